@@ -1,0 +1,100 @@
+"""Stage 1: a corpus file becomes a Document (decoded, NFC text split into lines)."""
+
+from __future__ import annotations
+
+import codecs
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from assistant import messages
+from assistant.errors import CorpusError
+from assistant.text import nfc
+
+log = logging.getLogger(__name__)
+
+MAX_BYTES = 20 * 1024 * 1024  # a plan is tens of kilobytes; anything this large is a mistake
+_CONTROL_OK = {"\t", "\n", "\r", "\f", "\v"}
+
+
+@dataclass(frozen=True)
+class Document:
+    """A plan document's text, decoded; line i of the file is `lines[i - 1]`."""
+
+    name: str  # file name, used in citations and error messages
+    lines: tuple[str, ...]
+    encoding: str  # how the bytes were decoded: "utf-8", "windows-1251", ...
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+
+def read_document(path: Path) -> Document:
+    """Read a plan file from disk; every failure becomes a Bulgarian CorpusError."""
+    name = path.name
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise CorpusError(
+                messages.FILE_TOO_LARGE.format(
+                    file=name, size_mb=size / 1e6, limit_mb=MAX_BYTES // 1_000_000
+                )
+            )
+        data = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise CorpusError(messages.FILE_NOT_FOUND.format(file=path)) from exc
+    except IsADirectoryError as exc:
+        raise CorpusError(messages.FILE_NOT_FOUND.format(file=path)) from exc
+    return document_from_bytes(name, data)
+
+
+def document_from_bytes(name: str, data: bytes) -> Document:
+    """Decode a plan's bytes: UTF-8 (with or without BOM), UTF-16 with BOM, or windows-1251."""
+    if len(data) > MAX_BYTES:
+        raise CorpusError(
+            messages.FILE_TOO_LARGE.format(
+                file=name, size_mb=len(data) / 1e6, limit_mb=MAX_BYTES // 1_000_000
+            )
+        )
+    if not data.strip():
+        raise CorpusError(messages.FILE_EMPTY.format(file=name))
+    text, encoding = _decode(name, data)
+    if _looks_binary(text):
+        log.warning("%s: rejected as binary (control characters in decoded text)", name)
+        raise CorpusError(messages.FILE_BINARY.format(file=name))
+    text = nfc(text).replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise CorpusError(messages.FILE_EMPTY.format(file=name))
+    log.info("%s: decoded as %s", name, encoding)
+    return Document(name=name, lines=tuple(text.split("\n")), encoding=encoding)
+
+
+def _decode(name: str, data: bytes) -> tuple[str, str]:
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16"), "utf-16"
+    if b"\x00" in data:
+        log.warning("%s: NUL bytes without a UTF-16 BOM", name)
+        raise CorpusError(messages.FILE_BINARY.format(file=name))
+    try:
+        return data.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError as exc:
+        log.info("%s: not UTF-8 (%s); trying windows-1251", name, exc)
+    # subtle: every byte decodes in cp1251 except 0x98, so success proves nothing; require
+    # that the letters be mostly Cyrillic, as in any Bulgarian plan.
+    try:
+        text = data.decode("windows-1251")
+    except UnicodeDecodeError as exc:
+        raise CorpusError(messages.FILE_UNDECODABLE.format(file=name)) from exc
+    letters = [c for c in text if c.isalpha()]
+    cyrillic = sum("\u0400" <= c <= "\u04ff" for c in letters)
+    if not letters or cyrillic / len(letters) < 0.5:
+        log.warning("%s: windows-1251 decode gives %d/%d Cyrillic", name, cyrillic, len(letters))
+        raise CorpusError(messages.FILE_BINARY.format(file=name))
+    return text, "windows-1251"
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:100_000]
+    controls = sum(1 for c in sample if ord(c) < 32 and c not in _CONTROL_OK)
+    return controls > max(3, len(sample) // 200)

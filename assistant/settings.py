@@ -1,0 +1,29 @@
+"""Settings: defaults in code < ASSISTANT_* environment variables < command-line flags."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where the data lives and which model embeds it."""
+
+    corpus: Path = REPO_ROOT / "corpus"  # plan documents + manifest.json (ASSISTANT_CORPUS)
+    index: Path = REPO_ROOT / "index"  # the built index folder (ASSISTANT_INDEX)
+    model: str = "use-multilingual-v3"  # or a local sentence-transformers folder (ASSISTANT_MODEL)
+
+    @classmethod
+    def from_env(cls, **overrides: object) -> Settings:
+        """Defaults, then ASSISTANT_<FIELD> variables, then non-None `overrides` (CLI flags)."""
+        values: dict[str, object] = {}
+        for f in fields(cls):
+            env = os.environ.get(f"ASSISTANT_{f.name.upper()}")
+            if env:
+                values[f.name] = Path(env) if f.type in ("Path", Path) else env
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return replace(cls(), **values)  # type: ignore[arg-type]

@@ -1,0 +1,69 @@
+"""Bulgarian text normalization, shared by parsing, indexing and querying."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+_SPACE = re.compile(r"\s+")
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+# Dash-like characters the eval format treats as one: hyphen, non-breaking hyphen, en dash...
+_DASHES = "\u2010\u2011\u2012\u2013\u2014-"
+_DASH_AND_SPACE = re.compile(f"[{_DASHES}]\\s*")
+SOFT_HYPHEN = "\u00ad"
+
+
+def nfc(text: str) -> str:
+    """Unicode NFC; every text entering the system passes here once."""
+    return unicodedata.normalize("NFC", text)
+
+
+def collapse_spaces(text: str) -> str:
+    """One space for every run of whitespace, none at the ends."""
+    return _SPACE.sub(" ", text).strip()
+
+
+def words(text: str) -> list[str]:
+    """Letter-only words, lower-cased (digits and punctuation dropped)."""
+    return [w.lower() for w in _WORD.findall(text)]
+
+
+def vocabulary(texts: Iterable[str]) -> set[str]:
+    """The lower-cased words of a document: its own dictionary for hyphen decisions."""
+    found: set[str] = set()
+    for text in texts:
+        found.update(words(text))
+    return found
+
+
+def match_key(text: str) -> str:
+    """Normalize as the eval format says, so "обра-\\nзователни" == "образователни".
+
+    Lower case; a dash-like character is removed with the whitespace after it; soft hyphens
+    removed; whitespace runs made one space.
+    """
+    text = nfc(text).replace(SOFT_HYPHEN, "").lower()
+    text = _DASH_AND_SPACE.sub("", text)
+    return collapse_spaces(text)
+
+
+# The official Bulgarian streamlined transliteration (Закон за транслитерацията, 2009).
+_TO_LATIN = str.maketrans(
+    {
+        "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ж": "zh", "з": "z",
+        "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p",
+        "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "h", "ц": "ts", "ч": "ch",
+        "ш": "sh", "щ": "sht", "ъ": "a", "ь": "y", "ю": "yu", "я": "ya",
+    }
+)  # fmt: skip
+
+
+def to_latin(text: str) -> str:
+    """Bulgarian in Latin letters, lower case: "Казанлък" -> "kazanlak"."""
+    return nfc(text).lower().translate(_TO_LATIN)
+
+
+def slug(text: str) -> str:
+    """A stable ASCII id part: "Стара Загора" -> "stara-zagora"."""
+    return re.sub(r"[^a-z0-9]+", "-", to_latin(text)).strip("-")

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Set up .venv/ with the test tools (and Debian chromium for the browser tests), then run every check.
+set -euo pipefail
+cd "$(dirname "$0")"
+scripts/setup.sh ui,dev
+if [ ! -x /usr/bin/chromium ]; then
+  echo "==> Инсталирам chromium (apt) за тестовете в браузър ..."
+  sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq && $sudo_cmd apt-get install -y -qq chromium >/dev/null
+fi
+export HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1
+.venv/bin/ruff check assistant tests eval
+.venv/bin/mypy
+.venv/bin/python -m pytest "$@"

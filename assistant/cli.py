@@ -10,8 +10,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from assistant import messages
-from assistant.errors import AssistantError
+from assistant.errors import AssistantError, CorpusError
+from assistant.index import build_index, open_index
+from assistant.metrics import load_questions
 from assistant.parse import load_corpus
+from assistant.retrieve import Retriever, SearchResult
 from assistant.rows import Row
 from assistant.settings import Settings
 
@@ -52,6 +55,20 @@ def build_parser() -> argparse.ArgumentParser:
     rows.add_argument("--year", type=int, help=messages.CLI_YEAR_HELP)
     rows.add_argument("--municipality", help=messages.CLI_MUNICIPALITY_HELP)
     rows.add_argument("--format", choices=("table", "jsonl"), default="table", help=messages.CLI_FORMAT_HELP)
+
+    commands.add_parser("build", help=messages.CLI_BUILD_HELP, description=messages.CLI_BUILD_HELP)
+
+    search = commands.add_parser("search", help=messages.CLI_SEARCH_HELP, description=messages.CLI_SEARCH_HELP)
+    search.add_argument("question", help=messages.CLI_QUESTION_HELP)
+    search.add_argument("--k", type=int, default=5, help=messages.CLI_K_HELP)
+    search.add_argument("--year", type=int, help=messages.CLI_YEAR_HELP)
+    search.add_argument("--format", choices=("table", "json"), default="table", help=messages.CLI_FORMAT_HELP)
+    search.add_argument("--explain", action="store_true", help=messages.CLI_EXPLAIN_HELP)
+
+    evaluate = commands.add_parser("eval", help=messages.CLI_EVAL_HELP, description=messages.CLI_EVAL_HELP)
+    evaluate.add_argument("--questions", type=Path, required=True, help=messages.CLI_QUESTIONS_HELP)
+    evaluate.add_argument("--k", type=int, default=5, help=messages.CLI_K_HELP)
+    evaluate.add_argument("--fusion", choices=("weighted", "rrf"), default="weighted", help=messages.CLI_FUSION_HELP)
     return parser
 
 
@@ -68,6 +85,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "rows":
             return _rows(settings, args)
+        if args.command == "build":
+            build_index(settings, progress=_progress)
+            return 0
+        if args.command == "search":
+            return _search(settings, args)
+        if args.command == "eval":
+            return _eval(settings, args)
     except AssistantError as error:
         log.debug("command failed", exc_info=True)
         print(str(error), file=sys.stderr)
@@ -102,6 +126,87 @@ def _rows(settings: Settings, args: argparse.Namespace) -> int:
     for row in rows:
         print(format_row(row))
     print(messages.CLI_ROWS_TOTAL.format(count=len(rows)))
+    return 0
+
+
+def _progress(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def _retriever(settings: Settings, fusion: str = "weighted") -> Retriever:
+    from assistant.embedding import load_model
+
+    index = open_index(settings, progress=_progress)
+    return Retriever(index, load_model(settings.model), fusion=fusion)
+
+
+def _search(settings: Settings, args: argparse.Namespace) -> int:
+    result = _retriever(settings).search(args.question, k=args.k, year=args.year)
+    if args.format == "json":
+        print(json.dumps(_result_json(result, args.explain), ensure_ascii=False, indent=2))
+        return 0
+    if args.explain:
+        print(messages.EXPLAIN_QUERY.format(**_query_explanation(result)))
+    if result.abstained:
+        print(messages.SEARCH_NOT_COVERED)
+        if args.explain:
+            print(messages.EXPLAIN_REASON.format(reason=result.reason))
+        return 0
+    for number, hit in enumerate(result.hits, 1):
+        print(f"[{number}] " + format_row(hit.row))
+        if args.explain:
+            print(messages.EXPLAIN_SIGNALS.format(score=hit.score, signals=json.dumps(hit.signals, ensure_ascii=False)))
+    return 0
+
+
+def _query_explanation(result: SearchResult) -> dict[str, str]:
+    q = result.query
+    return {
+        "text": q.text,
+        "corrections": ", ".join(f"{a}→{b}" for a, b in q.corrections) or "—",
+        "concepts": ", ".join(q.concepts) or "—",
+        "expansions": "; ".join(q.expansions) or "—",
+        "years": ", ".join(map(str, q.years)) or "—",
+        "institutions": ", ".join(q.institutions) or "—",
+        "evidence": json.dumps(result.evidence),
+    }
+
+
+def _result_json(result: SearchResult, explain: bool) -> dict[str, object]:
+    data: dict[str, object] = {
+        "question": result.query.question,
+        "abstained": result.abstained,
+        "hits": [
+            {"rank": n, "score": h.score, "row": h.row.to_dict(), **({"signals": h.signals} if explain else {})}
+            for n, h in enumerate(result.hits, 1)
+        ],
+    }
+    if explain:
+        data["query"] = _query_explanation(result)
+        data["reason"] = result.reason
+    return data
+
+
+def _eval(settings: Settings, args: argparse.Namespace) -> int:
+    from assistant.evaluation import failures, run_all
+
+    try:
+        with open(args.questions, encoding="utf-8") as stream:
+            questions = load_questions(stream, args.questions.name)
+    except OSError as exc:
+        raise CorpusError(messages.FILE_NOT_FOUND.format(file=args.questions)) from exc
+    retriever = _retriever(settings, fusion=args.fusion)
+    runs, _ = run_all(retriever, settings, questions, args.k)
+    header = f"{'система':<30} {'n':>3} {'recall@k':>9} {'hit@k':>7} {'MRR':>7} {'въздържане':>11}  грешни въпроси"
+    print(messages.EVAL_TITLE.format(file=args.questions.name, k=args.k))
+    print(header)
+    print("-" * len(header))
+    for run in runs:
+        s = run.summary(args.k)
+        print(f"{run.name:<30} {s['n']:>3} {s['recall_at_k']:>9.4f} {s['hit_at_k']:>7.4f} {s['mrr']:>7.4f} "
+              f"{s['abstention_accuracy']:>11.4f}  {' '.join(failures(questions, run)) or '—'}")  # fmt: skip
+    product = runs[0].summary(args.k)
+    print(json.dumps(product, ensure_ascii=False))
     return 0
 
 

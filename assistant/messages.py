@@ -105,3 +105,42 @@ MODEL_FOLDER_BROKEN = (
 )
 CLI_VERBOSE_HELP = "показва подробен дневник (на английски) в stderr"
 CORPUS_EMPTY = "В папката „{folder}“ няма документи на планове (файлове .txt или manifest.json)."
+
+# Index
+PROGRESS_PARSE = "Чета плановете от корпуса…"
+PROGRESS_MODEL = "Зареждам езиковия модел…"
+PROGRESS_EMBED = "Изчислявам вектори за {what}: {done}/{total}"
+PROGRESS_ROWS = "дейностите"
+PROGRESS_PASSAGES = "въведенията"
+PROGRESS_LEXICAL = "Строя лексикалния индекс…"
+PROGRESS_DONE = "Индексът е готов: {rows} дейности за {seconds:.1f} с."
+INDEX_MISSING = "Индексът в „{folder}“ липсва."
+INDEX_BROKEN = "Индексът в „{folder}“ е повреден или непълен ({detail})."
+INDEX_STALE = "Индексът в „{folder}“ е остарял (променени: {what}). Изпълнете `python -m assistant build`."
+INDEX_REBUILDING = "Изграждам го наново…"
+INDEX_REBUILDING_STALE = "Индексът е остарял (промени: {what}); изграждам го наново…"
+
+# Search and eval (CLI)
+CLI_BUILD_HELP = "Изгражда индекса на корпуса наново (иначе се изгражда сам, когато липсва или е остарял)."
+CLI_SEARCH_HELP = "Търси дейностите от плановете, които отговарят на въпрос."
+CLI_QUESTION_HELP = "въпросът, на български, напр. „какво има за талантливи деца“"
+CLI_K_HELP = "колко реда да се покажат (по подразбиране 5)"
+CLI_EXPLAIN_HELP = "показва как е разбран въпросът и кои сигнали са намерили всеки ред"
+CLI_EVAL_HELP = (
+    "Оценява търсенето върху набор от въпроси (JSON Lines, формат: eval/QUESTIONS-FORMAT.md) "
+    "редом с базовите системи; последният ред е JSON с резултатите."
+)
+CLI_QUESTIONS_HELP = "файл с въпроси във формата от eval/QUESTIONS-FORMAT.md"
+CLI_FUSION_HELP = "как се съчетават сигналите: weighted (претеглена сума) или rrf"
+SEARCH_NOT_COVERED = (
+    "Плановете не съдържат дейности по този въпрос. Опитайте с други думи или попитайте "
+    "за подкрепа, обучение, специалисти, срокове или отговорни институции."
+)
+EXPLAIN_QUERY = (
+    "Разбран въпрос: {text}\n  поправки: {corrections}\n  понятия от речника: {concepts}\n"
+    "  добавени термини: {expansions}\n  години: {years}\n  институции: {institutions}\n"
+    "  доказателства: {evidence}\n"
+)
+EXPLAIN_REASON = "  причина: {reason}"
+EXPLAIN_SIGNALS = "  оценка {score}; сигнали: {signals}\n"
+EVAL_TITLE = "Оценка върху „{file}“, k={k}"

@@ -16,7 +16,7 @@ STAGES = [
     {"embedding"},
     {"index", "glossary", "lexical", "query"},
     {"retrieve"},
-    {"answer", "verify"},
+    {"evaluation", "answer", "verify"},
     {"cli", "ui"},
 ]
 STAGE_OF = {name: level for level, names in enumerate(STAGES) for name in names}

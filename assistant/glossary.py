@@ -1,0 +1,97 @@
+"""The reviewed glossary (everyday words -> plan terms), abbreviations and out-of-scope topics.
+
+All three are data files in assistant/data/, one entry per line with a reviewer's comment, so a
+reviewer can read and change them without touching code.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from assistant.text import collapse_spaces, nfc, words
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@dataclass(frozen=True)
+class Concept:
+    """Everyday phrasings of one idea and the words the plans use for it."""
+
+    name: str  # the concept header in glossary.tsv, e.g. "speech"
+    triggers: tuple[tuple[str, ...], ...]  # each trigger: word stems that must all occur
+    terms: tuple[str, ...]  # plan wording added to the query
+
+    def fires(self, question_words: list[str]) -> bool:
+        return any(all(any(w.startswith(stem) for w in question_words) for stem in t) for t in self.triggers)
+
+
+@dataclass(frozen=True)
+class Abbreviation:
+    short: str  # "СОП"
+    full: str  # "специални образователни потребности"
+
+
+def _records(path: Path) -> list[tuple[str, list[str]]]:
+    """(section, fields) for each data line; sections come from "# --- name ---" headers."""
+    section = ""
+    out = []
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = nfc(raw.rstrip())
+        header = re.match(r"^#\s*-+\s*(.+?)\s*-+\s*$", line)
+        if header:
+            section = header.group(1)
+            continue
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        fields = [f.strip() for f in line.split("\t")]
+        out.append((section, [f for f in fields if f and not f.startswith("#")]))
+    return out
+
+
+def _alternatives(cell: str) -> list[str]:
+    return [collapse_spaces(part) for part in cell.split("|") if part.strip()]
+
+
+@lru_cache(maxsize=1)
+def concepts() -> tuple[Concept, ...]:
+    """The glossary: which everyday words call which plan terms."""
+    found = []
+    for section, fields in _records(DATA / "glossary.tsv"):
+        triggers = tuple(tuple(words(t)) for t in _alternatives(fields[0].lower()))
+        found.append(Concept(section, tuple(t for t in triggers if t), tuple(_alternatives(fields[1]))))
+    return tuple(found)
+
+
+@lru_cache(maxsize=1)
+def abbreviations() -> tuple[Abbreviation, ...]:
+    """Abbreviations the plans use, with their expansions."""
+    return tuple(Abbreviation(f[0], f[1]) for _, f in _records(DATA / "abbreviations.tsv"))
+
+
+@lru_cache(maxsize=1)
+def out_of_scope() -> tuple[Concept, ...]:
+    """Topics these plans do not cover (fees, admission, food …): triggers only."""
+    found = []
+    for section, fields in _records(DATA / "out_of_scope.tsv"):
+        triggers = tuple(tuple(words(t)) for t in _alternatives(fields[0].lower()))
+        found.append(Concept(section, tuple(t for t in triggers if t), ()))
+    return tuple(found)
+
+
+def expand_abbreviations(text: str) -> str:
+    """Spell abbreviations out beside themselves: "СОП" -> "СОП (специални образователни потребности)"."""
+    return _abbreviation_pattern().sub(lambda m: f"{m.group(0)} ({_expansion_of()[m.group(0)]})", text)
+
+
+@lru_cache(maxsize=1)
+def _expansion_of() -> dict[str, str]:
+    return {a.short: a.full for a in abbreviations()}
+
+
+@lru_cache(maxsize=1)
+def _abbreviation_pattern() -> re.Pattern[str]:
+    shorts = sorted(_expansion_of(), key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, shorts)) + r")(?![\w-])")

@@ -1,0 +1,295 @@
+"""Stage 3: rows -> embeddings (FAISS) + BM25, saved as a folder of plain, versioned files.
+
+index/
+  CURRENT                 name of the active build folder (replaced atomically)
+  build-<time>-<id>/
+    manifest.json         format version, model and dimension, corpus hash, counts, build time
+    rows.jsonl            one Row per line; FAISS vectors point at these line numbers
+    passages.jsonl        introduction passages
+    dense.faiss           row vectors (several per row when a row is split)
+    vector_owner.npy      vector -> line of rows.jsonl
+    passages.faiss        passage vectors
+    lexical/              BM25 weights (weights.npz) and vocabulary.json
+
+A build is written into a hidden temporary folder and only then named in CURRENT, so a crash
+mid-build leaves the previous index in use.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+import time
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from assistant import messages
+from assistant.errors import BrokenIndexError
+from assistant.glossary import expand_abbreviations
+from assistant.lexical import LexicalIndex
+from assistant.parse import MANIFEST, Passage, load_corpus, passages
+from assistant.rows import Row, Source, read_jsonl, write_jsonl
+from assistant.settings import Settings
+
+log = logging.getLogger(__name__)
+
+FORMAT_VERSION = 2  # bump when the files or how rows are turned into text change
+PACKAGE_VERSION = "0.1.0"
+APPROXIMATE_FROM = 50_000  # vectors; above this, flat search gets slow on 2 cores: use HNSW
+MAX_PIECE_CHARS = 1_000  # longer row texts are split; pieces still count as one row
+LEXICAL_ANALYZER = "lemma+ngram"
+Progress = Callable[[str], None]
+
+
+@dataclass
+class Index:
+    """A loaded index: rows and passages with their dense and lexical search structures."""
+
+    folder: Path
+    manifest: dict[str, Any]
+    rows: list[Row]
+    passages: list[Passage]
+    dense: Any  # faiss.Index over row pieces
+    vector_owner: np.ndarray  # vector id -> row position
+    passage_dense: Any  # faiss.Index over passages
+    lexical: LexicalIndex
+
+
+def dense_text(row: Row) -> str:
+    """What a row's vector says: the activity, its result and its measure, abbreviations spelled out."""
+    return expand_abbreviations(f"{row.activity} {row.results} {row.measure_title}")
+
+
+def lexical_text(row: Row) -> str:
+    """What BM25 matches: every cell a user may name, institutions with their abbreviations spelled out."""
+    return expand_abbreviations(
+        " ".join([row.activity, row.activity, row.measure_title, row.results, " ".join(row.responsible)])
+    )
+
+
+def corpus_fingerprint(corpus: Path) -> str:
+    """sha256 over the corpus manifest and every plan file (names and bytes)."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in corpus.iterdir() if p.suffix in {".txt", ".json"} and p.is_file()):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def data_fingerprint() -> str:
+    """sha256 of the glossary and abbreviation files: row texts spell abbreviations out."""
+    from assistant.glossary import DATA
+
+    digest = hashlib.sha256()
+    for path in sorted(DATA.glob("*.tsv")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def expected_manifest(settings: Settings) -> dict[str, Any]:
+    """What the manifest of an up-to-date index says for these settings (cheap: no model load)."""
+    from assistant.embedding import model_fingerprint
+
+    return {
+        "format_version": FORMAT_VERSION,
+        "data_hash": data_fingerprint(),
+        "model": settings.model,
+        "model_fingerprint": model_fingerprint(settings.model),
+        "corpus_hash": corpus_fingerprint(settings.corpus),
+    }
+
+
+def split_pieces(text: str) -> list[str]:
+    """A row's text in pieces the model reads whole (most rows are one piece)."""
+    if len(text) <= MAX_PIECE_CHARS:
+        return [text]
+    from langchain_text_splitters import RecursiveCharacterTextSplitter
+
+    splitter = RecursiveCharacterTextSplitter(chunk_size=MAX_PIECE_CHARS, chunk_overlap=100)
+    return splitter.split_text(text)
+
+
+def _dense_index(vectors: np.ndarray) -> Any:
+    import faiss
+
+    dimension = vectors.shape[1]
+    index: Any
+    if len(vectors) >= APPROXIMATE_FROM:
+        index = faiss.IndexHNSWFlat(dimension, 32, faiss.METRIC_INNER_PRODUCT)
+        index.hnsw.efConstruction = 80
+    else:
+        index = faiss.IndexFlatIP(dimension)
+    index.add(vectors)
+    return index
+
+
+def embed_in_batches(model: Any, texts: Sequence[str], progress: Progress, label: str) -> np.ndarray:
+    """Embed with progress reports every batch."""
+    from assistant.embedding import embed
+
+    batch = 256
+    parts = []
+    for start in range(0, len(texts), batch):
+        parts.append(embed(model, list(texts[start : start + batch])))
+        progress(messages.PROGRESS_EMBED.format(what=label, done=min(start + batch, len(texts)), total=len(texts)))
+    if not parts:
+        return embed(model, [])
+    return np.vstack(parts).astype(np.float32)
+
+
+def write_index(
+    folder: Path, rows: Sequence[Row], plan_passages: Sequence[Passage], model: Any,
+    manifest: dict[str, Any], progress: Progress = lambda _: None,
+) -> None:  # fmt: skip
+    """Write a complete index into `folder` (which must not exist yet)."""
+    import faiss
+
+    folder.mkdir(parents=True)
+    pieces: list[str] = []
+    owner: list[int] = []
+    for position, row in enumerate(rows):
+        for piece in split_pieces(dense_text(row)):
+            pieces.append(piece)
+            owner.append(position)
+    vectors = embed_in_batches(model, pieces, progress, messages.PROGRESS_ROWS)
+    passage_vectors = embed_in_batches(model, [p.text for p in plan_passages], progress, messages.PROGRESS_PASSAGES)
+    progress(messages.PROGRESS_LEXICAL)
+    LexicalIndex.build([lexical_text(r) for r in rows], LEXICAL_ANALYZER).save(folder / "lexical")
+    faiss.write_index(_dense_index(vectors), str(folder / "dense.faiss"))
+    faiss.write_index(_dense_index(passage_vectors), str(folder / "passages.faiss"))
+    np.save(folder / "vector_owner.npy", np.array(owner, dtype=np.int64), allow_pickle=False)
+    with open(folder / "rows.jsonl", "w", encoding="utf-8") as stream:
+        write_jsonl(rows, stream)
+    with open(folder / "passages.jsonl", "w", encoding="utf-8") as stream:
+        for p in plan_passages:
+            record = {**p.__dict__, "source": p.source.__dict__}
+            stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+    full_manifest = {
+        **manifest, "package_version": PACKAGE_VERSION, "dimension": int(vectors.shape[1]),
+        "row_count": len(rows), "passage_count": len(plan_passages), "vector_count": len(pieces),
+        "lexical_analyzer": LEXICAL_ANALYZER,
+        "dense_index": "hnsw" if len(pieces) >= APPROXIMATE_FROM else "flat",
+        "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
+    }  # fmt: skip
+    # manifest last: a folder without one is never a finished build
+    (folder / MANIFEST).write_text(json.dumps(full_manifest, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+def build_index(settings: Settings, progress: Progress = lambda _: None) -> Path:
+    """Build the index of the corpus and make it current atomically; returns its folder."""
+    from assistant.embedding import load_model
+
+    started = time.perf_counter()
+    progress(messages.PROGRESS_PARSE)
+    plans = load_corpus(settings.corpus)
+    rows = [row for plan in plans for row in plan.rows]
+    plan_passages = [p for plan in plans for p in passages(plan)]
+    progress(messages.PROGRESS_MODEL)
+    model = load_model(settings.model)
+    root = settings.index
+    root.mkdir(parents=True, exist_ok=True)
+    for stale in root.glob(".build-*"):
+        shutil.rmtree(stale, ignore_errors=True)  # left by a crashed build
+    temporary = root / f".build-{uuid.uuid4().hex[:8]}"
+    write_index(temporary, rows, plan_passages, model, expected_manifest(settings), progress)
+    final = root / f"build-{datetime.now(UTC):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:6]}"
+    temporary.rename(final)
+    pointer = root / ".CURRENT.tmp"
+    pointer.write_text(final.name, encoding="utf-8")
+    os.replace(pointer, root / "CURRENT")  # the atomic switch
+    for old in root.glob("build-*"):
+        if old != final:
+            shutil.rmtree(old, ignore_errors=True)
+    log.info("index built in %.2f s: %d rows -> %s", time.perf_counter() - started, len(rows), final)
+    progress(messages.PROGRESS_DONE.format(rows=len(rows), seconds=time.perf_counter() - started))
+    return final
+
+
+def current_folder(root: Path) -> Path:
+    """The active build folder named by CURRENT; BrokenIndexError when there is none."""
+    pointer = root / "CURRENT"
+    if not pointer.is_file():
+        raise BrokenIndexError(messages.INDEX_MISSING.format(folder=root))
+    folder = root / pointer.read_text(encoding="utf-8").strip()
+    if not folder.is_dir() or folder.parent != root:
+        raise BrokenIndexError(messages.INDEX_BROKEN.format(folder=root, detail=f"{folder.name} липсва"))
+    return folder
+
+
+def load_index(root: Path) -> Index:
+    """Load the current index, checking that its files are all there and agree with each other."""
+    import faiss
+
+    folder = current_folder(root)
+    try:
+        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        with open(folder / "rows.jsonl", encoding="utf-8") as stream:
+            rows = list(read_jsonl(stream))
+        with open(folder / "passages.jsonl", encoding="utf-8") as stream:
+            plan_passages = [_passage(json.loads(line)) for line in stream if line.strip()]
+        dense = faiss.read_index(str(folder / "dense.faiss"))
+        passage_dense = faiss.read_index(str(folder / "passages.faiss"))
+        owner = np.load(folder / "vector_owner.npy", allow_pickle=False)
+        lexical = LexicalIndex.load(folder / "lexical")
+    except (OSError, ValueError, KeyError, TypeError, RuntimeError) as exc:
+        log.warning("index at %s unreadable: %r", folder, exc)
+        raise BrokenIndexError(messages.INDEX_BROKEN.format(folder=root, detail=type(exc).__name__)) from exc
+    problems = []
+    if manifest.get("format_version") != FORMAT_VERSION:
+        problems.append(f"format {manifest.get('format_version')} != {FORMAT_VERSION}")
+    if len(rows) != manifest.get("row_count") or lexical.weights.shape[0] != len(rows):
+        problems.append(f"rows {len(rows)} / manifest {manifest.get('row_count')} / lexical {lexical.weights.shape[0]}")
+    if dense.ntotal != len(owner) or dense.ntotal != manifest.get("vector_count") or dense.d != manifest.get("dimension"):
+        problems.append(f"vectors {dense.ntotal} / owners {len(owner)} / manifest {manifest.get('vector_count')}")
+    if len(owner) and (owner.min() < 0 or owner.max() >= len(rows)):
+        problems.append("vector owners out of range")
+    if passage_dense.ntotal != len(plan_passages):
+        problems.append(f"passages {len(plan_passages)} / vectors {passage_dense.ntotal}")
+    if problems:
+        log.warning("index at %s inconsistent: %s", folder, "; ".join(problems))
+        raise BrokenIndexError(messages.INDEX_BROKEN.format(folder=root, detail="; ".join(problems)))
+    return Index(folder, manifest, rows, plan_passages, dense, owner, passage_dense, lexical)
+
+
+def _passage(record: dict[str, Any]) -> Passage:
+    return Passage(**{**record, "source": Source(**record["source"])})
+
+
+def stale_reasons(index: Index, expected: dict[str, Any]) -> list[str]:
+    """Why an index no longer fits the settings (empty when it does)."""
+    return [key for key, value in expected.items() if index.manifest.get(key) != value]
+
+
+def open_index(settings: Settings, progress: Progress = lambda _: None, rebuild: bool = True) -> Index:
+    """The up-to-date index: loaded, or (re)built when missing, broken or stale."""
+    expected = expected_manifest(settings)
+    try:
+        index = load_index(settings.index)
+        reasons = stale_reasons(index, expected)
+        if not reasons:
+            return index
+        log.info("index is stale (%s)", ", ".join(reasons))
+        if not rebuild:
+            raise BrokenIndexError(messages.INDEX_STALE.format(folder=settings.index, what=", ".join(reasons)))
+        progress(messages.INDEX_REBUILDING_STALE.format(what=", ".join(_describe(r) for r in reasons)))
+    except BrokenIndexError as error:
+        if not rebuild:
+            raise
+        progress(str(error) + " " + messages.INDEX_REBUILDING)
+    build_index(settings, progress)
+    return load_index(settings.index)
+
+
+def _describe(reason: str) -> str:
+    return {"corpus_hash": "корпусът", "model": "моделът", "model_fingerprint": "моделът",
+            "format_version": "форматът на индекса", "data_hash": "речникът"}.get(reason, reason)  # fmt: skip

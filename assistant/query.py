@@ -1,0 +1,203 @@
+"""Query understanding: from a question in everyday Bulgarian to what the search should look for.
+
+Order matters: Latin letters become Cyrillic, typos are fixed against the plans' vocabulary,
+then the glossary, abbreviations, years, institutions and field filters are read.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from assistant.glossary import Concept, abbreviations, concepts, out_of_scope
+from assistant.lexical import STOPWORDS, lemma
+from assistant.text import collapse_spaces, nfc, words
+
+_LATIN_TO_CYRILLIC = [
+    ("sht", "щ"), ("zh", "ж"), ("ts", "ц"), ("ch", "ч"), ("sh", "ш"), ("yu", "ю"), ("ya", "я"),
+    ("ju", "ю"), ("ja", "я"), ("a", "а"), ("b", "б"), ("v", "в"), ("w", "в"), ("g", "г"),
+    ("d", "д"), ("e", "е"), ("z", "з"), ("i", "и"), ("y", "й"), ("j", "й"), ("k", "к"),
+    ("l", "л"), ("m", "м"), ("n", "н"), ("o", "о"), ("p", "п"), ("r", "р"), ("s", "с"),
+    ("t", "т"), ("u", "у"), ("f", "ф"), ("h", "х"), ("c", "ц"), ("q", "я"), ("x", "кс"),
+]  # fmt: skip
+_LATIN_WORD = re.compile(r"[a-z]+")
+_YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
+
+# Field questions municipal staff ask ("кои дейности са със срок при необходимост").
+DEADLINE_WORDS = ("срок", "кога", "докога", "до кога", "краен")
+FUNDING_WORDS = ("финансира", "бюджет", "пари", "средства")
+EMPTY_WORDS = ("празн", "няма", "без", "липсва", "не е посочен")
+
+
+@dataclass(frozen=True)
+class Query:
+    """What a question asks for, as the retriever uses it."""
+
+    question: str  # as the user typed it
+    text: str  # normalized: Cyrillic, typos fixed, lower case
+    corrections: tuple[tuple[str, str], ...] = ()  # (typed word, corpus word)
+    concepts: tuple[str, ...] = ()  # glossary concepts that fired
+    expansions: tuple[str, ...] = ()  # plan terms and abbreviation forms added to the search
+    years: tuple[int, ...] = ()  # years named in the question
+    institutions: tuple[str, ...] = ()  # institutions (as the plans name them) the question names
+    out_of_scope: tuple[str, ...] = ()  # uncovered topics the question is about
+    deadline_phrase: str | None = None  # "при необходимост": rows with this deadline are asked for
+    empty_funding: bool = False  # "графата за финансиране е празна"
+    asks: tuple[str, ...] = field(default=())  # "deadline", "responsible", "funding" ...
+
+    @property
+    def year(self) -> int | None:
+        """The one year to filter by; none when zero or several years are named."""
+        return self.years[0] if len(self.years) == 1 else None
+
+
+def to_cyrillic(text: str) -> str:
+    """Bulgarian typed in Latin letters back to Cyrillic: "detsko zaekvane" -> "детско заекване"."""
+
+    def convert(word: str) -> str:
+        out, i = [], 0
+        while i < len(word):
+            for latin, cyrillic in _LATIN_TO_CYRILLIC:
+                if word.startswith(latin, i):
+                    out.append(cyrillic)
+                    i += len(latin)
+                    break
+            else:
+                out.append(word[i])
+                i += 1
+        return "".join(out)
+
+    return _LATIN_WORD.sub(lambda m: convert(m.group(0)), text)
+
+
+def edit_distance(a: str, b: str, limit: int = 3) -> int:
+    """Damerau-Levenshtein distance (adjacent swaps count 1), cut off above `limit`."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+class Vocabulary:
+    """The plans' own words with their frequencies: what a typo is corrected towards."""
+
+    def __init__(self, texts: Iterable[str], extra: Iterable[str] = ()) -> None:
+        self.count: dict[str, int] = {}
+        for text in texts:
+            for word in words(text):
+                self.count[word] = self.count.get(word, 0) + 1
+        for word in extra:
+            self.count.setdefault(word, 1)
+        self.by_initial: dict[str, list[str]] = {}
+        for word in self.count:
+            self.by_initial.setdefault(word[0], []).append(word)
+
+    def correct(self, word: str) -> str | None:
+        """The closest corpus word for an unknown word of 4+ letters, or None."""
+        if len(word) < 4 or word in self.count or word in STOPWORDS:
+            return None
+        if any(known.startswith(word) for known in self.by_initial.get(word[0], ())):
+            return None  # a prefix of a known word: a stem, not a typo
+        limit = 1 if len(word) <= 6 else 2
+        best: tuple[int, int, str] | None = None
+        for known in self.by_initial.get(word[0], ()):
+            if abs(len(known) - len(word)) > limit:
+                continue
+            distance = edit_distance(word, known, limit)
+            if distance <= limit and (best is None or (distance, -self.count[known]) < best[:2]):
+                best = (distance, -self.count[known], known)
+        return best[2] if best else None
+
+
+def _stem_fires(concept: Concept, question_words: list[str]) -> bool:
+    """A concept fires when each word of one trigger starts some question word (typo-tolerant)."""
+    if concept.fires(question_words):
+        return True
+    for trigger in concept.triggers:
+        if all(any(_fuzzy_prefix(w, stem) for w in question_words) for stem in trigger):
+            return True
+    return False
+
+
+def _fuzzy_prefix(word: str, stem: str) -> bool:
+    if word.startswith(stem):
+        return True
+    if len(stem) < 6 or len(word) < len(stem) - 1:
+        return False
+    return min(edit_distance(word[: len(stem) + d], stem, 1) for d in (-1, 0, 1)) <= 1
+
+
+def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str]) -> Query:
+    """Read a question: normalize, fix, expand, and find years, institutions and field filters."""
+    typed = collapse_spaces(nfc(question))
+    lowered = to_cyrillic(typed.lower())
+    corrections = []
+    fixed_words = []
+    for word in words(lowered):
+        better = vocabulary.correct(word)
+        if better:
+            corrections.append((word, better))
+        fixed_words.append(better or word)
+    text = lowered
+    for wrong, right in corrections:
+        text = re.sub(rf"(?<!\w){re.escape(wrong)}(?!\w)", right, text)
+    question_words = words(text)
+    fired = [c for c in concepts() if _stem_fires(c, question_words)]
+    expansions = [term for c in fired for term in c.terms]
+    for abbreviation in abbreviations():
+        if re.search(rf"(?<!\w){re.escape(abbreviation.short.lower())}(?!\w)", text):
+            expansions.append(abbreviation.full)
+        elif abbreviation.full.lower() in text:
+            expansions.append(abbreviation.short)
+    uncovered = [c.name for c in out_of_scope() if c.fires(question_words)]
+    deadline_phrase = None
+    if any(w in text for w in DEADLINE_WORDS) and "при необходимост" in text:
+        deadline_phrase = "при необходимост"
+    empty_funding = any(w in text for w in FUNDING_WORDS) and any(w in text for w in EMPTY_WORDS)
+    return Query(
+        question=typed, text=text, corrections=tuple(corrections),
+        concepts=tuple(c.name for c in fired), expansions=tuple(dict.fromkeys(expansions)),
+        years=tuple(sorted({int(y) for y in _YEAR.findall(text)})),
+        institutions=tuple(find_institutions(text, institutions)), out_of_scope=tuple(uncovered),
+        deadline_phrase=deadline_phrase, empty_funding=empty_funding, asks=tuple(_asks(text)),
+    )  # fmt: skip
+
+
+def _asks(text: str) -> list[str]:
+    """What kind of answer the question wants, beyond "what exists"."""
+    kinds = []
+    if re.search(r"\b(кой|кои|коя|кое)\b.*\b(отговар|отговорн|отговаря|провежда|организира)", text) or "отговорн" in text:
+        kinds.append("responsible")
+    if any(w in text for w in DEADLINE_WORDS):
+        kinds.append("deadline")
+    if any(w in text for w in FUNDING_WORDS):
+        kinds.append("funding")
+    return kinds
+
+
+def find_institutions(text: str, institutions: Iterable[str]) -> list[str]:
+    """Institutions named in the question: by abbreviation or by the lemmas of their name."""
+    question_lemmas = {lemma(w) for w in words(text)}
+    question_upper = set(re.findall(r"[А-ЯA-Z]{2,}", text.upper()))
+    full_of = {a.short: a.full for a in abbreviations()}
+    found = []
+    for name in institutions:
+        shorts = [t for t in name.split() if t.isupper() and len(t) > 1]
+        name_lemmas = [lemma(w) for w in words(name) if w not in STOPWORDS and len(w) > 3]
+        spelled = [lemma(w) for s in shorts for w in words(full_of.get(s, "")) if len(w) > 3 and w not in STOPWORDS]
+        if (shorts and all(s in question_upper for s in shorts)) or (
+            name_lemmas and all(lm in question_lemmas for lm in name_lemmas)
+        ) or (spelled and all(lm in question_lemmas for lm in spelled)):
+            found.append(name)
+    return found

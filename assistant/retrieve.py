@@ -1,0 +1,268 @@
+"""Stage 4: question -> ranked activity rows (hybrid dense + lexical, fused), or an abstention."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from assistant.glossary import abbreviations, concepts
+from assistant.index import Index
+from assistant.lexical import idf_of, lemma_terms
+from assistant.parse import Passage
+from assistant.query import Query, Vocabulary, understand
+from assistant.rows import Row
+
+log = logging.getLogger(__name__)
+
+RRF_K = 60  # reciprocal rank fusion constant (Cormack et al. 2009)
+DENSE_WEIGHT = 0.5  # share of the normalized dense score in the weighted fusion
+EXPANSION_WEIGHT = 0.7  # a glossary/abbreviation term counts this much of a typed word
+INSTITUTION_BONUS = 0.15  # added to a row whose responsible institutions the question names
+FIELD_BONUS = 1.0  # a row whose deadline/funding is exactly what the question filters on
+CANDIDATES = 200  # dense neighbours fetched from an approximate index
+# Abstention: answer only with some real evidence (calibrated on eval/, see eval/README.md)
+MIN_DENSE = 0.42  # best cosine of a row when no glossary concept fired
+MIN_LEXICAL_COVERAGE = 0.5  # share of the question's rare-word weight found in the best row
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A retrieved row, its fused score and the signals that found it (for --explain)."""
+
+    row: Row
+    score: float
+    signals: dict[str, Any] = field(default_factory=dict)
+    also_in: tuple[Row, ...] = ()  # the same activity in other years' plans (earlier first)
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    query: Query
+    hits: list[Hit]  # empty when abstained
+    abstained: bool
+    reason: str  # why it abstained / how sure it is (English, for logs and --explain)
+    passages: list[Passage] = field(default_factory=list)
+    evidence: dict[str, float] = field(default_factory=dict)
+
+
+class Retriever:
+    """Hybrid search over one loaded index with one embedding model."""
+
+    def __init__(self, index: Index, model: Any, fusion: str = "weighted") -> None:
+        self.index = index
+        self.model = model
+        self.fusion = fusion
+        texts = [f"{r.activity} {r.measure_title} {r.results} {' '.join(r.responsible)}" for r in index.rows]
+        extra = [w for a in abbreviations() for w in a.full.lower().split()]
+        self.vocabulary = Vocabulary(texts[:5000] + [p.text for p in index.passages], extra)
+        self.institutions = sorted({name for r in index.rows for name in r.responsible})
+        self.years = np.array([r.year for r in index.rows])
+        self.empty_funding = np.array([not r.funding for r in index.rows])
+        self.deadlines = [r.deadline.lower() for r in index.rows]
+        # The same activity across years: same municipality and goal.measure.position.
+        self.siblings: dict[tuple[str, int, int, int], list[int]] = {}
+        for position, row in enumerate(index.rows):
+            self.siblings.setdefault(_activity_key(row), []).append(position)
+        self._by_institution: dict[str, np.ndarray] = {}
+
+    def responsible_mask(self, names: set[str]) -> np.ndarray:
+        """Rows where any of `names` is among the responsible institutions (cached per name)."""
+        mask = np.zeros(len(self.index.rows), dtype=bool)
+        for name in names:
+            if name not in self._by_institution:
+                self._by_institution[name] = np.array([name in r.responsible for r in self.index.rows])
+            mask |= self._by_institution[name]
+        return mask
+
+    def understand(self, question: str) -> Query:
+        return understand(question, self.vocabulary, self.institutions)
+
+    # --- the three signals -------------------------------------------------------------
+    def dense_scores(self, query: Query) -> np.ndarray:
+        """Best cosine of each row (over its pieces) for the query text with its expansions."""
+        from assistant.embedding import embed
+
+        text = " ".join([query.text, *query.expansions])
+        vector = embed(self.model, [text])
+        count = self.index.dense.ntotal
+        wanted = count if count <= 20_000 else CANDIDATES
+        if hasattr(self.index.dense, "hnsw"):
+            self.index.dense.hnsw.efSearch = max(128, wanted)
+        scores, ids = self.index.dense.search(vector, wanted)
+        best = np.full(len(self.index.rows), -1.0, dtype=np.float32)
+        valid = ids[0] >= 0
+        owners = self.index.vector_owner[ids[0][valid]]
+        np.maximum.at(best, owners, scores[0][valid])
+        return best
+
+    def lexical_scores(self, query: Query) -> tuple[np.ndarray, np.ndarray]:
+        """BM25 of the typed words, and of the glossary/abbreviation expansions."""
+        lexical = self.index.lexical
+        typed = lexical.scores(lexical.query_terms(query.text))
+        expanded = lexical.scores(
+            [t for term in query.expansions for t in lexical.query_terms(term, EXPANSION_WEIGHT)]
+        )
+        return typed, expanded
+
+    # --- search ------------------------------------------------------------------------
+    def search(self, question: str, k: int = 5, year: int | None = None, institution: str | None = None) -> SearchResult:
+        query = self.understand(question)
+        year = year or query.year
+        dense = self.dense_scores(query)
+        typed, expanded = self.lexical_scores(query)
+        lexical = typed + expanded
+        allowed = np.ones(len(self.index.rows), dtype=bool) if year is None else self.years == year
+        fused = self.fuse(dense, lexical, allowed)
+        named = set(query.institutions) | ({institution} if institution else set())
+        field_mask = self.field_matches(query)
+        bonus = INSTITUTION_BONUS * self.responsible_mask(named) + FIELD_BONUS * field_mask
+        if institution:  # the UI's institution filter is a filter, not a boost
+            allowed &= self.responsible_mask({institution})
+        total = np.where(allowed, fused + bonus, -np.inf)
+        order = _top(total, max(k, 5) * 4)
+        evidence = self.evidence(query, dense, typed, order, allowed)
+        abstain, reason = self.should_abstain(query, evidence, bool(field_mask.any()))
+        if abstain:
+            log.info("abstained on %r: %s", question, reason)
+            return SearchResult(query, [], True, reason, [], evidence)
+        dense_allowed = np.where(allowed, dense, -np.inf)
+        lexical_allowed = np.where(allowed & (lexical > 0), lexical, -np.inf)
+        hits = []
+        collapse = len(query.years) < 2  # a comparison of years wants every year's row
+        for position, also in self.collapse_years(order, allowed, collapse)[:k]:
+            row = self.index.rows[position]
+            signals: dict[str, Any] = {"dense": round(float(dense[position]), 3), "dense_rank": _rank_of(dense_allowed, position)}
+            if lexical[position] > 0:
+                signals["lexical"] = round(float(typed[position]), 2)
+                signals["lexical_rank"] = _rank_of(lexical_allowed, position)
+            if expanded[position] > 0:
+                signals["glossary"] = round(float(expanded[position]), 2)
+                signals["concepts"] = list(query.concepts)
+            if named & set(row.responsible):
+                signals["institution"] = sorted(named & set(row.responsible))
+            if field_mask[position]:
+                signals["field"] = "deadline" if query.deadline_phrase else "funding"
+            if year:
+                signals["year_filter"] = year
+            hits.append(Hit(row, round(float(total[position]), 4), signals, also))
+        return SearchResult(query, hits, False, reason, self.best_passages(query, year), evidence)
+
+    def collapse_years(self, order: list[int], allowed: np.ndarray, collapse: bool) -> list[tuple[int, tuple[Row, ...]]]:
+        """Show an activity once, from the latest plan, with its copies in earlier plans attached."""
+        if not collapse:
+            return [(p, ()) for p in order]
+        out = []
+        taken: set[tuple[str, int, int, int]] = set()
+        for position in order:
+            row = self.index.rows[position]
+            key = _activity_key(row)
+            if key in taken:
+                continue
+            taken.add(key)
+            same = [p for p in self.siblings[key] if allowed[p] and _same_activity(self.index.rows[p], row)]
+            same.sort(key=lambda p: self.index.rows[p].year)
+            latest = same[-1] if same else position
+            out.append((latest, tuple(self.index.rows[p] for p in same[:-1])))
+        return out
+
+    def fuse(self, dense: np.ndarray, lexical: np.ndarray, allowed: np.ndarray) -> np.ndarray:
+        """Combine the dense and lexical scores of every row (higher is better)."""
+        if self.fusion == "rrf":
+            dense_rank = _ranks(np.where(allowed, dense, -np.inf))
+            lexical_rank = _ranks(np.where(allowed & (lexical > 0), lexical, -np.inf))
+            fused = 1 / (RRF_K + dense_rank) + np.where(lexical > 0, 1 / (RRF_K + lexical_rank), 0.0)
+            return (fused * RRF_K).astype(np.float32)
+        floor = float(np.min(dense[allowed])) if allowed.any() else 0.0
+        top = float(np.max(dense[allowed])) if allowed.any() else 1.0
+        dense_norm = (dense - floor) / max(top - floor, 1e-6)
+        lexical_top = float(np.max(lexical[allowed])) if allowed.any() else 0.0
+        lexical_norm = lexical / lexical_top if lexical_top > 0 else np.zeros_like(lexical)
+        return DENSE_WEIGHT * dense_norm + (1 - DENSE_WEIGHT) * lexical_norm
+
+    def field_matches(self, query: Query) -> np.ndarray:
+        """Rows whose deadline or funding cell is what a filter question asks for."""
+        if query.deadline_phrase:
+            phrase = query.deadline_phrase
+            return np.array([phrase in d for d in self.deadlines], dtype=bool)
+        if query.empty_funding:
+            return self.empty_funding.copy()
+        return np.zeros(len(self.index.rows), dtype=bool)
+
+    def evidence(self, query: Query, dense: np.ndarray, typed: np.ndarray, order: list[int], allowed: np.ndarray) -> dict[str, float]:
+        """How strongly the best rows support the question (inputs of the abstention rule)."""
+        if not order:
+            return {"dense": 0.0, "coverage": 0.0}
+        best_dense = float(np.max(np.where(allowed, dense, -1.0)))
+        # Lexical coverage: the share of the question's rare-word weight present in a top row.
+        terms = set(lemma_terms(query.text))
+        weights = {t: idf_of(self.index.lexical, t) for t in (f"w:{t}" for t in terms)}
+        total = sum(weights.values()) + 1e-6 * len(terms)
+        coverage = 0.0
+        for position in order[:5]:
+            row_terms = set(lemma_terms(_row_text(self.index.rows[position])))
+            found = sum(w for t, w in weights.items() if t[2:] in row_terms)
+            coverage = max(coverage, found / total if total else 0.0)
+        return {"dense": round(best_dense, 4), "coverage": round(coverage, 4)}
+
+    def should_abstain(self, query: Query, evidence: dict[str, float], field_filter: bool) -> tuple[bool, str]:
+        """Abstain on uncovered topics, and when neither signal has real evidence."""
+        if query.out_of_scope and not field_filter:
+            return True, f"out-of-scope topic: {', '.join(query.out_of_scope)}"
+        if field_filter or query.concepts or query.institutions:
+            return False, "glossary/institution/field evidence"
+        if evidence["dense"] >= MIN_DENSE or evidence["coverage"] >= MIN_LEXICAL_COVERAGE:
+            return False, f"evidence dense={evidence['dense']} coverage={evidence['coverage']}"
+        return True, f"weak evidence dense={evidence['dense']} coverage={evidence['coverage']}"
+
+    def best_passages(self, query: Query, year: int | None) -> list[Passage]:
+        from assistant.embedding import embed
+
+        if not self.index.passages:
+            return []
+        scores, ids = self.index.passage_dense.search(embed(self.model, [query.text]), min(3, len(self.index.passages)))
+        return [self.index.passages[i] for s, i in zip(scores[0], ids[0], strict=True)
+                if i >= 0 and s >= MIN_DENSE and (year is None or self.index.passages[i].year == year)]  # fmt: skip
+
+
+def _top(scores: np.ndarray, n: int) -> list[int]:
+    """Positions of the n best finite scores, best first (argpartition: fast at 200k rows)."""
+    finite = np.flatnonzero(np.isfinite(scores))
+    if len(finite) > n:
+        finite = finite[np.argpartition(-scores[finite], n - 1)[:n]]
+    return [int(i) for i in finite[np.argsort(-scores[finite], kind="stable")]]
+
+
+def _ranks(scores: np.ndarray) -> np.ndarray:
+    """1-based rank of each position by descending score (ties broken by position)."""
+    order = np.argsort(-scores, kind="stable")
+    ranks = np.empty(len(scores), dtype=np.int64)
+    ranks[order] = np.arange(1, len(scores) + 1)
+    return ranks
+
+
+def _rank_of(scores: np.ndarray, position: int) -> int:
+    """1-based rank of one position (for --explain), without sorting everything."""
+    return int(np.count_nonzero(scores > scores[position])) + 1
+
+
+def _activity_key(row: Row) -> tuple[str, int, int, int]:
+    return (row.municipality, row.goal, row.measure, row.position)
+
+
+def _same_activity(a: Row, b: Row) -> bool:
+    """Aligned rows of two years are the same activity when their wording mostly agrees."""
+    import difflib
+
+    return a.activity == b.activity or difflib.SequenceMatcher(None, a.activity, b.activity).ratio() >= 0.8
+
+
+def _row_text(row: Row) -> str:
+    return f"{row.activity} {row.measure_title} {row.results} {' '.join(row.responsible)}"
+
+
+def known_concepts() -> list[str]:
+    """Names of the glossary concepts (for docs and tests)."""
+    return [c.name for c in concepts()]

@@ -1,0 +1,114 @@
+"""The index on disk: built when missing, rebuilt when stale, refused when broken (issue 4)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from assistant.errors import BrokenIndexError
+from assistant.index import current_folder, load_index, open_index
+from assistant.settings import Settings
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    return Settings(corpus=corpus, index=tmp_path / "index")
+
+
+def test_missing_index_is_built_with_progress(settings):
+    """First use builds the index, reporting progress in Bulgarian."""
+    seen: list[str] = []
+    index = open_index(settings, progress=seen.append)
+    assert len(index.rows) == 124 and index.dense.ntotal >= 124
+    assert any("липсва" in m for m in seen) and any("Индексът е готов" in m for m in seen)
+    manifest = json.loads((current_folder(settings.index) / "manifest.json").read_text(encoding="utf-8"))
+    for key in ("format_version", "model", "model_fingerprint", "dimension", "corpus_hash", "row_count", "built_at"):
+        assert key in manifest
+    assert manifest["dimension"] == 512 and manifest["row_count"] == 124
+
+
+def test_index_files_are_plain_and_rows_line_up_with_vectors(settings):
+    """rows.jsonl is readable UTF-8 and FAISS ids point at its lines."""
+    index = open_index(settings)
+    folder = current_folder(settings.index)
+    lines = (folder / "rows.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 124 and "Казанлък" in lines[0]
+    assert int(index.vector_owner.max()) == 123
+
+
+def test_up_to_date_index_is_reused(settings):
+    """A second open loads the same build instead of rebuilding."""
+    first = open_index(settings).folder
+    assert open_index(settings, progress=lambda m: pytest.fail(m)).folder == first
+
+
+def test_corpus_change_triggers_a_rebuild(settings):
+    """Editing a plan changes the corpus hash: the index is rebuilt with the new text."""
+    first = open_index(settings).folder
+    path = settings.corpus / "kazanlak-2023.txt"
+    path.write_text(path.read_text(encoding="utf-8").replace("Кампании против ранните бракове", "Кампании срещу ранните бракове"), encoding="utf-8")
+    seen: list[str] = []
+    index = open_index(settings, progress=seen.append)
+    assert index.folder != first and any("корпусът" in m for m in seen)
+    assert any("Кампании срещу ранните бракове" in r.activity for r in index.rows)
+    assert not first.exists()  # the old build is cleaned up
+
+
+def test_model_change_triggers_a_rebuild(settings, tmp_path):
+    """An index built with another model is not used for this one."""
+    open_index(settings)
+    folder = current_folder(settings.index)
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    manifest["model_fingerprint"] = "some-other-model:0000"
+    (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    seen: list[str] = []
+    open_index(settings, progress=seen.append)
+    assert any("моделът" in m for m in seen)
+    assert current_folder(settings.index) != folder
+
+
+def test_corrupt_index_is_refused_with_a_clear_message_then_rebuilt(settings):
+    """A truncated FAISS file is refused in Bulgarian (no traceback) and the index is rebuilt."""
+    open_index(settings)
+    folder = current_folder(settings.index)
+    (folder / "dense.faiss").write_bytes((folder / "dense.faiss").read_bytes()[:100])
+    with pytest.raises(BrokenIndexError) as caught:
+        load_index(settings.index)
+    assert "повреден" in str(caught.value)
+    index = open_index(settings)
+    assert len(index.rows) == 124
+
+
+def test_half_written_index_is_refused(settings):
+    """rows.jsonl cut in half disagrees with the manifest: refused, then rebuilt."""
+    open_index(settings)
+    folder = current_folder(settings.index)
+    rows = (folder / "rows.jsonl").read_text(encoding="utf-8").splitlines()
+    (folder / "rows.jsonl").write_text("\n".join(rows[:60]) + "\n", encoding="utf-8")
+    with pytest.raises(BrokenIndexError) as caught:
+        load_index(settings.index)
+    assert "повреден или непълен" in str(caught.value)
+    assert len(open_index(settings).rows) == 124
+
+
+def test_crash_mid_build_leaves_the_previous_index_usable(settings):
+    """A leftover temporary build folder is ignored; CURRENT still names the good build."""
+    good = open_index(settings).folder
+    leftover = settings.index / ".build-deadbeef"
+    leftover.mkdir()
+    (leftover / "rows.jsonl").write_text("{", encoding="utf-8")
+    assert load_index(settings.index).folder == good
+
+
+def test_missing_index_without_rebuild_is_refused(settings):
+    """With rebuilding off, a missing index is a clear error."""
+    with pytest.raises(BrokenIndexError) as caught:
+        open_index(settings, rebuild=False)
+    assert "липсва" in str(caught.value)

@@ -26,7 +26,7 @@ _YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
 
 # Field questions municipal staff ask ("кои дейности са със срок при необходимост").
 DEADLINE_WORDS = ("срок", "кога", "докога", "до кога", "краен")
-FUNDING_WORDS = ("финансира", "бюджет", "пари", "средства")
+FUNDING_WORDS = ("финансир", "бюджет", "пари", "средства")
 EMPTY_WORDS = ("празн", "няма", "без", "липсва", "не е посочен")
 
 
@@ -39,10 +39,11 @@ class Query:
     corrections: tuple[tuple[str, str], ...] = ()  # (typed word, corpus word)
     concepts: tuple[str, ...] = ()  # glossary concepts that fired
     expansions: tuple[str, ...] = ()  # plan terms and abbreviation forms added to the search
+    concept_terms: tuple[tuple[str, ...], ...] = ()  # per fired concept, its plan terms
+    abbreviation_terms: tuple[str, ...] = ()  # the other form of each abbreviation named
     years: tuple[int, ...] = ()  # years named in the question
     institutions: tuple[str, ...] = ()  # institutions (as the plans name them) the question names
     out_of_scope: tuple[str, ...] = ()  # uncovered topics the question is about
-    deadline_phrase: str | None = None  # "при необходимост": rows with this deadline are asked for
     empty_funding: bool = False  # "графата за финансиране е празна"
     asks: tuple[str, ...] = field(default=())  # "deadline", "responsible", "funding" ...
 
@@ -104,8 +105,12 @@ class Vocabulary:
             self.by_initial.setdefault(word[0], []).append(word)
 
     def correct(self, word: str) -> str | None:
-        """The closest corpus word for an unknown word of 4+ letters, or None."""
-        if len(word) < 4 or word in self.count or word in STOPWORDS:
+        """The closest corpus word for an unknown word of 4+ letters, or None.
+
+        A word the Bulgarian dictionary knows is never "corrected": "правилно" is not a typo
+        of "правилна" just because the plans only use the latter.
+        """
+        if len(word) < 4 or word in self.count or word in STOPWORDS or _known_bulgarian(word):
             return None
         if any(known.startswith(word) for known in self.by_initial.get(word[0], ())):
             return None  # a prefix of a known word: a stem, not a typo
@@ -118,6 +123,12 @@ class Vocabulary:
             if distance <= limit and (best is None or (distance, -self.count[known]) < best[:2]):
                 best = (distance, -self.count[known], known)
         return best[2] if best else None
+
+
+def _known_bulgarian(word: str) -> bool:
+    import simplemma
+
+    return bool(simplemma.is_known(word, lang="bg"))
 
 
 def _stem_fires(concept: Concept, question_words: list[str]) -> bool:
@@ -154,23 +165,22 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
         text = re.sub(rf"(?<!\w){re.escape(wrong)}(?!\w)", right, text)
     question_words = words(text)
     fired = [c for c in concepts() if _stem_fires(c, question_words)]
-    expansions = [term for c in fired for term in c.terms]
+    other_forms = []
     for abbreviation in abbreviations():
         if re.search(rf"(?<!\w){re.escape(abbreviation.short.lower())}(?!\w)", text):
-            expansions.append(abbreviation.full)
+            other_forms.append(abbreviation.full)
         elif abbreviation.full.lower() in text:
-            expansions.append(abbreviation.short)
+            other_forms.append(abbreviation.short)
+    expansions = [term for c in fired for term in c.terms] + other_forms
     uncovered = [c.name for c in out_of_scope() if c.fires(question_words)]
-    deadline_phrase = None
-    if any(w in text for w in DEADLINE_WORDS) and "при необходимост" in text:
-        deadline_phrase = "при необходимост"
     empty_funding = any(w in text for w in FUNDING_WORDS) and any(w in text for w in EMPTY_WORDS)
     return Query(
         question=typed, text=text, corrections=tuple(corrections),
         concepts=tuple(c.name for c in fired), expansions=tuple(dict.fromkeys(expansions)),
+        concept_terms=tuple(c.terms for c in fired), abbreviation_terms=tuple(other_forms),
         years=tuple(sorted({int(y) for y in _YEAR.findall(text)})),
         institutions=tuple(find_institutions(text, institutions)), out_of_scope=tuple(uncovered),
-        deadline_phrase=deadline_phrase, empty_funding=empty_funding, asks=tuple(_asks(text)),
+        empty_funding=empty_funding, asks=tuple(_asks(text)),
     )  # fmt: skip
 
 

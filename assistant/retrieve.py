@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,9 +19,11 @@ from assistant.rows import Row
 log = logging.getLogger(__name__)
 
 RRF_K = 60  # reciprocal rank fusion constant (Cormack et al. 2009)
-DENSE_WEIGHT = 0.5  # share of the normalized dense score in the weighted fusion
-EXPANSION_WEIGHT = 0.7  # a glossary/abbreviation term counts this much of a typed word
-INSTITUTION_BONUS = 0.15  # added to a row whose responsible institutions the question names
+DENSE_WEIGHT = 0.4  # weighted fusion: normalized dense score ...
+TYPED_WEIGHT = 0.3  # ... BM25 of the typed words (with abbreviations spelled out) ...
+GLOSSARY_WEIGHT = 0.3  # ... and BM25 of the glossary's plan terms, each concept normalized alone
+ABBREVIATION_WEIGHT = 0.7  # an abbreviation's other form counts this much of a typed word
+INSTITUTION_BONUS = 0.25  # added to a row whose responsible institutions the question names
 FIELD_BONUS = 1.0  # a row whose deadline/funding is exactly what the question filters on
 CANDIDATES = 200  # dense neighbours fetched from an approximate index
 # Abstention: answer only with some real evidence (calibrated on eval/, see eval/README.md)
@@ -62,6 +65,12 @@ class Retriever:
         self.years = np.array([r.year for r in index.rows])
         self.empty_funding = np.array([not r.funding for r in index.rows])
         self.deadlines = [r.deadline.lower() for r in index.rows]
+        self.fundings = [r.funding.lower() for r in index.rows]
+        # Column values without years: "декември", "началото на учебната", "при необходимост".
+        self.deadline_phrases = sorted({_value_phrase(d) for d in self.deadlines} - {""}, key=len, reverse=True)
+        self.funding_phrases = sorted(
+            {_value_phrase(part) for f in self.fundings for part in f.split(";")} - {""}, key=len, reverse=True
+        )
         # The same activity across years: same municipality and goal.measure.position.
         self.siblings: dict[tuple[str, int, int, int], list[int]] = {}
         for position, row in enumerate(index.rows):
@@ -99,13 +108,22 @@ class Retriever:
         return best
 
     def lexical_scores(self, query: Query) -> tuple[np.ndarray, np.ndarray]:
-        """BM25 of the typed words, and of the glossary/abbreviation expansions."""
+        """BM25 of the typed words, and the glossary evidence (each concept scaled to [0, 1]).
+
+        subtle: concepts are normalized one by one, so a concept with eleven plan terms does not
+        drown one with three ("спортни състезания" fires both "sports" and "talent").
+        """
         lexical = self.index.lexical
-        typed = lexical.scores(lexical.query_terms(query.text))
-        expanded = lexical.scores(
-            [t for term in query.expansions for t in lexical.query_terms(term, EXPANSION_WEIGHT)]
-        )
-        return typed, expanded
+        typed_terms = lexical.query_terms(query.text) + [
+            t for term in query.abbreviation_terms for t in lexical.query_terms(term, ABBREVIATION_WEIGHT)
+        ]
+        typed = lexical.scores(typed_terms)
+        glossary = np.zeros_like(typed)
+        for terms in query.concept_terms:
+            scores = lexical.scores([t for term in terms for t in lexical.query_terms(term)])
+            if scores.max() > 0:
+                glossary = np.maximum(glossary, scores / scores.max())
+        return typed, glossary
 
     # --- search ------------------------------------------------------------------------
     def search(self, question: str, k: int = 5, year: int | None = None, institution: str | None = None) -> SearchResult:
@@ -115,7 +133,7 @@ class Retriever:
         typed, expanded = self.lexical_scores(query)
         lexical = typed + expanded
         allowed = np.ones(len(self.index.rows), dtype=bool) if year is None else self.years == year
-        fused = self.fuse(dense, lexical, allowed)
+        fused = self.fuse(dense, typed, expanded, allowed)
         named = set(query.institutions) | ({institution} if institution else set())
         field_mask = self.field_matches(query)
         bonus = INSTITUTION_BONUS * self.responsible_mask(named) + FIELD_BONUS * field_mask
@@ -144,7 +162,7 @@ class Retriever:
             if named & set(row.responsible):
                 signals["institution"] = sorted(named & set(row.responsible))
             if field_mask[position]:
-                signals["field"] = "deadline" if query.deadline_phrase else "funding"
+                signals["field"] = [a for a in query.asks if a in ("deadline", "funding")] or ["funding"]
             if year:
                 signals["year_filter"] = year
             hits.append(Hit(row, round(float(total[position]), 4), signals, also))
@@ -168,28 +186,42 @@ class Retriever:
             out.append((latest, tuple(self.index.rows[p] for p in same[:-1])))
         return out
 
-    def fuse(self, dense: np.ndarray, lexical: np.ndarray, allowed: np.ndarray) -> np.ndarray:
-        """Combine the dense and lexical scores of every row (higher is better)."""
+    def fuse(self, dense: np.ndarray, typed: np.ndarray, glossary: np.ndarray, allowed: np.ndarray) -> np.ndarray:
+        """Combine the signals of every row (higher is better): weighted mix or RRF."""
+        signals = [(dense, DENSE_WEIGHT), (typed, TYPED_WEIGHT), (glossary, GLOSSARY_WEIGHT)]
+        signals = [(s, w) for s, w in signals if (s[allowed] > 0).any()]  # a silent signal gets no say
         if self.fusion == "rrf":
-            dense_rank = _ranks(np.where(allowed, dense, -np.inf))
-            lexical_rank = _ranks(np.where(allowed & (lexical > 0), lexical, -np.inf))
-            fused = 1 / (RRF_K + dense_rank) + np.where(lexical > 0, 1 / (RRF_K + lexical_rank), 0.0)
-            return (fused * RRF_K).astype(np.float32)
-        floor = float(np.min(dense[allowed])) if allowed.any() else 0.0
-        top = float(np.max(dense[allowed])) if allowed.any() else 1.0
-        dense_norm = (dense - floor) / max(top - floor, 1e-6)
-        lexical_top = float(np.max(lexical[allowed])) if allowed.any() else 0.0
-        lexical_norm = lexical / lexical_top if lexical_top > 0 else np.zeros_like(lexical)
-        return DENSE_WEIGHT * dense_norm + (1 - DENSE_WEIGHT) * lexical_norm
+            fused = np.zeros(len(dense), dtype=np.float64)
+            for scores, _ in signals:
+                ranks = _ranks(np.where(allowed & (scores > 0), scores, -np.inf))
+                fused += np.where(scores > 0, RRF_K / (RRF_K + ranks), 0.0)
+            return fused.astype(np.float32)
+        total_weight = sum(w for _, w in signals) or 1.0
+        fused = np.zeros(len(dense), dtype=np.float32)
+        for scores, weight in signals:
+            floor = float(np.min(scores[allowed])) if scores is dense else 0.0
+            top = float(np.max(scores[allowed]))
+            fused += weight / total_weight * (scores - floor) / max(top - floor, 1e-6)
+        return fused
 
     def field_matches(self, query: Query) -> np.ndarray:
-        """Rows whose deadline or funding cell is what a filter question asks for."""
-        if query.deadline_phrase:
-            phrase = query.deadline_phrase
-            return np.array([phrase in d for d in self.deadlines], dtype=bool)
+        """Rows whose deadline or funding cell is what a filter question asks for.
+
+        "кои дейности са със срок при необходимост", "… се финансират от проекти с външно
+        финансиране": the question names a column and quotes (part of) a value of it.
+        """
+        mask = np.zeros(len(self.index.rows), dtype=bool)
         if query.empty_funding:
             return self.empty_funding.copy()
-        return np.zeros(len(self.index.rows), dtype=bool)
+        if "deadline" in query.asks:
+            for phrase in self.deadline_phrases:
+                if phrase in query.text:
+                    mask |= np.array([phrase in d for d in self.deadlines], dtype=bool)
+        if "funding" in query.asks:
+            for phrase in self.funding_phrases:
+                if phrase in query.text:
+                    mask |= np.array([phrase in f for f in self.fundings], dtype=bool)
+        return mask
 
     def evidence(self, query: Query, dense: np.ndarray, typed: np.ndarray, order: list[int], allowed: np.ndarray) -> dict[str, float]:
         """How strongly the best rows support the question (inputs of the abstention rule)."""
@@ -246,6 +278,13 @@ def _ranks(scores: np.ndarray) -> np.ndarray:
 def _rank_of(scores: np.ndarray, position: int) -> int:
     """1-based rank of one position (for --explain), without sorting everything."""
     return int(np.count_nonzero(scores > scores[position])) + 1
+
+
+def _value_phrase(value: str) -> str:
+    """A column value as a user would quote it: no years, no "г.", lower case."""
+    phrase = re.sub(r"\b20\d\d(/20\d\d)?\b|\bг\.?(?!\w)", " ", value.lower())
+    phrase = " ".join(phrase.split()).strip(" .")
+    return phrase if len(phrase) >= 6 else ""
 
 
 def _activity_key(row: Row) -> tuple[str, int, int, int]:

@@ -4,4 +4,4 @@ set -euo pipefail
 cd "$(dirname "$0")"
 scripts/setup.sh ui
 export HF_HUB_OFFLINE=1
-exec .venv/bin/python -m assistant rows "$@"
+exec .venv/bin/python -m assistant serve "$@"

@@ -65,6 +65,15 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--format", choices=("table", "json"), default="table", help=messages.CLI_FORMAT_HELP)
     search.add_argument("--explain", action="store_true", help=messages.CLI_EXPLAIN_HELP)
 
+    ask = commands.add_parser("ask", help=messages.CLI_ASK_HELP, description=messages.CLI_ASK_HELP)
+    ask.add_argument("question", help=messages.CLI_QUESTION_HELP)
+    ask.add_argument("--year", type=int, help=messages.CLI_YEAR_HELP)
+    ask.add_argument("--format", choices=("text", "json"), default="text", help=messages.CLI_FORMAT_HELP)
+
+    serve = commands.add_parser("serve", help=messages.CLI_SERVE_HELP, description=messages.CLI_SERVE_HELP)
+    serve.add_argument("--host", default="127.0.0.1", help=messages.CLI_HOST_HELP)
+    serve.add_argument("--port", type=int, default=7860, help=messages.CLI_PORT_HELP)
+
     evaluate = commands.add_parser("eval", help=messages.CLI_EVAL_HELP, description=messages.CLI_EVAL_HELP)
     evaluate.add_argument("--questions", type=Path, required=True, help=messages.CLI_QUESTIONS_HELP)
     evaluate.add_argument("--k", type=int, default=5, help=messages.CLI_K_HELP)
@@ -92,6 +101,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _search(settings, args)
         if args.command == "eval":
             return _eval(settings, args)
+        if args.command == "ask":
+            return _ask(settings, args)
+        if args.command == "serve":
+            from assistant.ui import serve
+
+            serve(settings, host=args.host, port=args.port)
+            return 0
     except AssistantError as error:
         log.debug("command failed", exc_info=True)
         print(str(error), file=sys.stderr)
@@ -159,6 +175,17 @@ def _search(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def _ask(settings: Settings, args: argparse.Namespace) -> int:
+    from assistant.answer import compose
+
+    answer = compose(_retriever(settings).search(args.question, k=8, year=args.year))
+    if args.format == "json":
+        print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(answer.text)
+    return 0
+
+
 def _query_explanation(result: SearchResult) -> dict[str, str]:
     q = result.query
     return {
@@ -188,7 +215,7 @@ def _result_json(result: SearchResult, explain: bool) -> dict[str, object]:
 
 
 def _eval(settings: Settings, args: argparse.Namespace) -> int:
-    from assistant.evaluation import failures, run_all
+    from assistant.evaluation import failures, faithfulness, run_all
 
     try:
         with open(args.questions, encoding="utf-8") as stream:
@@ -196,7 +223,7 @@ def _eval(settings: Settings, args: argparse.Namespace) -> int:
     except OSError as exc:
         raise CorpusError(messages.FILE_NOT_FOUND.format(file=args.questions)) from exc
     retriever = _retriever(settings, fusion=args.fusion)
-    runs, _ = run_all(retriever, settings, questions, args.k)
+    runs, searches = run_all(retriever, settings, questions, args.k)
     header = f"{'система':<30} {'n':>3} {'recall@k':>9} {'hit@k':>7} {'MRR':>7} {'въздържане':>11}  грешни въпроси"
     print(messages.EVAL_TITLE.format(file=args.questions.name, k=args.k))
     print(header)
@@ -206,6 +233,9 @@ def _eval(settings: Settings, args: argparse.Namespace) -> int:
         print(f"{run.name:<30} {s['n']:>3} {s['recall_at_k']:>9.4f} {s['hit_at_k']:>7.4f} {s['mrr']:>7.4f} "
               f"{s['abstention_accuracy']:>11.4f}  {' '.join(failures(questions, run)) or '—'}")  # fmt: skip
     product = runs[0].summary(args.k)
+    product["faithfulness"], problems = faithfulness(searches)
+    for problem in problems:
+        print(messages.EVAL_UNFAITHFUL.format(problem=problem))
     print(json.dumps(product, ensure_ascii=False))
     return 0
 

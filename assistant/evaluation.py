@@ -130,6 +130,20 @@ def run_all(retriever: Retriever, settings: Settings, questions: list[Question],
     return runs, searches
 
 
+def faithfulness(searches: list[SearchResult]) -> tuple[float, list[str]]:
+    """Share of composed answers whose every line the verifier accepts, and the problems found."""
+    from assistant.answer import compose
+    from assistant.verify import verify
+
+    problems: list[str] = []
+    passed = 0
+    for search in searches:
+        found = verify(compose(search))
+        passed += not found
+        problems.extend(f"{search.query.question}: {p.text}" for p in found)
+    return (round(passed / len(searches), 4) if searches else 1.0), problems
+
+
 def failures(questions: list[Question], run: SystemRun) -> list[str]:
     """Ids of questions the run got wrong (missed entries or wrong abstention), for the table."""
     out = []

@@ -163,7 +163,7 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
     text = lowered
     for wrong, right in corrections:
         text = re.sub(rf"(?<!\w){re.escape(wrong)}(?!\w)", right, text)
-    question_words = words(text)
+    question_words = list(dict.fromkeys(words(text) + words(lowered)))  # as typed and as corrected
     fired = [c for c in concepts() if _stem_fires(c, question_words)]
     other_forms = []
     for abbreviation in abbreviations():

@@ -49,6 +49,7 @@ class SearchResult:
     reason: str  # why it abstained / how sure it is (English, for logs and --explain)
     passages: list[Passage] = field(default_factory=list)
     evidence: dict[str, float] = field(default_factory=dict)
+    nearest: Hit | None = None  # when abstaining: the best row anyway (the nearest topic)
 
 
 class Retriever:
@@ -145,7 +146,8 @@ class Retriever:
         abstain, reason = self.should_abstain(query, evidence, bool(field_mask.any()))
         if abstain:
             log.info("abstained on %r: %s", question, reason)
-            return SearchResult(query, [], True, reason, [], evidence)
+            nearest = Hit(self.index.rows[order[0]], 0.0, {"dense": float(dense[order[0]])}) if order else None
+            return SearchResult(query, [], True, reason, [], evidence, nearest)
         dense_allowed = np.where(allowed, dense, -np.inf)
         lexical_allowed = np.where(allowed & (lexical > 0), lexical, -np.inf)
         hits = []

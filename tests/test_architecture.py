@@ -16,7 +16,8 @@ STAGES = [
     {"embedding"},
     {"index", "glossary", "lexical", "query"},
     {"retrieve"},
-    {"evaluation", "answer", "verify"},
+    {"answer", "conversation"},
+    {"verify", "evaluation"},
     {"cli", "ui"},
 ]
 STAGE_OF = {name: level for level, names in enumerate(STAGES) for name in names}

@@ -1,0 +1,197 @@
+"""Stage 5: retrieved rows -> a short Bulgarian answer in which every statement cites its row.
+
+No language model: the answer is assembled from the rows' own words. Plan text is always
+quoted („…“) exactly; the only other words are the fixed frames in messages.py, so a verifier
+(verify.py) can check every line against the rows it cites.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from assistant import messages
+from assistant.glossary import abbreviations, concepts
+from assistant.retrieve import Hit, SearchResult
+from assistant.rows import Row
+
+RELATIVE_FLOOR = 0.6  # a hit scoring under this share of the best one is not part of the answer
+GLOSSARY_FLOOR = 0.3  # when the glossary understood the question, a row must use its plan terms
+MAX_ITEMS = 6
+
+
+@dataclass(frozen=True)
+class Citation:
+    number: int  # the [n] marker
+    row: Row
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What the user reads, and the rows it cites (numbered as in the text)."""
+
+    text: str  # Markdown; each line that states a fact ends with its citation markers
+    abstained: bool
+    citations: tuple[Citation, ...] = ()
+    kind: str = "exists"  # exists | responsible | deadline | funding | filter | not_covered
+    notes: tuple[str, ...] = field(default=())  # spelled-out abbreviations, for the verifier
+    nearest: Row | None = None  # a not-covered answer's nearest row, when it names its institutions
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "answer": self.text,
+            "abstained": self.abstained,
+            "kind": self.kind,
+            "citations": [{"number": c.number, **c.row.to_dict()} for c in self.citations],
+        }
+
+
+def compose(result: SearchResult, year: int | None = None) -> Answer:
+    """Build the answer for one search result."""
+    if result.abstained or not result.hits:
+        return not_covered(result)
+    hits = _answer_hits(result)
+    citations: list[Citation] = []
+
+    def cite(row: Row) -> int:
+        for c in citations:
+            if c.row.row_id == row.row_id:
+                return c.number
+        citations.append(Citation(len(citations) + 1, row))
+        return citations[-1].number
+
+    kind = _kind(result)
+    rows = [h.row for h in hits]
+    # "who / until when / how funded" is answered for the best measure; the list shows the rest
+    focus = rows if kind in ("exists", "filter") else [h.row for h in _by_measure(hits)[0][1]]
+    lines = [_opening(kind, focus, result, len(rows))]
+    spelled: set[str] = set()
+    for (goal, measure), group in _by_measure(hits):
+        first = group[0].row
+        lines.append("")
+        lines.append(messages.ANSWER_MEASURE.format(goal=goal, measure=measure, title=first.measure_title)
+                     + _spell(first.measure_title, spelled))  # fmt: skip
+        for hit in group:
+            row = hit.row
+            number = cite(row)
+            responsible = ", ".join(row.responsible)
+            item = messages.ANSWER_ITEM.format(
+                activity=row.activity, responsible=responsible, deadline=row.deadline,
+                results=row.results, number=number,
+            )  # fmt: skip
+            if kind in ("funding", "filter"):
+                template = messages.ANSWER_ITEM_FUNDING if row.funding else messages.ANSWER_ITEM_FUNDING_EMPTY
+                item += " " + template.format(funding=row.funding, number=number)
+            lines.append(item + _spell(f"{row.activity} {responsible}", spelled))
+            earlier = [r for r in hit.also_in if r.year != row.year]
+            if earlier:
+                markers = ", ".join(f"{r.year} г. [{cite(r)}]" for r in earlier)
+                lines.append(messages.ANSWER_ALSO_IN.format(plans=markers))
+    notes = tuple(sorted(spelled))
+    return Answer("\n".join(lines).strip(), False, tuple(citations), kind, notes)
+
+
+def _answer_hits(result: SearchResult) -> list[Hit]:
+    """The hits strong enough to answer with, at most MAX_ITEMS: never loosely related rows.
+
+    When the glossary understood the question ("заеква" -> логопед), a row must carry the plan's
+    terms for it; otherwise it must score close to the best row.
+    """
+    hits = result.hits
+    best = hits[0].score
+    if result.query.concepts and "field" not in hits[0].signals:
+        chosen = [h for h in hits if h.signals.get("glossary", 0.0) >= GLOSSARY_FLOOR and h.score >= 0.45 * best]
+        if chosen:
+            return chosen[:MAX_ITEMS]
+    return [h for h in hits[:MAX_ITEMS] if h.score >= RELATIVE_FLOOR * best]
+
+
+def _by_measure(hits: list[Hit]) -> list[tuple[tuple[int, int], list[Hit]]]:
+    """Group hits by (goal, measure), keeping the order of each group's best hit."""
+    groups: dict[tuple[int, int, int], list[Hit]] = {}
+    for hit in hits:
+        groups.setdefault((hit.row.year, hit.row.goal, hit.row.measure), []).append(hit)
+    return [((g, m), items) for (_, g, m), items in groups.items()]
+
+
+def _kind(result: SearchResult) -> str:
+    signals = result.hits[0].signals
+    if "field" in signals:
+        return "filter"
+    for kind in ("responsible", "deadline", "funding"):
+        if kind in result.query.asks:
+            return kind
+    return "exists"
+
+
+def _years_phrase(rows: list[Row]) -> str:
+    years = sorted({r.year for r in rows})
+    if len(years) == 1:
+        return messages.PLAN_OF_YEAR.format(year=years[0])
+    return messages.PLANS_OF_YEARS.format(years=", ".join(map(str, years[:-1])), last=years[-1])
+
+
+def _count(n: int) -> str:
+    return messages.ONE_ACTIVITY if n == 1 else messages.N_ACTIVITIES.format(n=n)
+
+
+def _opening(kind: str, rows: list[Row], result: SearchResult, listed: int) -> str:
+    """One sentence that answers the question's kind."""
+    plans = _years_phrase(rows)
+    if kind == "responsible":
+        counts = Counter(name for r in rows for name in r.responsible)
+        names = ", ".join(name for name, _ in counts.most_common())
+        return messages.OPEN_RESPONSIBLE.format(plans=plans, names=names)
+    if kind == "deadline":
+        deadlines = list(dict.fromkeys(r.deadline for r in rows))
+        if len(deadlines) == 1:
+            return messages.OPEN_DEADLINE_ONE.format(plans=plans, deadline=deadlines[0])
+        return messages.OPEN_DEADLINE_MANY.format(plans=plans, deadlines="; ".join(f"„{d}“" for d in deadlines))
+    if kind == "funding":
+        fundings = list(dict.fromkeys(f"„{r.funding}“" if r.funding else messages.FUNDING_EMPTY for r in rows))
+        return messages.OPEN_FUNDING.format(plans=plans, funding="; ".join(fundings))
+    if kind == "filter":
+        return messages.OPEN_FILTER.format(plans=plans, count=_count(listed))
+    topic = _topic(result, rows)
+    if topic:
+        return messages.OPEN_EXISTS_TOPIC.format(plans=plans, topic=topic, count=_count(listed))
+    return messages.OPEN_EXISTS.format(plans=plans, count=_count(listed))
+
+
+def _topic(result: SearchResult, rows: list[Row]) -> str | None:
+    """The plan's own term for what was asked (from the glossary), if the cited rows use it."""
+    text = " ".join(f"{r.activity} {r.measure_title}" for r in rows)
+    for name in result.query.concepts:
+        for concept in concepts():
+            if concept.name == name:
+                for term in concept.terms:
+                    if term in text:
+                        return term
+    return None
+
+
+def _spell(text: str, spelled: set[str]) -> str:
+    """ " (СОП — специални образователни потребности)" for abbreviations not yet spelled out."""
+    notes = []
+    for abbreviation in abbreviations():
+        if abbreviation.short in spelled:
+            continue
+        if re.search(rf"(?<![\w-]){re.escape(abbreviation.short)}(?![\w-])", text):
+            spelled.add(abbreviation.short)
+            notes.append(f"{abbreviation.short} — {abbreviation.full}")
+    return f" ({'; '.join(notes)})" if notes else ""
+
+
+def not_covered(result: SearchResult) -> Answer:
+    """The plain "not covered" answer; names who deals with the nearest topic when it can."""
+    text = messages.ANSWER_NOT_COVERED
+    nearest = result.nearest
+    named = None
+    if nearest is not None and nearest.signals.get("dense", 0.0) >= NEAREST_MIN_DENSE and not result.query.out_of_scope:
+        named = nearest.row
+        text += " " + messages.ANSWER_NEAREST.format(title=named.measure_title, names=", ".join(named.responsible))
+    return Answer(text + "\n\n" + messages.ANSWER_REPHRASE, True, (), "not_covered", (), named)
+
+
+NEAREST_MIN_DENSE = 0.3  # below this the "nearest topic" is not near enough to mention

@@ -1,0 +1,197 @@
+"""The Gradio chat: questions in, cited answers out, with the cited rows beside the chat."""
+
+from __future__ import annotations
+
+import html
+import logging
+import re
+import threading
+from typing import Any
+
+import gradio as gr
+
+from assistant import messages
+from assistant.answer import Answer, compose
+from assistant.conversation import Turn, resolve
+from assistant.errors import AssistantError
+from assistant.index import open_index
+from assistant.retrieve import Retriever
+from assistant.rows import Row
+from assistant.settings import Settings
+
+log = logging.getLogger(__name__)
+
+ALL = "Всички"
+_MARKER = re.compile(r"\[(\d+)\]")
+_BOLD = re.compile(r"\*\*(.+?)\*\*")
+
+CSS = """
+#sources .source { border: 1px solid var(--border-color-primary); border-radius: 8px; padding: 8px 12px; margin-bottom: 8px; }
+#sources .source.active { border-color: var(--color-accent); box-shadow: 0 0 0 2px var(--color-accent-soft); }
+#sources dt { font-weight: 600; } #sources dd { margin: 0 0 4px 0; }
+a.cite { text-decoration: none; font-weight: 600; cursor: pointer; }
+"""
+# Clicking a marker [n] in the chat shows row n in the sources panel (event delegation, so it
+# keeps working when Gradio re-renders the chat).
+HEAD = """
+<script>
+document.addEventListener("click", (event) => {
+  const link = event.target.closest("a.cite");
+  if (!link) return;
+  event.preventDefault();
+  const n = link.dataset.n;
+  document.querySelectorAll("#sources .source").forEach((el) => el.classList.remove("active"));
+  const row = document.getElementById("source-" + n);
+  if (row) { row.classList.add("active"); row.open = true; row.scrollIntoView({behavior: "smooth", block: "center"}); }
+}, true);
+</script>
+"""
+
+
+class Backend:
+    """The retriever, loaded (or built) in the background so the page opens at once."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.retriever: Retriever | None = None
+        self.status = messages.UI_STATUS_STARTING
+        self.error: str | None = None
+        self.ready = threading.Event()
+
+    def start(self) -> None:
+        threading.Thread(target=self._load, name="index-loader", daemon=True).start()
+
+    def _load(self) -> None:
+        from assistant.embedding import load_model
+
+        try:
+            index = open_index(self.settings, progress=self._progress)
+            self.retriever = Retriever(index, load_model(self.settings.model))
+            self.retriever.search("загряване")  # warm-up: the first real question is fast
+            self.status = messages.UI_STATUS_READY.format(rows=len(index.rows))
+        except AssistantError as error:
+            log.exception("index could not be opened")
+            self.error = str(error)
+            self.status = str(error)
+        finally:
+            self.ready.set()
+
+    def _progress(self, message: str) -> None:
+        log.info("%s", message)
+        self.status = message
+
+
+def render_answer(answer: Answer) -> str:
+    """The answer as safe HTML: plan text escaped, citation markers made clickable."""
+    out = []
+    for line in answer.text.split("\n"):
+        safe = html.escape(line, quote=False)
+        safe = _BOLD.sub(r"<strong>\1</strong>", safe)
+        safe = _MARKER.sub(r'<a class="cite" data-n="\1" href="#source-\1">[\1]</a>', safe)
+        out.append(safe)
+    return "<br>".join(out)
+
+
+def render_sources(answer: Answer | None) -> str:
+    """Every cited row in full, escaped; row n has the id source-n."""
+    if answer is None or not answer.citations:
+        return f"<p>{html.escape(messages.UI_SOURCES_EMPTY)}</p>"
+    return "\n".join(_source_html(c.number, c.row) for c in answer.citations)
+
+
+def _source_html(number: int, row: Row) -> str:
+    e = html.escape
+    fields = [
+        (messages.UI_FIELD_GOAL, f"{row.goal}. {row.goal_title}"),
+        (messages.UI_FIELD_MEASURE, f"{row.measure}. {row.measure_title}"),
+        (messages.UI_FIELD_ACTIVITY, row.activity),
+        (messages.UI_FIELD_RESPONSIBLE, ", ".join(row.responsible)),
+        (messages.UI_FIELD_DEADLINE, row.deadline),
+        (messages.UI_FIELD_FUNDING, row.funding or messages.FUNDING_EMPTY),
+        (messages.UI_FIELD_RESULTS, row.results),
+        (messages.UI_FIELD_SOURCE, str(row.source)),
+    ]
+    body = "".join(f"<dt>{e(label)}</dt><dd>{e(value)}</dd>" for label, value in fields)
+    title = e(messages.UI_SOURCE_TITLE.format(number=number, year=row.year, goal=row.goal, measure=row.measure))
+    return f'<details class="source" id="source-{number}" open><summary>{title}</summary><dl>{body}</dl></details>'
+
+
+def build_app(backend: Backend) -> gr.Blocks:
+    """The chat page; handlers are thin and call answer.py."""
+    with gr.Blocks(title=messages.UI_TITLE) as app:
+        gr.Markdown(f"# {messages.UI_TITLE}\n{messages.UI_ABOUT}", elem_id="about")
+        status = gr.Markdown(backend.status, elem_id="status")
+        turn = gr.State(None)
+        with gr.Row():
+            with gr.Column(scale=3):
+                chat = gr.Chatbot(label=messages.UI_CHAT_LABEL, elem_id="chat", height=520,
+                                  feedback_options=None, placeholder=messages.UI_CHAT_PLACEHOLDER)  # fmt: skip
+                with gr.Row():
+                    question = gr.Textbox(placeholder=messages.UI_QUESTION_PLACEHOLDER, show_label=False,
+                                          elem_id="question", scale=5, autofocus=True)  # fmt: skip
+                    ask = gr.Button(messages.UI_ASK, variant="primary", elem_id="ask", scale=1)
+                    clear = gr.Button(messages.UI_CLEAR, elem_id="clear", scale=1)
+                with gr.Row():
+                    year = gr.Dropdown([ALL, "2024", "2023"], value=ALL, label=messages.UI_YEAR_FILTER, elem_id="year-filter")
+                    institution = gr.Dropdown([ALL], value=ALL, label=messages.UI_INSTITUTION_FILTER,
+                                              elem_id="institution-filter", allow_custom_value=True)  # fmt: skip
+                for label, examples in messages.UI_EXAMPLES.items():
+                    gr.Examples(examples=[[q] for q in examples], inputs=[question], label=label)
+            with gr.Column(scale=2):
+                gr.Markdown(f"### {messages.UI_SOURCES}")
+                sources = gr.HTML(render_sources(None), elem_id="sources")
+
+        def on_ask(message: str, history: list[dict[str, Any]], previous: Turn | None, year_choice: str,
+                   institution_choice: str) -> tuple[Any, ...]:  # fmt: skip
+            message = (message or "").strip()
+            if not message:
+                raise gr.Error(messages.UI_EMPTY_QUESTION)
+            if len(message) > MAX_QUESTION_CHARS:
+                raise gr.Error(messages.UI_TOO_LONG.format(limit=MAX_QUESTION_CHARS))
+            if not backend.ready.wait(timeout=120) or backend.retriever is None:
+                raise gr.Error(backend.error or messages.UI_NOT_READY)
+            retriever = backend.retriever
+            current = resolve(message, previous, retriever.institutions)
+            chosen_year = int(year_choice) if year_choice not in (ALL, None, "") else current.year
+            chosen_institution = institution_choice if institution_choice not in (ALL, None, "") else current.institution
+            try:
+                result = retriever.search(current.question, k=8, year=chosen_year, institution=chosen_institution)
+            except AssistantError as error:
+                raise gr.Error(str(error)) from error
+            answer = compose(result)
+            history = [*history, {"role": "user", "content": html.escape(message)},
+                       {"role": "assistant", "content": render_answer(answer)}]  # fmt: skip
+            return history, "", current, render_sources(answer)
+
+        def on_clear() -> tuple[Any, ...]:
+            return [], "", None, render_sources(None)
+
+        def on_load() -> tuple[Any, ...]:
+            choices = [ALL]
+            if backend.retriever is not None:
+                choices += backend.retriever.institutions
+            return backend.status, gr.Dropdown(choices=choices, value=ALL)
+
+        inputs = [question, chat, turn, year, institution]
+        outputs = [chat, question, turn, sources]
+        ask.click(on_ask, inputs, outputs, api_name="ask")
+        question.submit(on_ask, inputs, outputs, api_visibility="private")
+        clear.click(on_clear, None, outputs, api_visibility="private")
+        timer = gr.Timer(1.0)
+        timer.tick(lambda: backend.status, None, status, api_visibility="private")
+        app.load(on_load, None, [status, institution], api_visibility="private")
+        backend.ready.wait(timeout=0)  # the page works while the index is still being built
+    return app
+
+
+MAX_QUESTION_CHARS = 1000
+
+
+def serve(settings: Settings, host: str = "127.0.0.1", port: int = 7860) -> None:
+    """Start loading the index and serve the chat until interrupted."""
+    backend = Backend(settings)
+    backend.start()
+    app = build_app(backend)
+    print(messages.UI_STARTED.format(url=f"http://{host}:{port}"), flush=True)  # noqa: T201
+    app.queue().launch(server_name=host, server_port=port, css=CSS, head=HEAD, show_error=True,
+                       footer_links=[], quiet=True)  # fmt: skip

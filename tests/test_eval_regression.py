@@ -1,0 +1,68 @@
+"""`assistant eval` on the dev questions: the baselines are reported, and quality does not regress.
+
+The committed figures are in eval/results/dev-baseline.json. When retrieval gets better, raise
+them there (copy the last line of `python -m assistant eval --questions eval/dev-questions.jsonl`).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+QUESTIONS = "eval/dev-questions.jsonl"
+BASELINE = REPO / "eval" / "results" / "dev-baseline.json"
+SUMMARY_KEYS = {"n", "recall_at_k", "hit_at_k", "mrr", "abstention_accuracy", "k"}
+GUARDED = ("recall_at_k", "abstention_accuracy")
+TOLERANCE = 1e-6  # the figures are printed rounded to 4 decimals
+
+
+@pytest.fixture(scope="module")
+def evaluation(tmp_path_factory: pytest.TempPathFactory) -> subprocess.CompletedProcess[str]:
+    """One `eval` run for the module; the index folder is the one test_retrieve.py builds, if it ran."""
+    env = {
+        **os.environ,
+        "ASSISTANT_INDEX": str(tmp_path_factory.getbasetemp() / "shared-index"),
+        "ASSISTANT_CORPUS": str(REPO / "corpus"),
+        "HF_HUB_OFFLINE": "1",
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "assistant", "eval", "--questions", QUESTIONS],
+        cwd=REPO, capture_output=True, text=True, encoding="utf-8", timeout=600, env=env,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    return done
+
+
+@pytest.fixture(scope="module")
+def summary(evaluation: subprocess.CompletedProcess[str]) -> dict[str, float]:
+    return json.loads(evaluation.stdout.strip().splitlines()[-1])
+
+
+def test_eval_table_lists_the_product_and_the_three_baselines(evaluation):
+    """The table has a line for the product and for BM25 only, dense only and naive RAG."""
+    out = evaluation.stdout
+    for system in ("product", "BM25 only", "dense only", "naive RAG"):
+        assert system in out, out
+    assert "recall@k" in out and "въздържане" in out
+
+
+def test_eval_last_line_is_the_product_summary_as_json(summary):
+    """The last stdout line is JSON with n, recall_at_k, hit_at_k, mrr, abstention_accuracy and k."""
+    assert set(summary) >= SUMMARY_KEYS, summary
+    assert summary["k"] == 5 and summary["n"] == 30
+    for key in ("recall_at_k", "hit_at_k", "mrr", "abstention_accuracy"):
+        assert 0.0 <= summary[key] <= 1.0
+
+
+def test_eval_does_not_fall_below_the_committed_baseline(summary):
+    """recall@k and abstention accuracy on the dev set stay at or above eval/results/dev-baseline.json."""
+    assert BASELINE.is_file(), f"missing {BASELINE}: commit the last line of `assistant eval` there"
+    baseline = json.loads(BASELINE.read_text(encoding="utf-8"))
+    for key in GUARDED:
+        assert summary[key] >= baseline[key] - TOLERANCE, f"{key} fell: {summary[key]} < baseline {baseline[key]}"

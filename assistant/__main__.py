@@ -1,7 +1,23 @@
-"""`python -m assistant`."""
+"""`python -m assistant` / `planov-asistent`: the chat (`serve`) goes to ui.py, the rest to cli.py."""
+
+from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 
-from assistant.cli import main
 
-sys.exit(main())
+def main(argv: Sequence[str] | None = None) -> int:
+    from assistant import cli
+
+    args = cli.build_parser().parse_args(argv)
+    if args.command != "serve":
+        return cli.run(args)
+    from assistant import ui
+
+    cli.configure_logging(args)
+    ui.serve(cli.settings_of(args), host=args.host, port=args.port)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -100,6 +100,8 @@ def _answer_hits(result: SearchResult) -> list[Hit]:
     """
     hits = result.hits
     best = hits[0].score
+    if "field" in hits[0].signals:  # a filter question: exactly the rows that meet the filter
+        return [h for h in hits if "field" in h.signals][:MAX_ITEMS]
     if result.query.concepts and "field" not in hits[0].signals:
         chosen = [h for h in hits if h.signals.get("glossary", 0.0) >= GLOSSARY_FLOOR and h.score >= 0.45 * best]
         if chosen:
@@ -185,6 +187,8 @@ def _spell(text: str, spelled: set[str]) -> str:
 
 def not_covered(result: SearchResult) -> Answer:
     """The plain "not covered" answer; names who deals with the nearest topic when it can."""
+    if result.missing_year is not None:
+        return Answer(messages.ANSWER_NO_PLAN_FOR_YEAR.format(year=result.missing_year), True, (), "not_covered")
     text = messages.ANSWER_NOT_COVERED
     nearest = result.nearest
     named = None

@@ -77,19 +77,31 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate = commands.add_parser("eval", help=messages.CLI_EVAL_HELP, description=messages.CLI_EVAL_HELP)
     evaluate.add_argument("--questions", type=Path, required=True, help=messages.CLI_QUESTIONS_HELP)
     evaluate.add_argument("--k", type=int, default=5, help=messages.CLI_K_HELP)
-    evaluate.add_argument("--fusion", choices=("weighted", "rrf"), default="weighted", help=messages.CLI_FUSION_HELP)
+    evaluate.add_argument("--fusion", choices=("weighted", "rrf"), help=messages.CLI_FUSION_HELP)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; Bulgarian errors go to stderr with exit code 1."""
-    args = build_parser().parse_args(argv)
+    return run(build_parser().parse_args(argv))
+
+
+def configure_logging(args: argparse.Namespace) -> None:
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
-    settings = Settings.from_env(corpus=args.corpus)
+
+
+def settings_of(args: argparse.Namespace) -> Settings:
+    return Settings.from_env(corpus=args.corpus, fusion=getattr(args, "fusion", None))
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run a parsed command (all but `serve`, which __main__ hands to ui.py)."""
+    configure_logging(args)
+    settings = settings_of(args)
     _utf8_stdout()
     try:
         if args.command == "rows":
@@ -103,11 +115,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _eval(settings, args)
         if args.command == "ask":
             return _ask(settings, args)
-        if args.command == "serve":
-            from assistant.ui import serve
-
-            serve(settings, host=args.host, port=args.port)
-            return 0
     except AssistantError as error:
         log.debug("command failed", exc_info=True)
         print(str(error), file=sys.stderr)
@@ -149,11 +156,11 @@ def _progress(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def _retriever(settings: Settings, fusion: str = "weighted") -> Retriever:
+def _retriever(settings: Settings) -> Retriever:
     from assistant.embedding import load_model
 
     index = open_index(settings, progress=_progress)
-    return Retriever(index, load_model(settings.model), fusion=fusion)
+    return Retriever(index, load_model(settings.model), fusion=settings.fusion)
 
 
 def _search(settings: Settings, args: argparse.Namespace) -> int:
@@ -222,7 +229,7 @@ def _eval(settings: Settings, args: argparse.Namespace) -> int:
             questions = load_questions(stream, args.questions.name)
     except OSError as exc:
         raise CorpusError(messages.FILE_NOT_FOUND.format(file=args.questions)) from exc
-    retriever = _retriever(settings, fusion=args.fusion)
+    retriever = _retriever(settings)
     runs, searches = run_all(retriever, settings, questions, args.k)
     header = f"{'система':<30} {'n':>3} {'recall@k':>9} {'hit@k':>7} {'MRR':>7} {'въздържане':>11}  грешни въпроси"
     print(messages.EVAL_TITLE.format(file=args.questions.name, k=args.k))

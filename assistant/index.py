@@ -46,7 +46,6 @@ FORMAT_VERSION = 2  # bump when the files or how rows are turned into text chang
 PACKAGE_VERSION = "0.1.0"
 APPROXIMATE_FROM = 50_000  # vectors; above this, flat search gets slow on 2 cores: use HNSW
 MAX_PIECE_CHARS = 1_000  # longer row texts are split; pieces still count as one row
-LEXICAL_ANALYZER = "lemma+ngram"
 Progress = Callable[[str], None]
 
 
@@ -106,6 +105,7 @@ def expected_manifest(settings: Settings) -> dict[str, Any]:
         "model": settings.model,
         "model_fingerprint": model_fingerprint(settings.model),
         "corpus_hash": corpus_fingerprint(settings.corpus),
+        "lexical_analyzer": settings.lexical,
     }
 
 
@@ -164,7 +164,7 @@ def write_index(
     vectors = embed_in_batches(model, pieces, progress, messages.PROGRESS_ROWS)
     passage_vectors = embed_in_batches(model, [p.text for p in plan_passages], progress, messages.PROGRESS_PASSAGES)
     progress(messages.PROGRESS_LEXICAL)
-    LexicalIndex.build([lexical_text(r) for r in rows], LEXICAL_ANALYZER).save(folder / "lexical")
+    LexicalIndex.build([lexical_text(r) for r in rows], manifest["lexical_analyzer"]).save(folder / "lexical")
     faiss.write_index(_dense_index(vectors), str(folder / "dense.faiss"))
     faiss.write_index(_dense_index(passage_vectors), str(folder / "passages.faiss"))
     np.save(folder / "vector_owner.npy", np.array(owner, dtype=np.int64), allow_pickle=False)
@@ -177,7 +177,6 @@ def write_index(
     full_manifest = {
         **manifest, "package_version": PACKAGE_VERSION, "dimension": int(vectors.shape[1]),
         "row_count": len(rows), "passage_count": len(plan_passages), "vector_count": len(pieces),
-        "lexical_analyzer": LEXICAL_ANALYZER,
         "dense_index": "hnsw" if len(pieces) >= APPROXIMATE_FROM else "flat",
         "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
     }  # fmt: skip
@@ -292,4 +291,5 @@ def open_index(settings: Settings, progress: Progress = lambda _: None, rebuild:
 
 def _describe(reason: str) -> str:
     return {"corpus_hash": "корпусът", "model": "моделът", "model_fingerprint": "моделът",
-            "format_version": "форматът на индекса", "data_hash": "речникът"}.get(reason, reason)  # fmt: skip
+            "format_version": "форматът на индекса", "data_hash": "речникът",
+            "lexical_analyzer": "лексикалният анализ"}.get(reason, reason)  # fmt: skip

@@ -56,12 +56,12 @@ class Query:
 def to_cyrillic(text: str) -> str:
     """Bulgarian typed in Latin letters back to Cyrillic: "detsko zaekvane" -> "детско заекване"."""
 
-    def convert(word: str) -> str:
+    def convert(word: str, ts: str = "ц") -> str:
         out, i = [], 0
         while i < len(word):
             for latin, cyrillic in _LATIN_TO_CYRILLIC:
                 if word.startswith(latin, i):
-                    out.append(cyrillic)
+                    out.append(ts if latin == "ts" else cyrillic)
                     i += len(latin)
                     break
             else:
@@ -69,7 +69,14 @@ def to_cyrillic(text: str) -> str:
                 i += 1
         return "".join(out)
 
-    return _LATIN_WORD.sub(lambda m: convert(m.group(0)), text)
+    def best(word: str) -> str:
+        # subtle: "ts" is "ц" (tsentar) or "тс" (detsko); keep the reading the dictionary knows
+        plain = convert(word)
+        if "ts" in word and not _known_bulgarian(plain) and _known_bulgarian(convert(word, "тс")):
+            return convert(word, "тс")
+        return plain
+
+    return _LATIN_WORD.sub(lambda m: best(m.group(0)), text)
 
 
 def edit_distance(a: str, b: str, limit: int = 3) -> int:
@@ -163,14 +170,15 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
     text = lowered
     for wrong, right in corrections:
         text = re.sub(rf"(?<!\w){re.escape(wrong)}(?!\w)", right, text)
-    question_words = list(dict.fromkeys(words(text) + words(lowered)))  # as typed and as corrected
-    fired = [c for c in concepts() if _stem_fires(c, question_words)]
     other_forms = []
     for abbreviation in abbreviations():
         if re.search(rf"(?<!\w){re.escape(abbreviation.short.lower())}(?!\w)", text):
             other_forms.append(abbreviation.full)
         elif abbreviation.full.lower() in text:
             other_forms.append(abbreviation.short)
+    # as typed, as corrected, and with abbreviations spelled out ("СОП" fires the SEN concept)
+    question_words = list(dict.fromkeys(words(text) + words(lowered) + words(" ".join(other_forms))))
+    fired = [c for c in concepts() if _stem_fires(c, question_words)]
     expansions = [term for c in fired for term in c.terms] + other_forms
     uncovered = [c.name for c in out_of_scope() if c.fires(question_words)]
     empty_funding = any(w in text for w in FUNDING_WORDS) and any(w in text for w in EMPTY_WORDS)

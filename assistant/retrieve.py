@@ -50,6 +50,7 @@ class SearchResult:
     passages: list[Passage] = field(default_factory=list)
     evidence: dict[str, float] = field(default_factory=dict)
     nearest: Hit | None = None  # when abstaining: the best row anyway (the nearest topic)
+    missing_year: int | None = None  # the question's year has no plan in the corpus
 
 
 class Retriever:
@@ -140,6 +141,8 @@ class Retriever:
         bonus = INSTITUTION_BONUS * self.responsible_mask(named) + FIELD_BONUS * field_mask
         if institution:  # the UI's institution filter is a filter, not a boost
             allowed &= self.responsible_mask({institution})
+        if year is not None and not (self.years == year).any():
+            return SearchResult(query, [], True, f"no plan for {year}", [], {}, None, year)
         total = np.where(allowed, fused + bonus, -np.inf)
         order = _top(total, max(k, 5) * 4)
         evidence = self.evidence(query, dense, typed, order, allowed)
@@ -245,8 +248,8 @@ class Retriever:
         """Abstain on uncovered topics, and when neither signal has real evidence."""
         if query.out_of_scope and not field_filter:
             return True, f"out-of-scope topic: {', '.join(query.out_of_scope)}"
-        if field_filter or query.concepts or query.institutions:
-            return False, "glossary/institution/field evidence"
+        if field_filter or query.concepts or query.institutions or query.abbreviation_terms:
+            return False, "glossary/institution/abbreviation/field evidence"
         if evidence["dense"] >= MIN_DENSE or evidence["coverage"] >= MIN_LEXICAL_COVERAGE:
             return False, f"evidence dense={evidence['dense']} coverage={evidence['coverage']}"
         return True, f"weak evidence dense={evidence['dense']} coverage={evidence['coverage']}"

@@ -16,6 +16,8 @@ class Settings:
     corpus: Path = REPO_ROOT / "corpus"  # plan documents + manifest.json (ASSISTANT_CORPUS)
     index: Path = REPO_ROOT / "index"  # the built index folder (ASSISTANT_INDEX)
     model: str = "use-multilingual-v3"  # or a local sentence-transformers folder (ASSISTANT_MODEL)
+    lexical: str = "lemma+ngram"  # BM25 terms: lemma, ngram or lemma+ngram (measured: eval/README.md)
+    fusion: str = "weighted"  # weighted (normalized scores) or rrf (measured: eval/README.md)
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:

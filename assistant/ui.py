@@ -32,16 +32,17 @@ CSS = """
 a.cite { text-decoration: none; font-weight: 600; cursor: pointer; }
 """
 # Clicking a marker [n] in the chat shows row n in the sources panel (event delegation, so it
-# keeps working when Gradio re-renders the chat).
+# keeps working when Gradio re-renders the chat). The chat's HTML sanitizer drops data-*
+# attributes, so the row is found from the link's href="#source-n".
 HEAD = """
 <script>
 document.addEventListener("click", (event) => {
   const link = event.target.closest("a.cite");
   if (!link) return;
   event.preventDefault();
-  const n = link.dataset.n;
+  const id = (link.getAttribute("href") || "").replace(/^#/, "");
   document.querySelectorAll("#sources .source").forEach((el) => el.classList.remove("active"));
-  const row = document.getElementById("source-" + n);
+  const row = id ? document.getElementById(id) : null;
   if (row) { row.classList.add("active"); row.open = true; row.scrollIntoView({behavior: "smooth", block: "center"}); }
 }, true);
 </script>
@@ -166,11 +167,18 @@ def build_app(backend: Backend) -> gr.Blocks:
         def on_clear() -> tuple[Any, ...]:
             return [], "", None, render_sources(None)
 
+        def institution_choices() -> list[str]:
+            return [ALL, *(backend.retriever.institutions if backend.retriever is not None else [])]
+
         def on_load() -> tuple[Any, ...]:
-            choices = [ALL]
-            if backend.retriever is not None:
-                choices += backend.retriever.institutions
-            return backend.status, gr.Dropdown(choices=choices, value=ALL)
+            return backend.status, gr.Dropdown(choices=institution_choices(), value=ALL)
+
+        def on_tick() -> tuple[Any, ...]:
+            # a page opened while the index was loading gets the institutions once it is ready;
+            # then the timer stops (the status no longer changes)
+            if not backend.ready.is_set():
+                return backend.status, gr.skip(), gr.skip()
+            return backend.status, gr.Dropdown(choices=institution_choices()), gr.Timer(active=False)
 
         inputs = [question, chat, turn, year, institution]
         outputs = [chat, question, turn, sources]
@@ -178,7 +186,7 @@ def build_app(backend: Backend) -> gr.Blocks:
         question.submit(on_ask, inputs, outputs, api_visibility="private")
         clear.click(on_clear, None, outputs, api_visibility="private")
         timer = gr.Timer(1.0)
-        timer.tick(lambda: backend.status, None, status, api_visibility="private")
+        timer.tick(on_tick, None, [status, institution, timer], api_visibility="private")
         app.load(on_load, None, [status, institution], api_visibility="private")
         backend.ready.wait(timeout=0)  # the page works while the index is still being built
     return app

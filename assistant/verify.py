@@ -121,7 +121,7 @@ def _check_line(line: str, scope: list[Row], items: int) -> list[str]:
             problems.append(f"goal/measure {goal}.{measure} not in cited rows")
     rest = _GOAL_MEASURE.sub(" ", rest)
     for year in _YEAR.findall(rest):
-        if not any(row.year == int(year) for row in scope):
+        if scope and not any(row.year == int(year) for row in scope):  # no rows: the question's year
             problems.append(f"year {year} not in cited rows")
     for count in _COUNT.findall(rest):
         if int(count) != items:

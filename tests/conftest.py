@@ -27,3 +27,21 @@ def plans():
     from assistant.parse import load_corpus
 
     return {plan.year: plan for plan in load_corpus(CORPUS)}
+
+
+@pytest.fixture(scope="session")
+def index_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One index folder for the whole session, shared by retrieval, answer and CLI tests."""
+    return tmp_path_factory.getbasetemp() / "shared-index"
+
+
+@pytest.fixture(scope="session")
+def retriever(index_dir: Path):
+    """The real retriever over the bundled corpus (index built once per session)."""
+    from assistant.embedding import load_model
+    from assistant.index import open_index
+    from assistant.retrieve import Retriever
+    from assistant.settings import Settings
+
+    settings = Settings(corpus=CORPUS, index=index_dir)
+    return Retriever(open_index(settings), load_model(settings.model))

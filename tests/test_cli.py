@@ -77,4 +77,4 @@ def test_bad_corpus_file_gives_a_bulgarian_error_and_exit_code_1(tmp_path):
 
 def test_console_script_is_declared():
     """pyproject declares the console script `planov-asistent`."""
-    assert 'planov-asistent = "assistant.cli:main"' in (REPO / "pyproject.toml").read_text(encoding="utf-8")
+    assert 'planov-asistent = "assistant.__main__:main"' in (REPO / "pyproject.toml").read_text(encoding="utf-8")

@@ -23,11 +23,11 @@ TOLERANCE = 1e-6  # the figures are printed rounded to 4 decimals
 
 
 @pytest.fixture(scope="module")
-def evaluation(tmp_path_factory: pytest.TempPathFactory) -> subprocess.CompletedProcess[str]:
-    """One `eval` run for the module; the index folder is the one test_retrieve.py builds, if it ran."""
+def evaluation(index_dir: Path) -> subprocess.CompletedProcess[str]:
+    """One `eval` run for the module, on the session's shared index folder."""
     env = {
         **os.environ,
-        "ASSISTANT_INDEX": str(tmp_path_factory.getbasetemp() / "shared-index"),
+        "ASSISTANT_INDEX": str(index_dir),
         "ASSISTANT_CORPUS": str(REPO / "corpus"),
         "HF_HUB_OFFLINE": "1",
     }
@@ -65,4 +65,6 @@ def test_eval_does_not_fall_below_the_committed_baseline(summary):
     assert BASELINE.is_file(), f"missing {BASELINE}: commit the last line of `assistant eval` there"
     baseline = json.loads(BASELINE.read_text(encoding="utf-8"))
     for key in GUARDED:
-        assert summary[key] >= baseline[key] - TOLERANCE, f"{key} fell: {summary[key]} < baseline {baseline[key]}"
+        assert summary[key] >= baseline[key] - TOLERANCE, (
+            f"{key} fell: {summary[key]} < baseline {baseline[key]}"
+        )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+from array import array
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -73,26 +74,31 @@ class LexicalIndex:
 
     @classmethod
     def build(cls, texts: Sequence[str], analyzer: str = "lemma+ngram") -> LexicalIndex:
+        """BM25 weights of `texts`; compact arrays, each distinct text analyzed once."""
         analyze = ANALYZERS[analyzer]
-        docs = [Counter(analyze(text)) for text in texts]
         vocabulary: dict[str, int] = {}
-        for doc in docs:
-            for term in doc:
-                vocabulary.setdefault(term, len(vocabulary))
-        lengths = np.array([sum(doc.values()) for doc in docs], dtype=np.float32)
-        average = float(lengths.mean()) if len(docs) else 1.0
-        rows, cols, tfs = [], [], []
-        for i, doc in enumerate(docs):
-            for term, count in doc.items():
-                rows.append(i)
-                cols.append(vocabulary[term])
-                tfs.append(count)
-        tf = np.array(tfs, dtype=np.float32)
-        df = np.bincount(np.array(cols, dtype=np.int64), minlength=len(vocabulary)).astype(np.float32)
-        idf = np.log(1 + (len(docs) - df + 0.5) / (df + 0.5))
-        length_norm = K1 * (1 - B + B * lengths[np.array(rows, dtype=np.int64)] / max(average, 1e-6))
-        values = idf[np.array(cols, dtype=np.int64)] * tf * (K1 + 1) / (tf + length_norm)
-        matrix = sparse.csc_matrix((values, (rows, cols)), shape=(len(docs), len(vocabulary)), dtype=np.float32)
+        analyzed: dict[str, tuple[array[int], array[int]]] = {}  # text -> (term ids, counts)
+        rows, cols, tfs = array("i"), array("i"), array("f")
+        lengths = np.zeros(len(texts), dtype=np.float32)
+        for i, text in enumerate(texts):
+            if text not in analyzed:
+                counts = Counter(analyze(text))
+                ids = array("i", (vocabulary.setdefault(t, len(vocabulary)) for t in counts))
+                analyzed[text] = (ids, array("i", counts.values()))
+            ids, counts_of = analyzed[text]
+            rows.extend(array("i", [i]) * len(ids))
+            cols.extend(ids)
+            tfs.extend(array("f", counts_of))
+            lengths[i] = sum(counts_of)
+        row = np.frombuffer(rows, dtype=np.int32)
+        col = np.frombuffer(cols, dtype=np.int32)
+        tf = np.frombuffer(tfs, dtype=np.float32)
+        average = float(lengths.mean()) if len(texts) else 1.0
+        df = np.bincount(col, minlength=len(vocabulary)).astype(np.float32)
+        idf = np.log(1 + (len(texts) - df + 0.5) / (df + 0.5))
+        length_norm = K1 * (1 - B + B * lengths[row] / max(average, 1e-6))
+        values = idf[col] * tf * (K1 + 1) / (tf + length_norm)
+        matrix = sparse.csc_matrix((values, (row, col)), shape=(len(texts), len(vocabulary)), dtype=np.float32)
         return cls(analyzer=analyzer, vocabulary=vocabulary, weights=matrix)
 
     def scores(self, query_terms: Iterable[tuple[str, float]]) -> np.ndarray:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from assistant.glossary import Concept, abbreviations, concepts, out_of_scope
 from assistant.lexical import STOPWORDS, lemma
@@ -107,11 +108,17 @@ class Vocabulary:
                 self.count[word] = self.count.get(word, 0) + 1
         for word in extra:
             self.count.setdefault(word, 1)
+        self._corrections: dict[str, str | None] = {}
         self.by_initial: dict[str, list[str]] = {}
         for word in self.count:
             self.by_initial.setdefault(word[0], []).append(word)
 
     def correct(self, word: str) -> str | None:
+        if word not in self._corrections:
+            self._corrections[word] = self._correct(word)
+        return self._corrections[word]
+
+    def _correct(self, word: str) -> str | None:
         """The closest corpus word for an unknown word of 4+ letters, or None.
 
         A word the Bulgarian dictionary knows is never "corrected": "правилно" is not a typo
@@ -132,28 +139,51 @@ class Vocabulary:
         return best[2] if best else None
 
 
+@lru_cache(maxsize=65536)
 def _known_bulgarian(word: str) -> bool:
     import simplemma
 
     return bool(simplemma.is_known(word, lang="bg"))
 
 
-def _stem_fires(concept: Concept, question_words: list[str]) -> bool:
-    """A concept fires when each word of one trigger starts some question word (typo-tolerant)."""
-    if concept.fires(question_words):
-        return True
-    for trigger in concept.triggers:
-        if all(any(_fuzzy_prefix(w, stem) for w in question_words) for stem in trigger):
-            return True
-    return False
+def matched_stems(question_words: list[str], near: dict[str, frozenset[str]]) -> set[str]:
+    """Every glossary stem some question word starts with (or nearly starts with, if misspelled)."""
+    stems = _all_stems()
+    found = {w[:i] for w in question_words for i in range(1, len(w) + 1) if w[:i] in stems}
+    for nearby in near.values():
+        found |= nearby
+    return found
 
 
-def _fuzzy_prefix(word: str, stem: str) -> bool:
-    if word.startswith(stem):
-        return True
-    if len(stem) < 6 or len(word) < len(stem) - 1:
-        return False
-    return min(edit_distance(word[: len(stem) + d], stem, 1) for d in (-1, 0, 1)) <= 1
+def _fires(concept: Concept, stems: set[str]) -> bool:
+    return any(all(stem in stems for stem in trigger) for trigger in concept.triggers)
+
+
+@lru_cache(maxsize=4096)
+def stems_near(word: str) -> frozenset[str]:
+    """Glossary stems of 6+ letters that a misspelled word starts with, one edit away.
+
+    subtle: only stems with the same first letter are tried; a typo in the first letter is rare
+    and checking every stem costs ~100 ms a word.
+    """
+    found = set()
+    for stem in _long_stems().get(word[:1], ()):
+        if len(word) >= len(stem) - 1 and min(edit_distance(word[: len(stem) + d], stem, 1) for d in (-1, 0, 1)) <= 1:
+            found.add(stem)
+    return frozenset(found)
+
+
+@lru_cache(maxsize=1)
+def _all_stems() -> frozenset[str]:
+    return frozenset(stem for c in concepts() for t in c.triggers for stem in t)
+
+
+@lru_cache(maxsize=1)
+def _long_stems() -> dict[str, tuple[str, ...]]:
+    by_initial: dict[str, list[str]] = {}
+    for stem in sorted(s for s in _all_stems() if len(s) >= 6):
+        by_initial.setdefault(stem[0], []).append(stem)
+    return {initial: tuple(stems) for initial, stems in by_initial.items()}
 
 
 def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str]) -> Query:
@@ -178,7 +208,11 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
             other_forms.append(abbreviation.short)
     # as typed, as corrected, and with abbreviations spelled out ("СОП" fires the SEN concept)
     question_words = list(dict.fromkeys(words(text) + words(lowered) + words(" ".join(other_forms))))
-    fired = [c for c in concepts() if _stem_fires(c, question_words)]
+    # typo tolerance only for words neither the plans nor the dictionary know (cheap and safe)
+    near = {w: stems_near(w) for w in question_words if len(w) >= 5 and w not in vocabulary.count
+            and not _known_bulgarian(w)}  # fmt: skip
+    stems = matched_stems(question_words, near)
+    fired = [c for c in concepts() if _fires(c, stems)]
     expansions = [term for c in fired for term in c.terms] + other_forms
     uncovered = [c.name for c in out_of_scope() if c.fires(question_words)]
     empty_funding = any(w in text for w in FUNDING_WORDS) and any(w in text for w in EMPTY_WORDS)

@@ -78,6 +78,7 @@ class Retriever:
         for position, row in enumerate(index.rows):
             self.siblings.setdefault(_activity_key(row), []).append(position)
         self._by_institution: dict[str, np.ndarray] = {}
+        self._last_vector: tuple[str, np.ndarray] = ("", np.zeros((1, 1), dtype=np.float32))
 
     def responsible_mask(self, names: set[str]) -> np.ndarray:
         """Rows where any of `names` is among the responsible institutions (cached per name)."""
@@ -92,12 +93,19 @@ class Retriever:
         return understand(question, self.vocabulary, self.institutions)
 
     # --- the three signals -------------------------------------------------------------
-    def dense_scores(self, query: Query) -> np.ndarray:
-        """Best cosine of each row (over its pieces) for the query text with its expansions."""
+    def query_vector(self, query: Query) -> np.ndarray:
+        """The query text with its expansions, embedded once per query (cached on the Query)."""
         from assistant.embedding import embed
 
-        text = " ".join([query.text, *query.expansions])
-        vector = embed(self.model, [text])
+        key = " ".join([query.text, *query.expansions])
+        if self._last_vector[0] != key:
+            self._last_vector = (key, embed(self.model, [key]))
+        return self._last_vector[1]
+
+    def dense_scores(self, query: Query) -> np.ndarray:
+        """Best cosine of each row (over its pieces) for the query text with its expansions."""
+
+        vector = self.query_vector(query)
         count = self.index.dense.ntotal
         wanted = count if count <= 20_000 else CANDIDATES
         if hasattr(self.index.dense, "hnsw"):
@@ -255,11 +263,10 @@ class Retriever:
         return True, f"weak evidence dense={evidence['dense']} coverage={evidence['coverage']}"
 
     def best_passages(self, query: Query, year: int | None) -> list[Passage]:
-        from assistant.embedding import embed
 
         if not self.index.passages:
             return []
-        scores, ids = self.index.passage_dense.search(embed(self.model, [query.text]), min(3, len(self.index.passages)))
+        scores, ids = self.index.passage_dense.search(self.query_vector(query), min(3, len(self.index.passages)))
         return [self.index.passages[i] for s, i in zip(scores[0], ids[0], strict=True)
                 if i >= 0 and s >= MIN_DENSE and (year is None or self.index.passages[i].year == year)]  # fmt: skip
 

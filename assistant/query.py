@@ -243,13 +243,16 @@ def find_institutions(text: str, institutions: Iterable[str]) -> list[str]:
     question_lemmas = {lemma(w) for w in words(text)}
     question_upper = set(re.findall(r"[А-ЯA-Z]{2,}", text.upper()))
     full_of = {a.short: a.full for a in abbreviations()}
-    found = []
+    by_name, by_abbreviation = [], []
     for name in institutions:
         shorts = [t for t in name.split() if t.isupper() and len(t) > 1]
         name_lemmas = [lemma(w) for w in words(name) if w not in STOPWORDS and len(w) > 3]
         spelled = [lemma(w) for s in shorts for w in words(full_of.get(s, "")) if len(w) > 3 and w not in STOPWORDS]
         if (shorts and all(s in question_upper for s in shorts)) or (
             name_lemmas and all(lm in question_lemmas for lm in name_lemmas)
-        ) or (spelled and all(lm in question_lemmas for lm in spelled)):
-            found.append(name)
+        ):
+            by_name.append(name)
+        elif spelled and all(lm in question_lemmas for lm in spelled):
+            by_abbreviation.append(name)  # "детските градини" also spells out "ДГ": a weaker match
+    found = by_name + by_abbreviation
     return found

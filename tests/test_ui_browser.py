@@ -1,0 +1,163 @@
+"""The chat page in headless Debian chromium (Playwright): a parent's session, step by step.
+
+The steps share one page and run in file order; each keeps a screenshot in tests/artifacts/.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from ui_server import Server, running_server
+
+from assistant import messages
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+STEP_TIMEOUT = 30_000  # ms
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed at /usr/bin/chromium "
+                       "(apt-get install -y chromium); Playwright's own browser download is not used"),  # fmt: skip
+]
+
+
+@pytest.fixture(scope="module")
+def server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Server:
+    return running_server(request, tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def page(server: Server) -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"],
+        )  # fmt: skip
+        context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="bg-BG")
+        context.set_default_timeout(STEP_TIMEOUT)
+        tab = context.new_page()
+        errors: list[str] = []
+        tab.on("pageerror", lambda error: errors.append(str(error)))
+        tab.goto(server.url + "/")
+        yield tab
+        context.close()
+        browser.close()
+        assert not errors, f"JavaScript errors on the page: {errors}"
+
+
+def shot(page: Any, name: str, full_page: bool = False) -> None:
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=full_page)
+
+
+def ask(page: Any, question: str) -> Any:
+    """Type a question, press „Попитай“ and return the new (last) bot message once it appears."""
+    from playwright.sync_api import expect
+
+    bots = page.locator("#chat [data-testid='bot']")
+    before = bots.count()
+    page.locator("#question textarea").fill(question)
+    page.locator("#ask").click()
+    expect(bots).to_have_count(before + 1, timeout=STEP_TIMEOUT)
+    expect(page.locator("#question textarea")).to_have_value("", timeout=STEP_TIMEOUT)
+    return bots.last
+
+
+def test_page_opens_with_bulgarian_title_and_about_note(page: Any) -> None:
+    """The page shows the Bulgarian title, the about note and, once loaded, the ready status."""
+    from playwright.sync_api import expect
+
+    try:
+        expect(page).to_have_title(messages.UI_TITLE)
+        expect(page.locator("#about h1")).to_have_text(messages.UI_TITLE)
+        expect(page.locator("#about")).to_contain_text("плановете за подкрепа за личностно развитие")
+        expect(page.locator("#about")).to_contain_text("Асистентът не дава съвети извън плановете")
+        expect(page.locator("#status")).to_contain_text("Готово", timeout=STEP_TIMEOUT)
+        expect(page.locator("#sources")).to_contain_text(messages.UI_SOURCES_EMPTY)
+        expect(page.locator("#ask")).to_have_text(messages.UI_ASK)
+    finally:
+        shot(page, "01-page-open")
+
+
+def test_parent_question_gets_answer_with_citation_links(page: Any) -> None:
+    """A parent's question about gifted children is answered in the chat with clickable [n] links."""
+    from playwright.sync_api import expect
+
+    try:
+        answer = ask(page, "какво има за талантливи деца")
+        expect(answer).to_contain_text(re.compile("изявени дарби|талантливи"))
+        expect(answer.locator("a.cite").first).to_have_text("[1]")
+        expect(page.locator("#sources #source-1")).to_be_attached()
+    finally:
+        shot(page, "02-answer-with-citations")
+
+
+def test_clicking_a_citation_highlights_its_source_row(page: Any) -> None:
+    """Clicking [1] marks row 1 in the sources panel as active and shows its fields."""
+    from playwright.sync_api import expect
+
+    try:
+        page.locator("#chat a.cite").first.click()
+        row = page.locator("#source-1")
+        expect(row).to_have_class(re.compile(r"\bactive\b"))
+        expect(row).to_contain_text(messages.UI_FIELD_ACTIVITY)
+        expect(row).to_contain_text(messages.UI_FIELD_RESPONSIBLE)
+        expect(page.locator("#sources .source.active")).to_have_count(1)
+        assert "#source-" not in page.url  # the click is handled on the page, not followed as a link
+        second = page.locator("#chat a.cite", has_text="[2]").first
+        if second.count():  # another marker moves the highlight
+            second.click()
+            expect(page.locator("#source-2")).to_have_class(re.compile(r"\bactive\b"))
+            expect(row).not_to_have_class(re.compile(r"\bactive\b"))
+            page.locator("#chat a.cite").first.click()
+            expect(row).to_have_class(re.compile(r"\bactive\b"))
+    finally:
+        shot(page, "03-citation-clicked")
+
+
+def test_year_filter_2023_makes_the_answer_cite_the_2023_plan(page: Any) -> None:
+    """Choosing 2023 in the year dropdown and asking again answers from the 2023 plan."""
+    from playwright.sync_api import expect
+
+    try:
+        page.locator("#year-filter input").click()
+        page.get_by_role("option", name="2023", exact=True).click()
+        expect(page.locator("#year-filter input")).to_have_value("2023")
+        answer = ask(page, "какво има за талантливи деца")
+        expect(answer).to_contain_text("плана за 2023 г.")
+        expect(page.locator("#sources")).not_to_contain_text("План 2024 г.")
+    finally:
+        shot(page, "04-year-2023")
+
+
+def test_uncovered_question_says_the_plans_do_not_cover_it(page: Any) -> None:
+    """A question outside the plans gets the plain "not covered" answer and an empty sources panel."""
+    from playwright.sync_api import expect
+
+    try:
+        answer = ask(page, "кога е пролетната ваканция")
+        expect(answer).to_contain_text("Плановете не покриват този въпрос")
+        expect(answer.locator("a.cite")).to_have_count(0)
+        expect(page.locator("#sources")).to_contain_text(messages.UI_SOURCES_EMPTY)
+    finally:
+        shot(page, "05-not-covered")
+
+
+def test_clear_empties_the_chat_and_sources(page: Any) -> None:
+    """„Изчисти“ removes the conversation and the cited rows."""
+    from playwright.sync_api import expect
+
+    try:
+        page.locator("#clear").click()
+        expect(page.locator("#chat [data-testid='bot']")).to_have_count(0)
+        expect(page.locator("#sources")).to_contain_text(messages.UI_SOURCES_EMPTY)
+    finally:
+        shot(page, "06-cleared")

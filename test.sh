@@ -8,6 +8,7 @@ if [ ! -x /usr/bin/chromium ]; then
   sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq && $sudo_cmd apt-get install -y -qq chromium >/dev/null
 fi
+[ -x /usr/bin/chromium ] || { echo "chromium не е инсталиран: тестовете в браузър не могат да се изпълнят." >&2; exit 1; }
 export HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1
 .venv/bin/ruff check assistant tests eval
 .venv/bin/mypy

@@ -23,6 +23,9 @@ from assistant.text import words
 K1 = 1.2  # BM25 term-frequency saturation
 B = 0.75  # BM25 length normalization
 NGRAM_SIZES = (3, 4, 5)
+# Query terms in more than this share of documents are skipped: they barely rank (low idf) and
+# their long columns dominate query time at scale ("#де" is in almost every row).
+MAX_QUERY_DF = 0.3
 # Function words that carry no topic (pronouns, prepositions, particles, auxiliaries).
 STOPWORDS = frozenset(
     """и в във на за от до с със по при към през към а но или ли да не се си ще е са бъде
@@ -104,9 +107,11 @@ class LexicalIndex:
     def scores(self, query_terms: Iterable[tuple[str, float]]) -> np.ndarray:
         """BM25 score of every document for weighted query terms (unknown terms ignored)."""
         weights: dict[int, float] = {}
+        indptr = self.weights.indptr
+        limit = MAX_QUERY_DF * self.weights.shape[0]
         for term, weight in query_terms:
             column = self.vocabulary.get(term)
-            if column is not None:
+            if column is not None and indptr[column + 1] - indptr[column] <= limit:
                 weights[column] = weights.get(column, 0.0) + weight
         if not weights:
             return np.zeros(self.weights.shape[0], dtype=np.float32)

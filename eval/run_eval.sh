@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Re-create every committed quality result in eval/results/ (run from anywhere; needs ./run.sh or ./test.sh setup).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export HF_HUB_OFFLINE=1
+py=.venv/bin/python
+for set in dev extra; do
+  cmd="python -m assistant eval --questions eval/$set-questions.jsonl"
+  { echo "\$ $cmd"; $py -m assistant eval --questions "eval/$set-questions.jsonl" 2>/dev/null; } > "eval/results/$set-questions.txt"
+  tail -n 1 "eval/results/$set-questions.txt" > "eval/results/$set-summary.json"
+done
+# Which lexical terms and which fusion serve best (each analyzer gets its own index folder).
+out=eval/results/ablation.md
+{
+  echo "# Lexical analyzer x fusion (product row of \`eval\`, k=5)"
+  echo
+  echo "Command: \`ASSISTANT_LEXICAL=<a> ASSISTANT_FUSION=<f> python -m assistant eval --questions eval/<set>-questions.jsonl\`"
+  echo
+  echo "| lexical | fusion | set | recall@5 | hit@5 | MRR | abstention | faithfulness |"
+  echo "|---|---|---|---|---|---|---|---|"
+  for lex in lemma ngram lemma+ngram; do
+    for fusion in weighted rrf; do
+      for set in dev extra; do
+        line=$(ASSISTANT_INDEX="${TMPDIR:-/tmp}/assistant-ablation-$lex" ASSISTANT_LEXICAL=$lex ASSISTANT_FUSION=$fusion \
+               $py -m assistant eval --questions "eval/$set-questions.jsonl" 2>/dev/null | tail -n 1)
+        $py -c 'import json,sys; d=json.loads(sys.argv[4]); print("| %s | %s | %s | %s | %s | %s | %s | %s |" % (*sys.argv[1:4], d["recall_at_k"], d["hit_at_k"], d["mrr"], d["abstention_accuracy"], d["faithfulness"]))' "$lex" "$fusion" "$set" "$line"
+      done
+    done
+  done
+} > "$out"
+echo "written: eval/results/{dev,extra}-questions.txt, *-summary.json, ablation.md"

@@ -192,10 +192,15 @@ def not_covered(result: SearchResult) -> Answer:
     text = messages.ANSWER_NOT_COVERED
     nearest = result.nearest
     named = None
-    if nearest is not None and nearest.signals.get("dense", 0.0) >= NEAREST_MIN_DENSE and not result.query.out_of_scope:
+    near_enough = (
+        nearest is not None and nearest.signals.get("dense", 0.0) >= NEAREST_MIN_DENSE
+        and result.evidence.get("coverage", 0.0) >= NEAREST_MIN_COVERAGE and not result.query.out_of_scope
+    )  # fmt: skip
+    if nearest is not None and near_enough:
         named = nearest.row
         text += " " + messages.ANSWER_NEAREST.format(title=named.measure_title, names=", ".join(named.responsible))
     return Answer(text + "\n\n" + messages.ANSWER_REPHRASE, True, (), "not_covered", (), named)
 
 
-NEAREST_MIN_DENSE = 0.3  # below this the "nearest topic" is not near enough to mention
+NEAREST_MIN_DENSE = 0.3  # below this the "nearest topic" is not near enough to mention ...
+NEAREST_MIN_COVERAGE = 0.25  # ... nor when the plans share too few of the question's words

@@ -31,7 +31,11 @@ STOPWORDS = frozenset(
     """и в във на за от до с със по при към през към а но или ли да не се си ще е са бъде
     съм сме сте си бил била било били той тя то те ние вие аз ти го я ги му ѝ им ми ни ви
     мен теб нас вас този тази това тези онзи който която което които какъв каква какво какви
-    кой коя кое кои как кога къде защо дали има няма също още само така там тук вече много""".split()  # noqa: SIM905
+    кой коя кое кои как кога къде защо дали има няма също още само така там тук вече много
+    може трябва моля казва казват правят прави предвидено предвидени предвиден план плана планът
+    плановете нещо някакъв някаква някакви детето дете децата деца моето моят моята синът сина
+    дъщеря задача задачи задачите ангажимент ангажименти ангажиментите задължения задълженията
+    отговорности отговорностите роля ролята""".split()  # noqa: SIM905
 )
 
 
@@ -149,11 +153,16 @@ class LexicalIndex:
         return cls(analyzer=meta["analyzer"], vocabulary=vocabulary, weights=weights)
 
 
-def idf_of(index: LexicalIndex, term: str) -> float:
-    """How rare a term is in the corpus (0 when absent); used to weigh query evidence."""
-    column = index.vocabulary.get(term)
-    if column is None:
-        return 0.0
+def lemma_idf(index: LexicalIndex, lemma_: str) -> float:
+    """How rare a lemma is in the corpus; used to weigh a question's words as evidence.
+
+    subtle: a word the plans never use gets the highest weight, not zero: "басейн" in a question
+    is the strongest sign that the plans do not cover it.
+    """
     n = index.weights.shape[0]
-    df = index.weights.indptr[column + 1] - index.weights.indptr[column]
+    key = {"lemma+ngram": f"w:{lemma_}", "lemma": lemma_}.get(index.analyzer)
+    if key is None:
+        return 1.0  # n-gram-only index: every word counts the same
+    column = index.vocabulary.get(key)
+    df = 0 if column is None else index.weights.indptr[column + 1] - index.weights.indptr[column]
     return math.log(1 + (n - df + 0.5) / (df + 0.5))

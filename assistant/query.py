@@ -42,6 +42,7 @@ class Query:
     expansions: tuple[str, ...] = ()  # plan terms and abbreviation forms added to the search
     concept_terms: tuple[tuple[str, ...], ...] = ()  # per fired concept, its plan terms
     abbreviation_terms: tuple[str, ...] = ()  # the other form of each abbreviation named
+    abbreviations_typed: tuple[str, ...] = ()  # abbreviations the question itself uses ("СОП")
     years: tuple[int, ...] = ()  # years named in the question
     institutions: tuple[str, ...] = ()  # institutions (as the plans name them) the question names
     out_of_scope: tuple[str, ...] = ()  # uncovered topics the question is about
@@ -201,9 +202,11 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
     for wrong, right in corrections:
         text = re.sub(rf"(?<!\w){re.escape(wrong)}(?!\w)", right, text)
     other_forms = []
+    typed_short = []
     for abbreviation in abbreviations():
         if re.search(rf"(?<!\w){re.escape(abbreviation.short.lower())}(?!\w)", text):
             other_forms.append(abbreviation.full)
+            typed_short.append(abbreviation.short)
         elif abbreviation.full.lower() in text:
             other_forms.append(abbreviation.short)
     # as typed, as corrected, and with abbreviations spelled out ("СОП" fires the SEN concept)
@@ -220,6 +223,7 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
         question=typed, text=text, corrections=tuple(corrections),
         concepts=tuple(c.name for c in fired), expansions=tuple(dict.fromkeys(expansions)),
         concept_terms=tuple(c.terms for c in fired), abbreviation_terms=tuple(other_forms),
+        abbreviations_typed=tuple(typed_short),
         years=tuple(sorted({int(y) for y in _YEAR.findall(text)})),
         institutions=tuple(find_institutions(text, institutions)), out_of_scope=tuple(uncovered),
         empty_funding=empty_funding, asks=tuple(_asks(text)),
@@ -229,7 +233,7 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
 def _asks(text: str) -> list[str]:
     """What kind of answer the question wants, beyond "what exists"."""
     kinds = []
-    if re.search(r"\b(кой|кои|коя|кое)\b.*\b(отговар|отговорн|отговаря|провежда|организира)", text) or "отговорн" in text:
+    if re.search(r"\b(кой|кои|коя|кое)\b.*\b(отговар|отговорн|провежда|организира|помог|помаг|занимав)", text) or "отговорн" in text:
         kinds.append("responsible")
     if any(w in text for w in DEADLINE_WORDS):
         kinds.append("deadline")

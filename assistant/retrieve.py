@@ -11,7 +11,7 @@ import numpy as np
 
 from assistant.glossary import abbreviations, concepts
 from assistant.index import Index
-from assistant.lexical import idf_of, lemma_terms
+from assistant.lexical import lemma_idf, lemma_terms
 from assistant.parse import Passage
 from assistant.query import Query, Vocabulary, understand
 from assistant.rows import Row
@@ -242,13 +242,16 @@ class Retriever:
             return {"dense": 0.0, "coverage": 0.0}
         best_dense = float(np.max(np.where(allowed, dense, -1.0)))
         # Lexical coverage: the share of the question's rare-word weight present in a top row.
-        terms = set(lemma_terms(query.text))
-        weights = {t: idf_of(self.index.lexical, t) for t in (f"w:{t}" for t in terms)}
-        total = sum(weights.values()) + 1e-6 * len(terms)
+        # Institution names ("в училището") are in most rows: they are no evidence of the topic.
+        named = {t for name in query.institutions for t in lemma_terms(name)}
+        weights = {t: lemma_idf(self.index.lexical, t) for t in set(lemma_terms(query.text)) - named}
+        total = sum(weights.values())
+        if not weights:  # the question is only about an institution ("какво правят читалищата")
+            return {"dense": round(best_dense, 4), "coverage": 1.0 if named else 0.0}
         coverage = 0.0
         for position in order[:5]:
             row_terms = set(lemma_terms(_row_text(self.index.rows[position])))
-            found = sum(w for t, w in weights.items() if t[2:] in row_terms)
+            found = sum(w for t, w in weights.items() if t in row_terms)
             coverage = max(coverage, found / total if total else 0.0)
         return {"dense": round(best_dense, 4), "coverage": round(coverage, 4)}
 
@@ -256,8 +259,8 @@ class Retriever:
         """Abstain on uncovered topics, and when neither signal has real evidence."""
         if query.out_of_scope and not field_filter:
             return True, f"out-of-scope topic: {', '.join(query.out_of_scope)}"
-        if field_filter or query.concepts or query.institutions or query.abbreviation_terms:
-            return False, "glossary/institution/abbreviation/field evidence"
+        if field_filter or query.concepts or query.abbreviations_typed:
+            return False, "glossary/abbreviation/field evidence"
         if evidence["dense"] >= MIN_DENSE or evidence["coverage"] >= MIN_LEXICAL_COVERAGE:
             return False, f"evidence dense={evidence['dense']} coverage={evidence['coverage']}"
         return True, f"weak evidence dense={evidence['dense']} coverage={evidence['coverage']}"

@@ -29,7 +29,9 @@ CSS = """
 #sources .source { border: 1px solid var(--border-color-primary); border-radius: 8px; padding: 8px 12px; margin-bottom: 8px; }
 #sources .source.active { border-color: var(--color-accent); box-shadow: 0 0 0 2px var(--color-accent-soft); }
 #sources dt { font-weight: 600; } #sources dd { margin: 0 0 4px 0; }
-a.cite { text-decoration: none; font-weight: 600; cursor: pointer; }
+a.cite { color: var(--color-accent); text-decoration: none; font-weight: 600; cursor: pointer; }
+a.cite:hover { text-decoration: underline; }
+#sources { position: sticky; top: 8px; max-height: 85vh; overflow-y: auto; }
 """
 # Clicking a marker [n] in the chat shows row n in the sources panel (event delegation, so it
 # keeps working when Gradio re-renders the chat). The chat's HTML sanitizer drops data-*
@@ -114,7 +116,8 @@ def _source_html(number: int, row: Row) -> str:
     ]
     body = "".join(f"<dt>{e(label)}</dt><dd>{e(value)}</dd>" for label, value in fields)
     title = e(messages.UI_SOURCE_TITLE.format(number=number, year=row.year, goal=row.goal, measure=row.measure))
-    return f'<details class="source" id="source-{number}" open><summary>{title}</summary><dl>{body}</dl></details>'
+    opened = " open" if number == 1 else ""  # the others open when their marker is clicked
+    return f'<details class="source" id="source-{number}"{opened}><summary>{title}</summary><dl>{body}</dl></details>'
 
 
 def build_app(backend: Backend) -> gr.Blocks:
@@ -165,7 +168,7 @@ def build_app(backend: Backend) -> gr.Blocks:
             return history, "", current, render_sources(answer)
 
         def on_clear() -> tuple[Any, ...]:
-            return [], "", None, render_sources(None)
+            return [], "", None, render_sources(None), ALL, ALL
 
         def institution_choices() -> list[str]:
             return [ALL, *(backend.retriever.institutions if backend.retriever is not None else [])]
@@ -184,7 +187,7 @@ def build_app(backend: Backend) -> gr.Blocks:
         outputs = [chat, question, turn, sources]
         ask.click(on_ask, inputs, outputs, api_name="ask")
         question.submit(on_ask, inputs, outputs, api_visibility="private")
-        clear.click(on_clear, None, outputs, api_visibility="private")
+        clear.click(on_clear, None, [*outputs, year, institution], api_visibility="private")
         timer = gr.Timer(1.0)
         timer.tick(on_tick, None, [status, institution, timer], api_visibility="private")
         app.load(on_load, None, [status, institution], api_visibility="private")

@@ -24,7 +24,7 @@ from assistant.text import words
 
 _MARKER = re.compile(r"\[(\d+)\]")
 _NOTE = re.compile(r"\(((?:[А-ЯA-Z][А-ЯA-Zа-я]+ — [^;()]+(?:; )?)+)\)")
-_RESPONSIBLE = re.compile(r"отговор\w+(?: са)?: ([^;.\n]+)")
+_RESPONSIBLE = re.compile(r"(?:отговор\w+(?: са)?|отговарят): ([^;.\n]+)")
 _GOAL_MEASURE = re.compile(r"Оперативна цел (\d+), Мярка (\d+)")
 _YEAR = re.compile(r"\b(20\d\d)\b")
 _COUNT = re.compile(r"\b(\d+) дейност")

@@ -21,8 +21,11 @@ STEP_TIMEOUT = 30_000  # ms
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed at /usr/bin/chromium "
-                       "(apt-get install -y chromium); Playwright's own browser download is not used"),  # fmt: skip
+    pytest.mark.skipif(
+        not CHROMIUM.exists(),
+        reason="Debian chromium is not installed at /usr/bin/chromium "
+        "(apt-get install -y chromium); Playwright's own browser download is not used",
+    ),  # fmt: skip
 ]
 
 
@@ -68,7 +71,11 @@ def ask(page: Any, question: str) -> Any:
     page.locator("#ask").click()
     expect(bots).to_have_count(before + 1, timeout=STEP_TIMEOUT)
     expect(page.locator("#question textarea")).to_have_value("", timeout=STEP_TIMEOUT)
-    return bots.last
+    answer = bots.last
+    # the chat stays where the reader left it (e.g. at [1] of an earlier answer), so bring the new
+    # answer into view for the screenshot
+    answer.evaluate("el => el.scrollIntoView({block: 'start'})")
+    return answer
 
 
 def test_page_opens_with_bulgarian_title_and_about_note(page: Any) -> None:

@@ -46,7 +46,9 @@ def institutions() -> list[str]:
     return sorted({name for plan in load_corpus(CORPUS) for row in plan.rows for name in row.responsible})
 
 
-def ask(client: Any, question: str, year: str = ALL, institution: str = ALL) -> tuple[str, str, str, list[Any]]:
+def ask(
+    client: Any, question: str, year: str = ALL, institution: str = ALL
+) -> tuple[str, str, str, list[Any]]:
     """(answer html, question box after asking, sources html, history) for one fresh question."""
     history, box, sources = client.predict(question, [], year, institution, api_name="/ask")
     assert [m["role"] for m in history] == ["user", "assistant"]
@@ -68,7 +70,9 @@ def source_blocks(sources: str) -> dict[int, dict[str, str]]:
     }
 
 
-def test_parent_question_gets_cited_bulgarian_answer_and_full_source_rows(client: Any, corpus_rows: dict[str, Any]) -> None:
+def test_parent_question_gets_cited_bulgarian_answer_and_full_source_rows(
+    client: Any, corpus_rows: dict[str, Any]
+) -> None:
     """A parent's question is answered in Bulgarian with [n] markers, and row 1 is shown in full."""
     answer, box, sources, history = ask(client, PARENT_QUESTION)
     assert text_of(history[0]) == PARENT_QUESTION
@@ -194,7 +198,10 @@ def test_unrelated_new_question_starts_a_new_topic(institutions: list[str]) -> N
     from assistant.conversation import resolve
 
     first = resolve(PARENT_QUESTION, None, institutions)
-    assert resolve("какво има за талантливи деца", first, institutions).question == "какво има за талантливи деца"
+    assert (
+        resolve("какво има за талантливи деца", first, institutions).question
+        == "какво има за талантливи деца"
+    )
 
 
 # --- escaping: plan text never becomes markup ------------------------------------------------------

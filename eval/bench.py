@@ -335,6 +335,17 @@ def child_bundled_build(args: dict[str, Any]) -> dict[str, Any]:
             "progress": steps}  # fmt: skip
 
 
+def package_constants() -> dict[str, Any]:
+    """Tuning constants of the package at the time of the run (they change between runs)."""
+    import assistant.index
+    import assistant.lexical
+    import assistant.retrieve
+
+    names = {assistant.index: ("APPROXIMATE_FROM", "FORMAT_VERSION"), assistant.retrieve: ("CANDIDATES",),
+             assistant.lexical: ("MAX_QUERY_DF",)}  # fmt: skip
+    return {name: getattr(module, name, None) for module, wanted in names.items() for name in wanted}
+
+
 def _serve(load: Any, args: dict[str, Any]) -> dict[str, Any]:
     started = time.perf_counter()
     index = load()
@@ -366,6 +377,7 @@ def _serve(load: Any, args: dict[str, Any]) -> dict[str, Any]:
         f"timed {timing['n']} searches: p50 {timing['p50_ms']} ms, p95 {timing['p95_ms']} ms; profiling stages…"
     )
     result["stages"] = stage_breakdown(retriever, questions)
+    result["package_constants"] = package_constants()
     if args.get("profile"):
         result["cprofile_search"] = cprofile_top(lambda: [retriever.search(q, k=K) for q in questions])
         result["cprofile_retriever_init"] = cprofile_top(lambda: Retriever(index, model), 12)
@@ -733,9 +745,23 @@ def write_reports(results: dict[str, Any], args: argparse.Namespace, command: st
     }
     if loads:
         lines += ["", f"Load average (1 min) before → after each case, on {machine['cores']} cores "
-                  "(above the core count, other processes competed for the CPU and timings are inflated; "
-                  "'CPU' columns are the process's own CPU time per search): "
+                  "(the 1-minute average also carries this benchmark's previous case; well above the core count, "
+                  "other processes competed for the CPU and timings are inflated; 'CPU' columns are the serving "
+                  "process's own CPU time per search, all threads): "
                   + "; ".join(f"{k} {v['before']} → {v['after']}" for k, v in loads.items())]  # fmt: skip
+    constants = next(
+        (
+            v["package_constants"]
+            for v in results.values()
+            if isinstance(v, dict) and "package_constants" in v
+        ),
+        None,
+    )
+    if constants:
+        lines += [
+            "",
+            "Package constants during the run: " + ", ".join(f"`{k} = {v}`" for k, v in constants.items()),
+        ]
     sbuild = results.get("scale_build", {})
     if sbuild and "error" not in sbuild:
         lines += ["", "## Scale case notes", "",

@@ -47,7 +47,7 @@ class Answer:
         }
 
 
-def compose(result: SearchResult, year: int | None = None) -> Answer:
+def compose(result: SearchResult) -> Answer:
     """Build the answer for one search result."""
     if result.abstained or not result.hits:
         return not_covered(result)

@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 
-from assistant.glossary import abbreviations, concepts
+from assistant.glossary import abbreviations
 from assistant.index import Index
 from assistant.lexical import lemma_idf, lemma_terms
 from assistant.parse import Passage
@@ -60,18 +60,19 @@ class Retriever:
         self.index = index
         self.model = model
         self.fusion = fusion
-        texts = [f"{r.activity} {r.measure_title} {r.results} {' '.join(r.responsible)}" for r in index.rows]
         extra = [w for a in abbreviations() for w in a.full.lower().split()]
-        self.vocabulary = Vocabulary(texts[:5000] + [p.text for p in index.passages], extra)
+        # subtle: the first 5000 rows hold a corpus's vocabulary; reading 200k rows adds only startup time
+        texts = [_row_text(r) for r in index.rows[:5000]] + [p.text for p in index.passages]
+        self.vocabulary = Vocabulary(texts, extra)
         self.institutions = sorted({name for r in index.rows for name in r.responsible})
         self.years = np.array([r.year for r in index.rows])
         self.empty_funding = np.array([not r.funding for r in index.rows])
         self.deadlines = [r.deadline.lower() for r in index.rows]
         self.fundings = [r.funding.lower() for r in index.rows]
         # Column values without years: "декември", "началото на учебната", "при необходимост".
-        self.deadline_phrases = sorted({_value_phrase(d) for d in self.deadlines} - {""}, key=len, reverse=True)
+        self.deadline_phrases = sorted({_value_phrase(d) for d in set(self.deadlines)} - {""}, key=len, reverse=True)
         self.funding_phrases = sorted(
-            {_value_phrase(part) for f in self.fundings for part in f.split(";")} - {""}, key=len, reverse=True
+            {_value_phrase(part) for f in set(self.fundings) for part in f.split(";")} - {""}, key=len, reverse=True
         )
         # The same activity across years: same municipality and goal.measure.position.
         self.siblings: dict[tuple[str, int, int, int], list[int]] = {}
@@ -315,8 +316,3 @@ def _same_activity(a: Row, b: Row) -> bool:
 
 def _row_text(row: Row) -> str:
     return f"{row.activity} {row.measure_title} {row.results} {' '.join(row.responsible)}"
-
-
-def known_concepts() -> list[str]:
-    """Names of the glossary concepts (for docs and tests)."""
-    return [c.name for c in concepts()]

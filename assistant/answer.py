@@ -15,6 +15,7 @@ from assistant import messages
 from assistant.glossary import abbreviations, concepts
 from assistant.retrieve import Hit, SearchResult
 from assistant.rows import Row
+from assistant.understand import QuestionKind
 
 RELATIVE_FLOOR = 0.6  # a hit scoring under this share of the best one is not part of the answer
 GLOSSARY_FLOOR = 0.3  # when the glossary understood the question, a row must use its plan terms
@@ -34,7 +35,7 @@ class Answer:
     text: str  # Markdown; each line that states a fact ends with its citation markers
     abstained: bool
     citations: tuple[Citation, ...] = ()
-    kind: str = "exists"  # exists | responsible | deadline | funding | filter | not_covered
+    kind: QuestionKind | None = None  # what the answer leads with; None when not covered
     notes: tuple[str, ...] = field(default=())  # spelled-out abbreviations, for the verifier
     nearest: Row | None = None  # a not-covered answer's nearest row, when it names its institutions
 
@@ -42,7 +43,7 @@ class Answer:
         return {
             "answer": self.text,
             "abstained": self.abstained,
-            "kind": self.kind,
+            "kind": self.kind.value if self.kind else "not_covered",
             "citations": [{"number": c.number, **c.row.to_dict()} for c in self.citations],
         }
 
@@ -61,10 +62,10 @@ def compose(result: SearchResult) -> Answer:
         citations.append(Citation(len(citations) + 1, row))
         return citations[-1].number
 
-    kind = _kind(result)
+    kind = result.kind
     rows = [h.row for h in hits]
     # "who / until when / how funded" is answered for the best measure; the list shows the rest
-    focus = rows if kind in ("exists", "filter") else [h.row for h in _by_measure(hits)[0][1]]
+    focus = rows if kind in (QuestionKind.EXISTS, QuestionKind.FILTER) else [h.row for h in _by_measure(hits)[0][1]]
     lines = [_opening(kind, focus, result, len(rows))]
     spelled: set[str] = set()
     for (goal, measure), group in _by_measure(hits):
@@ -80,7 +81,7 @@ def compose(result: SearchResult) -> Answer:
                 activity=row.activity, responsible=responsible, deadline=row.deadline,
                 results=row.results, number=number,
             )  # fmt: skip
-            if kind in ("funding", "filter"):
+            if kind in (QuestionKind.FUNDING, QuestionKind.FILTER):
                 template = messages.ANSWER_ITEM_FUNDING if row.funding else messages.ANSWER_ITEM_FUNDING_EMPTY
                 item += " " + template.format(funding=row.funding, number=number)
             lines.append(item + _spell(f"{row.activity} {responsible}", spelled))
@@ -100,10 +101,10 @@ def _answer_hits(result: SearchResult) -> list[Hit]:
     """
     hits = result.hits
     best = hits[0].score
-    if "field" in hits[0].signals:  # a filter question: exactly the rows that meet the filter
-        return [h for h in hits if "field" in h.signals][:MAX_ITEMS]
-    if result.query.concepts and "field" not in hits[0].signals:
-        chosen = [h for h in hits if h.signals.get("glossary", 0.0) >= GLOSSARY_FLOOR and h.score >= 0.45 * best]
+    if hits[0].evidence.field_match:  # a filter question: exactly the rows that meet the filter
+        return [h for h in hits if h.evidence.field_match][:MAX_ITEMS]
+    if result.query.concepts:
+        chosen = [h for h in hits if h.evidence.glossary >= GLOSSARY_FLOOR and h.score >= 0.45 * best]
         if chosen:
             return chosen[:MAX_ITEMS]
     return [h for h in hits[:MAX_ITEMS] if h.score >= RELATIVE_FLOOR * best]
@@ -117,16 +118,6 @@ def _by_measure(hits: list[Hit]) -> list[tuple[tuple[int, int], list[Hit]]]:
     return [((g, m), items) for (_, g, m), items in groups.items()]
 
 
-def _kind(result: SearchResult) -> str:
-    signals = result.hits[0].signals
-    if "field" in signals:
-        return "filter"
-    for kind in ("responsible", "deadline", "funding"):
-        if kind in result.query.asks:
-            return kind
-    return "exists"
-
-
 def _years_phrase(rows: list[Row]) -> str:
     years = sorted({r.year for r in rows})
     if len(years) == 1:
@@ -138,22 +129,22 @@ def _count(n: int) -> str:
     return messages.ONE_ACTIVITY if n == 1 else messages.N_ACTIVITIES.format(n=n)
 
 
-def _opening(kind: str, rows: list[Row], result: SearchResult, listed: int) -> str:
+def _opening(kind: QuestionKind, rows: list[Row], result: SearchResult, listed: int) -> str:
     """One sentence that answers the question's kind."""
     plans = _years_phrase(rows)
-    if kind == "responsible":
+    if kind is QuestionKind.RESPONSIBLE:
         counts = Counter(name for r in rows for name in r.responsible)
         names = ", ".join(name for name, _ in counts.most_common())
         return messages.OPEN_RESPONSIBLE.format(plans=plans, names=names)
-    if kind == "deadline":
+    if kind is QuestionKind.DEADLINE:
         deadlines = list(dict.fromkeys(r.deadline for r in rows))
         if len(deadlines) == 1:
             return messages.OPEN_DEADLINE_ONE.format(plans=plans, deadline=deadlines[0])
         return messages.OPEN_DEADLINE_MANY.format(plans=plans, deadlines="; ".join(f"„{d}“" for d in deadlines))
-    if kind == "funding":
+    if kind is QuestionKind.FUNDING:
         fundings = list(dict.fromkeys(f"„{r.funding}“" if r.funding else messages.FUNDING_EMPTY for r in rows))
         return messages.OPEN_FUNDING.format(plans=plans, funding="; ".join(fundings))
-    if kind == "filter":
+    if kind is QuestionKind.FILTER:
         return messages.OPEN_FILTER.format(plans=plans, count=_count(listed))
     topic = _topic(result, rows)
     if topic:
@@ -188,18 +179,18 @@ def _spell(text: str, spelled: set[str]) -> str:
 def not_covered(result: SearchResult) -> Answer:
     """The plain "not covered" answer; names who deals with the nearest topic when it can."""
     if result.missing_year is not None:
-        return Answer(messages.ANSWER_NO_PLAN_FOR_YEAR.format(year=result.missing_year), True, (), "not_covered")
+        return Answer(messages.ANSWER_NO_PLAN_FOR_YEAR.format(year=result.missing_year), True)
     text = messages.ANSWER_NOT_COVERED
     nearest = result.nearest
     named = None
     near_enough = (
-        nearest is not None and nearest.signals.get("dense", 0.0) >= NEAREST_MIN_DENSE
-        and result.evidence.get("coverage", 0.0) >= NEAREST_MIN_COVERAGE and not result.query.out_of_scope
+        nearest is not None and result.evidence is not None and nearest.evidence.dense >= NEAREST_MIN_DENSE
+        and result.evidence.coverage >= NEAREST_MIN_COVERAGE and not result.query.out_of_scope
     )  # fmt: skip
     if nearest is not None and near_enough:
         named = nearest.row
         text += " " + messages.ANSWER_NEAREST.format(title=named.measure_title, names=", ".join(named.responsible))
-    return Answer(text + "\n\n" + messages.ANSWER_REPHRASE, True, (), "not_covered", (), named)
+    return Answer(text + "\n\n" + messages.ANSWER_REPHRASE, True, (), None, (), named)
 
 
 NEAREST_MIN_DENSE = 0.3  # below this the "nearest topic" is not near enough to mention ...

@@ -178,7 +178,8 @@ def _search(settings: Settings, args: argparse.Namespace) -> int:
     for number, hit in enumerate(result.hits, 1):
         print(f"[{number}] " + format_row(hit.row))
         if args.explain:
-            print(messages.EXPLAIN_SIGNALS.format(score=hit.score, signals=json.dumps(hit.signals, ensure_ascii=False)))
+            signals = json.dumps(hit.evidence.as_dict(), ensure_ascii=False)
+            print(messages.EXPLAIN_SIGNALS.format(score=hit.score, signals=signals))
     return 0
 
 
@@ -202,7 +203,7 @@ def _query_explanation(result: SearchResult) -> dict[str, str]:
         "expansions": "; ".join(q.expansions) or "—",
         "years": ", ".join(map(str, q.years)) or "—",
         "institutions": ", ".join(q.institutions) or "—",
-        "evidence": json.dumps(result.evidence),
+        "evidence": json.dumps(result.evidence.as_dict() if result.evidence else {}, ensure_ascii=False),
     }
 
 
@@ -211,7 +212,7 @@ def _result_json(result: SearchResult, explain: bool) -> dict[str, object]:
         "question": result.query.question,
         "abstained": result.abstained,
         "hits": [
-            {"rank": n, "score": h.score, "row": h.row.to_dict(), **({"signals": h.signals} if explain else {})}
+            {"rank": n, "score": h.score, "row": h.row.to_dict(), **({"signals": h.evidence.as_dict()} if explain else {})}
             for n, h in enumerate(result.hits, 1)
         ],
     }

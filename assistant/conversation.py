@@ -10,8 +10,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from assistant.query import find_institutions
 from assistant.text import collapse_spaces, words
+from assistant.understand import find_institutions
 
 _YEAR = re.compile(r"(?<!\d)20\d\d(?!\d)")
 _REFERS_BACK = re.compile(r"^(а|ами|и|ами|ok|добре)\b|\b(това|тях|тези|там|същото|него|нея)\b", re.IGNORECASE)

@@ -231,71 +231,23 @@ class _Timed:
         return timed
 
 
-class _DenseProxy:
-    """A faiss index whose .search is timed (attribute access otherwise passes through)."""
-
-    def __init__(self, inner: Any, timer: _Timed) -> None:
-        object.__setattr__(self, "_inner", inner)
-        object.__setattr__(self, "search", timer.wrap("dense: faiss search", inner.search))
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._inner, name)
-
-
-SEARCH_STAGES = (
-    "understand",
-    "dense_scores",
-    "lexical_scores",
-    "fuse",
-    "field_matches",
-    "responsible_mask",
-    "evidence",
-    "should_abstain",
-    "collapse_years",
-    "best_passages",
-)  # Retriever methods search() calls
-
-
 def stage_breakdown(retriever: Any, questions: list[str], repetitions: int = 2) -> dict[str, Any]:
-    """Where Retriever.search spends its time (after the timed runs; wrappers add ~µs per call)."""
-    import assistant.embedding
-    import assistant.retrieve
-
-    timer = _Timed()
-    original_embed = assistant.embedding.embed
-    assistant.embedding.embed = timer.wrap("embed (USE model)", original_embed)  # looked up at call time
-    original_dense = retriever.index.dense
-    retriever.index.dense = _DenseProxy(original_dense, timer)
-    lexical = retriever.index.lexical
-    lexical.scores = timer.wrap("lexical: LexicalIndex.scores", lexical.scores)
-    lexical.query_terms = timer.wrap("lexical: query_terms (analyzer)", lexical.query_terms)
-    original_same = assistant.retrieve._same_activity
-    assistant.retrieve._same_activity = timer.wrap("collapse: _same_activity (difflib)", original_same)
-    stages = [m for m in SEARCH_STAGES if hasattr(retriever, m)]
-    for method in stages:
-        setattr(retriever, method, timer.wrap(method, getattr(retriever, method)))
+    """Where Retriever.search spends its time, from the per-stage timings every search records."""
+    seconds: dict[str, float] = {}
     total = 0.0
     searches = 0
-    try:
-        for _ in range(repetitions):
-            for question in questions:
-                started = time.perf_counter()
-                retriever.search(question, k=K)
-                total += time.perf_counter() - started
-                searches += 1
-    finally:
-        assistant.embedding.embed = original_embed
-        assistant.retrieve._same_activity = original_same
-        retriever.index.dense = original_dense
-        for name in ("scores", "query_terms"):
-            lexical.__dict__.pop(name, None)
-        for method in stages:
-            retriever.__dict__.pop(method, None)
-    rest = total - sum(timer.seconds.get(m, 0.0) for m in stages)
-    stages = {name: {"ms_per_search": round(s * 1000 / searches, 2), "calls_per_search": round(timer.calls[name] / searches, 2),
-                     "share": round(s / total, 3)} for name, s in timer.seconds.items()}  # fmt: skip
-    stages["(rest of search(): np.where, hits loop, _rank_of)"] = {
-        "ms_per_search": round(rest * 1000 / searches, 2), "calls_per_search": 1.0, "share": round(rest / total, 3)}  # fmt: skip
+    for _ in range(repetitions):
+        for question in questions:
+            started = time.perf_counter()
+            result = retriever.search(question, k=K)
+            total += time.perf_counter() - started
+            searches += 1
+            for stage, spent in result.timings.items():
+                seconds[stage] = seconds.get(stage, 0.0) + spent
+    rest = total - sum(seconds.values())
+    stages = {name: {"ms_per_search": round(s * 1000 / searches, 2), "share": round(s / total, 3)}
+              for name, s in seconds.items()}  # fmt: skip
+    stages["(rest: passages, result records)"] = {"ms_per_search": round(rest * 1000 / searches, 2), "share": round(rest / total, 3)}
     return {"searches": searches, "mean_ms": round(total * 1000 / searches, 2),
             "stages": dict(sorted(stages.items(), key=lambda item: -item[1]["ms_per_search"]))}  # fmt: skip
 
@@ -707,11 +659,11 @@ def summary_rows(results: dict[str, Any], args: argparse.Namespace) -> list[tupl
 
 def stages_table(stages: dict[str, Any]) -> list[str]:
     lines = [
-        "| stage (Retriever.search) | ms per search | calls per search | share |",
-        "|---|---:|---:|---:|",
+        "| stage (Retriever.search) | ms per search | share |",
+        "|---|---:|---:|",
     ]
     for name, s in stages["stages"].items():
-        lines.append(f"| {name} | {s['ms_per_search']} | {s['calls_per_search']} | {s['share']:.0%} |")
+        lines.append(f"| {name} | {s['ms_per_search']} | {s['share']:.0%} |")
     return lines
 
 
@@ -791,8 +743,7 @@ def write_reports(results: dict[str, Any], args: argparse.Namespace, command: st
                 f"## Where a search spends its time: {title.lower()} ({serve['rows']:,} rows)",
                 "",
                 f"Mean {serve['stages']['mean_ms']} ms over {serve['stages']['searches']} instrumented searches "
-                "(nested stages are included in their parents: embed and faiss in dense_scores; "
-                "LexicalIndex.scores and query_terms in lexical_scores and evidence; _same_activity in collapse_years).",
+                "(the stages of assistant/retrieve.py, timed by the retriever itself: SearchResult.timings).",
                 "",
             ]
             lines += stages_table(serve["stages"])

@@ -2,7 +2,7 @@
 
     cd /work/main && HF_HUB_OFFLINE=1 .venv/bin/python eval/calibrate_abstention.py > eval/results/abstention-calibration.md
 
-The rule (assistant/retrieve.py, Retriever.should_abstain): abstain on an out-of-scope topic;
+The rule (assistant/decide.py, decide): abstain on an out-of-scope topic;
 answer when a glossary concept, an institution, an abbreviation or a column filter is in the
 question; otherwise answer only if the best row's cosine >= MIN_DENSE or its lexical coverage of
 the question's rare words >= MIN_LEXICAL_COVERAGE. Only the last part depends on thresholds.
@@ -16,7 +16,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from assistant import retrieve  # noqa: E402
+from dataclasses import replace  # noqa: E402
+
+from assistant import decide, retrieve  # noqa: E402
 from assistant.embedding import load_model  # noqa: E402
 from assistant.index import open_index  # noqa: E402
 from assistant.metrics import load_questions  # noqa: E402
@@ -38,7 +40,7 @@ def main() -> None:
         result = retriever.search(q.question)
         query = result.query
         decided = bool(query.out_of_scope) or bool(
-            query.concepts or query.institutions or query.abbreviation_terms or "field" in (result.hits[0].signals if result.hits else {})
+            query.concepts or query.institutions or query.abbreviation_terms or (result.evidence and result.evidence.field_match)
         )
         cases.append((q, result, decided))
     print("# Abstention thresholds: accuracy on the dev, extra and scope question sets\n")
@@ -49,18 +51,18 @@ def main() -> None:
     for dense in DENSE:
         cells = []
         for coverage in COVERAGE:
-            retrieve.MIN_DENSE, retrieve.MIN_LEXICAL_COVERAGE = dense, coverage
+            decide.MIN_DENSE, decide.MIN_LEXICAL_COVERAGE = dense, coverage
             correct = 0
             for q, result, _ in cases:
-                abstain, _ = retriever.should_abstain(result.query, result.evidence or {"dense": 0, "coverage": 0},
-                                                      "field" in (result.hits[0].signals if result.hits else {}))  # fmt: skip
-                correct += abstain == (not q.answerable)
+                evidence = result.evidence or decide.Evidence(0.0, 0.0, False, False, False, ())
+                decision, _ = decide.decide(replace(evidence))
+                correct += (decision is decide.Decision.NOT_COVERED) == (not q.answerable)
             cells.append(f"{correct / len(cases):.3f}")
         print(f"| {dense} | " + " | ".join(cells) + " |")
     print("\nThe threshold-dependent questions (evidence of the best row):\n")
     for q, result, decided in cases:
         if not decided:
-            print(f"- {q.id} answerable={q.answerable}: {result.evidence} — {q.question}")
+            print(f"- {q.id} answerable={q.answerable}: {result.evidence.as_dict() if result.evidence else {}} — {q.question}")
 
 
 if __name__ == "__main__":

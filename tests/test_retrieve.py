@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.query import to_cyrillic
 from assistant.retrieve import Hit, Retriever, SearchResult
+from assistant.understand import to_cyrillic
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "corpus"
@@ -63,9 +63,8 @@ def test_stuttering_child_finds_logopedic_work_through_the_glossary(retriever):
     result = retriever.search("детето ми заеква")
     top = answered(result)[0]
     assert "логопед" in top.row.activity.lower(), describe(result.hits)
-    assert top.signals.get("glossary", 0) > 0
-    assert any("speech" in concept for concept in top.signals["concepts"])
-    assert top.signals["concepts"] == list(result.query.concepts)
+    assert top.evidence.glossary > 0
+    assert any("speech" in concept for concept in result.query.concepts)
 
 
 def test_talented_children_find_the_gifted_children_rows(retriever):
@@ -169,9 +168,10 @@ def test_misspelled_word_is_corrected_and_still_finds_logopedic_rows(retriever):
 
 def test_year_named_in_the_question_filters_to_that_plan(retriever):
     """„през 2024 какво има за талантливи деца“ returns only rows of the 2024 plan."""
-    hits = answered(retriever.search("през 2024 какво има за талантливи деца"))
+    result = retriever.search("през 2024 какво има за талантливи деца")
+    hits = answered(result)
     assert {h.row.year for h in hits} == {2024}
-    assert all(h.signals.get("year_filter") == 2024 for h in hits)
+    assert result.year_filter == 2024
 
 
 def test_2023_named_in_the_question_filters_to_the_2023_plan(retriever):
@@ -209,14 +209,14 @@ def test_named_institution_boosts_its_rows(retriever):
     assert "Читалища" in result.query.institutions
     hits = answered(result)
     assert "Читалища" in hits[0].row.responsible, describe(hits)
-    assert "Читалища" in hits[0].signals["institution"]
+    assert "Читалища" in hits[0].evidence.institutions
 
 
 def test_deadline_filter_question_puts_that_deadline_first(retriever):
     """„кои дейности са със срок при необходимост“: the top row's deadline is „При необходимост“."""
     hits = answered(retriever.search("кои дейности са със срок при необходимост"))
     assert hits[0].row.deadline == "При необходимост", describe(hits)
-    assert hits[0].signals["field"] == ["deadline"]
+    assert hits[0].evidence.field_match
 
 
 def test_empty_funding_question_puts_the_row_without_funding_first(retriever):

@@ -1,4 +1,4 @@
-"""Query understanding: from a question in everyday Bulgarian to what the search should look for.
+"""Retrieval stage 1, understand: from a question in everyday Bulgarian to what the search should look for.
 
 Order matters: Latin letters become Cyrillic, typos are fixed against the plans' vocabulary,
 then the glossary, abbreviations, years, institutions and field filters are read.
@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from enum import StrEnum
 from functools import lru_cache
 
 from assistant.glossary import Concept, abbreviations, concepts, out_of_scope
@@ -31,6 +32,16 @@ FUNDING_WORDS = ("финансир", "бюджет", "пари", "средств
 EMPTY_WORDS = ("празн", "няма", "без", "липсва", "не е посочен")
 
 
+class QuestionKind(StrEnum):
+    """What a question wants to know about the rows it is about."""
+
+    EXISTS = "exists"  # what the plans provide for a topic
+    RESPONSIBLE = "responsible"  # who does it
+    DEADLINE = "deadline"  # until when
+    FUNDING = "funding"  # how it is paid for
+    FILTER = "filter"  # the rows whose deadline or funding cell has a value the question names
+
+
 @dataclass(frozen=True)
 class Query:
     """What a question asks for, as the retriever uses it."""
@@ -47,7 +58,7 @@ class Query:
     institutions: tuple[str, ...] = ()  # institutions (as the plans name them) the question names
     out_of_scope: tuple[str, ...] = ()  # uncovered topics the question is about
     empty_funding: bool = False  # "графата за финансиране е празна"
-    asks: tuple[str, ...] = field(default=())  # "deadline", "responsible", "funding" ...
+    asks: tuple[QuestionKind, ...] = ()  # what it asks beyond "what exists", in this order
 
     @property
     def year(self) -> int | None:
@@ -230,15 +241,15 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
     )  # fmt: skip
 
 
-def _asks(text: str) -> list[str]:
+def _asks(text: str) -> list[QuestionKind]:
     """What kind of answer the question wants, beyond "what exists"."""
     kinds = []
     if re.search(r"\b(кой|кои|коя|кое)\b.*\b(отговар|отговорн|провежда|организира|помог|помаг|занимав)", text) or "отговорн" in text:
-        kinds.append("responsible")
+        kinds.append(QuestionKind.RESPONSIBLE)
     if any(w in text for w in DEADLINE_WORDS):
-        kinds.append("deadline")
+        kinds.append(QuestionKind.DEADLINE)
     if any(w in text for w in FUNDING_WORDS):
-        kinds.append("funding")
+        kinds.append(QuestionKind.FUNDING)
     return kinds
 
 

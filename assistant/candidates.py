@@ -1,0 +1,86 @@
+"""Retrieval stage 2, candidates: how strongly each row matches the question, by each signal.
+
+Three signals per row: the embedding of the question (dense), BM25 of the words the user typed,
+and BM25 of the glossary's plan terms for the concepts the question fired.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from assistant.index import Index
+from assistant.understand import Query
+
+ABBREVIATION_WEIGHT = 0.7  # an abbreviation's other form counts this much of a typed word
+CANDIDATES = 200  # dense neighbours fetched from an approximate index
+
+
+@dataclass(frozen=True)
+class Signals:
+    """One score per row for each signal (arrays aligned with the index's rows)."""
+
+    dense: np.ndarray  # best cosine of the row's pieces with the question
+    typed: np.ndarray  # BM25 of the typed words (abbreviations also spelled out)
+    glossary: np.ndarray  # BM25 of the fired concepts' plan terms, each concept scaled to [0, 1]
+
+    @property
+    def lexical(self) -> np.ndarray:
+        return self.typed + self.glossary
+
+
+class QueryEmbedder:
+    """The query text with its expansions, embedded once per distinct text (the last one is kept)."""
+
+    def __init__(self, model: Any) -> None:
+        self.model = model
+        self._last: tuple[str, np.ndarray] = ("", np.zeros((1, 1), dtype=np.float32))
+
+    def __call__(self, query: Query) -> np.ndarray:
+        from assistant.embedding import embed
+
+        key = " ".join([query.text, *query.expansions])
+        if self._last[0] != key:
+            self._last = (key, embed(self.model, [key]))
+        return self._last[1]
+
+
+def dense_scores(index: Index, vector: np.ndarray) -> np.ndarray:
+    """Best cosine of each row (over its pieces) for the query vector."""
+    count = index.dense.ntotal
+    wanted = count if count <= 20_000 else CANDIDATES
+    if hasattr(index.dense, "hnsw"):
+        index.dense.hnsw.efSearch = max(128, wanted)
+    scores, ids = index.dense.search(vector, wanted)
+    best = np.full(len(index.rows), -1.0, dtype=np.float32)
+    valid = ids[0] >= 0
+    owners = index.vector_owner[ids[0][valid]]
+    np.maximum.at(best, owners, scores[0][valid])
+    return best
+
+
+def lexical_scores(index: Index, query: Query) -> tuple[np.ndarray, np.ndarray]:
+    """BM25 of the typed words, and the glossary evidence (each concept scaled to [0, 1]).
+
+    subtle: concepts are normalized one by one, so a concept with eleven plan terms does not
+    drown one with three ("спортни състезания" fires both "sports" and "talent").
+    """
+    lexical = index.lexical
+    typed_terms = lexical.query_terms(query.text) + [
+        t for term in query.abbreviation_terms for t in lexical.query_terms(term, ABBREVIATION_WEIGHT)
+    ]
+    typed = lexical.scores(typed_terms)
+    glossary = np.zeros_like(typed)
+    for terms in query.concept_terms:
+        scores = lexical.scores([t for term in terms for t in lexical.query_terms(term)])
+        if scores.max() > 0:
+            glossary = np.maximum(glossary, scores / scores.max())
+    return typed, glossary
+
+
+def score_rows(index: Index, query: Query, vector: np.ndarray) -> Signals:
+    """Every signal for every row."""
+    typed, glossary = lexical_scores(index, query)
+    return Signals(dense=dense_scores(index, vector), typed=typed, glossary=glossary)

@@ -1,0 +1,99 @@
+"""What a loaded corpus contains, derived once at start-up: the facts every retrieval stage reads.
+
+Nothing here is about one municipality or year: the vocabulary, the institutions, the values of
+the deadline and funding columns and the alignment of activities across years all come from the
+rows of whatever plans the index holds.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import OrderedDict
+from dataclasses import dataclass
+
+import numpy as np
+
+from assistant.glossary import abbreviations
+from assistant.index import Index
+from assistant.rows import Row
+from assistant.understand import Vocabulary
+
+MASK_CACHE_SIZE = 256  # institution masks kept (a UI filter or a question names one institution)
+
+ActivityKey = tuple[str, int, int, int]  # (municipality, goal, measure, position in the measure)
+MeasureKey = tuple[str, int, int, int]  # (municipality, year, goal, measure)
+
+
+def row_text(row: Row) -> str:
+    """The words of a row a question may use: activity, measure title, results and institutions."""
+    return f"{row.activity} {row.measure_title} {row.results} {' '.join(row.responsible)}"
+
+
+def activity_key(row: Row) -> ActivityKey:
+    return (row.municipality, row.goal, row.measure, row.position)
+
+
+def measure_key(row: Row) -> MeasureKey:
+    return (row.municipality, row.year, row.goal, row.measure)
+
+
+@dataclass(frozen=True)
+class ColumnValues:
+    """One column's values per row (lower case) and the distinct phrases a user may quote."""
+
+    per_row: list[str]
+    phrases: list[str]  # longest first: "началото на учебната", "декември", "при необходимост"
+
+    def rows_with(self, phrase: str) -> np.ndarray:
+        return np.array([phrase in value for value in self.per_row], dtype=bool)
+
+
+class Catalog:
+    """Facts about the corpus behind one index (vocabulary, institutions, columns, years)."""
+
+    def __init__(self, index: Index) -> None:
+        rows = index.rows
+        self.rows = rows
+        extra = [w for a in abbreviations() for w in a.full.lower().split()]
+        # subtle: the first 5000 rows hold a corpus's vocabulary; reading 200k rows adds only startup time
+        texts = [row_text(r) for r in rows[:5000]] + [p.text for p in index.passages]
+        self.vocabulary = Vocabulary(texts, extra)
+        self.institutions = sorted({name for r in rows for name in r.responsible})
+        self.years = np.array([r.year for r in rows])
+        self.empty_funding = np.array([not r.funding for r in rows])
+        deadlines = [r.deadline.lower() for r in rows]
+        fundings = [r.funding.lower() for r in rows]
+        self.deadlines = ColumnValues(deadlines, _phrases(set(deadlines)))
+        self.fundings = ColumnValues(fundings, _phrases({part for f in set(fundings) for part in f.split(";")}))
+        # The same activity across years: same municipality and goal.measure.position.
+        self.siblings: dict[ActivityKey, list[int]] = {}
+        for position, row in enumerate(rows):
+            self.siblings.setdefault(activity_key(row), []).append(position)
+        self._by_institution: OrderedDict[str, np.ndarray] = OrderedDict()
+
+    def has_year(self, year: int) -> bool:
+        return bool((self.years == year).any())
+
+    def responsible_mask(self, names: set[str]) -> np.ndarray:
+        """Rows where any of `names` is among the responsible institutions (a bounded cache per name)."""
+        mask = np.zeros(len(self.rows), dtype=bool)
+        for name in names:
+            if name in self._by_institution:
+                self._by_institution.move_to_end(name)
+            else:
+                self._by_institution[name] = np.array([name in r.responsible for r in self.rows])
+                if len(self._by_institution) > MASK_CACHE_SIZE:
+                    self._by_institution.popitem(last=False)
+            mask |= self._by_institution[name]
+        return mask
+
+
+def _phrases(values: set[str]) -> list[str]:
+    return sorted({_value_phrase(v) for v in values} - {""}, key=len, reverse=True)
+
+
+def _value_phrase(value: str) -> str:
+    """A column value as a user would quote it: no years, no "г.", lower case."""
+    phrase = re.sub(r"\b20\d\d(/20\d\d)?\b|\bг\.?(?!\w)", " ", value.lower())
+    phrase = " ".join(phrase.split()).strip(" .")
+    return phrase if len(phrase) >= 6 else ""

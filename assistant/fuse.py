@@ -1,0 +1,58 @@
+"""Retrieval stage 3, fuse: one score per row from the signals (weighted mix, or RRF to compare).
+
+Weighted fusion of min-max normalized scores won every measurement here (eval/results/ablation.md):
+with ~60 rows per plan, RRF's rank-only view throws away how much better the best row is.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from assistant.candidates import Signals
+
+RRF_K = 60  # reciprocal rank fusion constant (Cormack et al. 2009)
+DENSE_WEIGHT = 0.4  # weighted fusion: normalized dense score ...
+TYPED_WEIGHT = 0.3  # ... BM25 of the typed words (with abbreviations spelled out) ...
+GLOSSARY_WEIGHT = 0.3  # ... and BM25 of the glossary's plan terms, each concept normalized alone
+FUSIONS = ("weighted", "rrf")
+
+
+def fuse(signals: Signals, allowed: np.ndarray, method: str = "weighted") -> np.ndarray:
+    """Combine the signals of every row (higher is better); a signal silent on `allowed` rows gets no say."""
+    weighted = [(signals.dense, DENSE_WEIGHT), (signals.typed, TYPED_WEIGHT), (signals.glossary, GLOSSARY_WEIGHT)]
+    weighted = [(s, w) for s, w in weighted if (s[allowed] > 0).any()]
+    if method == "rrf":
+        return reciprocal_rank_fusion([s for s, _ in weighted], allowed)
+    total_weight = sum(w for _, w in weighted) or 1.0
+    fused = np.zeros(len(signals.dense), dtype=np.float32)
+    for scores, weight in weighted:
+        # subtle: cosines are never zero, so the dense signal is normalized from its own floor
+        floor = float(np.min(scores[allowed])) if scores is signals.dense else 0.0
+        top = float(np.max(scores[allowed]))
+        fused += weight / total_weight * (scores - floor) / max(top - floor, 1e-6)
+    return fused
+
+
+def reciprocal_rank_fusion(rankings: list[np.ndarray], allowed: np.ndarray) -> np.ndarray:
+    """Sum over signals of RRF_K / (RRF_K + rank); a row a signal does not find gets nothing from it."""
+    fused = np.zeros(len(allowed), dtype=np.float64)
+    for scores in rankings:
+        ranks = ranks_of(np.where(allowed & (scores > 0), scores, -np.inf))
+        fused += np.where(scores > 0, RRF_K / (RRF_K + ranks), 0.0)
+    return fused.astype(np.float32)
+
+
+def ranks_of(scores: np.ndarray) -> np.ndarray:
+    """1-based rank of each position by descending score (ties broken by position)."""
+    order = np.argsort(-scores, kind="stable")
+    ranks = np.empty(len(scores), dtype=np.int64)
+    ranks[order] = np.arange(1, len(scores) + 1)
+    return ranks
+
+
+def top_positions(scores: np.ndarray, n: int) -> list[int]:
+    """Positions of the n best finite scores, best first (argpartition: fast at 200k rows)."""
+    finite = np.flatnonzero(np.isfinite(scores))
+    if len(finite) > n:
+        finite = finite[np.argpartition(-scores[finite], n - 1)[:n]]
+    return [int(i) for i in finite[np.argsort(-scores[finite], kind="stable")]]

@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from assistant import messages
+from assistant.decide import Decision
 from assistant.glossary import abbreviations, concepts
 from assistant.retrieve import Hit, SearchResult
 from assistant.rows import Row
@@ -67,6 +68,8 @@ def compose(result: SearchResult) -> Answer:
     # "who / until when / how funded" is answered for the best measure; the list shows the rest
     focus = rows if kind in (QuestionKind.EXISTS, QuestionKind.FILTER) else [h.row for h in _by_measure(hits)[0][1]]
     lines = [_opening(kind, focus, result, len(rows))]
+    if result.decision is Decision.RELATED:  # honest about weak evidence instead of refusing
+        lines.insert(0, messages.ANSWER_RELATED_CAVEAT)
     spelled: set[str] = set()
     for (goal, measure), group in _by_measure(hits):
         first = group[0].row

@@ -73,10 +73,10 @@ def lexical_scores(index: Index, query: Query) -> tuple[np.ndarray, np.ndarray]:
     ]
     typed = lexical.scores(typed_terms)
     glossary = np.zeros_like(typed)
-    for terms in query.concept_terms:
+    for terms, weight in zip(query.concept_terms, query.concept_weights, strict=True):
         scores = lexical.scores([t for term in terms for t in lexical.query_terms(term)])
         if scores.max() > 0:
-            glossary = np.maximum(glossary, scores / scores.max())
+            glossary = np.maximum(glossary, weight * scores / scores.max())
     return typed, glossary
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from assistant.fields import split_closed_funding
 from assistant.glossary import abbreviations
 from assistant.index import Index
 from assistant.rows import Row
@@ -60,7 +61,11 @@ class Catalog:
         self.vocabulary = Vocabulary(texts, extra)
         self.institutions = sorted({name for r in rows for name in r.responsible})
         self.years = np.array([r.year for r in rows])
+        self.goals = np.array([r.goal for r in rows])
+        self.measures = np.array([r.measure for r in rows])
         self.empty_funding = np.array([not r.funding for r in rows])
+        # blank, or a value that says there is none ("Неприложимо", "Не се изисква")
+        self.unfunded = self.empty_funding | np.array([split_closed_funding(r.funding) is not None for r in rows])
         deadlines = [r.deadline.lower() for r in rows]
         fundings = [r.funding.lower() for r in rows]
         self.deadlines = ColumnValues(deadlines, _phrases(set(deadlines)))

@@ -1,13 +1,22 @@
-"""Retrieval stage 5, decide: answer, or say the plans do not cover the question.
+"""Retrieval stage 5, decide: answer, answer with a caveat, or say the plans do not cover it.
 
-The decision reads only typed evidence about the question and its best rows; see
-eval/results/abstention-calibration.md for how the thresholds were chosen.
+The decision reads only typed evidence about the question and its best rows. A question that
+names what a row's fields hold (a section number, a deadline or funding value) is always
+answered. Otherwise a logistic model over the evidence, fitted on labelled questions by
+eval/calibrate_abstention.py (weights in data/abstention.json), gives the probability that the
+plans cover the question. The reviewed out-of-scope list is one input among several, never the
+only reason: a wrong "not covered" to a parent is as bad as an invented answer, so a middle band
+shows the best rows with a caveat instead of refusing.
 """
 
 from __future__ import annotations
 
+import json
+import math
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 
@@ -16,13 +25,13 @@ from assistant.index import Index
 from assistant.lexical import lemma_idf, lemma_terms
 from assistant.understand import Query
 
-MIN_DENSE = 0.42  # best cosine of a row when no glossary concept fired
-MIN_LEXICAL_COVERAGE = 0.5  # share of the question's rare-word weight found in the best row
 COVERAGE_ROWS = 5  # coverage is the best over this many top rows
+MODEL_FILE = Path(__file__).resolve().parent / "data" / "abstention.json"
 
 
 class Decision(StrEnum):
-    ANSWER = "answer"
+    ANSWER = "answer"  # the rows answer the question
+    RELATED = "related"  # shown with a plain caveat: the best rows may only be related
     NOT_COVERED = "not_covered"
 
 
@@ -32,15 +41,24 @@ class Evidence:
 
     best_dense: float  # best cosine of an allowed row
     coverage: float  # share of the question's rare-word weight present in one top row
-    concepts: bool  # a glossary concept fired
+    concepts: bool  # a glossary concept fired (itself or through the concept layer)
     abbreviations: bool  # the question itself uses a plan abbreviation ("СОП")
-    field_match: bool  # the question names a deadline/funding value some row has
+    institutions: bool  # the question names a responsible institution
+    unknown_share: float  # share of the question's content words neither the plans nor the glossary know
+    field_match: bool  # the question names a section, deadline or funding value some row has
     out_of_scope: tuple[str, ...]  # reviewed uncovered topics the question is about
+
+    def features(self) -> list[float]:
+        """The model's inputs, in FEATURES order."""
+        return [self.best_dense, self.coverage, float(self.concepts), float(self.abbreviations),
+                float(self.institutions), self.unknown_share, float(bool(self.out_of_scope))]  # fmt: skip
 
     def as_dict(self) -> dict[str, object]:
         """For --explain and logs only."""
         return {"dense": round(self.best_dense, 4), "coverage": round(self.coverage, 4), "concepts": self.concepts,
-                "abbreviations": self.abbreviations, "field": self.field_match, "out_of_scope": list(self.out_of_scope)}  # fmt: skip
+                "abbreviations": self.abbreviations, "institutions": self.institutions,
+                "unknown": round(self.unknown_share, 3), "field": self.field_match,
+                "out_of_scope": list(self.out_of_scope), "p_covered": round(covered_probability(self), 3)}  # fmt: skip
 
 
 def gather_evidence(index: Index, query: Query, dense: np.ndarray, order: list[int], allowed: np.ndarray,
@@ -50,6 +68,7 @@ def gather_evidence(index: Index, query: Query, dense: np.ndarray, order: list[i
     return Evidence(
         best_dense=best_dense, coverage=lexical_coverage(index, query, order) if order else 0.0,
         concepts=bool(query.concepts), abbreviations=bool(query.abbreviations_typed),
+        institutions=bool(query.institutions), unknown_share=query.unknown_share,
         field_match=field_match, out_of_scope=query.out_of_scope,
     )  # fmt: skip
 
@@ -72,13 +91,44 @@ def lexical_coverage(index: Index, query: Query, order: list[int]) -> float:
     return coverage
 
 
-def decide(evidence: Evidence) -> tuple[Decision, str]:
-    """Abstain on uncovered topics, and when neither signal has real evidence (reason in English)."""
-    if evidence.out_of_scope and not evidence.field_match:
-        return Decision.NOT_COVERED, f"out-of-scope topic: {', '.join(evidence.out_of_scope)}"
-    if evidence.field_match or evidence.concepts or evidence.abbreviations:
-        return Decision.ANSWER, "glossary/abbreviation/field evidence"
-    measured = f"dense={evidence.best_dense:.4f} coverage={evidence.coverage:.4f}"
-    if evidence.best_dense >= MIN_DENSE or evidence.coverage >= MIN_LEXICAL_COVERAGE:
-        return Decision.ANSWER, f"evidence {measured}"
-    return Decision.NOT_COVERED, f"weak evidence {measured}"
+FEATURES = ("dense", "coverage", "concepts", "abbreviations", "institutions", "unknown", "out_of_scope")
+
+
+@dataclass(frozen=True)
+class CoverageModel:
+    """Logistic model of "the plans cover this question" and the two decision thresholds."""
+
+    weights: tuple[float, ...]  # one per FEATURES entry
+    bias: float
+    answer_from: float  # p >= this: answer
+    related_from: float  # p >= this (and below answer_from): best rows with a caveat
+
+    def probability(self, features: list[float]) -> float:
+        z = self.bias + sum(w * x for w, x in zip(self.weights, features, strict=True))
+        return 1.0 / (1.0 + math.exp(-z))
+
+
+@lru_cache(maxsize=1)
+def coverage_model() -> CoverageModel:
+    data = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
+    if tuple(data["features"]) != FEATURES:
+        raise ValueError(f"{MODEL_FILE} was fitted on features {data['features']}, not {FEATURES}")
+    return CoverageModel(tuple(data["weights"]), data["bias"], data["answer_from"], data["related_from"])
+
+
+def covered_probability(evidence: Evidence, model: CoverageModel | None = None) -> float:
+    return (model or coverage_model()).probability(evidence.features())
+
+
+def decide(evidence: Evidence, model: CoverageModel | None = None) -> tuple[Decision, str]:
+    """The decision and its reason (English, for logs and --explain)."""
+    if evidence.field_match:
+        return Decision.ANSWER, "the question names a section, deadline or funding value of the plans"
+    model = model or coverage_model()
+    p = model.probability(evidence.features())
+    measured = f"p_covered={p:.3f} dense={evidence.best_dense:.3f} coverage={evidence.coverage:.3f} unknown={evidence.unknown_share:.2f}"
+    if p >= model.answer_from:
+        return Decision.ANSWER, measured
+    if p >= model.related_from:
+        return Decision.RELATED, measured
+    return Decision.NOT_COVERED, measured

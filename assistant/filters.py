@@ -1,7 +1,8 @@
 """Retrieval stage 4, filter: which rows may answer (year, institution) and which the question names.
 
-A year or the UI's institution choice is a filter; an institution, a deadline or a funding value
-named in the question is a boost, so the rows that carry it come first.
+A year or the UI's institution choice is a filter. What the question names of a row's fields is
+a boost, so the rows that carry it come first: an institution, a goal or measure by its number
+("мярка 3.4"), a deadline ("при нужда", "до декември") or a funding source ("от общинския бюджет").
 """
 
 from __future__ import annotations
@@ -10,11 +11,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.catalog import Catalog
+from assistant.catalog import Catalog, ColumnValues
+from assistant.lexical import STOPWORDS
+from assistant.text import words
 from assistant.understand import Query, QuestionKind
 
 INSTITUTION_BONUS = 0.25  # added to a row whose responsible institutions the question names
-FIELD_BONUS = 1.0  # a row whose deadline/funding is exactly what the question filters on
+FIELD_BONUS = 1.0  # a row whose deadline/funding/section is exactly what the question names
+STEM = 5  # letters of a word compared when matching a column value ("бюджета" ~ "бюджет")
+MIN_VALUE_SHARE = 0.5  # a column value matches when the question has this share of its words
 
 
 @dataclass(frozen=True)
@@ -23,12 +28,12 @@ class Filters:
 
     allowed: np.ndarray  # rows that may be shown (year and institution filters)
     named_institutions: frozenset[str]  # named in the question or chosen in the UI
-    field_match: np.ndarray  # rows whose deadline/funding cell is what the question names
+    field_match: np.ndarray  # rows whose deadline/funding/section is what the question names
     bonus: np.ndarray  # added to the fused score
 
     @property
     def any_field_match(self) -> bool:
-        return bool(self.field_match.any())
+        return bool((self.field_match & self.allowed).any())
 
 
 def apply_filters(catalog: Catalog, query: Query, year: int | None, institution: str | None) -> Filters:
@@ -43,17 +48,51 @@ def apply_filters(catalog: Catalog, query: Query, year: int | None, institution:
 
 
 def field_matches(catalog: Catalog, query: Query) -> np.ndarray:
-    """Rows whose deadline or funding cell is what a filter question asks for.
+    """Rows whose deadline, funding or section (goal/measure number) is what the question names.
 
-    "кои дейности са със срок при необходимост", "… се финансират от проекти с външно
-    финансиране": the question names a column and quotes (part of) a value of it.
+    "кои дейности са със срок при нужда", "кое се плаща от общинския бюджет", "мярка 3.4".
     """
-    mask = np.zeros(len(catalog.rows), dtype=bool)
     if query.empty_funding:
         return catalog.empty_funding.copy()
-    for kind, column in ((QuestionKind.DEADLINE, catalog.deadlines), (QuestionKind.FUNDING, catalog.fundings)):
-        if kind in query.asks:
-            for phrase in column.phrases:
-                if phrase in query.text:
-                    mask |= column.rows_with(phrase)
+    if query.unfunded:
+        return catalog.unfunded.copy()
+    mask = np.zeros(len(catalog.rows), dtype=bool)
+    for goal, measure in query.sections:
+        mask |= (catalog.goals == goal) & ((catalog.measures == measure) if measure is not None else True)
+    text = query.field_text
+    for phrase in catalog.deadlines.phrases:
+        # a deadline value is named when asked about ("срок при необходимост") or quoted in
+        # full with its preposition ("до декември", "в началото на учебната година")
+        if phrase in text and (QuestionKind.DEADLINE in query.asks or " " in phrase or f"до {phrase}" in text):
+            mask |= catalog.deadlines.rows_with(phrase)
+    if QuestionKind.FUNDING in query.asks:
+        mask |= _best_value_rows(catalog.fundings, text)
     return mask
+
+
+def _best_value_rows(column: ColumnValues, text: str) -> np.ndarray:
+    """Rows with the column values that share most of their words with the question (by stem).
+
+    "от общинския бюджет" -> "от бюджета на община Х" (1 of its 2 distinctive words), not "от
+    бюджета на отговорните институции" (0 of 2); "по проекти" -> "програми и проекти" (1 of 2).
+    """
+    asked = _stems(text)
+    stems_of = {phrase: _stems(phrase) for phrase in column.phrases}
+    # subtle: a word in most values ("бюджета") tells none apart: only the distinctive words count
+    common = {s for s in set().union(*stems_of.values()) if sum(s in v for v in stems_of.values()) * 2 > len(stems_of)}
+    shares = {}
+    for phrase, stems in stems_of.items():
+        distinctive = stems - common or stems
+        if distinctive:
+            shares[phrase] = len(distinctive & asked) / len(distinctive)
+    best = max(shares.values(), default=0.0)
+    mask = np.zeros(len(column.per_row), dtype=bool)
+    if best >= MIN_VALUE_SHARE:
+        for phrase, share in shares.items():
+            if share == best:
+                mask |= column.rows_with(phrase)
+    return mask
+
+
+def _stems(text: str) -> set[str]:
+    return {w[:STEM] for w in words(text) if w not in STOPWORDS and len(w) > 2}

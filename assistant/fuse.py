@@ -56,3 +56,35 @@ def top_positions(scores: np.ndarray, n: int) -> list[int]:
     if len(finite) > n:
         finite = finite[np.argpartition(-scores[finite], n - 1)[:n]]
     return [int(i) for i in finite[np.argsort(-scores[finite], kind="stable")]]
+
+
+MAX_PER_MEASURE = 2  # rows of one measure in the top k while other measures also answer ...
+DIVERSITY_FLOOR = 0.7  # ... with a score of at least this share of the best row's
+
+
+def diversify(order: list[int], measure_of: list[object], scores: np.ndarray, k: int) -> list[int]:
+    """The top k of `order` with at most MAX_PER_MEASURE rows per measure, when others score close.
+
+    A broad question ("what is there for children with special needs") has right rows in several
+    measures; without this the best measure fills the top k and the second is never seen. Rows
+    pushed down come back when no other measure is close enough.
+    """
+    if not order:
+        return []
+    floor = DIVERSITY_FLOOR * float(scores[order[0]])
+    chosen: list[int] = []
+    deferred: list[int] = []
+    per_measure: dict[object, int] = {}
+    for index, position in enumerate(order):
+        if len(chosen) == k:
+            break
+        measure = measure_of[index]
+        if per_measure.get(measure, 0) >= MAX_PER_MEASURE and float(scores[position]) >= floor:
+            deferred.append(position)
+            continue
+        if float(scores[position]) < floor and deferred:
+            break  # the rest are weaker than the deferred rows of a strong measure
+        chosen.append(position)
+        per_measure[measure] = per_measure.get(measure, 0) + 1
+    rest = [p for p in order if p not in chosen]
+    return chosen + rest[: k - len(chosen)] if len(chosen) < k else chosen

@@ -66,6 +66,29 @@ def concepts() -> tuple[Concept, ...]:
 
 
 @lru_cache(maxsize=1)
+def concept_layers() -> dict[str, tuple[str, ...]]:
+    """The reviewed concept layer: concept -> the broader concepts it implies (concept_layers.tsv)."""
+    return {fields[0]: tuple(_alternatives(fields[1])) for _, fields in _records(DATA / "concept_layers.tsv")}
+
+
+def implied_concepts(names: list[str]) -> list[str]:
+    """Every broader concept the named ones imply (transitively), not counting the named ones.
+
+    >>> implied_concepts(["autism"])[:2]
+    ['special educational needs and additional support', "resource teacher and teacher's assistant"]
+    """
+    layers = concept_layers()
+    found: dict[str, None] = {}
+    frontier = list(names)
+    while frontier:
+        for broader in layers.get(frontier.pop(0), ()):
+            if broader not in found and broader not in names:
+                found[broader] = None
+                frontier.append(broader)
+    return list(found)
+
+
+@lru_cache(maxsize=1)
 def abbreviations() -> tuple[Abbreviation, ...]:
     """Abbreviations the plans use, with their expansions."""
     return tuple(Abbreviation(f[0], f[1]) for _, f in _records(DATA / "abbreviations.tsv"))

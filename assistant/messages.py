@@ -152,6 +152,11 @@ ONE_ACTIVITY = "1 дейност"
 N_ACTIVITIES = "{n} дейности"
 OPEN_EXISTS_TOPIC = "По {plans} за „{topic}“ намерих {count}:"
 OPEN_EXISTS = "По {plans} намерих {count} по въпроса:"
+# Shown above an answer whose rows may only be related (retrieval decided "related", not "answer").
+ANSWER_RELATED_CAVEAT = (
+    "Не съм сигурен, че плановете отговарят точно на този въпрос. "
+    "Ето най-близките дейности в тях: може да са само свързани с него."
+)
 OPEN_RESPONSIBLE = "Според {plans} отговорни са: {names}."
 OPEN_DEADLINE_ONE = "Според {plans} срокът е „{deadline}“."
 OPEN_DEADLINE_MANY = "Според {plans} сроковете са: {deadlines}."

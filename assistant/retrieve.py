@@ -18,10 +18,10 @@ from typing import Any
 import numpy as np
 
 from assistant.candidates import QueryEmbedder, Signals, score_rows
-from assistant.catalog import Catalog
+from assistant.catalog import Catalog, measure_key
 from assistant.decide import Decision, Evidence, decide, gather_evidence
 from assistant.filters import Filters, apply_filters
-from assistant.fuse import fuse, top_positions
+from assistant.fuse import diversify, fuse, top_positions
 from assistant.index import Index
 from assistant.parse import Passage
 from assistant.rows import Row
@@ -136,8 +136,11 @@ class Retriever:
             return SearchResult(query, [], decision, reason, evidence, nearest=nearest, timings=timings)
         with _timed(timings, "group_years"):
             # a comparison of years wants every year's row
-            grouped = group_years(self.catalog, order, filters.allowed) if len(query.years) < 2 else [(p, ()) for p in order]
-            hits = [self._hit(p, signals, filters, total, also) for p, also in grouped[:k]]
+            grouped = dict(group_years(self.catalog, order, filters.allowed) if len(query.years) < 2 else [(p, ()) for p in order])
+            shown = list(grouped)[:k]
+            if not filters.any_field_match:  # a named section or value: its rows, not variety
+                shown = diversify(list(grouped), [measure_key(self.index.rows[p]) for p in grouped], total, k)
+            hits = [self._hit(p, signals, filters, total, grouped[p]) for p in shown]
         passages = self.best_passages(vector, year)
         return SearchResult(query, hits, decision, reason, evidence, passages, year_filter=year, timings=timings)
 

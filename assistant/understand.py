@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 
-from assistant.glossary import Concept, abbreviations, concepts, out_of_scope
+from assistant.glossary import Concept, abbreviations, concepts, implied_concepts, out_of_scope
 from assistant.lexical import STOPWORDS, lemma
 from assistant.text import collapse_spaces, nfc, words
 
@@ -23,13 +23,27 @@ _LATIN_TO_CYRILLIC = [
     ("l", "л"), ("m", "м"), ("n", "н"), ("o", "о"), ("p", "п"), ("r", "р"), ("s", "с"),
     ("t", "т"), ("u", "у"), ("f", "ф"), ("h", "х"), ("c", "ц"), ("q", "я"), ("x", "кс"),
 ]  # fmt: skip
+IMPLIED_WEIGHT = 0.6  # a broader concept's plan terms count this much of a fired concept's
 _LATIN_WORD = re.compile(r"[a-z]+")
 _YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
 
 # Field questions municipal staff ask ("кои дейности са със срок при необходимост").
-DEADLINE_WORDS = ("срок", "кога", "докога", "до кога", "краен")
-FUNDING_WORDS = ("финансир", "бюджет", "пари", "средства")
-EMPTY_WORDS = ("празн", "няма", "без", "липсва", "не е посочен")
+DEADLINE_WORDS = ("срок", "кога", "докога", "до кога", "краен", "да е готов", "да са готов", "да е направ")
+FUNDING_WORDS = ("финансир", "бюджет", "пари", "средства", "плащ", "платен", "платени")
+EMPTY_WORDS = ("празн", "липсва", "не е посочен", "не е попълн")  # the funding cell is blank
+UNFUNDED_WORDS = ("не се финанс", "без финанс", "няма финанс", "нефинанс", "без пари", "неприложимо", "не изискв")
+# Everyday names of deadline values -> the plans' wording (Bulgarian usage, not one plan's).
+DEADLINE_SYNONYMS = {
+    "при нужда": "при необходимост", "когато е нужно": "при необходимост", "когато се наложи": "при необходимост",
+    "края на годината": "декември", "края на календарната": "декември",
+    "откриването на учебната": "началото на учебната", "старта на учебната": "началото на учебната",
+}  # fmt: skip
+# "оперативна цел 4", "цел 2", "мярка 3.4", "мярка 1.6": a section of the plan named by its number
+_GOAL_REF = re.compile(r"(?<!\w)(?:оперативн\w*\s+)?цел(?:та)?\s*(?:№\s*)?(\d{1,2})(?![\d.]*\d)")
+_MEASURE_REF = re.compile(r"(?<!\w)мярк\w*\s*(?:№\s*)?(\d{1,2})\s*\.\s*(\d{1,2})(?!\d)")
+_MEASURE_ALONE = re.compile(r"(?<!\w)мярк\w*\s*(?:№\s*)?(\d{1,2})(?![\d.]*\d)")  # "мярка 5 към цел 1"
+_ORDINALS = {"първ": 1, "втор": 2, "трет": 3, "четвърт": 4, "пет": 5, "шест": 6, "седм": 7, "осм": 8}
+_ORDINAL_GOAL = re.compile(r"(?<!\w)(" + "|".join(_ORDINALS) + r")\w*\s+(?:оперативн\w*\s+)?цел")
 
 
 class QuestionKind(StrEnum):
@@ -51,13 +65,19 @@ class Query:
     corrections: tuple[tuple[str, str], ...] = ()  # (typed word, corpus word)
     concepts: tuple[str, ...] = ()  # glossary concepts that fired
     expansions: tuple[str, ...] = ()  # plan terms and abbreviation forms added to the search
-    concept_terms: tuple[tuple[str, ...], ...] = ()  # per fired concept, its plan terms
+    implied: tuple[str, ...] = ()  # broader concepts the fired ones imply (the concept layer)
+    concept_terms: tuple[tuple[str, ...], ...] = ()  # per fired, then implied concept: its plan terms
+    concept_weights: tuple[float, ...] = ()  # per entry of concept_terms: 1.0 fired, IMPLIED_WEIGHT implied
     abbreviation_terms: tuple[str, ...] = ()  # the other form of each abbreviation named
     abbreviations_typed: tuple[str, ...] = ()  # abbreviations the question itself uses ("СОП")
     years: tuple[int, ...] = ()  # years named in the question
     institutions: tuple[str, ...] = ()  # institutions (as the plans name them) the question names
     out_of_scope: tuple[str, ...] = ()  # uncovered topics the question is about
     empty_funding: bool = False  # "графата за финансиране е празна"
+    unfunded: bool = False  # "кои дейности не се финансират": blank or "not applicable" funding
+    sections: tuple[tuple[int, int | None], ...] = ()  # (goal, measure or None) named by number
+    field_text: str = ""  # text with everyday deadline names in the plans' wording ("при нужда")
+    unknown_share: float = 0.0  # share of content words neither the plans nor the glossary know
     asks: tuple[QuestionKind, ...] = ()  # what it asks beyond "what exists", in this order
 
     @property
@@ -121,9 +141,18 @@ class Vocabulary:
         for word in extra:
             self.count.setdefault(word, 1)
         self._corrections: dict[str, str | None] = {}
+        self._lemmas: set[str] | None = None  # built on first use
         self.by_initial: dict[str, list[str]] = {}
         for word in self.count:
             self.by_initial.setdefault(word[0], []).append(word)
+
+    def knows(self, word: str) -> bool:
+        """Whether the plans use this word or another form of it (by lemma)."""
+        if word in self.count:
+            return True
+        if self._lemmas is None:
+            self._lemmas = {lemma(w) for w in self.count}
+        return lemma(word) in self._lemmas
 
     def correct(self, word: str) -> str | None:
         if word not in self._corrections:
@@ -227,18 +256,40 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
             and not _known_bulgarian(w)}  # fmt: skip
     stems = matched_stems(question_words, near)
     fired = [c for c in concepts() if _fires(c, stems)]
+    implied_names = implied_concepts([c.name for c in fired])
+    implied = [c for name in implied_names for c in concepts() if c.name == name]
     expansions = [term for c in fired for term in c.terms] + other_forms
     uncovered = [c.name for c in out_of_scope() if c.fires(question_words)]
+    content = [w for w in words(text) if len(w) > 3 and w not in STOPWORDS and not w.isdigit()]
+    unknown = [w for w in content if not vocabulary.knows(w) and not any(w[:i] in stems for i in range(3, len(w) + 1))]
     empty_funding = any(w in text for w in FUNDING_WORDS) and any(w in text for w in EMPTY_WORDS)
+    field_text = text
+    for everyday, planned in DEADLINE_SYNONYMS.items():
+        field_text = field_text.replace(everyday, planned)
     return Query(
         question=typed, text=text, corrections=tuple(corrections),
         concepts=tuple(c.name for c in fired), expansions=tuple(dict.fromkeys(expansions)),
-        concept_terms=tuple(c.terms for c in fired), abbreviation_terms=tuple(other_forms),
+        implied=tuple(implied_names), concept_terms=tuple(c.terms for c in fired + implied),
+        concept_weights=(1.0,) * len(fired) + (IMPLIED_WEIGHT,) * len(implied), abbreviation_terms=tuple(other_forms),
         abbreviations_typed=tuple(typed_short),
         years=tuple(sorted({int(y) for y in _YEAR.findall(text)})),
         institutions=tuple(find_institutions(text, institutions)), out_of_scope=tuple(uncovered),
-        empty_funding=empty_funding, asks=tuple(_asks(text)),
+        empty_funding=empty_funding, unfunded=any(w in text for w in UNFUNDED_WORDS), sections=sections_named(text),
+        field_text=field_text, asks=tuple(_asks(field_text)),
+        unknown_share=len(unknown) / len(content) if content else 0.0,
     )  # fmt: skip
+
+
+def sections_named(text: str) -> tuple[tuple[int, int | None], ...]:
+    """Goals and measures the question names by number: "мярка 3.4" -> (3, 4), "оперативна цел 2" -> (2, None)."""
+    found: list[tuple[int, int | None]] = [(int(g), int(m)) for g, m in _MEASURE_REF.findall(text)]
+    goals = [int(g) for g in _GOAL_REF.findall(text)] + [_ORDINALS[o] for o in _ORDINAL_GOAL.findall(text)]
+    measures = [int(m) for m in _MEASURE_ALONE.findall(text)]
+    if len(goals) == 1 and measures:  # "мярка 5 към първата оперативна цел" -> (1, 5)
+        found += [(goals[0], m) for m in measures]
+    else:
+        found += [(g, None) for g in goals]
+    return tuple(dict.fromkeys(found))
 
 
 def _asks(text: str) -> list[QuestionKind]:
@@ -248,9 +299,12 @@ def _asks(text: str) -> list[QuestionKind]:
         kinds.append(QuestionKind.RESPONSIBLE)
     if any(w in text for w in DEADLINE_WORDS):
         kinds.append(QuestionKind.DEADLINE)
-    if any(w in text for w in FUNDING_WORDS):
+    if any(w.startswith(FUNDING_WORDS) for w in words(text)):  # "плащат", not "заплата"
         kinds.append(QuestionKind.FUNDING)
     return kinds
+
+
+_AREA_WORDS = ("районн", "регионалн", "областн", "общинск", "местн")  # modifiers a user leaves out
 
 
 def find_institutions(text: str, institutions: Iterable[str]) -> list[str]:
@@ -262,7 +316,8 @@ def find_institutions(text: str, institutions: Iterable[str]) -> list[str]:
     for name in institutions:
         shorts = [t for t in name.split() if t.isupper() and len(t) > 1]
         name_lemmas = [lemma(w) for w in words(name) if w not in STOPWORDS and len(w) > 3]
-        spelled = [lemma(w) for s in shorts for w in words(full_of.get(s, "")) if len(w) > 3 and w not in STOPWORDS]
+        spelled = [lemma(w) for s in shorts for w in words(full_of.get(s, "")) if len(w) > 3 and w not in STOPWORDS
+                   and not w.startswith(_AREA_WORDS)]  # "Районна прокуратура": "прокуратурата" names it
         if (shorts and all(s in question_upper for s in shorts)) or (
             name_lemmas and all(lm in question_lemmas for lm in name_lemmas)
         ):

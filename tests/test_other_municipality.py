@@ -1,0 +1,79 @@
+"""The "not covered" rule and the concept layer hold for a plan they have never seen (issue 8).
+
+The test makes another municipality's plan: the bundled 2023 table moved to Трявна and 2025,
+with wording changed in places, indexed on its own. Nothing of Kazanlak may be needed to answer.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from assistant.answer import compose
+from assistant.verify import verify
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+# (bundled wording, the other town's wording): the same measures, said differently
+REWORDED = [
+    ("Казанлък", "Трявна"), ("КАЗАНЛЪК", "ТРЯВНА"), ("2024", "2026"), ("2023", "2025"),
+    ("логопедична работа", "логопедична терапия"), ("ресурсни учители", "ресурсни педагози"),
+    ("арт-терапия", "арт терапия"), ("Кампании против ранните бракове", "Информационни кампании срещу ранните бракове"),
+    ("Провеждане на кампании срещу зависимости", "Организиране на кампании за превенция на зависимости"),
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def tryavna(tmp_path_factory: pytest.TempPathFactory):
+    from assistant.embedding import load_model
+    from assistant.index import open_index
+    from assistant.retrieve import Retriever
+    from assistant.settings import Settings
+
+    folder = tmp_path_factory.mktemp("tryavna")
+    text = (CORPUS / "kazanlak-2023.txt").read_text(encoding="utf-8")
+    for before, after in REWORDED:
+        text = text.replace(before, after)
+    (folder / "tryavna-2025.txt").write_text(text, encoding="utf-8")
+    entry = {"file": "tryavna-2025.txt", "municipality": "Трявна", "year": 2025, "format": "table-text"}
+    (folder / "manifest.json").write_text(json.dumps({"format_version": 1, "plans": [entry]}), encoding="utf-8")
+    settings = Settings(corpus=folder, index=folder / "index")
+    return Retriever(open_index(settings), load_model(settings.model))
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "детето ми заеква",
+        "синът ми е с аутизъм, ще има ли кой да работи с него индивидуално",
+        "тормозят го в училище",
+        "Имам ученик, чийто баща пие, и детето често идва със синини",
+        "дъщеря ми пее и рисува",
+        "какво е заложено по мярка 3.4",
+        "коя дейност е със срок при нужда",
+        "кои мерки се плащат от общинския бюджет",
+    ],
+)
+def test_answerable_questions_are_answered_from_the_other_plan(tryavna, question):
+    """Parents', teachers' and staff questions get rows of Трявна's plan, never "not covered"."""
+    result = tryavna.search(question)
+    assert not result.abstained, result.reason
+    assert {h.row.municipality for h in result.hits} == {"Трявна"}
+    assert {h.row.year for h in result.hits} == {2025}
+    assert not verify(compose(result))
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["колко струва таксата за детската градина", "какво е менюто в градината", "кога е зимната ваканция"],
+)
+def test_uncovered_questions_are_still_not_covered_for_the_other_plan(tryavna, question):
+    """Fees, menus and holidays are not in this plan either."""
+    assert tryavna.search(question).abstained
+
+
+def test_reworded_rows_are_found_by_meaning(tryavna):
+    """„логопед“ finds the reworded „логопедична терапия“ row of Трявна."""
+    hits = tryavna.search("има ли логопед").hits
+    assert any("логопедична терапия" in h.row.activity for h in hits)

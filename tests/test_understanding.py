@@ -1,0 +1,151 @@
+"""Questions as people really write them: sections by number, field values, the concept layer,
+and the "not covered" decision (issue 8). Real model, real index, no mocks.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer import compose
+from assistant.decide import Decision, Evidence, coverage_model, decide
+from assistant.glossary import concept_layers, concepts, implied_concepts
+from assistant.understand import sections_named
+from assistant.verify import verify
+
+
+def rows_of(result):
+    assert not result.abstained, f"refused: {result.reason}"
+    return [h.row for h in result.hits]
+
+
+# --- sections named by number --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("какво включва оперативна цел 4", ((4, None),)),
+        ("мярка 3.4 какво предвижда", ((3, 4),)),
+        ("изброй дейностите по мярка 5 към първата оперативна цел", ((1, 5),)),
+        ("по цел 2 какви специалисти", ((2, None),)),
+        ("целодневна организация 2 пъти", ()),
+    ],
+)
+def test_goal_and_measure_numbers_are_read_from_the_question(text, expected):
+    """„мярка 3.4“, „оперативна цел 4“, „мярка 5 към първата цел“; „целодневна“ is no goal."""
+    assert sections_named(text) == expected
+
+
+def test_a_measure_named_by_number_lists_its_rows(retriever):
+    """„myarka 3.4 kakvo predvizhda?“ (Latin letters) is answered from measure 3.4, never refused."""
+    rows = rows_of(retriever.search("myarka 3.4 kakvo predvizhda?"))
+    assert (rows[0].goal, rows[0].measure) == (3, 4)
+
+
+def test_an_operational_goal_named_by_number_puts_its_rows_first(retriever):
+    """„Какво включва оперативна цел 4?“ → the rows of goal 4 come first."""
+    rows = rows_of(retriever.search("Какво включва оперативна цел 4?"))
+    assert rows[0].goal == 4
+
+
+# --- field values in everyday words --------------------------------------------------------------
+
+
+def test_deadline_in_everyday_words_finds_that_deadline(retriever):
+    """„коя дейност е със срок при нужда“: „при нужда“ is the plans' „При необходимост“."""
+    rows = rows_of(retriever.search("коя дейност е със срок при нужда"))
+    assert rows[0].deadline == "При необходимост"
+
+
+def test_funding_named_loosely_finds_the_municipal_budget_rows(retriever):
+    """„Кои мерки се плащат от общинския бюджет?“ is not refused as „fees“; it finds „От бюджета на Община …“."""
+    rows = rows_of(retriever.search("Кои мерки се плащат от общинския бюджет?"))
+    assert rows[0].funding.lower().startswith("от бюджета на община")
+
+
+def test_unfunded_question_finds_rows_without_funding(retriever):
+    """„Кои дейности не се финансират?“ → rows whose funding is blank or „Неприложимо“."""
+    rows = rows_of(retriever.search("Кои дейности в плана не се финансират изобщо?"))
+    assert all(not r.funding or r.funding.lower().startswith("неприложимо") for r in rows[:3])
+
+
+def test_a_month_mentioned_in_passing_is_no_deadline_filter(retriever):
+    """„училищен автобус … от септември“ names no deadline: the bus is still not covered."""
+    assert retriever.search("Ще има ли училищен автобус до Казанлък от септември?").abstained
+
+
+def test_salary_is_not_a_funding_question(retriever):
+    """„заплатата“ contains „плат“ but asks about pay, which the plans do not cover."""
+    result = retriever.search("Колко ще е заплатата на ресурсния учител от септември?")
+    assert not result.evidence or not result.evidence.field_match
+
+
+# --- the concept layer -----------------------------------------------------------------------------
+
+
+def test_every_concept_layer_name_is_a_glossary_concept():
+    """concept_layers.tsv only names concepts that glossary.tsv defines (a typo would silently do nothing)."""
+    names = {c.name for c in concepts()}
+    for concept, broader in concept_layers().items():
+        assert concept in names, concept
+        assert set(broader) <= names, set(broader) - names
+
+
+def test_a_condition_implies_special_educational_needs():
+    """autism → special educational needs → resource teacher, support team, individual curriculum."""
+    implied = implied_concepts(["autism"])
+    assert "special educational needs and additional support" in implied
+    assert "individual plan and curriculum" in implied
+
+
+def test_parent_naming_a_diagnosis_gets_the_sen_measures(retriever):
+    """„детето има синдром на Даун“ names no plan term, yet SEN rows (resource teachers, goal 3) answer it."""
+    result = retriever.search("дъщеря ми е със синдром на Даун, какво ще получи в градината")
+    rows = rows_of(result)
+    assert "special educational needs and additional support" in result.query.implied
+    assert any("СОП" in r.activity or "ресурсни учители" in r.activity for r in rows)
+
+
+def test_hard_situation_at_home_is_a_child_at_risk(retriever):
+    """„баща му пие и идва със синини“ is answered with the risk and protection rows, not refused."""
+    result = retriever.search("Имам ученик, чийто баща пие, и детето често идва със синини. Какво да направя?")
+    rows = rows_of(result)
+    assert "children at risk and social services" in result.query.implied
+    assert any("насилие" in r.activity or "риск" in r.activity for r in rows)
+
+
+# --- the decision ------------------------------------------------------------------------------------
+
+
+def test_a_named_field_value_is_never_not_covered():
+    """Whatever the other evidence says, a question naming a section or field value gets an answer."""
+    weak = Evidence(0.0, 0.0, False, False, False, 1.0, True, ("fees",))
+    assert decide(weak)[0] is Decision.ANSWER
+
+
+def test_out_of_scope_list_alone_does_not_refuse_a_well_supported_question():
+    """The reviewed out-of-scope list is one input: strong row evidence and a concept still answer."""
+    strong = Evidence(0.7, 1.0, True, False, True, 0.0, False, ("fees",))
+    assert decide(strong)[0] is not Decision.NOT_COVERED
+
+
+def test_no_evidence_at_all_is_not_covered():
+    """Nothing near in the plans, every word unknown, an uncovered topic: not covered."""
+    none = Evidence(0.05, 0.0, False, False, False, 1.0, False, ("food",))
+    assert decide(none)[0] is Decision.NOT_COVERED
+
+
+def test_the_model_orders_its_thresholds():
+    """related_from <= answer_from: the caveat band sits between refusing and answering."""
+    model = coverage_model()
+    assert 0.0 < model.related_from <= model.answer_from < 1.0
+
+
+def test_related_answer_carries_a_caveat_and_passes_the_verifier(retriever):
+    """A search decided "related" is shown with the plain caveat, and every line still verifies."""
+    from dataclasses import replace
+
+    result = retriever.search("детето ми заеква")
+    answer = compose(replace(result, decision=Decision.RELATED))
+    assert answer.text.startswith("Не съм сигурен")
+    assert not verify(answer)

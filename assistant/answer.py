@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from assistant import messages
 from assistant.decide import Decision
-from assistant.glossary import abbreviations, concepts
+from assistant.glossary import abbreviations, concept_named
 from assistant.retrieve import Hit, SearchResult
 from assistant.rows import Row
 from assistant.understand import QuestionKind
@@ -159,11 +159,9 @@ def _topic(result: SearchResult, rows: list[Row]) -> str | None:
     """The plan's own term for what was asked (from the glossary), if the cited rows use it."""
     text = " ".join(f"{r.activity} {r.measure_title}" for r in rows)
     for name in result.query.concepts:
-        for concept in concepts():
-            if concept.name == name:
-                for term in concept.terms:
-                    if term in text:
-                        return term
+        for term in concept_named()[name].terms:
+            if term in text:
+                return term
     return None
 
 

@@ -16,9 +16,12 @@ import numpy as np
 from assistant.fields import split_closed_funding
 from assistant.glossary import abbreviations
 from assistant.index import Index
+from assistant.lexical import STOPWORDS
 from assistant.rows import Row
+from assistant.text import words
 from assistant.understand import Vocabulary
 
+STEM = 5  # letters of a word compared when matching a column value ("бюджета" ~ "бюджет")
 MASK_CACHE_SIZE = 256  # institution masks kept (a UI filter or a question names one institution)
 
 ActivityKey = tuple[str, int, int, int]  # (municipality, goal, measure, position in the measure)
@@ -44,6 +47,12 @@ class ColumnValues:
 
     per_row: list[str]
     phrases: list[str]  # longest first: "началото на учебната", "декември", "при необходимост"
+    distinctive: dict[str, frozenset[str]]  # phrase -> stems of its words that tell it from most others
+
+    @classmethod
+    def of(cls, per_row: list[str], values: set[str]) -> ColumnValues:
+        phrases = _phrases(values)
+        return cls(per_row, phrases, distinctive_stems(phrases))
 
     def rows_with(self, phrase: str) -> np.ndarray:
         return np.array([phrase in value for value in self.per_row], dtype=bool)
@@ -68,8 +77,8 @@ class Catalog:
         self.unfunded = self.empty_funding | np.array([split_closed_funding(r.funding) is not None for r in rows])
         deadlines = [r.deadline.lower() for r in rows]
         fundings = [r.funding.lower() for r in rows]
-        self.deadlines = ColumnValues(deadlines, _phrases(set(deadlines)))
-        self.fundings = ColumnValues(fundings, _phrases({part for f in set(fundings) for part in f.split(";")}))
+        self.deadlines = ColumnValues.of(deadlines, set(deadlines))
+        self.fundings = ColumnValues.of(fundings, {part for f in set(fundings) for part in f.split(";")})
         # The same activity across years: same municipality and goal.measure.position.
         self.siblings: dict[ActivityKey, list[int]] = {}
         for position, row in enumerate(rows):
@@ -91,6 +100,18 @@ class Catalog:
                     self._by_institution.popitem(last=False)
             mask |= self._by_institution[name]
         return mask
+
+
+def value_stems(text: str) -> set[str]:
+    """The STEM-letter beginnings of a text's content words."""
+    return {w[:STEM] for w in words(text) if w not in STOPWORDS and len(w) > 2}
+
+
+def distinctive_stems(phrases: list[str]) -> dict[str, frozenset[str]]:
+    """Each phrase's stems, without those most phrases share ("бюджета" tells no funding source apart)."""
+    stems_of = {phrase: value_stems(phrase) for phrase in phrases}
+    common = {s for s in set().union(*stems_of.values()) if sum(s in v for v in stems_of.values()) * 2 > len(stems_of)}
+    return {phrase: frozenset(stems - common or stems) for phrase, stems in stems_of.items()}
 
 
 def _phrases(values: set[str]) -> list[str]:

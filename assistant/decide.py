@@ -125,7 +125,7 @@ def decide(evidence: Evidence, model: CoverageModel | None = None) -> tuple[Deci
     if evidence.field_match:
         return Decision.ANSWER, "the question names a section, deadline or funding value of the plans"
     model = model or coverage_model()
-    p = model.probability(evidence.features())
+    p = covered_probability(evidence, model)
     measured = f"p_covered={p:.3f} dense={evidence.best_dense:.3f} coverage={evidence.coverage:.3f} unknown={evidence.unknown_share:.2f}"
     if p >= model.answer_from:
         return Decision.ANSWER, measured

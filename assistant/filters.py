@@ -11,14 +11,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.catalog import Catalog, ColumnValues
-from assistant.lexical import STOPWORDS
-from assistant.text import words
+from assistant.catalog import Catalog, ColumnValues, value_stems
 from assistant.understand import Query, QuestionKind
 
 INSTITUTION_BONUS = 0.25  # added to a row whose responsible institutions the question names
 FIELD_BONUS = 1.0  # a row whose deadline/funding/section is exactly what the question names
-STEM = 5  # letters of a word compared when matching a column value ("бюджета" ~ "бюджет")
 MIN_VALUE_SHARE = 0.5  # a column value matches when the question has this share of its words
 
 
@@ -76,15 +73,9 @@ def _best_value_rows(column: ColumnValues, text: str) -> np.ndarray:
     "от общинския бюджет" -> "от бюджета на община Х" (1 of its 2 distinctive words), not "от
     бюджета на отговорните институции" (0 of 2); "по проекти" -> "програми и проекти" (1 of 2).
     """
-    asked = _stems(text)
-    stems_of = {phrase: _stems(phrase) for phrase in column.phrases}
-    # subtle: a word in most values ("бюджета") tells none apart: only the distinctive words count
-    common = {s for s in set().union(*stems_of.values()) if sum(s in v for v in stems_of.values()) * 2 > len(stems_of)}
-    shares = {}
-    for phrase, stems in stems_of.items():
-        distinctive = stems - common or stems
-        if distinctive:
-            shares[phrase] = len(distinctive & asked) / len(distinctive)
+    asked = value_stems(text)
+    # the distinctive stems are derived once per corpus (catalog.distinctive_stems)
+    shares = {phrase: len(stems & asked) / len(stems) for phrase, stems in column.distinctive.items() if stems}
     best = max(shares.values(), default=0.0)
     mask = np.zeros(len(column.per_row), dtype=bool)
     if best >= MIN_VALUE_SHARE:
@@ -93,6 +84,3 @@ def _best_value_rows(column: ColumnValues, text: str) -> np.ndarray:
                 mask |= column.rows_with(phrase)
     return mask
 
-
-def _stems(text: str) -> set[str]:
-    return {w[:STEM] for w in words(text) if w not in STOPWORDS and len(w) > 2}

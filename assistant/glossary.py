@@ -66,6 +66,12 @@ def concepts() -> tuple[Concept, ...]:
 
 
 @lru_cache(maxsize=1)
+def concept_named() -> dict[str, Concept]:
+    """Glossary concepts by their name."""
+    return {c.name: c for c in concepts()}
+
+
+@lru_cache(maxsize=1)
 def concept_layers() -> dict[str, tuple[str, ...]]:
     """The reviewed concept layer: concept -> the broader concepts it implies (concept_layers.tsv)."""
     return {fields[0]: tuple(_alternatives(fields[1])) for _, fields in _records(DATA / "concept_layers.tsv")}

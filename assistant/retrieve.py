@@ -132,34 +132,40 @@ class Retriever:
             decision, reason = decide(evidence)
         if decision is Decision.NOT_COVERED:
             log.info("not covered %r: %s", question, reason)
-            nearest = self._hit(order[0], signals, filters, total) if order else None
+            nearest = self._hits([order[0]], signals, filters, total, {})[0] if order else None
             return SearchResult(query, [], decision, reason, evidence, nearest=nearest, timings=timings)
         with _timed(timings, "group_years"):
             # a comparison of years wants every year's row
             grouped = dict(group_years(self.catalog, order, filters.allowed) if len(query.years) < 2 else [(p, ()) for p in order])
-            shown = list(grouped)[:k]
-            if not filters.any_field_match:  # a named section or value: its rows, not variety
+            if filters.any_field_match:  # a named section or value: its rows, not variety
+                shown = list(grouped)[:k]
+            else:
                 shown = diversify(list(grouped), [measure_key(self.index.rows[p]) for p in grouped], total, k)
-            hits = [self._hit(p, signals, filters, total, grouped[p]) for p in shown]
+            hits = self._hits(shown, signals, filters, total, grouped)
         passages = self.best_passages(vector, year)
         return SearchResult(query, hits, decision, reason, evidence, passages, year_filter=year, timings=timings)
 
-    def _hit(self, position: int, signals: Signals, filters: Filters, total: np.ndarray,
-             also: tuple[Row, ...] = ()) -> Hit:  # fmt: skip
-        row = self.index.rows[position]
+    def _hits(self, positions: list[int], signals: Signals, filters: Filters, total: np.ndarray,
+              also: dict[int, tuple[Row, ...]]) -> list[Hit]:  # fmt: skip
+        """The rows at `positions` with why each was found (ranks among the allowed rows)."""
         allowed = filters.allowed
         lexical = signals.lexical
-        has_lexical = lexical[position] > 0
-        evidence = HitEvidence(
-            dense=float(signals.dense[position]),
-            dense_rank=_rank_of(np.where(allowed, signals.dense, -np.inf), position),
-            typed=float(signals.typed[position]),
-            lexical_rank=_rank_of(np.where(allowed & (lexical > 0), lexical, -np.inf), position) if has_lexical else None,
-            glossary=float(signals.glossary[position]),
-            institutions=tuple(sorted(filters.named_institutions & set(row.responsible))),
-            field_match=bool(filters.field_match[position]),
-        )  # fmt: skip
-        return Hit(row, round(float(total[position]), 4), evidence, also)
+        dense_allowed = np.where(allowed, signals.dense, -np.inf)  # once per search, not per hit
+        lexical_allowed = np.where(allowed & (lexical > 0), lexical, -np.inf)
+        hits = []
+        for position in positions:
+            row = self.index.rows[position]
+            evidence = HitEvidence(
+                dense=float(signals.dense[position]),
+                dense_rank=_rank_of(dense_allowed, position),
+                typed=float(signals.typed[position]),
+                lexical_rank=_rank_of(lexical_allowed, position) if lexical[position] > 0 else None,
+                glossary=float(signals.glossary[position]),
+                institutions=tuple(sorted(filters.named_institutions & set(row.responsible))),
+                field_match=bool(filters.field_match[position]),
+            )  # fmt: skip
+            hits.append(Hit(row, round(float(total[position]), 4), evidence, also.get(position, ())))
+        return hits
 
     def best_passages(self, vector: np.ndarray, year: int | None) -> list[Passage]:
         """The plans' introductions closest to the question (a question about the plan as a whole)."""

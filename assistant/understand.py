@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 
-from assistant.glossary import Concept, abbreviations, concepts, implied_concepts, out_of_scope
+from assistant.glossary import Concept, abbreviations, concept_named, concepts, implied_concepts, out_of_scope
 from assistant.lexical import STOPWORDS, lemma
 from assistant.text import collapse_spaces, nfc, words
 
@@ -257,7 +257,7 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
     stems = matched_stems(question_words, near)
     fired = [c for c in concepts() if _fires(c, stems)]
     implied_names = implied_concepts([c.name for c in fired])
-    implied = [c for name in implied_names for c in concepts() if c.name == name]
+    implied = [concept_named()[name] for name in implied_names if name in concept_named()]
     expansions = [term for c in fired for term in c.terms] + other_forms
     uncovered = [c.name for c in out_of_scope() if c.fires(question_words)]
     content = [w for w in words(text) if len(w) > 3 and w not in STOPWORDS and not w.isdigit()]

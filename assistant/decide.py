@@ -46,6 +46,7 @@ class Evidence:
     institutions: bool  # the question names a responsible institution
     unknown_share: float  # share of the question's content words neither the plans nor the glossary know
     field_match: bool  # the question names a section, deadline or funding value some row has
+    specific_institution: bool  # the question names a body responsible for a few rows ("МКБППМН")
     out_of_scope: tuple[str, ...]  # reviewed uncovered topics the question is about
 
     def features(self) -> list[float]:
@@ -58,18 +59,19 @@ class Evidence:
         return {"dense": round(self.best_dense, 4), "coverage": round(self.coverage, 4), "concepts": self.concepts,
                 "abbreviations": self.abbreviations, "institutions": self.institutions,
                 "unknown": round(self.unknown_share, 3), "field": self.field_match,
+                "specific_institution": self.specific_institution,
                 "out_of_scope": list(self.out_of_scope), "p_covered": round(covered_probability(self), 3)}  # fmt: skip
 
 
 def gather_evidence(index: Index, query: Query, dense: np.ndarray, order: list[int], allowed: np.ndarray,
-                    field_match: bool) -> Evidence:  # fmt: skip
+                    field_match: bool, specific_institution: bool) -> Evidence:  # fmt: skip
     """The evidence for a question given its ranked rows (`order`, best first)."""
     best_dense = float(np.max(np.where(allowed, dense, -1.0))) if order else 0.0
     return Evidence(
         best_dense=best_dense, coverage=lexical_coverage(index, query, order) if order else 0.0,
         concepts=bool(query.concepts), abbreviations=bool(query.abbreviations_typed),
         institutions=bool(query.institutions), unknown_share=query.unknown_share,
-        field_match=field_match, out_of_scope=query.out_of_scope,
+        field_match=field_match, specific_institution=specific_institution, out_of_scope=query.out_of_scope,
     )  # fmt: skip
 
 
@@ -120,10 +122,20 @@ def covered_probability(evidence: Evidence, model: CoverageModel | None = None) 
     return (model or coverage_model()).probability(evidence.features())
 
 
+def named_field(evidence: Evidence) -> str | None:
+    """Why the question is answered without the model: it names what some row's fields hold."""
+    if evidence.field_match:
+        return "the question names a section, deadline or funding value of the plans"
+    if evidence.specific_institution and not evidence.out_of_scope:
+        return "the question names a body responsible for rows of the plans"
+    return None
+
+
 def decide(evidence: Evidence, model: CoverageModel | None = None) -> tuple[Decision, str]:
     """The decision and its reason (English, for logs and --explain)."""
-    if evidence.field_match:
-        return Decision.ANSWER, "the question names a section, deadline or funding value of the plans"
+    reason = named_field(evidence)
+    if reason:
+        return Decision.ANSWER, reason
     model = model or coverage_model()
     p = covered_probability(evidence, model)
     measured = f"p_covered={p:.3f} dense={evidence.best_dense:.3f} coverage={evidence.coverage:.3f} unknown={evidence.unknown_share:.2f}"

@@ -17,6 +17,9 @@ from assistant.understand import Query, QuestionKind
 INSTITUTION_BONUS = 0.25  # added to a row whose responsible institutions the question names
 FIELD_BONUS = 1.0  # a row whose deadline/funding/section is exactly what the question names
 MIN_VALUE_SHARE = 0.5  # a column value matches when the question has this share of its words
+# An institution responsible for at most this share of the rows is a topic of its own ("МКБППМН",
+# "РУ на МВР"); schools and kindergartens, responsible for most rows, are not.
+MAX_SPECIFIC_SHARE = 0.3
 
 
 @dataclass(frozen=True)
@@ -27,6 +30,7 @@ class Filters:
     named_institutions: frozenset[str]  # named in the question or chosen in the UI
     field_match: np.ndarray  # rows whose deadline/funding/section is what the question names
     bonus: np.ndarray  # added to the fused score
+    specific_institution: bool = False  # the question names a body responsible for a few allowed rows
 
     @property
     def any_field_match(self) -> bool:
@@ -41,7 +45,20 @@ def apply_filters(catalog: Catalog, query: Query, year: int | None, institution:
     bonus = INSTITUTION_BONUS * catalog.responsible_mask(set(named)) + FIELD_BONUS * field_match
     if institution:  # the UI's institution filter is a filter, not a boost
         allowed = allowed & catalog.responsible_mask({institution})
-    return Filters(allowed, named, field_match, bonus.astype(np.float32))
+    return Filters(allowed, named, field_match, bonus.astype(np.float32),
+                   _names_specific_institution(catalog, query, allowed))  # fmt: skip
+
+
+def _names_specific_institution(catalog: Catalog, query: Query, allowed: np.ndarray) -> bool:
+    """Whether the question names a body that is responsible for some, but few, allowed rows.
+
+    All names the question matched count together: "детска градина" is both "ДГ" (a few rows)
+    and "Детски градини" (most rows), so it is not specific.
+    """
+    if not query.institutions:
+        return False
+    share = (catalog.responsible_mask(set(query.institutions)) & allowed).sum() / max(allowed.sum(), 1)
+    return bool(0 < share <= MAX_SPECIFIC_SHARE)
 
 
 def field_matches(catalog: Catalog, query: Query) -> np.ndarray:

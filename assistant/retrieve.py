@@ -128,7 +128,8 @@ class Retriever:
             total = np.where(filters.allowed, fuse(signals, filters.allowed, self.fusion) + filters.bonus, -np.inf)
             order = top_positions(total, max(k, 5) * 4)
         with _timed(timings, "decide"):
-            evidence = gather_evidence(self.index, query, signals.dense, order, filters.allowed, filters.any_field_match)
+            evidence = gather_evidence(self.index, query, signals.dense, order, filters.allowed, filters.any_field_match,
+                                       filters.specific_institution)  # fmt: skip
             decision, reason = decide(evidence)
         if decision is Decision.NOT_COVERED:
             log.info("not covered %r: %s", question, reason)

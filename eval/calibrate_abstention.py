@@ -8,7 +8,7 @@ sets that the hard rule (a named section, deadline or funding value) does not de
 the thresholds: `related_from` minimizes errors counting a wrong "not covered" twice (it is as bad
 for a parent as an invented answer, and the related band still shows the rows with a caveat);
 `answer_from` (RELATED_BAND above it, and at least 0.5) starts the answers given without a caveat. Writes assistant/data/abstention.json.
-The held-out set (everyday-questions.jsonl) is never used here.
+The held-out set (parents-questions.jsonl) is never used here.
 """
 
 from __future__ import annotations
@@ -29,7 +29,8 @@ from assistant.metrics import load_questions  # noqa: E402
 from assistant.retrieve import Retriever  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 
-TUNING_SETS = ("dev-questions.jsonl", "extra-questions.jsonl", "scope-questions.jsonl", "situations-questions.jsonl")
+TUNING_SETS = ("dev-questions.jsonl", "extra-questions.jsonl", "scope-questions.jsonl", "situations-questions.jsonl",
+               "everyday-questions.jsonl", "mixed-questions.jsonl")
 L2 = 1.0  # ridge penalty on the weights (not the bias): ~170 questions, 7 features
 WRONG_REFUSAL_COST = 2.0  # a wrong "not covered" counts this many wrong answers
 RELATED_BAND = 0.15  # answers this close above the refusal threshold carry the "may only be related" caveat
@@ -60,7 +61,7 @@ def main() -> None:
         with open(REPO / "eval" / name, encoding="utf-8") as stream:
             for q in load_questions(stream, name):
                 result = retriever.search(q.question)
-                if result.evidence is None or result.evidence.field_match:
+                if result.evidence is None or decide.named_field(result.evidence):
                     ruled += 1
                     continue
                 rows.append(result.evidence.features())

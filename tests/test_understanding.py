@@ -119,19 +119,25 @@ def test_hard_situation_at_home_is_a_child_at_risk(retriever):
 
 def test_a_named_field_value_is_never_not_covered():
     """Whatever the other evidence says, a question naming a section or field value gets an answer."""
-    weak = Evidence(0.0, 0.0, False, False, False, 1.0, True, ("fees",))
+    weak = Evidence(0.0, 0.0, False, False, False, 1.0, True, False, ("fees",))
+    assert decide(weak)[0] is Decision.ANSWER
+
+
+def test_a_specific_responsible_body_is_never_not_covered():
+    """"Къде участва РУ на МВР?": a body responsible for a few rows is a topic the plans cover."""
+    weak = Evidence(0.1, 0.0, False, False, True, 1.0, False, True, ())
     assert decide(weak)[0] is Decision.ANSWER
 
 
 def test_out_of_scope_list_alone_does_not_refuse_a_well_supported_question():
     """The reviewed out-of-scope list is one input: strong row evidence and a concept still answer."""
-    strong = Evidence(0.7, 1.0, True, False, True, 0.0, False, ("fees",))
+    strong = Evidence(0.7, 1.0, True, False, True, 0.0, False, False, ("fees",))
     assert decide(strong)[0] is not Decision.NOT_COVERED
 
 
 def test_no_evidence_at_all_is_not_covered():
     """Nothing near in the plans, every word unknown, an uncovered topic: not covered."""
-    none = Evidence(0.05, 0.0, False, False, False, 1.0, False, ("food",))
+    none = Evidence(0.05, 0.0, False, False, False, 1.0, False, False, ("food",))
     assert decide(none)[0] is Decision.NOT_COVERED
 
 

@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from assistant.candidates import QueryEmbedder, Signals, score_rows
+from assistant.candidates import QueryEmbedder, Signals, dense_scores, feedback_vector, score_rows
 from assistant.catalog import Catalog, measure_key
 from assistant.decide import Decision, Evidence, decide, gather_evidence
 from assistant.filters import Filters, apply_filters
@@ -124,9 +124,10 @@ class Retriever:
             signals = score_rows(self.index, query, vector)
         with _timed(timings, "filter"):
             filters = apply_filters(self.catalog, query, year, institution)
+        depth = max(k, 5) * 4
         with _timed(timings, "fuse"):
-            total = np.where(filters.allowed, fuse(signals, filters.allowed, self.fusion) + filters.bonus, -np.inf)
-            order = top_positions(total, max(k, 5) * 4)
+            total = self._fused(signals, filters)
+            order = top_positions(total, depth)
         with _timed(timings, "decide"):
             evidence = gather_evidence(self.index, query, signals.dense, order, filters.allowed, filters.any_field_match,
                                        filters.specific_institution)  # fmt: skip
@@ -135,6 +136,11 @@ class Retriever:
             log.info("not covered %r: %s", question, reason)
             nearest = self._hits([order[0]], signals, filters, total, {})[0] if order else None
             return SearchResult(query, [], decision, reason, evidence, nearest=nearest, timings=timings)
+        with _timed(timings, "feedback"):  # after the decision: its model was fitted on the first pass
+            if order:
+                signals = signals.with_dense(dense_scores(self.index, feedback_vector(self.index, vector, order)))
+                total = self._fused(signals, filters)
+                order = top_positions(total, depth)
         with _timed(timings, "group_years"):
             # a comparison of years wants every year's row
             grouped = dict(group_years(self.catalog, order, filters.allowed) if len(query.years) < 2 else [(p, ()) for p in order])
@@ -145,6 +151,10 @@ class Retriever:
             hits = self._hits(shown, signals, filters, total, grouped)
         passages = self.best_passages(vector, year)
         return SearchResult(query, hits, decision, reason, evidence, passages, year_filter=year, timings=timings)
+
+    def _fused(self, signals: Signals, filters: Filters) -> np.ndarray:
+        """Each allowed row's fused score with its filter bonus (-inf for rows not allowed)."""
+        return np.where(filters.allowed, fuse(signals, filters.allowed, self.fusion) + filters.bonus, -np.inf)
 
     def _hits(self, positions: list[int], signals: Signals, filters: Filters, total: np.ndarray,
               also: dict[int, tuple[Row, ...]]) -> list[Hit]:  # fmt: skip

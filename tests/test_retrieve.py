@@ -228,6 +228,44 @@ def test_empty_funding_question_puts_the_row_without_funding_first(retriever):
     assert all(copy.funding == "" for copy in hits[0].also_in)
 
 
+def test_a_specific_body_named_in_latin_letters_is_answered_with_its_rows(retriever):
+    """„kude uchastva RU na MVR“: the police's rows, never "not covered"."""
+    result = retriever.search("kude uchastva RU na MVR po plana?")
+    hits = answered(result)
+    assert result.evidence is not None and result.evidence.specific_institution
+    assert any("РУ на МВР" in h.row.responsible for h in hits), describe(hits)
+
+
+def test_schools_named_in_an_uncovered_question_do_not_make_it_covered(retriever):
+    """„колко е голяма групата в детската градина“: kindergartens run most rows; no topic of the plans."""
+    assert retriever.search("колко е голяма групата в детската градина").abstained
+
+
+# --- feedback from the best rows -----------------------------------------------------------------
+
+
+def test_feedback_moves_the_question_toward_its_best_rows(retriever):
+    """The second dense pass starts from a unit vector closer to the best rows than the question's own."""
+    import numpy as np
+
+    from assistant.candidates import feedback_vector
+
+    index = retriever.index
+    question = retriever.embed_query(retriever.understand("детето ми заеква"))
+    best = [int(p) for p in np.argsort(-(index.dense.reconstruct_n(0, index.dense.ntotal) @ question[0]))[:3]]
+    rows = [int(index.vector_owner[v]) for v in best]
+    moved = feedback_vector(index, question, rows)
+    assert abs(float(np.linalg.norm(moved)) - 1.0) < 1e-5
+    first = index.dense.reconstruct(best[0])
+    assert float(moved[0] @ first) > float(question[0] @ first)
+
+
+def test_a_broad_parent_question_reaches_rows_of_a_second_measure(retriever):
+    """„детето ми е с аутизъм“: the answer holds rows of more than one measure (support team, resource teacher…)."""
+    hits = answered(retriever.search("детето ми е с аутизъм, какво ще получи в училище"))
+    assert len({(h.row.goal, h.row.measure) for h in hits}) >= 2, describe(hits)
+
+
 # --- one activity shown once ------------------------------------------------------------------
 
 

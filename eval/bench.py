@@ -857,9 +857,7 @@ def main() -> None:
         if serve and "stages" in serve:
             print(f"\n{key}: where Retriever.search spends its time (mean {serve['stages']['mean_ms']} ms)")
             for name, s in serve["stages"]["stages"].items():
-                print(
-                    f"  {s['ms_per_search']:9.2f} ms  {s['calls_per_search']:5.2f} calls  {s['share']:5.0%}  {name}"
-                )
+                print(f"  {s['ms_per_search']:9.2f} ms  {s['share']:5.0%}  {name}")
     md_path, json_path = write_reports(results, args, command)
     print(
         f"\nwrote {md_path.relative_to(REPO) if md_path.is_relative_to(REPO) else md_path} and {json_path.name}"

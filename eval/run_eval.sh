@@ -4,7 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export HF_HUB_OFFLINE=1
 py=.venv/bin/python
-for set in dev extra scope situations everyday; do
+for set in dev extra scope situations everyday mixed parents; do
   cmd="python -m assistant eval --questions eval/$set-questions.jsonl"
   { echo "\$ $cmd"; $py -m assistant eval --questions "eval/$set-questions.jsonl" 2>/dev/null; } > "eval/results/$set-questions.txt"
   tail -n 1 "eval/results/$set-questions.txt" > "eval/results/$set-summary.json"
@@ -20,7 +20,7 @@ out=eval/results/ablation.md
   echo "|---|---|---|---|---|---|---|---|"
   for lex in lemma ngram lemma+ngram; do
     for fusion in weighted rrf; do
-      for set in dev extra; do
+      for set in dev extra situations everyday; do
         line=$(ASSISTANT_INDEX="${TMPDIR:-/tmp}/assistant-ablation-$lex" ASSISTANT_LEXICAL=$lex ASSISTANT_FUSION=$fusion \
                $py -m assistant eval --questions "eval/$set-questions.jsonl" 2>/dev/null | tail -n 1)
         $py -c 'import json,sys; d=json.loads(sys.argv[4]); print("| %s | %s | %s | %s | %s | %s | %s | %s |" % (*sys.argv[1:4], d["recall_at_k"], d["hit_at_k"], d["mrr"], d["abstention_accuracy"], d["faithfulness"]))' "$lex" "$fusion" "$set" "$line"
@@ -28,4 +28,4 @@ out=eval/results/ablation.md
     done
   done
 } > "$out"
-echo "written: eval/results/{dev,extra}-questions.txt, *-summary.json, ablation.md"
+echo "written: eval/results/<set>-questions.txt, <set>-summary.json, ablation.md"

@@ -13,9 +13,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command != "serve":
         return cli.run(args)
     from assistant import ui
+    from assistant.errors import AssistantError
 
     cli.configure_logging(args)
-    ui.serve(cli.settings_of(args), host=args.host, port=args.port)
+    try:
+        settings = cli.settings_of(args)
+    except AssistantError as error:  # a wrong setting: said before anything starts
+        return cli.report_error(error)
+    ui.serve(settings, host=args.host, port=args.port)
     return 0
 
 

@@ -181,6 +181,8 @@ def not_covered(result: SearchResult) -> Answer:
     """The plain "not covered" answer; names who deals with the nearest topic when it can."""
     if result.missing_year is not None:
         return Answer(messages.ANSWER_NO_PLAN_FOR_YEAR.format(year=result.missing_year), True)
+    if result.foreign_language:
+        return Answer(messages.ANSWER_FOREIGN_LANGUAGE, True)
     text = messages.ANSWER_NOT_COVERED
     nearest = result.nearest
     named = None

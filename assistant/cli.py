@@ -17,6 +17,8 @@ from assistant.parse import load_corpus
 from assistant.retrieve import Retriever, SearchResult
 from assistant.rows import Row
 from assistant.settings import Settings
+from assistant.text import printable
+from assistant.understand import check_question
 
 log = logging.getLogger("assistant")
 
@@ -101,9 +103,9 @@ def settings_of(args: argparse.Namespace) -> Settings:
 def run(args: argparse.Namespace) -> int:
     """Run a parsed command (all but `serve`, which __main__ hands to ui.py)."""
     configure_logging(args)
-    settings = settings_of(args)
     _utf8_stdout()
     try:
+        settings = settings_of(args)
         if args.command == "rows":
             return _rows(settings, args)
         if args.command == "build":
@@ -116,13 +118,31 @@ def run(args: argparse.Namespace) -> int:
         if args.command == "ask":
             return _ask(settings, args)
     except AssistantError as error:
-        log.debug("command failed", exc_info=True)
-        print(str(error), file=sys.stderr)
-        return 1
+        return report_error(error)
     except BrokenPipeError:  # `assistant rows | head`: the reader left, nothing is wrong
         sys.stderr.close()
         return 0
     return 2  # pragma: no cover - argparse rejects unknown commands
+
+
+def report_error(error: AssistantError) -> int:
+    """The Bulgarian message on stderr (the English detail in the debug log); the exit code."""
+    log.debug("command failed", exc_info=error)
+    print(printable(str(error)), file=sys.stderr)
+    return 1
+
+
+def _say(text: str) -> None:
+    """Print for a person: control characters from a plan never reach the terminal."""
+    print(printable(text))
+
+
+def _say_json(data: object, indent: int | None = None) -> None:
+    """Print JSON; C1 control characters (json leaves them raw) are escaped too."""
+    print(json.dumps(data, ensure_ascii=False, indent=indent).translate(_C1_ESCAPES))
+
+
+_C1_ESCAPES = {code: f"\\u{code:04x}" for code in range(0x7F, 0xA0)}
 
 
 def _utf8_stdout() -> None:
@@ -141,14 +161,14 @@ def _rows(settings: Settings, args: argparse.Namespace) -> int:
         rows = [r for r in rows if r.municipality.casefold() == wanted]
     if args.format == "jsonl":
         for row in rows:
-            print(json.dumps(row.to_dict(), ensure_ascii=False))
+            _say_json(row.to_dict())
         return 0
     if not rows:
-        print(messages.CLI_NO_ROWS)
+        _say(messages.CLI_NO_ROWS)
         return 0
     for row in rows:
-        print(format_row(row))
-    print(messages.CLI_ROWS_TOTAL.format(count=len(rows)))
+        _say(format_row(row))
+    _say(messages.CLI_ROWS_TOTAL.format(count=len(rows)))
     return 0
 
 
@@ -164,33 +184,35 @@ def _retriever(settings: Settings) -> Retriever:
 
 
 def _search(settings: Settings, args: argparse.Namespace) -> int:
+    check_question(args.question)  # before the model loads: a bad question fails at once
     result = _retriever(settings).search(args.question, k=args.k, year=args.year)
     if args.format == "json":
-        print(json.dumps(_result_json(result, args.explain), ensure_ascii=False, indent=2))
+        _say_json(_result_json(result, args.explain), indent=2)
         return 0
     if args.explain:
-        print(messages.EXPLAIN_QUERY.format(**_query_explanation(result)))
+        _say(messages.EXPLAIN_QUERY.format(**_query_explanation(result)))
     if result.abstained:
-        print(messages.SEARCH_NOT_COVERED)
+        _say(messages.SEARCH_NOT_COVERED)
         if args.explain:
-            print(messages.EXPLAIN_REASON.format(reason=result.reason))
+            _say(messages.EXPLAIN_REASON.format(reason=result.reason))
         return 0
     for number, hit in enumerate(result.hits, 1):
-        print(f"[{number}] " + format_row(hit.row))
+        _say(f"[{number}] " + format_row(hit.row))
         if args.explain:
             signals = json.dumps(hit.evidence.as_dict(), ensure_ascii=False)
-            print(messages.EXPLAIN_SIGNALS.format(score=hit.score, signals=signals))
+            _say(messages.EXPLAIN_SIGNALS.format(score=hit.score, signals=signals))
     return 0
 
 
 def _ask(settings: Settings, args: argparse.Namespace) -> int:
     from assistant.answer import compose
 
+    check_question(args.question)
     answer = compose(_retriever(settings).search(args.question, k=8, year=args.year))
     if args.format == "json":
-        print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
+        _say_json(answer.to_dict(), indent=2)
     else:
-        print(answer.text)
+        _say(answer.text)
     return 0
 
 
@@ -233,18 +255,18 @@ def _eval(settings: Settings, args: argparse.Namespace) -> int:
     retriever = _retriever(settings)
     runs, searches = run_all(retriever, settings, questions, args.k)
     header = f"{'система':<30} {'n':>3} {'recall@k':>9} {'hit@k':>7} {'MRR':>7} {'въздържане':>11}  грешни въпроси"
-    print(messages.EVAL_TITLE.format(file=args.questions.name, k=args.k))
-    print(header)
-    print("-" * len(header))
+    _say(messages.EVAL_TITLE.format(file=args.questions.name, k=args.k))
+    _say(header)
+    _say("-" * len(header))
     for run in runs:
         s = run.summary(args.k)
-        print(f"{run.name:<30} {s['n']:>3} {s['recall_at_k']:>9.4f} {s['hit_at_k']:>7.4f} {s['mrr']:>7.4f} "
+        _say(f"{run.name:<30} {s['n']:>3} {s['recall_at_k']:>9.4f} {s['hit_at_k']:>7.4f} {s['mrr']:>7.4f} "
               f"{s['abstention_accuracy']:>11.4f}  {' '.join(failures(questions, run)) or '—'}")  # fmt: skip
     product = runs[0].summary(args.k)
     product["faithfulness"], problems = faithfulness(searches)
     for problem in problems:
-        print(messages.EVAL_UNFAITHFUL.format(problem=problem))
-    print(json.dumps(product, ensure_ascii=False))
+        _say(messages.EVAL_UNFAITHFUL.format(problem=problem))
+    _say_json(product)
     return 0
 
 

@@ -17,3 +17,11 @@ class BrokenIndexError(AssistantError):
 
 class ModelError(AssistantError):
     """The embedding model cannot be loaded offline."""
+
+
+class QuestionError(AssistantError):
+    """A question the assistant cannot take as it is (empty, too long)."""
+
+
+class SettingsError(AssistantError):
+    """A setting (environment variable or flag) has a value the assistant does not know."""

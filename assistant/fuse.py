@@ -14,8 +14,6 @@ RRF_K = 60  # reciprocal rank fusion constant (Cormack et al. 2009)
 DENSE_WEIGHT = 0.4  # weighted fusion: normalized dense score ...
 TYPED_WEIGHT = 0.3  # ... BM25 of the typed words (with abbreviations spelled out) ...
 GLOSSARY_WEIGHT = 0.3  # ... and BM25 of the glossary's plan terms, each concept normalized alone
-FUSIONS = ("weighted", "rrf")
-
 
 def fuse(signals: Signals, allowed: np.ndarray, method: str = "weighted") -> np.ndarray:
     """Combine the signals of every row (higher is better); a signal silent on `allowed` rows gets no say."""

@@ -56,7 +56,11 @@ def load_questions(stream: TextIO, name: str) -> list[Question]:
     """
     questions: list[Question] = []
     first_line: dict[str, int] = {}
-    for number, line in enumerate(stream, start=1):
+    try:
+        lines = list(stream)
+    except UnicodeDecodeError:  # a binary file or another encoding (windows-1251)
+        raise CorpusError(messages.QUESTIONS_NOT_UTF8.format(file=name)) from None
+    for number, line in enumerate(lines, start=1):
         if number == 1:
             line = line.removeprefix("\ufeff")
         if not line.strip():

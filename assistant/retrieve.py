@@ -8,6 +8,7 @@ Each stage is a module with typed inputs and outputs; this one runs them in orde
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import time
 from collections.abc import Iterator
@@ -25,7 +26,7 @@ from assistant.fuse import diversify, fuse, top_positions
 from assistant.index import Index
 from assistant.parse import Passage
 from assistant.rows import Row
-from assistant.understand import Query, QuestionKind, understand
+from assistant.understand import Query, QuestionKind, check_question, foreign_language, understand
 from assistant.years import group_years
 
 log = logging.getLogger(__name__)
@@ -80,6 +81,7 @@ class SearchResult:
     passages: list[Passage] = field(default_factory=list)
     nearest: Hit | None = None  # when not covered: the best row anyway (the nearest topic)
     missing_year: int | None = None  # the question's year has no plan in the corpus
+    foreign_language: bool = False  # written in another language: answered with a note, not searched
     year_filter: int | None = None  # the one year searched, when filtered
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
 
@@ -93,6 +95,12 @@ class SearchResult:
         if self.hits and self.hits[0].evidence.field_match:
             return QuestionKind.FILTER
         return self.query.asks[0] if self.query.asks else QuestionKind.EXISTS
+
+
+def question_tag(question: str) -> str:
+    """How logs name a question: its length and a short hash, never its words (parents write about
+    their children)."""
+    return f"{len(question)} chars #{hashlib.sha256(question.encode()).hexdigest()[:8]}"
 
 
 class Retriever:
@@ -114,9 +122,12 @@ class Retriever:
 
     def search(self, question: str, k: int = 5, year: int | None = None, institution: str | None = None) -> SearchResult:
         timings: dict[str, float] = {}
+        question = check_question(question)
         with _timed(timings, "understand"):
             query = self.understand(question)
             year = year or query.year
+        if foreign_language(question):  # typo correction would turn its words into unrelated Bulgarian ones
+            return SearchResult(query, [], Decision.NOT_COVERED, "another language", foreign_language=True, timings=timings)
         if year is not None and not self.catalog.has_year(year):
             return SearchResult(query, [], Decision.NOT_COVERED, f"no plan for {year}", missing_year=year, timings=timings)
         with _timed(timings, "candidates"):
@@ -133,7 +144,7 @@ class Retriever:
                                        filters.specific_institution)  # fmt: skip
             decision, reason = decide(evidence)
         if decision is Decision.NOT_COVERED:
-            log.info("not covered %r: %s", question, reason)
+            log.info("not covered (question %s): %s", question_tag(question), reason)
             nearest = self._hits([order[0]], signals, filters, total, {})[0] if order else None
             return SearchResult(query, [], decision, reason, evidence, nearest=nearest, timings=timings)
         with _timed(timings, "feedback"):  # after the decision: its model was fitted on the first pass

@@ -1,4 +1,8 @@
-"""Settings: defaults in code < ASSISTANT_* environment variables < command-line flags."""
+"""Settings: defaults in code < ASSISTANT_* environment variables < command-line flags.
+
+Validated here, once, for every front door (CLI, chat, evaluation): a wrong value is a Bulgarian
+message listing the allowed ones, never a traceback or a silent fallback.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,12 @@ import os
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
+from assistant import messages
+from assistant.errors import SettingsError
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
+LEXICAL_CHOICES = ("lemma", "ngram", "lemma+ngram")  # lexical.ANALYZERS has one analyzer for each
+FUSION_CHOICES = ("weighted", "rrf")  # fuse.fuse: normalized weighted mix, or reciprocal rank fusion
 
 
 @dataclass(frozen=True)
@@ -18,6 +27,15 @@ class Settings:
     model: str = "use-multilingual-v3"  # or a local sentence-transformers folder (ASSISTANT_MODEL)
     lexical: str = "lemma+ngram"  # BM25 terms: lemma, ngram or lemma+ngram (measured: eval/README.md)
     fusion: str = "weighted"  # weighted (normalized scores) or rrf (measured: eval/README.md)
+
+    def __post_init__(self) -> None:
+        for name, allowed in (("lexical", LEXICAL_CHOICES), ("fusion", FUSION_CHOICES)):
+            value = getattr(self, name)
+            if value not in allowed:
+                raise SettingsError(messages.SETTING_NOT_ALLOWED.format(
+                    variable=f"ASSISTANT_{name.upper()}", value=value, allowed=", ".join(allowed)))  # fmt: skip
+        if not str(self.model).strip():
+            raise SettingsError(messages.SETTING_EMPTY.format(variable="ASSISTANT_MODEL"))
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:

@@ -14,6 +14,15 @@ _DASH_AND_SPACE = re.compile(f"[{_DASHES}]\\s*")
 SOFT_HYPHEN = "\u00ad"
 
 
+# C0/C1 control characters but tab and newline: a plan cell holding "\x1b[2J" must not drive a terminal.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """The text with control characters shown as "\N{REPLACEMENT CHARACTER}" (for terminals)."""
+    return _CONTROL.sub("\N{REPLACEMENT CHARACTER}", text)
+
+
 def nfc(text: str) -> str:
     """Unicode NFC; every text entering the system passes here once."""
     return unicodedata.normalize("NFC", text)

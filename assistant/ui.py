@@ -18,6 +18,7 @@ from assistant.index import open_index
 from assistant.retrieve import Retriever
 from assistant.rows import Row
 from assistant.settings import Settings
+from assistant.understand import check_question
 
 log = logging.getLogger(__name__)
 
@@ -69,15 +70,22 @@ class Backend:
 
         try:
             index = open_index(self.settings, progress=self._progress)
-            self.retriever = Retriever(index, load_model(self.settings.model))
+            self.retriever = Retriever(index, load_model(self.settings.model), fusion=self.settings.fusion)
             self.retriever.search("загряване")  # warm-up: the first real question is fast
             self.status = messages.UI_STATUS_READY.format(rows=len(index.rows))
         except AssistantError as error:
-            log.exception("index could not be opened")
-            self.error = str(error)
-            self.status = str(error)
+            log.exception("the index could not be opened")
+            self.fail(messages.UI_START_FAILED.format(reason=str(error)))
+        except Exception:  # a bug or an unexpected system error: shown, logged, never a silent wait
+            log.exception("start-up failed")
+            self.fail(messages.UI_START_FAILED.format(reason=messages.UI_START_FAILED_UNEXPECTED))
         finally:
             self.ready.set()
+
+    def fail(self, message: str) -> None:
+        """The page and every question show `message`; the process keeps serving the page."""
+        self.error = message
+        self.status = message
 
     def _progress(self, message: str) -> None:
         log.info("%s", message)
@@ -147,11 +155,10 @@ def build_app(backend: Backend) -> gr.Blocks:
 
         def on_ask(message: str, history: list[dict[str, Any]], previous: Turn | None, year_choice: str,
                    institution_choice: str) -> tuple[Any, ...]:  # fmt: skip
-            message = (message or "").strip()
-            if not message:
-                raise gr.Error(messages.UI_EMPTY_QUESTION)
-            if len(message) > MAX_QUESTION_CHARS:
-                raise gr.Error(messages.UI_TOO_LONG.format(limit=MAX_QUESTION_CHARS))
+            try:
+                message = check_question(message)
+            except AssistantError as error:
+                raise gr.Error(str(error)) from None
             if not backend.ready.wait(timeout=120) or backend.retriever is None:
                 raise gr.Error(backend.error or messages.UI_NOT_READY)
             retriever = backend.retriever
@@ -194,8 +201,6 @@ def build_app(backend: Backend) -> gr.Blocks:
         backend.ready.wait(timeout=0)  # the page works while the index is still being built
     return app
 
-
-MAX_QUESTION_CHARS = 1000
 
 
 def serve(settings: Settings, host: str = "127.0.0.1", port: int = 7860) -> None:

@@ -12,9 +12,25 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 
+from assistant import messages
+from assistant.errors import QuestionError
 from assistant.glossary import Concept, abbreviations, concept_named, concepts, implied_concepts, out_of_scope
 from assistant.lexical import STOPWORDS, lemma
 from assistant.text import collapse_spaces, nfc, words
+
+MAX_QUESTION_CHARS = 1000  # a question, not a document: longer text is refused before any work
+# Letters Bulgarian never uses, and words only Russian or English questions have: a question in
+# another language is told the assistant answers in Bulgarian, instead of being "corrected" into
+# unrelated Bulgarian words.
+_FOREIGN_LETTERS = frozenset("ыэёіїєґ")
+_RUSSIAN_WORDS = frozenset(
+    """что чтобы это меня мне ребенок ребенка ребёнок сын сына дочь почему кто где есть нет очень когда
+    школе садик помочь помогите заикается делать""".split()  # noqa: SIM905
+)
+_ENGLISH_WORDS = frozenset(
+    """the my is are what how does child children son daughter school with and has have where who
+    help should can there about for kindergarten""".split()  # noqa: SIM905
+)
 
 _LATIN_TO_CYRILLIC = [
     ("sht", "щ"), ("zh", "ж"), ("ts", "ц"), ("ch", "ч"), ("sh", "ш"), ("yu", "ю"), ("ya", "я"),
@@ -84,6 +100,25 @@ class Query:
     def year(self) -> int | None:
         """The one year to filter by; none when zero or several years are named."""
         return self.years[0] if len(self.years) == 1 else None
+
+
+def check_question(question: str) -> str:
+    """The question, stripped; QuestionError (Bulgarian) when it is empty or too long for a question."""
+    text = (question or "").strip()
+    if not text or not words(text) and not any(ch.isdigit() for ch in text):
+        raise QuestionError(messages.QUESTION_EMPTY)
+    if len(text) > MAX_QUESTION_CHARS:
+        raise QuestionError(messages.QUESTION_TOO_LONG.format(limit=MAX_QUESTION_CHARS, length=len(text)))
+    return text
+
+
+def foreign_language(question: str) -> bool:
+    """Whether the question is written in another language (Russian, Ukrainian, English), not in
+    Bulgarian in Cyrillic or Latin letters ("detето mi zaekva" is Bulgarian)."""
+    found = words(nfc(question))
+    if any(ch in _FOREIGN_LETTERS for word in found for ch in word):
+        return True
+    return sum(w in _RUSSIAN_WORDS for w in found) >= 2 or sum(w in _ENGLISH_WORDS for w in found) >= 2
 
 
 def to_cyrillic(text: str) -> str:

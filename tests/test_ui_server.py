@@ -145,18 +145,19 @@ def test_empty_question_is_refused_with_bulgarian_message(client: Any) -> None:
     for blank in ("", "   \n "):
         with pytest.raises(AppError) as raised:
             client.predict(blank, [], ALL, ALL, api_name="/ask")
-        assert messages.UI_EMPTY_QUESTION in str(raised.value)
+        assert messages.QUESTION_EMPTY in str(raised.value)
 
 
 def test_too_long_question_is_refused_with_bulgarian_message(client: Any) -> None:
     """A question over the length limit is refused with the Bulgarian "too long" message."""
     from gradio_client.exceptions import AppError
 
-    from assistant.ui import MAX_QUESTION_CHARS
+    from assistant.understand import MAX_QUESTION_CHARS
 
     with pytest.raises(AppError) as raised:
         client.predict("а" * (MAX_QUESTION_CHARS + 1), [], ALL, ALL, api_name="/ask")
-    assert messages.UI_TOO_LONG.format(limit=MAX_QUESTION_CHARS) in str(raised.value)
+    too_long = messages.QUESTION_TOO_LONG.format(length=MAX_QUESTION_CHARS + 1, limit=MAX_QUESTION_CHARS)
+    assert too_long in str(raised.value)
 
 
 # --- follow-ups: the API carries no gr.State, so the chat's resolver is tested directly ---------

@@ -108,24 +108,37 @@ def running_server(request: pytest.FixtureRequest, tmp_path_factory: pytest.Temp
             pytest.fail(f"the UI server died during the session\n{_server.logs()}", pytrace=False)
         return _server
     folder = tmp_path_factory.mktemp("ui-server")
-    port = _free_port()
+    server = start_server(folder, {"ASSISTANT_INDEX": str(folder / "index"), "ASSISTANT_CORPUS": str(CORPUS)})
+    request.config.add_cleanup(server.stop)
+    _wait_until_ready(server, time.monotonic() + STARTUP_TIMEOUT)
+    _server = server
+    return server
+
+
+def start_server(folder: Path, settings: dict[str, str]) -> Server:
+    """`python -m assistant serve` on a free port with `settings` (ASSISTANT_* variables); logs in `folder`.
+
+    Returns at once: the caller waits for what it needs (see `wait_for_page`)."""
     env = {
-        **os.environ,
-        "ASSISTANT_INDEX": str(folder / "index"),
-        "ASSISTANT_CORPUS": str(CORPUS),
-        "HF_HUB_OFFLINE": "1",
-        "TRANSFORMERS_OFFLINE": "1",
-        "GRADIO_ANALYTICS_ENABLED": "False",
-        "PYTHONUNBUFFERED": "1",
-    }
+        **os.environ, **settings, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1",
+        "GRADIO_ANALYTICS_ENABLED": "False", "PYTHONUNBUFFERED": "1",
+    }  # fmt: skip
+    port = _free_port()
     stdout, stderr = folder / "stdout.log", folder / "stderr.log"
     with stdout.open("wb") as out, stderr.open("wb") as err:
         process = subprocess.Popen(
             [sys.executable, "-m", "assistant", "serve", "--host", "127.0.0.1", "--port", str(port)],
             cwd=REPO, env=env, stdout=out, stderr=err, stdin=subprocess.DEVNULL,
         )  # fmt: skip
-    server = Server(f"http://127.0.0.1:{port}", process, stdout, stderr)
-    request.config.add_cleanup(server.stop)
-    _wait_until_ready(server, time.monotonic() + STARTUP_TIMEOUT)
-    _server = server
-    return server
+    return Server(f"http://127.0.0.1:{port}", process, stdout, stderr)
+
+
+def wait_for_page(server: Server, timeout: float = STARTUP_TIMEOUT) -> None:
+    """Until GET / answers 200 (the page is served while the index loads, or after it failed)."""
+    deadline = time.monotonic() + timeout
+    while not _page_answers(server.url):
+        if server.process.poll() is not None:
+            pytest.fail(f"the server exited with code {server.process.returncode}\n{server.logs()}", pytrace=False)
+        if time.monotonic() > deadline:
+            pytest.fail(f"the server did not answer GET / within {timeout:.0f} s\n{server.logs()}", pytrace=False)
+        time.sleep(0.3)

@@ -7,13 +7,12 @@ stderr, never a traceback.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from test_cli import run
 
 from assistant import messages
 from assistant.answer import compose
@@ -22,14 +21,6 @@ from assistant.understand import MAX_QUESTION_CHARS
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "corpus"
-
-
-def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "assistant", *args],
-        cwd=REPO, capture_output=True, text=True, encoding="utf-8", timeout=300,
-        env={**os.environ, **(env or {})},
-    )  # fmt: skip
 
 
 def refused(done: subprocess.CompletedProcess[str], message: str) -> None:

@@ -2,8 +2,10 @@
 
 index/
   CURRENT                 name of the active build folder (replaced atomically)
+  .lock                   held while a build writes
   build-<time>-<id>/
-    manifest.json         format version, model and dimension, corpus hash, counts, build time
+    manifest.json         format version, model and dimension, corpus hash, counts, build time,
+                          and the sha256 and size of every other file (checked at every load)
     rows.jsonl            one Row per line; FAISS vectors point at these line numbers
     passages.jsonl        introduction passages
     dense.faiss           row vectors (several per row when a row is split)
@@ -12,11 +14,14 @@ index/
     lexical/              BM25 weights (weights.npz) and vocabulary.json
 
 A build is written into a hidden temporary folder and only then named in CURRENT, so a crash
-mid-build leaves the previous index in use.
+mid-build leaves the previous index in use; what it left is removed at the next open. Any failure
+to load or to verify an index (a cut file, an edited row, flipped bytes) makes it broken: it is
+rebuilt from the corpus, never served.
 """
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import logging
@@ -24,7 +29,8 @@ import os
 import shutil
 import time
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -33,16 +39,19 @@ from typing import Any
 import numpy as np
 
 from assistant import messages
+from assistant.corpus import corpus_fingerprint
 from assistant.errors import BrokenIndexError
 from assistant.glossary import expand_abbreviations
 from assistant.lexical import LexicalIndex
-from assistant.parse import MANIFEST, Passage, load_corpus, passages
+from assistant.parse import Passage, load_corpus, passages
 from assistant.rows import Row, Source, read_jsonl, write_jsonl
 from assistant.settings import Settings
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 2  # bump when the files or how rows are turned into text change
+INDEX_MANIFEST = "manifest.json"
+LOCK_FILE = ".lock"  # held while a build writes (flock): leftovers are cleaned only when it is free
+FORMAT_VERSION = 3  # bump when the files or how rows are turned into text change
 PACKAGE_VERSION = "0.1.0"
 APPROXIMATE_FROM = 50_000  # vectors; above this, flat search gets slow on 2 cores: use HNSW
 MAX_PIECE_CHARS = 1_000  # longer row texts are split; pieces still count as one row
@@ -73,15 +82,6 @@ def lexical_text(row: Row) -> str:
     return expand_abbreviations(
         " ".join([row.activity, row.activity, row.measure_title, row.results, " ".join(row.responsible)])
     )
-
-
-def corpus_fingerprint(corpus: Path) -> str:
-    """sha256 over the corpus manifest and every plan file (names and bytes)."""
-    digest = hashlib.sha256()
-    for path in sorted(p for p in corpus.iterdir() if p.suffix in {".txt", ".json"} and p.is_file()):
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
 
 
 def data_fingerprint() -> str:
@@ -175,13 +175,83 @@ def write_index(
             record = {**p.__dict__, "source": p.source.__dict__}
             stream.write(json.dumps(record, ensure_ascii=False) + "\n")
     full_manifest = {
-        **manifest, "package_version": PACKAGE_VERSION, "dimension": int(vectors.shape[1]),
+        **manifest, "files": file_checksums(folder), "package_version": PACKAGE_VERSION, "dimension": int(vectors.shape[1]),
         "row_count": len(rows), "passage_count": len(plan_passages), "vector_count": len(pieces),
         "dense_index": "hnsw" if len(pieces) >= APPROXIMATE_FROM else "flat",
         "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
     }  # fmt: skip
     # manifest last: a folder without one is never a finished build
-    (folder / MANIFEST).write_text(json.dumps(full_manifest, ensure_ascii=False, indent=2), encoding="utf-8")
+    (folder / INDEX_MANIFEST).write_text(json.dumps(full_manifest, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+def file_checksums(folder: Path) -> dict[str, dict[str, Any]]:
+    """sha256 and size of every file of a build folder (but its manifest), by relative path."""
+    return {
+        path.relative_to(folder).as_posix(): {"sha256": _sha256(path), "size": path.stat().st_size}
+        for path in sorted(folder.rglob("*")) if path.is_file() and path.name != INDEX_MANIFEST
+    }  # fmt: skip
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def verify_files(folder: Path, manifest: dict[str, Any]) -> list[str]:
+    """What differs between the files on disk and the checksums the manifest recorded."""
+    recorded = manifest.get("files")
+    if not isinstance(recorded, dict) or not recorded:
+        return ["no checksums recorded"]
+    problems = []
+    for name, expected in recorded.items():
+        path = folder / name
+        if not path.is_file():
+            problems.append(f"{name} missing")
+        elif path.stat().st_size != expected.get("size"):
+            problems.append(f"{name} size {path.stat().st_size} != {expected.get('size')}")
+        elif _sha256(path) != expected.get("sha256"):
+            problems.append(f"{name} checksum differs")
+    return problems
+
+
+@contextmanager
+def _build_lock(root: Path, wait: bool = True) -> Iterator[bool]:
+    """An exclusive lock on the index folder: one build at a time; yields False when busy (no wait)."""
+    with open(root / LOCK_FILE, "a+b") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+        except BlockingIOError:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def clean_leftovers(root: Path) -> None:
+    """Remove what a killed build left (.build-* folders, build-* folders no longer current, a
+    half-written pointer); skipped while another process builds, or when the folder is read-only."""
+    if not root.is_dir():
+        return
+    try:
+        with _build_lock(root, wait=False) as free:
+            if not free:
+                return
+            current = (root / "CURRENT").read_text(encoding="utf-8").strip() if (root / "CURRENT").is_file() else None
+            for leftover in [*root.glob(".build-*"), *root.glob("build-*"), root / ".CURRENT.tmp"]:
+                if leftover.name == current or not leftover.exists():
+                    continue
+                log.info("removing %s, left by an interrupted build", leftover)
+                if leftover.is_dir():
+                    shutil.rmtree(leftover, ignore_errors=True)
+                else:
+                    leftover.unlink(missing_ok=True)
+    except OSError as exc:  # a read-only folder: nothing can be cleaned, nothing needs to be
+        log.info("leftovers in %s not cleaned: %r", root, exc)
 
 
 def build_index(settings: Settings, progress: Progress = lambda _: None) -> Path:
@@ -196,19 +266,24 @@ def build_index(settings: Settings, progress: Progress = lambda _: None) -> Path
     progress(messages.PROGRESS_MODEL)
     model = load_model(settings.model)
     root = settings.index
-    root.mkdir(parents=True, exist_ok=True)
-    for stale in root.glob(".build-*"):
-        shutil.rmtree(stale, ignore_errors=True)  # left by a crashed build
-    temporary = root / f".build-{uuid.uuid4().hex[:8]}"
-    write_index(temporary, rows, plan_passages, model, expected_manifest(settings), progress)
-    final = root / f"build-{datetime.now(UTC):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:6]}"
-    temporary.rename(final)
-    pointer = root / ".CURRENT.tmp"
-    pointer.write_text(final.name, encoding="utf-8")
-    os.replace(pointer, root / "CURRENT")  # the atomic switch
-    for old in root.glob("build-*"):
-        if old != final:
-            shutil.rmtree(old, ignore_errors=True)
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        with _build_lock(root):
+            for stale in root.glob(".build-*"):
+                shutil.rmtree(stale, ignore_errors=True)  # left by a crashed build
+            temporary = root / f".build-{uuid.uuid4().hex[:8]}"
+            write_index(temporary, rows, plan_passages, model, expected_manifest(settings), progress)
+            final = root / f"build-{datetime.now(UTC):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:6]}"
+            temporary.rename(final)
+            pointer = root / ".CURRENT.tmp"
+            pointer.write_text(final.name, encoding="utf-8")
+            os.replace(pointer, root / "CURRENT")  # the atomic switch
+            for old in root.glob("build-*"):
+                if old != final:
+                    shutil.rmtree(old, ignore_errors=True)
+    except OSError as exc:  # read-only, full, or not a folder
+        log.warning("index folder %s unusable: %r", root, exc)
+        raise BrokenIndexError(messages.INDEX_FOLDER_UNWRITABLE.format(folder=root, detail=exc.strerror or exc)) from exc
     log.info("index built in %.2f s: %d rows -> %s", time.perf_counter() - started, len(rows), final)
     progress(messages.PROGRESS_DONE.format(rows=len(rows), seconds=time.perf_counter() - started))
     return final
@@ -231,7 +306,15 @@ def load_index(root: Path) -> Index:
 
     folder = current_folder(root)
     try:
-        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        manifest = json.loads((folder / INDEX_MANIFEST).read_text(encoding="utf-8"))
+        changed = verify_files(folder, manifest)
+    except (OSError, ValueError) as exc:
+        log.warning("index manifest at %s unreadable: %r", folder, exc)
+        raise BrokenIndexError(messages.INDEX_BROKEN.format(folder=root, detail=type(exc).__name__)) from exc
+    if changed:  # edited, cut or flipped files are never served as the official plan
+        log.warning("index at %s does not match its checksums: %s", folder, "; ".join(changed))
+        raise BrokenIndexError(messages.INDEX_BROKEN.format(folder=root, detail="; ".join(changed[:3])))
+    try:
         with open(folder / "rows.jsonl", encoding="utf-8") as stream:
             rows = list(read_jsonl(stream))
         with open(folder / "passages.jsonl", encoding="utf-8") as stream:
@@ -240,7 +323,7 @@ def load_index(root: Path) -> Index:
         passage_dense = faiss.read_index(str(folder / "passages.faiss"))
         owner = np.load(folder / "vector_owner.npy", allow_pickle=False)
         lexical = LexicalIndex.load(folder / "lexical")
-    except (OSError, ValueError, KeyError, TypeError, RuntimeError) as exc:
+    except Exception as exc:  # any failure to load is a broken index (BadZipFile, faiss errors, ...)
         log.warning("index at %s unreadable: %r", folder, exc)
         raise BrokenIndexError(messages.INDEX_BROKEN.format(folder=root, detail=type(exc).__name__)) from exc
     problems = []
@@ -272,6 +355,8 @@ def stale_reasons(index: Index, expected: dict[str, Any]) -> list[str]:
 def open_index(settings: Settings, progress: Progress = lambda _: None, rebuild: bool = True) -> Index:
     """The up-to-date index: loaded, or (re)built when missing, broken or stale."""
     expected = expected_manifest(settings)
+    if rebuild:
+        clean_leftovers(settings.index)
     try:
         index = load_index(settings.index)
         reasons = stale_reasons(index, expected)

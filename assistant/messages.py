@@ -26,6 +26,16 @@ TRUNCATED_TABLE = (
 )
 BROKEN_STRUCTURE = "Структурата на плана във файла „{file}“ е нарушена около ред {line}: {detail}."
 MISSING_FIELD = "липсва {what}"
+CORPUS_MISSING = "Папката на корпуса „{folder}“ не съществува. Посочете папка с планове чрез --corpus или ASSISTANT_CORPUS."
+MANIFEST_NOT_OBJECT = "Описът на корпуса „{file}“ трябва да е JSON обект с поле „plans“ — списък от планове."
+MANIFEST_ENTRY_NOT_OBJECT = "Описът на корпуса „{file}“, план №{entry}: записът трябва да е JSON обект {{\"file\": …}}."
+MANIFEST_FIELD = "Описът на корпуса „{file}“, план №{entry}, поле „{field}“: {problem}."
+MANIFEST_MISSING = "липсва (посочете файла на плана в папката на корпуса)"
+MANIFEST_NOT_TEXT = "трябва да е непразен текст"
+MANIFEST_OUTSIDE = "сочи извън папката на корпуса; посочете файл вътре в нея, без „..“ и без пълен път"
+MANIFEST_BAD_YEAR = "трябва да е година с четири цифри, напр. 2024 (не текст, дроб, списък или true/false)"
+MANIFEST_UNKNOWN_FIELD = "непознато поле (позволени: {known})"
+MANIFEST_DUPLICATE = "Описът на корпуса „{file}“: план №{entry} повтаря план №{first} ({what}). Премахнете единия."
 MANIFEST_BROKEN = "Описът на корпуса „{file}“ не може да се прочете: {detail}."
 
 # CLI
@@ -118,6 +128,10 @@ PROGRESS_DONE = "Индексът е готов: {rows} дейности за {s
 INDEX_MISSING = "Индексът в „{folder}“ липсва."
 INDEX_BROKEN = "Индексът в „{folder}“ е повреден или непълен ({detail})."
 INDEX_STALE = "Индексът в „{folder}“ е остарял (променени: {what}). Изпълнете `python -m assistant build`."
+INDEX_FOLDER_UNWRITABLE = (
+    "В папката на индекса „{folder}“ не може да се записва ({detail}). Дайте права за запис "
+    "или посочете друга папка чрез ASSISTANT_INDEX."
+)
 INDEX_REBUILDING = "Изграждам го наново…"
 INDEX_REBUILDING_STALE = "Индексът е остарял (промени: {what}); изграждам го наново…"
 

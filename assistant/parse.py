@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 from collections import defaultdict
@@ -12,6 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from assistant import layout_pdf, layout_table, messages
+from assistant.corpus import plan_entries
 from assistant.documents import Document, read_document
 from assistant.draft import PlanDraft
 from assistant.errors import CorpusError
@@ -21,7 +21,6 @@ from assistant.text import collapse_spaces, slug, vocabulary
 
 log = logging.getLogger(__name__)
 
-MANIFEST = "manifest.json"
 _DECISION = re.compile(r"\(?\s*(?:приет|утвърден|одобрен)\w*\s+с\s+(Решение[^)]*)\)?", re.I)
 _TITLE_YEAR = re.compile(r"\bза\s+(20\d\d)\s*г", re.IGNORECASE)
 _TITLE_PLACE = re.compile(r"\bобщин[аи]\s+([А-Я][\w-]+(?:[ -][А-Я][\w-]+)?)")
@@ -204,23 +203,9 @@ def passages(plan: Plan, chunk_size: int = 500) -> list[Passage]:
 
 
 def load_corpus(folder: Path) -> list[Plan]:
-    """Parse every plan listed in `folder`/manifest.json (or every .txt file when there is none)."""
-    manifest_path = folder / MANIFEST
-    entries: list[dict[str, object]]
-    if manifest_path.exists():
-        try:
-            entries = json.loads(manifest_path.read_text(encoding="utf-8"))["plans"]
-        except (ValueError, KeyError, TypeError) as exc:
-            raise CorpusError(messages.MANIFEST_BROKEN.format(file=manifest_path, detail=exc)) from exc
-    else:
-        entries = [{"file": p.name} for p in sorted(folder.glob("*.txt"))]
+    """Parse every plan the corpus folder lists (corpus.plan_entries: manifest or .txt files)."""
+    entries = plan_entries(folder)
     if not entries:
         raise CorpusError(messages.CORPUS_EMPTY.format(folder=folder))
-    plans = []
-    for entry in entries:
-        doc = read_document(folder / str(entry["file"]))
-        year = entry.get("year")
-        hints = Hints(municipality=str(entry.get("municipality") or "") or None,
-                      year=int(str(year)) if year else None)  # fmt: skip
-        plans.append(parse_document(doc, hints))
+    plans = [parse_document(read_document(e.path), Hints(municipality=e.municipality, year=e.year)) for e in entries]
     return sorted(plans, key=lambda p: (p.municipality, p.year))

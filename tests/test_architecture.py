@@ -9,7 +9,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "assistant"
 # Layer 0 may be imported by anyone; later stages may import earlier ones only.
 STAGES = [
     {"rows", "text", "errors", "messages", "settings"},
-    {"documents"},
+    {"documents", "corpus"},
     {"fields", "draft"},
     {"layout_table", "layout_pdf"},
     {"parse", "metrics"},

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -112,3 +113,82 @@ def test_missing_index_without_rebuild_is_refused(settings):
     with pytest.raises(BrokenIndexError) as caught:
         open_index(settings, rebuild=False)
     assert "липсва" in str(caught.value)
+
+
+# --- issue 9: every fault of an index file is a rebuild, never a traceback or an edited quote ----
+
+
+def _cut(path: Path) -> None:
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+
+
+def _flip(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    path.write_bytes(bytes(data))
+
+
+def _edit_a_row(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("Организиране", "Отменяне", 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("name", "damage"),
+    [("lexical/weights.npz", _cut), ("dense.faiss", _flip), ("rows.jsonl", _edit_a_row),
+     ("vector_owner.npy", _flip), ("lexical/vocabulary.json", _cut)],
+)  # fmt: skip
+def test_a_damaged_or_edited_index_file_is_rebuilt_with_a_bulgarian_warning(settings, name, damage):
+    """The manifest's sha256 and size of every file are checked at load: any difference is a broken
+    index, rebuilt from the corpus; nothing from the edited file is ever served."""
+    open_index(settings)
+    folder = current_folder(settings.index)
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    assert name in manifest["files"] and len(manifest["files"][name]["sha256"]) == 64
+    damage(folder / name)
+    with pytest.raises(BrokenIndexError) as caught:
+        load_index(settings.index)
+    assert "повреден" in str(caught.value)
+    seen: list[str] = []
+    index = open_index(settings, progress=seen.append)
+    assert any("повреден" in m and "наново" in m for m in seen), seen
+    assert len(index.rows) == 124 and not any(r.activity.startswith("Отменяне") for r in index.rows)
+
+
+def test_leftovers_of_a_killed_build_are_removed_at_the_next_open(settings):
+    """A killed build leaves .build-*, an old build-* and a half-written pointer: the next open cleans them."""
+    good = open_index(settings).folder
+    leftovers = [settings.index / ".build-deadbeef", settings.index / "build-20000101T000000-dead00"]
+    for folder in leftovers:
+        folder.mkdir()
+        (folder / "rows.jsonl").write_text("{", encoding="utf-8")
+    (settings.index / ".CURRENT.tmp").write_text("build-20000101T000000-dead00", encoding="utf-8")
+    assert open_index(settings).folder == good
+    assert not any(p.exists() for p in leftovers) and not (settings.index / ".CURRENT.tmp").exists()
+    assert good.is_dir()
+
+
+def test_an_index_folder_that_cannot_be_written_is_named_in_bulgarian(settings, tmp_path):
+    """The index path is taken by a file (or is read-only): a clear message naming it, no traceback."""
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("x", encoding="utf-8")
+    unusable = Settings(corpus=settings.corpus, index=blocked / "index")
+    with pytest.raises(BrokenIndexError) as caught:
+        open_index(unusable)
+    assert f"„{blocked / 'index'}“" in str(caught.value) and "не може да се записва" in str(caught.value)
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
+def test_a_read_only_folder_with_a_stale_index_is_named(settings):
+    open_index(settings)
+    (settings.corpus / "kazanlak-2023.txt").write_text(
+        (settings.corpus / "kazanlak-2023.txt").read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    for path in [settings.index, *settings.index.rglob("*")]:
+        path.chmod(0o555 if path.is_dir() else 0o444)
+    try:
+        with pytest.raises(BrokenIndexError) as caught:
+            open_index(settings)
+        assert "не може да се записва" in str(caught.value)
+    finally:
+        for path in [settings.index, *settings.index.rglob("*")]:
+            path.chmod(0o755 if path.is_dir() else 0o644)

@@ -1,0 +1,111 @@
+"""Stage 1: the corpus folder: which plan files it holds, from a manifest checked against a schema.
+
+`manifest.json` lists the plans; each entry names a file inside the folder and, when the file's
+title does not say them, its municipality and year. Every mistake an editor can make by hand (a
+year in words, a missing `file`, an entry twice, a path leading out of the folder) is a Bulgarian
+message naming the entry and the field. Without a manifest, every .txt file of the folder is a plan.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from assistant import messages
+from assistant.errors import CorpusError
+
+MANIFEST = "manifest.json"
+TEXT_FIELDS = ("municipality", "format", "decision", "source")  # optional, text when present
+KNOWN_FIELDS = ("file", "year", *TEXT_FIELDS)
+YEARS = range(1990, 2101)
+
+
+@dataclass(frozen=True)
+class PlanEntry:
+    """One plan of the corpus: its file (inside the folder) and what the manifest says of it."""
+
+    path: Path
+    municipality: str | None = None
+    year: int | None = None
+
+
+def plan_entries(folder: Path) -> list[PlanEntry]:
+    """The corpus's plans, validated; CorpusError (Bulgarian) on the first problem."""
+    if not folder.is_dir():
+        raise CorpusError(messages.CORPUS_MISSING.format(folder=folder))
+    manifest = folder / MANIFEST
+    if not manifest.exists():
+        return [PlanEntry(path) for path in sorted(folder.glob("*.txt")) if path.is_file()]
+    try:
+        data = json.loads(manifest.read_text(encoding="utf-8-sig"))
+    except (OSError, ValueError) as exc:
+        raise CorpusError(messages.MANIFEST_BROKEN.format(file=manifest, detail=exc)) from exc
+    if not isinstance(data, dict) or not isinstance(data.get("plans"), list):
+        raise CorpusError(messages.MANIFEST_NOT_OBJECT.format(file=manifest))
+    entries: list[PlanEntry] = []
+    for number, record in enumerate(data["plans"], start=1):
+        entry = _entry(folder, manifest, number, record)
+        for first, seen in enumerate(entries, start=1):
+            if seen.path == entry.path:
+                raise CorpusError(messages.MANIFEST_DUPLICATE.format(file=manifest, entry=number, first=first,
+                                                                     what=f"файл „{record['file']}“"))  # fmt: skip
+            if entry.municipality and entry.year and (seen.municipality, seen.year) == (entry.municipality, entry.year):
+                raise CorpusError(messages.MANIFEST_DUPLICATE.format(
+                    file=manifest, entry=number, first=first, what=f"{entry.municipality}, {entry.year} г."))  # fmt: skip
+        entries.append(entry)
+    return entries
+
+
+def _entry(folder: Path, manifest: Path, number: int, record: Any) -> PlanEntry:
+    def problem(field: str, what: str) -> CorpusError:
+        return CorpusError(messages.MANIFEST_FIELD.format(file=manifest, entry=number, field=field, problem=what))
+
+    if not isinstance(record, dict):
+        raise CorpusError(messages.MANIFEST_ENTRY_NOT_OBJECT.format(file=manifest, entry=number))
+    unknown = sorted(set(record) - set(KNOWN_FIELDS))
+    if unknown:
+        raise problem(unknown[0], messages.MANIFEST_UNKNOWN_FIELD.format(known=", ".join(KNOWN_FIELDS)))
+    name = record.get("file")
+    if name is None:
+        raise problem("file", messages.MANIFEST_MISSING)
+    if not isinstance(name, str) or not name.strip():
+        raise problem("file", messages.MANIFEST_NOT_TEXT)
+    path = inside(folder, name)
+    if path is None:
+        raise problem("file", messages.MANIFEST_OUTSIDE)
+    for field in TEXT_FIELDS:
+        if field in record and (not isinstance(record[field], str) or not record[field].strip()):
+            raise problem(field, messages.MANIFEST_NOT_TEXT)
+    year = record.get("year")
+    if year is not None and (isinstance(year, bool) or not isinstance(year, int) or year not in YEARS):
+        raise problem("year", messages.MANIFEST_BAD_YEAR)
+    return PlanEntry(path, record.get("municipality"), year)
+
+
+def inside(folder: Path, name: str) -> Path | None:
+    """`folder`/`name` when it stays inside the folder (no absolute path, no "..", no link out)."""
+    relative = Path(name)
+    if relative.is_absolute() or ".." in relative.parts:
+        return None
+    path = folder / relative
+    if not path.resolve().is_relative_to(folder.resolve()):
+        return None
+    return path
+
+
+def corpus_fingerprint(folder: Path) -> str:
+    """sha256 over the manifest and exactly the plan files it names (names and bytes)."""
+    digest = hashlib.sha256()
+    manifest = folder / MANIFEST
+    if manifest.is_file():
+        digest.update(manifest.read_bytes())
+    for entry in plan_entries(folder):
+        digest.update(entry.path.relative_to(folder).as_posix().encode())
+        try:
+            digest.update(entry.path.read_bytes())
+        except OSError as exc:
+            raise CorpusError(messages.FILE_NOT_FOUND.format(file=entry.path)) from exc
+    return digest.hexdigest()

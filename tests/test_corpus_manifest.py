@@ -38,21 +38,25 @@ def refused_rows(folder: Path, message: str) -> None:
     assert "Traceback" not in done.stderr
 
 
+def refused_field(corpus: Path, entry: int, field: str, value: Any, problem: str) -> None:
+    """Set (or, with value None, delete) one field of one entry; `rows` must name entry and field."""
+    data = manifest_of(corpus)
+    if value is None:
+        del data["plans"][entry - 1][field]
+    else:
+        data["plans"][entry - 1][field] = value
+    write_manifest(corpus, data)
+    refused_rows(corpus, messages.MANIFEST_FIELD.format(file=corpus / MANIFEST, entry=entry, field=field,
+                                                        problem=problem))  # fmt: skip
+
+
 @pytest.mark.parametrize("year", ["две хиляди двадесет и трета", 2023.5, [2023], True, 12])
 def test_a_year_that_is_not_a_four_digit_number_is_named(corpus, year):
-    data = manifest_of(corpus)
-    data["plans"][1]["year"] = year
-    write_manifest(corpus, data)
-    refused_rows(corpus, messages.MANIFEST_FIELD.format(file=corpus / MANIFEST, entry=2, field="year",
-                                                        problem=messages.MANIFEST_BAD_YEAR))  # fmt: skip
+    refused_field(corpus, 2, "year", year, messages.MANIFEST_BAD_YEAR)
 
 
 def test_an_entry_without_a_file_is_named(corpus):
-    data = manifest_of(corpus)
-    del data["plans"][0]["file"]
-    write_manifest(corpus, data)
-    refused_rows(corpus, messages.MANIFEST_FIELD.format(file=corpus / MANIFEST, entry=1, field="file",
-                                                        problem=messages.MANIFEST_MISSING))  # fmt: skip
+    refused_field(corpus, 1, "file", None, messages.MANIFEST_MISSING)
 
 
 @pytest.mark.parametrize("plans", ["kazanlak-2023.txt", {"file": "kazanlak-2023.txt"}, None])
@@ -72,27 +76,17 @@ def test_an_entry_listed_twice_is_refused_not_read_twice(corpus):
 @pytest.mark.parametrize("name", ["/etc/passwd", "../outside.txt", "sub/../../outside.txt"])
 def test_a_file_outside_the_corpus_folder_is_never_read(corpus, name):
     (corpus.parent / "outside.txt").write_text("таен текст", encoding="utf-8")
-    data = manifest_of(corpus)
-    data["plans"][0]["file"] = name
-    write_manifest(corpus, data)
-    refused_rows(corpus, messages.MANIFEST_FIELD.format(file=corpus / MANIFEST, entry=1, field="file",
-                                                        problem=messages.MANIFEST_OUTSIDE))  # fmt: skip
+    refused_field(corpus, 1, "file", name, messages.MANIFEST_OUTSIDE)
 
 
 def test_a_link_pointing_out_of_the_folder_is_never_read(corpus):
     (corpus.parent / "outside.txt").write_text("таен текст", encoding="utf-8")
     (corpus / "link.txt").symlink_to(corpus.parent / "outside.txt")
-    data = manifest_of(corpus)
-    data["plans"][0]["file"] = "link.txt"
-    write_manifest(corpus, data)
-    refused_rows(corpus, messages.MANIFEST_OUTSIDE)
+    refused_field(corpus, 1, "file", "link.txt", messages.MANIFEST_OUTSIDE)
 
 
 def test_an_unknown_field_is_named_with_the_known_ones(corpus):
-    data = manifest_of(corpus)
-    data["plans"][0]["yaer"] = 2023
-    write_manifest(corpus, data)
-    refused_rows(corpus, "поле „yaer“")
+    refused_field(corpus, 1, "yaer", 2023, messages.MANIFEST_UNKNOWN_FIELD.format(known="file, year, municipality, format, decision, source"))
 
 
 @pytest.mark.parametrize("command", [("ask", "детето ми заеква"), ("search", "детето ми заеква"), ("rows",)])

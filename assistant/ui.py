@@ -23,8 +23,10 @@ from assistant.understand import check_question
 log = logging.getLogger(__name__)
 
 ALL = "Всички"
-_MARKER = re.compile(r"\[(\d+)\]")
-_BOLD = re.compile(r"\*\*(.+?)\*\*")
+_MARKER = re.compile(r"&#91;(\d+)&#93;")  # a citation marker [n], as literal() writes it
+# a frame's bold lead at the start of a line ("**Оперативна цел 1, Мярка 5:**"): plan text never
+# starts a line, and the lead holds no quote mark, so a plan cell cannot make itself bold
+_HEADING = re.compile(r"\*\*([^„“*]+)\*\*")
 
 CSS = """
 #sources .source { border: 1px solid var(--border-color-primary); border-radius: 8px; padding: 8px 12px; margin-bottom: 8px; }
@@ -92,14 +94,30 @@ class Backend:
         self.status = message
 
 
+def literal(text: str) -> str:
+    """Text shown exactly as written where Markdown and HTML are rendered (the chat, the status):
+    HTML escaped, and every character Markdown gives a meaning written as an entity, so a plan cell
+    or a question holding `![x](http://…)`, `**…**` or a link shows those characters, fetches nothing
+    and formats nothing."""
+    return html.escape(text, quote=True).translate(_MARKDOWN_ENTITIES)
+
+
+_MARKDOWN_ENTITIES = {ord(ch): f"&#{ord(ch)};" for ch in "\\`*_{}[]()#+-.!|~:<>=$%^@"}
+
+
 def render_answer(answer: Answer) -> str:
-    """The answer as safe HTML: plan text escaped, citation markers made clickable."""
+    """The answer as safe HTML: all of its text literal; the only formatting is the frames' own (a
+    bold measure heading at the start of a line, a bullet) and the clickable citation markers."""
     out = []
     for line in answer.text.split("\n"):
-        safe = html.escape(line, quote=False)
-        safe = _BOLD.sub(r"<strong>\1</strong>", safe)
-        safe = _MARKER.sub(r'<a class="cite" data-n="\1" href="#source-\1">[\1]</a>', safe)
-        out.append(safe)
+        heading = _HEADING.match(line)
+        if heading:
+            safe = f"<strong>{literal(heading.group(1))}</strong>" + literal(line[heading.end() :])
+        elif line.startswith("- "):
+            safe = "• " + literal(line[2:])
+        else:
+            safe = literal(line)
+        out.append(_MARKER.sub(r'<a class="cite" href="#source-\1">&#91;\1&#93;</a>', safe))
     return "<br>".join(out)
 
 
@@ -132,7 +150,7 @@ def build_app(backend: Backend) -> gr.Blocks:
     """The chat page; handlers are thin and call answer.py."""
     with gr.Blocks(title=messages.UI_TITLE) as app:
         gr.Markdown(f"# {messages.UI_TITLE}\n{messages.UI_ABOUT}", elem_id="about")
-        status = gr.Markdown(backend.status, elem_id="status")
+        status = gr.Markdown(literal(backend.status), elem_id="status")
         turn = gr.State(None)
         with gr.Row():
             with gr.Column(scale=3):
@@ -170,7 +188,7 @@ def build_app(backend: Backend) -> gr.Blocks:
             except AssistantError as error:
                 raise gr.Error(str(error)) from error
             answer = compose(result)
-            history = [*history, {"role": "user", "content": html.escape(message)},
+            history = [*history, {"role": "user", "content": literal(message)},
                        {"role": "assistant", "content": render_answer(answer)}]  # fmt: skip
             return history, "", current, render_sources(answer)
 
@@ -181,14 +199,14 @@ def build_app(backend: Backend) -> gr.Blocks:
             return [ALL, *(backend.retriever.institutions if backend.retriever is not None else [])]
 
         def on_load() -> tuple[Any, ...]:
-            return backend.status, gr.Dropdown(choices=institution_choices(), value=ALL)
+            return literal(backend.status), gr.Dropdown(choices=institution_choices(), value=ALL)
 
         def on_tick() -> tuple[Any, ...]:
             # a page opened while the index was loading gets the institutions once it is ready;
             # then the timer stops (the status no longer changes)
             if not backend.ready.is_set():
-                return backend.status, gr.skip(), gr.skip()
-            return backend.status, gr.Dropdown(choices=institution_choices()), gr.Timer(active=False)
+                return literal(backend.status), gr.skip(), gr.skip()
+            return literal(backend.status), gr.Dropdown(choices=institution_choices()), gr.Timer(active=False)
 
         inputs = [question, chat, turn, year, institution]
         outputs = [chat, question, turn, sources]

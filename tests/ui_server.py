@@ -72,7 +72,7 @@ def _page_answers(url: str) -> bool:
         return False
 
 
-def _wait_until_ready(server: Server, deadline: float) -> None:
+def wait_until_ready(server: Server, deadline: float) -> None:
     """GET / answers 200, then one real question through /ask returns an answer."""
     from gradio_client import Client
 
@@ -110,7 +110,7 @@ def running_server(request: pytest.FixtureRequest, tmp_path_factory: pytest.Temp
     folder = tmp_path_factory.mktemp("ui-server")
     server = start_server(folder, {"ASSISTANT_INDEX": str(folder / "index"), "ASSISTANT_CORPUS": str(CORPUS)})
     request.config.add_cleanup(server.stop)
-    _wait_until_ready(server, time.monotonic() + STARTUP_TIMEOUT)
+    wait_until_ready(server, time.monotonic() + STARTUP_TIMEOUT)
     _server = server
     return server
 

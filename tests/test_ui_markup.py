@@ -16,9 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from ui_server import CORPUS, STARTUP_TIMEOUT, Server, start_server, wait_until_ready
+from ui_server import CHROMIUM, CORPUS, STARTUP_TIMEOUT, Server, chromium_page, start_server, wait_until_ready
 
-CHROMIUM = Path("/usr/bin/chromium")
 ANCHOR = "Прилагане ефективни форми"  # the start of a 2023 activity the hostile text goes into
 
 pytestmark = [
@@ -78,30 +77,24 @@ def hostile_server(tmp_path_factory: pytest.TempPathFactory, listener: Listener)
 def test_markdown_in_a_plan_cell_and_in_a_question_is_shown_literally_and_fetches_nothing(
     hostile_server: Server, listener: Listener
 ) -> None:
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     question = f"**важно** ![q]({listener.url}/question.png) комуникация между училището и семейството 2023"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
-                                             args=["--no-sandbox", "--disable-gpu"])  # fmt: skip
-        try:
-            page: Any = browser.new_page(locale="bg-BG")
-            page.goto(hostile_server.url + "/")
-            page.locator("#question textarea").fill(question)
-            page.locator("#ask").click()
-            bot = page.locator("#chat [data-testid='bot']").last
-            expect(bot).to_contain_text("[1]", timeout=60_000)
-            expect(bot).to_contain_text(f"![x]({listener.url}/plan.png)")
-            expect(bot).to_contain_text("**жирно**")
-            user = page.locator("#chat [data-testid='user']").last
-            expect(user).to_contain_text(f"**важно** ![q]({listener.url}/question.png)")
-            chat = page.locator("#chat")
-            assert chat.locator("img").count() == 0
-            assert chat.locator(f"a[href^='{listener.url}']").count() == 0
-            assert chat.locator("strong", has_text="жирно").count() == 0
-            assert chat.locator("strong", has_text="важно").count() == 0
-            page.wait_for_timeout(1500)  # give any image or prefetch the time to leave
-            page.screenshot(path=str(Path(__file__).parent / "artifacts" / "markup-literal.png"))
-        finally:
-            browser.close()
+    with chromium_page() as page:
+        page.goto(hostile_server.url + "/")
+        page.locator("#question textarea").fill(question)
+        page.locator("#ask").click()
+        bot = page.locator("#chat [data-testid='bot']").last
+        expect(bot).to_contain_text("[1]", timeout=60_000)
+        expect(bot).to_contain_text(f"![x]({listener.url}/plan.png)")
+        expect(bot).to_contain_text("**жирно**")
+        user = page.locator("#chat [data-testid='user']").last
+        expect(user).to_contain_text(f"**важно** ![q]({listener.url}/question.png)")
+        chat = page.locator("#chat")
+        assert chat.locator("img").count() == 0
+        assert chat.locator(f"a[href^='{listener.url}']").count() == 0
+        assert chat.locator("strong", has_text="жирно").count() == 0
+        assert chat.locator("strong", has_text="важно").count() == 0
+        page.wait_for_timeout(1500)  # give any image or prefetch the time to leave
+        page.screenshot(path=str(Path(__file__).parent / "artifacts" / "markup-literal.png"))
     assert listener.requested == [], f"the page fetched {listener.requested}"

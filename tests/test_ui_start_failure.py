@@ -8,14 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
-from ui_server import ALL, Server, start_server, wait_for_page
+from ui_server import ALL, CHROMIUM, Server, chromium_page, start_server, wait_for_page
 
 from assistant import messages
 
-CHROMIUM = Path("/usr/bin/chromium")
 FAILED_PREFIX = messages.UI_START_FAILED.split("{reason}")[0].strip()
 
 
@@ -52,18 +50,12 @@ def test_a_question_is_told_why_the_assistant_cannot_start(failed_server: Server
 @pytest.mark.browser
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed at /usr/bin/chromium")
 def test_the_page_shows_the_start_failure_and_what_to_do(failed_server: Server, missing_corpus: Path) -> None:
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
-                                             args=["--no-sandbox", "--disable-gpu"])  # fmt: skip
-        try:
-            page: Any = browser.new_page(locale="bg-BG")
-            page.goto(failed_server.url + "/")
-            status = page.locator("#status")
-            expect(status).to_contain_text(FAILED_PREFIX, timeout=60_000)
-            expect(status).to_contain_text(missing_corpus.name)
-            expect(status).to_contain_text("рестартирайте")
-            page.screenshot(path=str(Path(__file__).parent / "artifacts" / "start-failure.png"))
-        finally:
-            browser.close()
+    with chromium_page() as page:
+        page.goto(failed_server.url + "/")
+        status = page.locator("#status")
+        expect(status).to_contain_text(FAILED_PREFIX, timeout=60_000)
+        expect(status).to_contain_text(missing_corpus.name)
+        expect(status).to_contain_text("рестартирайте")
+        page.screenshot(path=str(Path(__file__).parent / "artifacts" / "start-failure.png"))

@@ -14,13 +14,17 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "corpus"
+CHROMIUM = Path("/usr/bin/chromium")  # Debian's; Playwright's own browser download is not used
 STARTUP_TIMEOUT = 180.0  # the index builds in ~5 s; the model load and imports take the rest
 ALL = "Всички"  # the filters' "no filter" choice (assistant.ui.ALL)
 
@@ -142,3 +146,17 @@ def wait_for_page(server: Server, timeout: float = STARTUP_TIMEOUT) -> None:
         if time.monotonic() > deadline:
             pytest.fail(f"the server did not answer GET / within {timeout:.0f} s\n{server.logs()}", pytrace=False)
         time.sleep(0.3)
+
+
+@contextmanager
+def chromium_page() -> Iterator[Any]:
+    """A page of headless Debian chromium (Playwright), closed afterwards."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
+                                             args=["--no-sandbox", "--disable-gpu"])  # fmt: skip
+        try:
+            yield browser.new_page(locale="bg-BG")
+        finally:
+            browser.close()

@@ -117,6 +117,11 @@ class Retriever:
     def institutions(self) -> list[str]:
         return self.catalog.institutions
 
+    @property
+    def years(self) -> list[int]:
+        """The plan years of the corpus, latest first."""
+        return sorted({int(y) for y in self.catalog.years}, reverse=True)
+
     def understand(self, question: str) -> Query:
         return understand(question, self.catalog.vocabulary, self.catalog.institutions)
 

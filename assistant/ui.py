@@ -146,6 +146,17 @@ def _source_html(number: int, row: Row) -> str:
     return f'<details class="source" id="source-{number}"{opened}><summary>{title}</summary><dl>{body}</dl></details>'
 
 
+MAX_HISTORY_MESSAGES = 20  # the chat keeps the last ten questions and answers; older ones scroll away
+
+
+def recent(history: Any) -> list[dict[str, Any]]:
+    """The last messages of the chat the page sent back (anything that is not a chat is dropped)."""
+    if not isinstance(history, list):
+        return []
+    kept = [m for m in history[-MAX_HISTORY_MESSAGES:] if isinstance(m, dict) and m.get("role") in ("user", "assistant")]
+    return kept
+
+
 def build_app(backend: Backend) -> gr.Blocks:
     """The chat page; handlers are thin and call answer.py."""
     with gr.Blocks(title=messages.UI_TITLE) as app:
@@ -162,7 +173,8 @@ def build_app(backend: Backend) -> gr.Blocks:
                     ask = gr.Button(messages.UI_ASK, variant="primary", elem_id="ask", scale=1)
                     clear = gr.Button(messages.UI_CLEAR, elem_id="clear", scale=1)
                 with gr.Row():
-                    year = gr.Dropdown([ALL, "2024", "2023"], value=ALL, label=messages.UI_YEAR_FILTER, elem_id="year-filter")
+                    year = gr.Dropdown([ALL], value=ALL, label=messages.UI_YEAR_FILTER, elem_id="year-filter",
+                                       allow_custom_value=True)  # fmt: skip
                     institution = gr.Dropdown([ALL], value=ALL, label=messages.UI_INSTITUTION_FILTER,
                                               elem_id="institution-filter", allow_custom_value=True)  # fmt: skip
                 for label, examples in messages.UI_EXAMPLES.items():
@@ -180,9 +192,15 @@ def build_app(backend: Backend) -> gr.Blocks:
             if not backend.ready.wait(timeout=120) or backend.retriever is None:
                 raise gr.Error(backend.error or messages.UI_NOT_READY)
             retriever = backend.retriever
+            # every input is bounded here: the page sends only known values, anything else is refused
+            if year_choice not in year_choices():
+                raise gr.Error(messages.UI_UNKNOWN_CHOICE.format(what=messages.UI_YEAR_FILTER))
+            if institution_choice not in institution_choices():
+                raise gr.Error(messages.UI_UNKNOWN_CHOICE.format(what=messages.UI_INSTITUTION_FILTER))
+            history = recent(history)
             current = resolve(message, previous, retriever.institutions)
-            chosen_year = int(year_choice) if year_choice not in (ALL, None, "") else current.year
-            chosen_institution = institution_choice if institution_choice not in (ALL, None, "") else current.institution
+            chosen_year = int(year_choice) if year_choice != ALL else current.year
+            chosen_institution = institution_choice if institution_choice != ALL else current.institution
             try:
                 result = retriever.search(current.question, k=8, year=chosen_year, institution=chosen_institution)
             except AssistantError as error:
@@ -198,15 +216,20 @@ def build_app(backend: Backend) -> gr.Blocks:
         def institution_choices() -> list[str]:
             return [ALL, *(backend.retriever.institutions if backend.retriever is not None else [])]
 
+        def year_choices() -> list[str]:
+            return [ALL, *(str(y) for y in (backend.retriever.years if backend.retriever is not None else []))]
+
         def on_load() -> tuple[Any, ...]:
-            return literal(backend.status), gr.Dropdown(choices=institution_choices(), value=ALL)
+            return (literal(backend.status), gr.Dropdown(choices=year_choices(), value=ALL),
+                    gr.Dropdown(choices=institution_choices(), value=ALL))  # fmt: skip
 
         def on_tick() -> tuple[Any, ...]:
-            # a page opened while the index was loading gets the institutions once it is ready;
-            # then the timer stops (the status no longer changes)
+            # a page opened while the index was loading gets the years and institutions once it is
+            # ready; then the timer stops (the status no longer changes)
             if not backend.ready.is_set():
-                return literal(backend.status), gr.skip(), gr.skip()
-            return literal(backend.status), gr.Dropdown(choices=institution_choices()), gr.Timer(active=False)
+                return literal(backend.status), gr.skip(), gr.skip(), gr.skip()
+            return (literal(backend.status), gr.Dropdown(choices=year_choices()),
+                    gr.Dropdown(choices=institution_choices()), gr.Timer(active=False))  # fmt: skip
 
         inputs = [question, chat, turn, year, institution]
         outputs = [chat, question, turn, sources]
@@ -214,8 +237,8 @@ def build_app(backend: Backend) -> gr.Blocks:
         question.submit(on_ask, inputs, outputs, api_visibility="private")
         clear.click(on_clear, None, [*outputs, year, institution], api_visibility="private")
         timer = gr.Timer(1.0)
-        timer.tick(on_tick, None, [status, institution, timer], api_visibility="private")
-        app.load(on_load, None, [status, institution], api_visibility="private")
+        timer.tick(on_tick, None, [status, year, institution, timer], api_visibility="private")
+        app.load(on_load, None, [status, year, institution], api_visibility="private")
         backend.ready.wait(timeout=0)  # the page works while the index is still being built
     return app
 
@@ -223,9 +246,69 @@ def build_app(backend: Backend) -> gr.Blocks:
 
 def serve(settings: Settings, host: str = "127.0.0.1", port: int = 7860) -> None:
     """Start loading the index and serve the chat until interrupted."""
+    from starlette.middleware import Middleware
+
     backend = Backend(settings)
     backend.start()
     app = build_app(backend)
     print(messages.UI_STARTED.format(url=f"http://{host}:{port}"), flush=True)  # noqa: T201
-    app.queue().launch(server_name=host, server_port=port, css=CSS, head=HEAD, show_error=True,
-                       footer_links=[], quiet=True)  # fmt: skip
+    app.queue(max_size=QUEUE_SIZE).launch(
+        server_name=host, server_port=port, css=CSS, head=HEAD, show_error=True, footer_links=[], quiet=True,
+        enable_monitoring=False, max_file_size=0, mcp_server=False, pwa=False,
+        app_kwargs={"middleware": [Middleware(MinimalSurface)]},
+    )  # fmt: skip
+
+
+QUEUE_SIZE = 64  # questions waiting beyond this are told the server is busy, not kept in memory
+MAX_REQUEST_BYTES = 512 * 1024  # a question, the filters and the last messages of the chat fit easily
+# What the page and the documented API (/ask) use; every other Gradio route (uploads, files,
+# monitoring, run history, proxies, ...) answers 404. Paths may carry Gradio's /gradio_api prefix.
+_ALLOWED_PATHS = re.compile(
+    r"^(?:/gradio_api)?(?:/|/config/?|/info/?|/app_id/?|/startup-events|/theme\.css|/favicon\.ico|/robots\.txt"
+    r"|/manifest\.json|/(?:assets|static|svelte)/.*|/queue/(?:join|data|status)|/heartbeat/[\w-]+"
+    r"|/call/ask/?(?:[\w-]+)?|/cancel|/reset/?)$"
+)
+
+
+class MinimalSurface:
+    """ASGI middleware: only the routes the chat needs, and no request body over MAX_REQUEST_BYTES."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        if not _ALLOWED_PATHS.match(scope["path"]):
+            log.info("refused a request to %s", scope["path"][:100])
+            await _plain_response(send, 404, "Not Found")
+            return
+        declared = dict(scope.get("headers") or []).get(b"content-length")
+        if declared is not None and (not declared.isdigit() or int(declared) > MAX_REQUEST_BYTES):
+            await _plain_response(send, 413, "Request Entity Too Large")
+            return
+        received = 0
+
+        async def bounded_receive() -> dict[str, Any]:
+            nonlocal received
+            message: dict[str, Any] = await receive()
+            received += len(message.get("body", b""))
+            if received > MAX_REQUEST_BYTES:  # a chunked body without a length: cut it off
+                raise _TooLarge
+            return message
+
+        try:
+            await self.app(scope, bounded_receive, send)
+        except _TooLarge:
+            await _plain_response(send, 413, "Request Entity Too Large")
+
+
+class _TooLarge(Exception):
+    pass
+
+
+async def _plain_response(send: Any, status: int, text: str) -> None:
+    await send({"type": "http.response.start", "status": status,
+                "headers": [(b"content-type", b"text/plain; charset=utf-8")]})  # fmt: skip
+    await send({"type": "http.response.body", "body": text.encode()})

@@ -18,7 +18,8 @@ from assistant.glossary import Concept, abbreviations, concept_named, concepts, 
 from assistant.lexical import STOPWORDS, lemma
 from assistant.text import collapse_spaces, nfc, words
 
-MAX_QUESTION_CHARS = 1000  # a question, not a document: longer text is refused before any work
+MAX_QUESTION_CHARS = 1000
+MAX_CORRECTIONS = 20_000  # typo corrections remembered per corpus  # a question, not a document: longer text is refused before any work
 # Letters Bulgarian never uses, and words only Russian or English questions have: a question in
 # another language is told the assistant answers in Bulgarian, instead of being "corrected" into
 # unrelated Bulgarian words.
@@ -191,6 +192,8 @@ class Vocabulary:
 
     def correct(self, word: str) -> str | None:
         if word not in self._corrections:
+            if len(self._corrections) >= MAX_CORRECTIONS:  # users type endless new words: forget the oldest
+                del self._corrections[next(iter(self._corrections))]
             self._corrections[word] = self._correct(word)
         return self._corrections[word]
 

@@ -238,3 +238,58 @@ def test_plan_text_is_escaped_in_answer_and_sources() -> None:
     assert "<b>" not in sources and "<i>" not in sources
     assert '<a class="cite" href="#source-1">&#91;1&#93;</a>' in rendered
     assert 'id="source-1"' in sources
+
+
+# --- issue 9: a bounded server with only the routes the chat needs ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [("POST", "/gradio_api/upload"), ("GET", "/monitoring"), ("GET", "/gradio_api/monitoring"),
+     ("GET", "/gradio_api/file=/etc/passwd"), ("GET", "/gradio_api/run-history/buckets"), ("GET", "/gradio_api/proxy=x")],
+)  # fmt: skip
+def test_routes_the_chat_does_not_need_answer_404(server: Server, method: str, path: str) -> None:
+    """No anonymous upload, no monitoring dashboard, no file serving: only the page and /ask."""
+    import urllib.error
+    import urllib.request
+
+    request = urllib.request.Request(server.url + path, data=b"x" if method == "POST" else None, method=method)
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request, timeout=10)
+    assert refused.value.code == 404
+
+
+def test_a_request_body_over_the_limit_is_refused_before_it_is_read(server: Server) -> None:
+    import urllib.error
+    import urllib.request
+
+    from assistant.ui import MAX_REQUEST_BYTES
+
+    body = b'{"data": ["' + b"a" * (MAX_REQUEST_BYTES + 1) + b'"]}'
+    request = urllib.request.Request(server.url + "/gradio_api/call/ask", data=body, method="POST",
+                                     headers={"Content-Type": "application/json"})  # fmt: skip
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request, timeout=30)
+    assert refused.value.code == 413
+
+
+@pytest.mark.parametrize(("year", "institution"), [(ALL, "x" * 5000), ("1999", ALL), ("2024; DROP", ALL)])
+def test_a_year_or_institution_not_in_the_lists_is_refused(client: Any, year: str, institution: str) -> None:
+    """The dropdowns accept only the corpus's years and institutions; a custom value is an error."""
+    from gradio_client.exceptions import AppError
+
+    with pytest.raises(AppError) as raised:
+        client.predict(PARENT_QUESTION, [], year, institution, api_name="/ask")
+    assert messages.UI_UNKNOWN_CHOICE.split("„")[0] in str(raised.value)
+
+
+def test_the_chat_history_sent_back_is_kept_to_its_last_messages(client: Any) -> None:
+    """A client sending 200 old messages gets back only the recent ones plus the new answer."""
+    from assistant.ui import MAX_HISTORY_MESSAGES
+
+    old = [{"role": "user" if i % 2 == 0 else "assistant", "content": [{"type": "text", "text": f"стар {i}"}]}
+           for i in range(200)]  # fmt: skip
+    history, _, _ = client.predict(PARENT_QUESTION, old, ALL, ALL, api_name="/ask")
+    assert len(history) == MAX_HISTORY_MESSAGES + 2
+    assert html.unescape(text_of(history[-2])) == PARENT_QUESTION
+    assert "стар 199" in text_of(history[-3]) and "стар 179" not in str(history)

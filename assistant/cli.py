@@ -42,6 +42,18 @@ def _translate_argparse() -> None:
     argparse._ = lambda text: _ARGPARSE_BG.get(text, text)  # type: ignore[attr-defined]
 
 
+MAX_K = 50  # rows a search may list
+MAX_QUESTIONS_BYTES = 10 * 1024 * 1024  # a question set is a few hundred lines
+
+
+def _count(text: str) -> int:
+    """--k: a whole number from 1 to MAX_K (argparse turns the ValueError into a Bulgarian error)."""
+    value = int(text)
+    if not 1 <= value <= MAX_K:
+        raise argparse.ArgumentTypeError(messages.CLI_K_RANGE.format(limit=MAX_K))
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     _translate_argparse()
     parser = argparse.ArgumentParser(
@@ -62,7 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     search = commands.add_parser("search", help=messages.CLI_SEARCH_HELP, description=messages.CLI_SEARCH_HELP)
     search.add_argument("question", help=messages.CLI_QUESTION_HELP)
-    search.add_argument("--k", type=int, default=5, help=messages.CLI_K_HELP)
+    search.add_argument("--k", type=_count, default=5, help=messages.CLI_K_HELP)
     search.add_argument("--year", type=int, help=messages.CLI_YEAR_HELP)
     search.add_argument("--format", choices=("table", "json"), default="table", help=messages.CLI_FORMAT_HELP)
     search.add_argument("--explain", action="store_true", help=messages.CLI_EXPLAIN_HELP)
@@ -78,7 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     evaluate = commands.add_parser("eval", help=messages.CLI_EVAL_HELP, description=messages.CLI_EVAL_HELP)
     evaluate.add_argument("--questions", type=Path, required=True, help=messages.CLI_QUESTIONS_HELP)
-    evaluate.add_argument("--k", type=int, default=5, help=messages.CLI_K_HELP)
+    evaluate.add_argument("--k", type=_count, default=5, help=messages.CLI_K_HELP)
     evaluate.add_argument("--fusion", choices=("weighted", "rrf"), help=messages.CLI_FUSION_HELP)
     return parser
 
@@ -154,7 +166,7 @@ def _utf8_stdout() -> None:
 
 def _rows(settings: Settings, args: argparse.Namespace) -> int:
     rows = [row for plan in load_corpus(settings.corpus) for row in plan.rows]
-    if args.year:
+    if args.year is not None:
         rows = [r for r in rows if r.year == args.year]
     if args.municipality:
         wanted = args.municipality.casefold()
@@ -248,10 +260,14 @@ def _eval(settings: Settings, args: argparse.Namespace) -> int:
     from assistant.evaluation import failures, faithfulness, run_all
 
     try:
+        if not args.questions.is_file() or args.questions.stat().st_size > MAX_QUESTIONS_BYTES:
+            raise CorpusError(messages.QUESTIONS_NOT_A_SET.format(file=args.questions, limit_mb=MAX_QUESTIONS_BYTES >> 20))
         with open(args.questions, encoding="utf-8") as stream:
             questions = load_questions(stream, args.questions.name)
     except OSError as exc:
         raise CorpusError(messages.FILE_NOT_FOUND.format(file=args.questions)) from exc
+    if not questions:
+        raise CorpusError(messages.QUESTIONS_EMPTY.format(file=args.questions))
     retriever = _retriever(settings)
     runs, searches = run_all(retriever, settings, questions, args.k)
     header = f"{'система':<30} {'n':>3} {'recall@k':>9} {'hit@k':>7} {'MRR':>7} {'въздържане':>11}  грешни въпроси"

@@ -21,6 +21,7 @@ MANIFEST = "manifest.json"
 TEXT_FIELDS = ("municipality", "format", "decision", "source")  # optional, text when present
 KNOWN_FIELDS = ("file", "year", *TEXT_FIELDS)
 YEARS = range(1990, 2101)
+MAX_MANIFEST_BYTES = 1024 * 1024  # a list of plans; anything larger is not a manifest
 
 
 @dataclass(frozen=True)
@@ -38,10 +39,12 @@ def plan_entries(folder: Path) -> list[PlanEntry]:
         raise CorpusError(messages.CORPUS_MISSING.format(folder=folder))
     manifest = folder / MANIFEST
     if not manifest.exists():
-        return [PlanEntry(path) for path in sorted(folder.glob("*.txt")) if path.is_file()]
+        return [PlanEntry(path) for path in sorted(folder.glob("*.txt")) if path.is_file() and inside(folder, path.name)]
     try:
+        if manifest.stat().st_size > MAX_MANIFEST_BYTES or not manifest.is_file():
+            raise ValueError(f"not a manifest of at most {MAX_MANIFEST_BYTES} bytes")
         data = json.loads(manifest.read_text(encoding="utf-8-sig"))
-    except (OSError, ValueError) as exc:
+    except (OSError, ValueError, RecursionError) as exc:
         raise CorpusError(messages.MANIFEST_BROKEN.format(file=manifest, detail=exc)) from exc
     if not isinstance(data, dict) or not isinstance(data.get("plans"), list):
         raise CorpusError(messages.MANIFEST_NOT_OBJECT.format(file=manifest))
@@ -88,10 +91,13 @@ def _entry(folder: Path, manifest: Path, number: int, record: Any) -> PlanEntry:
 def inside(folder: Path, name: str) -> Path | None:
     """`folder`/`name` when it stays inside the folder (no absolute path, no "..", no link out)."""
     relative = Path(name)
-    if relative.is_absolute() or ".." in relative.parts:
+    if relative.is_absolute() or ".." in relative.parts or "\x00" in name:
         return None
     path = folder / relative
-    if not path.resolve().is_relative_to(folder.resolve()):
+    try:
+        if not path.resolve().is_relative_to(folder.resolve()):
+            return None
+    except (OSError, ValueError):  # a name too long for the system, and the like
         return None
     return path
 
@@ -104,6 +110,8 @@ def corpus_fingerprint(folder: Path) -> str:
         digest.update(manifest.read_bytes())
     for entry in plan_entries(folder):
         digest.update(entry.path.relative_to(folder).as_posix().encode())
+        if entry.path.exists() and not entry.path.is_file():  # a FIFO would block the read forever
+            raise CorpusError(messages.FILE_NOT_REGULAR.format(file=entry.path))
         try:
             digest.update(entry.path.read_bytes())
         except OSError as exc:

@@ -34,6 +34,8 @@ def read_document(path: Path) -> Document:
     """Read a plan file from disk; every failure becomes a Bulgarian CorpusError."""
     name = path.name
     try:
+        if path.exists() and not path.is_file():  # a folder, a FIFO, a device: reading could hang
+            raise CorpusError(messages.FILE_NOT_REGULAR.format(file=path))
         size = path.stat().st_size
         if size > MAX_BYTES:
             raise CorpusError(
@@ -44,7 +46,7 @@ def read_document(path: Path) -> Document:
         data = path.read_bytes()
     except FileNotFoundError as exc:
         raise CorpusError(messages.FILE_NOT_FOUND.format(file=path)) from exc
-    except IsADirectoryError as exc:
+    except OSError as exc:  # unreadable, a name too long, ...
         raise CorpusError(messages.FILE_NOT_FOUND.format(file=path)) from exc
     return document_from_bytes(name, data)
 

@@ -174,6 +174,15 @@ def model_fingerprint(name: str | None) -> str:
             digest.update(handle.read(_HEAD_BYTES))
         return f"{DEFAULT_MODEL}:{digest.hexdigest()}"
     folder = _model_folder(name or "")
+    try:
+        return f"{folder}:{_folder_digest(folder)}"
+    except OSError as exc:  # "/" or "/proc": not a model folder, and not all of it readable
+        log.error("Cannot read model folder %s: %r", folder, exc)
+        raise ModelError(messages.MODEL_FOLDER_BROKEN.format(path=folder)) from exc
+
+
+def _folder_digest(folder: Path) -> str:
+    digest = hashlib.sha256()
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         relative = path.relative_to(folder).as_posix()
         if relative.startswith(".") or "/." in relative:
@@ -182,7 +191,7 @@ def model_fingerprint(name: str | None) -> str:
         digest.update(f"{relative}\0{size}\0".encode())  # weights: by name and size only
         if path.suffix in _CONFIG_SUFFIXES and size <= _HEAD_BYTES:
             digest.update(path.read_bytes())
-    return f"{folder}:{digest.hexdigest()}"
+    return digest.hexdigest()
 
 
 def embed(model: Encoder, texts: list[str]) -> np.ndarray:

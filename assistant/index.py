@@ -202,13 +202,15 @@ def _sha256(path: Path) -> str:
 
 def verify_files(folder: Path, manifest: dict[str, Any]) -> list[str]:
     """What differs between the files on disk and the checksums the manifest recorded."""
-    recorded = manifest.get("files")
+    recorded = manifest.get("files") if isinstance(manifest, dict) else None
     if not isinstance(recorded, dict) or not recorded:
         return ["no checksums recorded"]
     problems = []
     for name, expected in recorded.items():
         path = folder / name
-        if not path.is_file():
+        if not isinstance(expected, dict) or ".." in Path(name).parts or Path(name).is_absolute():
+            problems.append(f"{name[:50]} recorded wrongly")
+        elif not path.is_file():
             problems.append(f"{name} missing")
         elif path.stat().st_size != expected.get("size"):
             problems.append(f"{name} size {path.stat().st_size} != {expected.get('size')}")
@@ -241,7 +243,7 @@ def clean_leftovers(root: Path) -> None:
         with _build_lock(root, wait=False) as free:
             if not free:
                 return
-            current = (root / "CURRENT").read_text(encoding="utf-8").strip() if (root / "CURRENT").is_file() else None
+            current = _current_name(root)
             for leftover in [*root.glob(".build-*"), *root.glob("build-*"), root / ".CURRENT.tmp"]:
                 if leftover.name == current or not leftover.exists():
                     continue
@@ -277,6 +279,8 @@ def build_index(settings: Settings, progress: Progress = lambda _: None) -> Path
             temporary.rename(final)
             pointer = root / ".CURRENT.tmp"
             pointer.write_text(final.name, encoding="utf-8")
+            if (root / "CURRENT").is_dir():  # not a pointer at all: nothing can be switched onto it
+                shutil.rmtree(root / "CURRENT")
             os.replace(pointer, root / "CURRENT")  # the atomic switch
             for old in root.glob("build-*"):
                 if old != final:
@@ -289,12 +293,20 @@ def build_index(settings: Settings, progress: Progress = lambda _: None) -> Path
     return final
 
 
+def _current_name(root: Path) -> str:
+    """The build folder name CURRENT holds ("" when it holds no readable name)."""
+    try:
+        return (root / "CURRENT").read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        return ""
+
+
 def current_folder(root: Path) -> Path:
     """The active build folder named by CURRENT; BrokenIndexError when there is none."""
     pointer = root / "CURRENT"
     if not pointer.is_file():
         raise BrokenIndexError(messages.INDEX_MISSING.format(folder=root))
-    folder = root / pointer.read_text(encoding="utf-8").strip()
+    folder = root / _current_name(root)
     if not folder.is_dir() or folder.parent != root:
         raise BrokenIndexError(messages.INDEX_BROKEN.format(folder=root, detail=f"{folder.name} липсва"))
     return folder
@@ -308,7 +320,7 @@ def load_index(root: Path) -> Index:
     try:
         manifest = json.loads((folder / INDEX_MANIFEST).read_text(encoding="utf-8"))
         changed = verify_files(folder, manifest)
-    except (OSError, ValueError) as exc:
+    except (OSError, ValueError, RecursionError) as exc:
         log.warning("index manifest at %s unreadable: %r", folder, exc)
         raise BrokenIndexError(messages.INDEX_BROKEN.format(folder=root, detail=type(exc).__name__)) from exc
     if changed:  # edited, cut or flipped files are never served as the official plan

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 # Reading documents
 FILE_NOT_FOUND = "Файлът „{file}“ не съществува. Проверете пътя."
+FILE_NOT_REGULAR = "„{file}“ не е обикновен файл (папка, канал или устройство). Посочете файла на плана."
 FILE_EMPTY = "Файлът „{file}“ е празен: в него няма текст на план."
 FILE_BINARY = (
     "Файлът „{file}“ не е текстов (съдържа двоични данни). "
@@ -65,6 +66,9 @@ ROW_SOURCE = "  Източник: {text}"
 NOT_STATED = "(не е посочено)"
 
 # Question sets
+QUESTIONS_NOT_A_SET = "„{file}“ не е файл с въпроси (трябва да е обикновен файл до {limit_mb} MB във формат JSON Lines)."
+QUESTIONS_EMPTY = "Файлът с въпроси „{file}“ е празен: няма въпроси за оценка."
+CLI_K_RANGE = "трябва да е цяло число от 1 до {limit}"
 QUESTIONS_NOT_UTF8 = "Файлът с въпроси „{file}“ не е текст в UTF-8 (двоичен файл или друга кодировка, напр. windows-1251). Запишете го като UTF-8 JSON Lines."
 QUESTIONS_BAD_JSON = (
     "Файлът с въпроси „{file}“, ред {line}: редът не е валиден JSON "

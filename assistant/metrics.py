@@ -80,6 +80,8 @@ def load_questions(stream: TextIO, name: str) -> list[Question]:
 def _parse_line(line: str, name: str, number: int) -> Question:
     try:
         data = json.loads(line.rstrip())
+    except RecursionError:
+        raise CorpusError(messages.QUESTIONS_BAD_JSON.format(file=name, line=number, column=1)) from None
     except json.JSONDecodeError as error:
         raise CorpusError(
             messages.QUESTIONS_BAD_JSON.format(file=name, line=number, column=error.colno)

@@ -14,12 +14,14 @@ _DASH_AND_SPACE = re.compile(f"[{_DASHES}]\\s*")
 SOFT_HYPHEN = "\u00ad"
 
 
-# C0/C1 control characters but tab and newline: a plan cell holding "\x1b[2J" must not drive a terminal.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# C0/C1 control characters but tab and newline (a plan cell holding "\x1b[2J" must not drive a
+# terminal), and the bidirectional embeddings, overrides and isolates (U+202E would show the rest
+# of a line reversed, so a cell could change how the next cells read).
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def printable(text: str) -> str:
-    """The text with control characters shown as "\N{REPLACEMENT CHARACTER}" (for terminals)."""
+    """The text with control and direction-override characters shown as "\N{REPLACEMENT CHARACTER}"."""
     return _CONTROL.sub("\N{REPLACEMENT CHARACTER}", text)
 
 

@@ -18,6 +18,7 @@ from assistant.index import open_index
 from assistant.retrieve import Retriever
 from assistant.rows import Row
 from assistant.settings import Settings
+from assistant.text import printable
 from assistant.understand import check_question
 
 log = logging.getLogger(__name__)
@@ -101,10 +102,11 @@ def literal(text: str) -> str:
     HTML escaped, and every character Markdown gives a meaning written as an entity, so a plan cell
     or a question holding `![x](http://…)`, `**…**` or a link shows those characters, fetches nothing
     and formats nothing."""
-    return html.escape(text, quote=True).translate(_MARKDOWN_ENTITIES)
+    return printable(text).translate(_ENTITIES)
 
 
-_MARKDOWN_ENTITIES = {ord(ch): f"&#{ord(ch)};" for ch in "\\`*_{}[]()#+-.!|~:<>=$%^@"}
+# one pass, so nothing is escaped twice: HTML's own characters and every Markdown character
+_ENTITIES = {ord(ch): f"&#{ord(ch)};" for ch in "&<>\"'\\`*_{}[]()#+-.!|~:=$%^@"}
 
 
 def render_answer(answer: Answer) -> str:
@@ -161,7 +163,7 @@ def recent(history: Any) -> list[dict[str, Any]]:
 
 def build_app(backend: Backend) -> gr.Blocks:
     """The chat page; handlers are thin and call answer.py."""
-    with gr.Blocks(title=messages.UI_TITLE) as app:
+    with gr.Blocks(title=messages.UI_TITLE, analytics_enabled=False) as app:
         gr.Markdown(f"# {messages.UI_TITLE}\n{messages.UI_ABOUT}", elem_id="about")
         status = gr.Markdown(literal(backend.status), elem_id="status")
         turn = gr.State(None)

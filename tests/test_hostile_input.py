@@ -116,3 +116,81 @@ def test_verbose_logs_never_hold_the_question_text(index_dir):
     assert done.returncode == 0, done.stderr
     assert "chars #" in done.stderr  # the "not covered" log line names the question this way
     assert "Иван" not in done.stderr and "Петров" not in done.stderr
+
+
+# --- a second hostile probe --------------------------------------------------------------------
+
+
+def test_direction_overrides_and_quotes_in_plan_text_are_shown_as_written():
+    """U+202E would draw the rest of a line reversed; an apostrophe must not show as "&#x27;"."""
+    import html
+
+    from assistant.text import printable
+    from assistant.ui import literal
+
+    hostile = "Училища\u202eRTL 'р' и \u2066изолирано\u2069"
+    assert "\u202e" not in printable(hostile) and "\u2066" not in printable(hostile)
+    shown = literal(hostile)
+    assert "\u202e" not in shown and "&#x27;" not in shown and "#x27" not in html.unescape(shown)
+    assert html.unescape(shown) == printable(hostile)
+
+
+@pytest.mark.parametrize(("args", "message"), [(("search", "логопед", "--k", "0"), "--k"),
+                                               (("search", "логопед", "--k", "-5"), "--k"),
+                                               (("search", "логопед", "--k", "100000000"), "--k")])  # fmt: skip
+def test_k_outside_one_to_fifty_is_refused(args, message):
+    done = run(*args)
+    assert done.returncode == 2 and message in done.stderr and "Traceback" not in done.stderr, done.stderr
+
+
+def test_rows_for_year_zero_lists_nothing_instead_of_everything():
+    done = run("rows", "--year", "0")
+    assert done.returncode == 0 and messages.CLI_NO_ROWS in done.stdout
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [("празен.jsonl", b"", "празен"), ("вложен.jsonl", b"[" * 100_000 + b"]" * 100_000, "ред 1")],
+)  # fmt: skip
+def test_eval_on_an_empty_or_deeply_nested_file_is_a_message(tmp_path, name, content, message):
+    questions = tmp_path / name
+    questions.write_bytes(content)
+    done = run("eval", "--questions", str(questions))
+    assert done.returncode == 1 and message in done.stderr and "Traceback" not in done.stderr, done.stderr
+
+
+def test_eval_on_a_device_is_refused_without_reading_it():
+    """`--questions /dev/zero` would be read forever: it is not a regular file."""
+    done = run("eval", "--questions", "/dev/zero")
+    refused(done, messages.QUESTIONS_NOT_A_SET.format(file="/dev/zero", limit_mb=10))
+
+
+def test_a_fifo_named_as_a_plan_is_refused_instead_of_blocking(tmp_path):
+    import os as _os
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    manifest = json.loads((corpus / "manifest.json").read_text(encoding="utf-8"))
+    _os.mkfifo(corpus / "канал.txt")
+    manifest["plans"][0]["file"] = "канал.txt"
+    (corpus / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
+    done = subprocess.run([*run_command(), "--corpus", str(corpus), "rows"], capture_output=True, text=True,
+                          encoding="utf-8", timeout=60, cwd=REPO)  # fmt: skip
+    refused(done, "не е обикновен файл")
+
+
+@pytest.mark.parametrize("manifest", ['{"plans": ' + "[" * 100_000 + "]" * 100_000 + "}",
+                                      '{"plans": [{"file": "kaz\\u0000.txt"}]}',
+                                      '{"plans": [{"file": "' + "я" * 5000 + '.txt"}]}'])  # fmt: skip
+def test_a_manifest_built_to_crash_the_reader_gets_a_message(tmp_path, manifest):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    (corpus / "manifest.json").write_text(manifest, encoding="utf-8")
+    done = run("--corpus", str(corpus), "rows")
+    assert done.returncode == 1 and "Traceback" not in done.stderr and "„" in done.stderr, done.stderr
+
+
+def run_command() -> list[str]:
+    import sys
+
+    return [sys.executable, "-m", "assistant"]

@@ -192,3 +192,28 @@ def test_a_read_only_folder_with_a_stale_index_is_named(settings):
     finally:
         for path in [settings.index, *settings.index.rglob("*")]:
             path.chmod(0o755 if path.is_dir() else 0o644)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [lambda folder, root: _set_manifest_files(folder, "x"), lambda folder, root: _set_manifest_files(folder, None, whole=[]),
+     lambda folder, root: (root / "CURRENT").write_bytes(bytes(range(256))),
+     lambda folder, root: ((root / "CURRENT").unlink(), (root / "CURRENT").mkdir())],
+)  # fmt: skip
+def test_a_manifest_or_pointer_built_to_crash_the_loader_is_a_rebuild(settings, damage):
+    """A second hostile probe: a malformed index manifest or CURRENT pointer is a broken index too."""
+    open_index(settings)
+    damage(current_folder(settings.index), settings.index)
+    index = open_index(settings)
+    assert len(index.rows) == 124 and (settings.index / "CURRENT").is_file()
+    assert not (settings.index / ".CURRENT.tmp").exists()
+
+
+def _set_manifest_files(folder: Path, value: object, whole: object = None) -> None:
+    path = folder / "manifest.json"
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    if whole is not None:
+        manifest = whole
+    else:
+        manifest["files"] = {"rows.jsonl": value}
+    path.write_text(json.dumps(manifest), encoding="utf-8")

@@ -135,7 +135,7 @@ def test_question_html_is_shown_as_text_in_the_chat(client: Any) -> None:
     _, _, _, history = ask(client, "<img src=x onerror=alert(1)> кога е ваканцията")
     user = text_of(history[0])
     assert "<img" not in user
-    assert "&lt;img src" in user and html.unescape(user).startswith("<img src=x onerror=alert(1)>")
+    assert html.unescape(user).startswith("<img src=x onerror=alert(1)>")  # shown as text
 
 
 def test_empty_question_is_refused_with_bulgarian_message(client: Any) -> None:
@@ -232,8 +232,8 @@ def test_plan_text_is_escaped_in_answer_and_sources() -> None:
     answer = _hostile_answer()
     rendered, sources = render_answer(answer), render_sources(answer)
     for out in (rendered, sources):
-        assert "<script" not in out and "&lt;script&gt;" in out
-        assert "<script>alert(1)</script>" in html.unescape(out)
+        assert "<script" not in out
+        assert "<script>alert(1)</script>" in html.unescape(out)  # shown as text
     assert "<img" not in sources and "&lt;img src=x onerror=alert(2)&gt;" in sources
     assert "<b>" not in sources and "<i>" not in sources
     assert '<a class="cite" href="#source-1">&#91;1&#93;</a>' in rendered

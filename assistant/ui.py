@@ -150,6 +150,11 @@ def _source_html(number: int, row: Row) -> str:
     return f'<details class="source" id="source-{number}"{opened}><summary>{title}</summary><dl>{body}</dl></details>'
 
 
+def refusal(message: str) -> gr.Error:
+    """A Bulgarian message shown on the page (with a Bulgarian title), its traceback not logged."""
+    return gr.Error(message, title=messages.UI_ERROR_TITLE, print_exception=False)
+
+
 MAX_HISTORY_MESSAGES = 20  # the chat keeps the last ten questions and answers; older ones scroll away
 
 
@@ -192,15 +197,15 @@ def build_app(backend: Backend) -> gr.Blocks:
             try:
                 message = check_question(message)
             except AssistantError as error:
-                raise gr.Error(str(error)) from None
+                raise refusal(str(error)) from None
             if not backend.ready.wait(timeout=120) or backend.retriever is None:
-                raise gr.Error(backend.error or messages.UI_NOT_READY)
+                raise refusal(backend.error or messages.UI_NOT_READY)
             retriever = backend.retriever
             # every input is bounded here: the page sends only known values, anything else is refused
             if year_choice not in year_choices():
-                raise gr.Error(messages.UI_UNKNOWN_CHOICE.format(what=messages.UI_YEAR_FILTER))
+                raise refusal(messages.UI_UNKNOWN_CHOICE.format(what=messages.UI_YEAR_FILTER))
             if institution_choice not in institution_choices():
-                raise gr.Error(messages.UI_UNKNOWN_CHOICE.format(what=messages.UI_INSTITUTION_FILTER))
+                raise refusal(messages.UI_UNKNOWN_CHOICE.format(what=messages.UI_INSTITUTION_FILTER))
             history = recent(history)
             current = resolve(message, previous, retriever.institutions)
             chosen_year = int(year_choice) if year_choice != ALL else current.year
@@ -208,7 +213,7 @@ def build_app(backend: Backend) -> gr.Blocks:
             try:
                 result = retriever.search(current.question, k=8, year=chosen_year, institution=chosen_institution)
             except AssistantError as error:
-                raise gr.Error(str(error)) from error
+                raise refusal(str(error)) from error
             answer = compose(result)
             history = [*history, {"role": "user", "content": literal(message)},
                        {"role": "assistant", "content": render_answer(answer)}]  # fmt: skip

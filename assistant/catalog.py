@@ -70,6 +70,7 @@ class Catalog:
         self.vocabulary = Vocabulary(texts, extra)
         self.institutions = sorted({name for r in rows for name in r.responsible})
         self.years = np.array([r.year for r in rows])
+        self.plan_years = sorted({int(y) for y in np.unique(self.years)}, reverse=True)  # latest first
         self.goals = np.array([r.goal for r in rows])
         self.measures = np.array([r.measure for r in rows])
         self.empty_funding = np.array([not r.funding for r in rows])

@@ -53,11 +53,11 @@ def plan_entries(folder: Path) -> list[PlanEntry]:
         entry = _entry(folder, manifest, number, record)
         for first, seen in enumerate(entries, start=1):
             if seen.path == entry.path:
-                raise CorpusError(messages.MANIFEST_DUPLICATE.format(file=manifest, entry=number, first=first,
-                                                                     what=f"файл „{record['file']}“"))  # fmt: skip
+                what = messages.MANIFEST_SAME_FILE.format(file=record["file"])
+                raise CorpusError(messages.MANIFEST_DUPLICATE.format(file=manifest, entry=number, first=first, what=what))
             if entry.municipality and entry.year and (seen.municipality, seen.year) == (entry.municipality, entry.year):
-                raise CorpusError(messages.MANIFEST_DUPLICATE.format(
-                    file=manifest, entry=number, first=first, what=f"{entry.municipality}, {entry.year} г."))  # fmt: skip
+                what = messages.MANIFEST_SAME_PLAN.format(municipality=entry.municipality, year=entry.year)
+                raise CorpusError(messages.MANIFEST_DUPLICATE.format(file=manifest, entry=number, first=first, what=what))
         entries.append(entry)
     return entries
 
@@ -79,6 +79,12 @@ def _entry(folder: Path, manifest: Path, number: int, record: Any) -> PlanEntry:
     path = inside(folder, name)
     if path is None:
         raise problem("file", messages.MANIFEST_OUTSIDE)
+    try:
+        irregular = path.exists() and not path.is_file()  # a folder, a FIFO (reading would block forever)
+    except OSError:  # a name too long for the system
+        raise CorpusError(messages.FILE_NOT_FOUND.format(file=path)) from None
+    if irregular:
+        raise CorpusError(messages.FILE_NOT_REGULAR.format(file=path))
     for field in TEXT_FIELDS:
         if field in record and (not isinstance(record[field], str) or not record[field].strip()):
             raise problem(field, messages.MANIFEST_NOT_TEXT)
@@ -110,8 +116,6 @@ def corpus_fingerprint(folder: Path) -> str:
         digest.update(manifest.read_bytes())
     for entry in plan_entries(folder):
         digest.update(entry.path.relative_to(folder).as_posix().encode())
-        if entry.path.exists() and not entry.path.is_file():  # a FIFO would block the read forever
-            raise CorpusError(messages.FILE_NOT_REGULAR.format(file=entry.path))
         try:
             digest.update(entry.path.read_bytes())
         except OSError as exc:

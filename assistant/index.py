@@ -235,25 +235,30 @@ def _build_lock(root: Path, wait: bool = True) -> Iterator[bool]:
 
 
 def clean_leftovers(root: Path) -> None:
-    """Remove what a killed build left (.build-* folders, build-* folders no longer current, a
-    half-written pointer); skipped while another process builds, or when the folder is read-only."""
+    """Remove what a killed build left; skipped while another process builds, or when the folder
+    is read-only."""
     if not root.is_dir():
         return
     try:
         with _build_lock(root, wait=False) as free:
-            if not free:
-                return
-            current = _current_name(root)
-            for leftover in [*root.glob(".build-*"), *root.glob("build-*"), root / ".CURRENT.tmp"]:
-                if leftover.name == current or not leftover.exists():
-                    continue
-                log.info("removing %s, left by an interrupted build", leftover)
-                if leftover.is_dir():
-                    shutil.rmtree(leftover, ignore_errors=True)
-                else:
-                    leftover.unlink(missing_ok=True)
+            if free:
+                _remove_leftovers(root)
     except OSError as exc:  # a read-only folder: nothing can be cleaned, nothing needs to be
         log.info("leftovers in %s not cleaned: %r", root, exc)
+
+
+def _remove_leftovers(root: Path) -> None:
+    """Remove .build-* folders, build-* folders CURRENT does not name and a half-written pointer
+    (the caller holds the build lock)."""
+    current = _current_name(root)
+    for leftover in [*root.glob(".build-*"), *root.glob("build-*"), root / ".CURRENT.tmp"]:
+        if leftover.name == current or not leftover.exists():
+            continue
+        log.info("removing %s, left by an earlier or interrupted build", leftover)
+        if leftover.is_dir():
+            shutil.rmtree(leftover, ignore_errors=True)
+        else:
+            leftover.unlink(missing_ok=True)
 
 
 def build_index(settings: Settings, progress: Progress = lambda _: None) -> Path:
@@ -271,8 +276,7 @@ def build_index(settings: Settings, progress: Progress = lambda _: None) -> Path
     try:
         root.mkdir(parents=True, exist_ok=True)
         with _build_lock(root):
-            for stale in root.glob(".build-*"):
-                shutil.rmtree(stale, ignore_errors=True)  # left by a crashed build
+            _remove_leftovers(root)  # what a crashed build left
             temporary = root / f".build-{uuid.uuid4().hex[:8]}"
             write_index(temporary, rows, plan_passages, model, expected_manifest(settings), progress)
             final = root / f"build-{datetime.now(UTC):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:6]}"
@@ -282,9 +286,7 @@ def build_index(settings: Settings, progress: Progress = lambda _: None) -> Path
             if (root / "CURRENT").is_dir():  # not a pointer at all: nothing can be switched onto it
                 shutil.rmtree(root / "CURRENT")
             os.replace(pointer, root / "CURRENT")  # the atomic switch
-            for old in root.glob("build-*"):
-                if old != final:
-                    shutil.rmtree(old, ignore_errors=True)
+            _remove_leftovers(root)  # the builds CURRENT no longer names
     except OSError as exc:  # read-only, full, or not a folder
         log.warning("index folder %s unusable: %r", root, exc)
         raise BrokenIndexError(messages.INDEX_FOLDER_UNWRITABLE.format(folder=root, detail=exc.strerror or exc)) from exc

@@ -36,6 +36,8 @@ MANIFEST_NOT_TEXT = "трябва да е непразен текст"
 MANIFEST_OUTSIDE = "сочи извън папката на корпуса; посочете файл вътре в нея, без „..“ и без пълен път"
 MANIFEST_BAD_YEAR = "трябва да е година с четири цифри, напр. 2024 (не текст, дроб, списък или true/false)"
 MANIFEST_UNKNOWN_FIELD = "непознато поле (позволени: {known})"
+MANIFEST_SAME_FILE = "файл „{file}“"
+MANIFEST_SAME_PLAN = "{municipality}, {year} г."
 MANIFEST_DUPLICATE = "Описът на корпуса „{file}“: план №{entry} повтаря план №{first} ({what}). Премахнете единия."
 MANIFEST_BROKEN = "Описът на корпуса „{file}“ не може да се прочете: {detail}."
 

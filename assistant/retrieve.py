@@ -120,7 +120,7 @@ class Retriever:
     @property
     def years(self) -> list[int]:
         """The plan years of the corpus, latest first."""
-        return sorted({int(y) for y in self.catalog.years}, reverse=True)
+        return self.catalog.plan_years
 
     def understand(self, question: str) -> Query:
         return understand(question, self.catalog.vocabulary, self.catalog.institutions)

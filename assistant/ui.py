@@ -162,8 +162,7 @@ def recent(history: Any) -> list[dict[str, Any]]:
     """The last messages of the chat the page sent back (anything that is not a chat is dropped)."""
     if not isinstance(history, list):
         return []
-    kept = [m for m in history[-MAX_HISTORY_MESSAGES:] if isinstance(m, dict) and m.get("role") in ("user", "assistant")]
-    return kept
+    return [m for m in history[-MAX_HISTORY_MESSAGES:] if isinstance(m, dict) and m.get("role") in ("user", "assistant")]
 
 
 def build_app(backend: Backend) -> gr.Blocks:

@@ -70,7 +70,8 @@ def test_an_entry_listed_twice_is_refused_not_read_twice(corpus):
     data["plans"].append(dict(data["plans"][0]))
     write_manifest(corpus, data)
     refused_rows(corpus, messages.MANIFEST_DUPLICATE.format(file=corpus / MANIFEST, entry=3, first=1,
-                                                            what="файл „kazanlak-2023.txt“"))  # fmt: skip
+                                                            what=messages.MANIFEST_SAME_FILE.format(
+                                                                file="kazanlak-2023.txt")))  # fmt: skip
 
 
 @pytest.mark.parametrize("name", ["/etc/passwd", "../outside.txt", "sub/../../outside.txt"])

@@ -1,4 +1,9 @@
-"""Stage 1: a corpus file becomes a Document (decoded, NFC text split into lines)."""
+"""Stage 1: a plan file becomes a Document: its text as lines, and its tables as cells.
+
+Text files are decoded here; DOCX and PDF files are read by their readers (read_docx, read_pdf),
+which give the same Document: every paragraph a line, every table row a line of its own (for
+citing) whose cells are kept in `tables`.
+"""
 
 from __future__ import annotations
 
@@ -18,20 +23,42 @@ _CONTROL_OK = {"\t", "\n", "\r", "\f", "\v"}
 
 
 @dataclass(frozen=True)
+class Cell:
+    """One grid position of a table row, as its reader found it."""
+
+    text: str  # lines inside the cell joined by "\n" (a PDF cell's line breaks are wraps)
+    continued: bool = False  # a cell merged down from the row above: the same text, not a new value
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table of a DOCX or PDF document: row r stands at `lines[first_line + r]`."""
+
+    first_line: int  # 0-based index into Document.lines
+    rows: tuple[tuple[Cell, ...], ...]
+    continues_previous: bool = False  # a PDF table going on from the previous page
+
+
+@dataclass(frozen=True)
 class Document:
     """A plan document's text, decoded; line i of the file is `lines[i - 1]`."""
 
     name: str  # file name, used in citations and error messages
     lines: tuple[str, ...]
-    encoding: str  # how the bytes were decoded: "utf-8", "windows-1251", ...
+    encoding: str  # how the bytes were decoded: "utf-8", "windows-1251", ... ; "docx", "pdf"
+    tables: tuple[Table, ...] = ()  # the cells of table rows (DOCX and PDF with table cells)
+
+    def table_rows(self) -> dict[int, tuple[Cell, ...]]:
+        """Line index -> the cells of the table row standing on that line."""
+        return {table.first_line + r: cells for table in self.tables for r, cells in enumerate(table.rows)}
 
     @property
     def text(self) -> str:
         return "\n".join(self.lines)
 
 
-def read_document(path: Path) -> Document:
-    """Read a plan file from disk; every failure becomes a Bulgarian CorpusError."""
+def read_bytes(path: Path) -> bytes:
+    """A plan file's bytes; every failure (missing, a folder, too large) a Bulgarian CorpusError."""
     name = path.name
     try:
         if path.exists() and not path.is_file():  # a folder, a FIFO, a device: reading could hang
@@ -43,15 +70,14 @@ def read_document(path: Path) -> Document:
                     file=name, size_mb=size / 1e6, limit_mb=MAX_BYTES // 1_000_000
                 )
             )
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError as exc:
         raise CorpusError(messages.FILE_NOT_FOUND.format(file=path)) from exc
     except OSError as exc:  # unreadable, a name too long, ...
         raise CorpusError(messages.FILE_NOT_FOUND.format(file=path)) from exc
-    return document_from_bytes(name, data)
 
 
-def document_from_bytes(name: str, data: bytes) -> Document:
+def decode_text(name: str, data: bytes) -> Document:
     """Decode a plan's bytes: UTF-8 (with or without BOM), UTF-16 with BOM, or windows-1251."""
     if len(data) > MAX_BYTES:
         raise CorpusError(

@@ -36,6 +36,7 @@ class PlanDraft:
     goals: dict[int, str] = field(default_factory=dict)  # goal -> title
     measure_titles: dict[tuple[int, int], list[str]] = field(default_factory=dict)
     rows: list[DraftRow] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # Bulgarian, shown when a plan is added
     goal: int | None = None  # the goal being read
     measure: int | None = None  # the measure being read (inside `goal`)
 

@@ -16,9 +16,9 @@ from typing import Any
 
 import numpy as np
 
-from assistant.documents import read_document
 from assistant.metrics import Question, QuestionResult, RelevantEntry, evaluate, evaluate_by, summarize
 from assistant.parse import load_corpus
+from assistant.readers import read_document
 from assistant.retrieve import Retriever, SearchResult
 from assistant.rows import Row
 from assistant.settings import Settings

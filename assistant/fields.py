@@ -15,7 +15,8 @@ from datetime import date
 from assistant.text import collapse_spaces
 
 GOAL_HEADER = re.compile(r"^\s*(?:<p>)?\s*Оперативна\s+цел\s+(\d+)\s*[:.]?\s*", re.IGNORECASE)
-MEASURE_HEADER = re.compile(r"^\s*(?:<p>)?\s*Мярка\s+(\d+)\s*[:.]\s*", re.IGNORECASE)
+# "Мярка 3:", "Мярка 3." and "Мярка 1.2." (goal 1, measure 2): group 1 is the measure's number.
+MEASURE_HEADER = re.compile(r"^\s*(?:<p>)?\s*Мярка\s+(?:\d+\.)?(\d+)\s*[:.]\s*", re.IGNORECASE)
 STRATEGIC_GOAL = re.compile(r"^\s*СТРАТЕГИЧЕСКА\s+ЦЕЛ\s*:?\s*", re.IGNORECASE)
 # Running page headers/footers: "План на дейностите за 2024 г.- стр. 5", "Страница 3 от 9", "- 4 -"
 PAGE_LINE = re.compile(

@@ -10,12 +10,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from assistant import layout_pdf, layout_table, messages
+from assistant import layout_grid, layout_pdf, layout_table, messages
 from assistant.corpus import plan_entries
-from assistant.documents import Document, read_document
+from assistant.documents import Document
 from assistant.draft import PlanDraft
 from assistant.errors import CorpusError
 from assistant.fields import GOAL_HEADER, MEASURE_HEADER, STRATEGIC_GOAL, deadline_date, is_page_line
+from assistant.readers import read_document
 from assistant.rows import Row, Source
 from assistant.text import collapse_spaces, slug, vocabulary
 
@@ -23,7 +24,10 @@ log = logging.getLogger(__name__)
 
 _DECISION = re.compile(r"\(?\s*(?:приет|утвърден|одобрен)\w*\s+с\s+(Решение[^)]*)\)?", re.I)
 _TITLE_YEAR = re.compile(r"\bза\s+(20\d\d)\s*г", re.IGNORECASE)
-_TITLE_PLACE = re.compile(r"\bобщин[аи]\s+([А-Я][\w-]+(?:[ -][А-Я][\w-]+)?)")
+# "в община Стара Загора за 2025 г.", "ОБЩИНА ТРЯВНА": one or two capitalised words
+_TITLE_PLACE = re.compile(
+    r"\b(?i:общин[аи])\s+([А-Я][\w-]+(?:[ -](?!(?i:за|в|във|на|през|по|от|и)\b)[А-Я][\w-]+)?)"
+)
 
 
 @dataclass(frozen=True)
@@ -49,10 +53,11 @@ class Plan:
     strategic_goal: str
     introduction: str  # paragraphs joined by blank lines
     source_file: str
-    layout: str  # "pdf-text" or "table-text"
+    layout: str  # "grid" (DOCX, PDF tables), "pdf-text" or "table-text"
     goals: dict[int, str]  # operational goal -> title
     rows: tuple[Row, ...]
     header_lines: tuple[int, int]  # line span of the header, for citing passages
+    warnings: tuple[str, ...] = ()  # Bulgarian: what the reader could not find (a missing column)
 
 
 @dataclass(frozen=True)
@@ -64,15 +69,22 @@ class Hints:
 
 
 def parse_document(doc: Document, hints: Hints = Hints()) -> Plan:
-    """Parse a plan document of either layout; the layout is recognized from the content."""
-    if layout_table.accepts(doc):
+    """Parse a plan document of any layout; the layout is recognized from the content."""
+    if layout_grid.accepts(doc):
+        start, layout = layout_grid.table_start(doc), "grid"
+    elif layout_grid.headless_plan_table(doc):
+        detail = messages.GRID_NO_HEADER
+        raise CorpusError(messages.BROKEN_STRUCTURE.format(file=doc.name, line=doc.tables[0].first_line + 1, detail=detail))
+    elif layout_table.accepts(doc):
         start, layout = layout_table.table_start(doc), "table-text"
     else:
         start, layout = _first_goal_line(doc), "pdf-text"
     if start is None:
         raise CorpusError(messages.NO_PLAN_TABLE.format(file=doc.name))
     log.info("%s: %s layout, table from line %d", doc.name, layout, start + 1)
-    if layout == "table-text":
+    if layout == "grid":
+        draft = layout_grid.read_grid(doc, start, _word_checker(doc))
+    elif layout == "table-text":
         draft = layout_table.read_table(doc, start)
     else:
         draft = layout_pdf.read_pdf_text(doc, start, _word_checker(doc))
@@ -84,6 +96,7 @@ def parse_document(doc: Document, hints: Hints = Hints()) -> Plan:
         decision=header["decision"], strategic_goal=header["strategic_goal"],
         introduction=header["introduction"], source_file=doc.name, layout=layout,
         goals=dict(draft.goals), rows=tuple(rows), header_lines=(1, start),
+        warnings=tuple(draft.warnings),
     )  # fmt: skip
 
 
@@ -94,8 +107,16 @@ def _first_goal_line(doc: Document) -> int | None:
 
 
 def _word_checker(doc: Document) -> Callable[[str], bool]:
-    """Known words: the document's own vocabulary, then a Bulgarian lemma dictionary."""
-    own = vocabulary(doc.lines)
+    """Known words: the document's own vocabulary, then a Bulgarian lemma dictionary.
+
+    In table cells only the words inside a line count: a cell line's first and last words may
+    be the halves of a word the column broke ("противообществе" / "ните")."""
+    if doc.tables:
+        cell_lines = [line for table in doc.tables for row in table.rows for cell in row for line in cell.text.split("\n")]
+        own = vocabulary(" ".join(line.split()[1:-1]) for line in cell_lines)
+        own |= vocabulary(line for i, line in enumerate(doc.lines) if i not in doc.table_rows())
+    else:
+        own = vocabulary(doc.lines)
     return lambda word: word in own or _dictionary_knows(word)
 
 
@@ -132,13 +153,14 @@ def _read_header(doc: Document, start: int, hints: Hints) -> dict[str, str]:
     goal_at = next((i for i, p in enumerate(paragraphs) if STRATEGIC_GOAL.match(p)), len(paragraphs))
     strategic_goal = STRATEGIC_GOAL.sub("", paragraphs[goal_at]) if goal_at < len(paragraphs) else ""
     intro_from = titled + 1 if titled is not None else 0
-    year_match, place_match = _TITLE_YEAR.search(title), _TITLE_PLACE.search(title)
+    # the title first, then any header paragraph ("ОБЩИНА ТРЯВНА" above the title), then the user
+    year_match = next(filter(None, (_TITLE_YEAR.search(t) for t in (title, *paragraphs[:goal_at]))), None)
+    place_match = next(filter(None, (_TITLE_PLACE.search(t) for t in (title, *paragraphs[:goal_at]))), None)
     year = year_match.group(1) if year_match else (str(hints.year) if hints.year else "")
-    place = place_match.group(1) if place_match else (hints.municipality or "")
-    for value, what in ((year, "годината на плана"), (place, "общината на плана")):
-        if not value:
-            detail = messages.MISSING_FIELD.format(what=what)
-            raise CorpusError(messages.BROKEN_STRUCTURE.format(file=doc.name, line=1, detail=detail))
+    place = _place_name(place_match.group(1)) if place_match else (hints.municipality or "")
+    missing = [what for value, what in ((place, messages.WHAT_MUNICIPALITY), (year, messages.WHAT_YEAR)) if not value]
+    if missing:
+        raise CorpusError(messages.PLAN_WITHOUT_PLACE_OR_YEAR.format(file=doc.name, what=" и ".join(missing)))
     if hints.year and int(year) != hints.year:
         log.warning("%s: title says %s, manifest says %s; the document wins", doc.name, year, hints.year)
     return {
@@ -148,16 +170,24 @@ def _read_header(doc: Document, start: int, hints: Hints) -> dict[str, str]:
     }  # fmt: skip
 
 
+def _place_name(written: str) -> str:
+    """A place name as a name: "СТАРА ЗАГОРА" -> "Стара Загора"; "Казанлък" stays."""
+    if not written.isupper():
+        return written
+    return re.sub(r"[^\s-]+", lambda m: m.group(0).capitalize(), written)
+
+
 def _check_structure(draft: PlanDraft) -> None:
-    """Goals and measures numbered 1..n without gaps, and every measure has an activity."""
+    """Goals numbered 1..n, measures in increasing order (some plans number them through the
+    whole plan), and every measure has an activity."""
     if not draft.rows:
         raise CorpusError(messages.NO_PLAN_TABLE.format(file=draft.file))
     if sorted(draft.goals) != list(range(1, len(draft.goals) + 1)):
         raise draft.broken(1, f"оперативните цели не са номерирани поред: {sorted(draft.goals)}")
     with_rows = {(r.goal, r.measure) for r in draft.rows}
     for goal in draft.goals:
-        numbers = sorted(m for g, m in draft.measure_titles if g == goal)
-        if numbers != list(range(1, len(numbers) + 1)):
+        numbers = [m for g, m in draft.measure_titles if g == goal]  # in document order
+        if numbers != sorted(numbers):
             raise draft.broken(1, f"мерките в цел {goal} не са номерирани поред: {numbers}")
         for number in numbers:
             if (goal, number) not in with_rows:

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant.documents import read_document
 from assistant.errors import CorpusError
 from assistant.parse import parse_document
+from assistant.readers import read_document
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 CYRILLIC = set("абвгдежзийклмнопрстуфхцчшщъьюя")
@@ -44,7 +44,7 @@ def test_binary_file_is_refused(tmp_path):
     with pytest.raises(CorpusError) as caught:
         parse_file(path)
     assert_bulgarian_error(caught.value, "снимка.txt")
-    assert "двоични" in str(caught.value)
+    assert "не е документ на план" in str(caught.value)
 
 
 def test_windows_1251_file_is_read_correctly(tmp_path):

@@ -6,12 +6,14 @@ import argparse
 import json
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import asdict
 from pathlib import Path
 
 from assistant import messages
 from assistant.errors import AssistantError, CorpusError
 from assistant.index import build_index, open_index
+from assistant.library import add_plan, list_plans, read_plan_file, remove_plan
 from assistant.metrics import load_questions
 from assistant.parse import load_corpus
 from assistant.retrieve import Retriever, SearchResult
@@ -88,6 +90,19 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1", help=messages.CLI_HOST_HELP)
     serve.add_argument("--port", type=int, default=7860, help=messages.CLI_PORT_HELP)
 
+    add = commands.add_parser("add", help=messages.CLI_ADD_HELP, description=messages.CLI_ADD_HELP)
+    add.add_argument("file", type=Path, help=messages.CLI_ADD_FILE_HELP)
+    add.add_argument("--municipality", help=messages.CLI_ADD_MUNICIPALITY_HELP)
+    add.add_argument("--year", type=int, help=messages.CLI_ADD_YEAR_HELP)
+    add.add_argument("--replace", action="store_true", help=messages.CLI_ADD_REPLACE_HELP)
+
+    remove = commands.add_parser("remove", help=messages.CLI_REMOVE_HELP, description=messages.CLI_REMOVE_HELP)
+    remove.add_argument("--municipality", required=True, help=messages.CLI_MUNICIPALITY_HELP)
+    remove.add_argument("--year", type=int, required=True, help=messages.CLI_YEAR_HELP)
+
+    listing = commands.add_parser("plans", help=messages.CLI_PLANS_HELP, description=messages.CLI_PLANS_HELP)
+    listing.add_argument("--format", choices=("table", "json"), default="table", help=messages.CLI_FORMAT_HELP)
+
     evaluate = commands.add_parser("eval", help=messages.CLI_EVAL_HELP, description=messages.CLI_EVAL_HELP)
     evaluate.add_argument("--questions", type=Path, required=True, help=messages.CLI_QUESTIONS_HELP)
     evaluate.add_argument("--k", type=_count, default=5, help=messages.CLI_K_HELP)
@@ -118,17 +133,9 @@ def run(args: argparse.Namespace) -> int:
     _utf8_stdout()
     try:
         settings = settings_of(args)
-        if args.command == "rows":
-            return _rows(settings, args)
-        if args.command == "build":
-            build_index(settings, progress=_progress)
-            return 0
-        if args.command == "search":
-            return _search(settings, args)
-        if args.command == "eval":
-            return _eval(settings, args)
-        if args.command == "ask":
-            return _ask(settings, args)
+        command = _COMMANDS.get(args.command)
+        if command is not None:
+            return command(settings, args)
     except AssistantError as error:
         return report_error(error)
     except BrokenPipeError:  # `assistant rows | head`: the reader left, nothing is wrong
@@ -181,6 +188,41 @@ def _rows(settings: Settings, args: argparse.Namespace) -> int:
     for row in rows:
         _say(format_row(row))
     _say(messages.CLI_ROWS_TOTAL.format(count=len(rows)))
+    return 0
+
+
+def _add(settings: Settings, args: argparse.Namespace) -> int:
+    name, data = read_plan_file(args.file)
+    change = add_plan(
+        settings, name, data, municipality=args.municipality, year=args.year, replace=args.replace,
+        progress=_progress,
+    )  # fmt: skip
+    for warning in change.warnings:
+        _say(messages.CLI_WARNING.format(warning=warning))
+    template = messages.CLI_REPLACED if change.replaced else messages.CLI_ADDED
+    _say(template.format(**asdict(change.plan)))
+    return 0
+
+
+def _remove(settings: Settings, args: argparse.Namespace) -> int:
+    change = remove_plan(settings, args.municipality, args.year, progress=_progress)
+    _say(messages.CLI_REMOVED.format(**asdict(change.plan)))
+    return 0
+
+
+def _plans(settings: Settings, args: argparse.Namespace) -> int:
+    plans = list_plans(settings)
+    if args.format == "json":
+        _say_json([asdict(p) for p in plans], indent=2)
+        return 0
+    _say(messages.CLI_PLANS_HEADER)
+    for plan in plans:
+        _say(messages.CLI_PLANS_LINE.format(**asdict(plan), added_text=plan.added or "—"))
+    return 0
+
+
+def _build(settings: Settings, args: argparse.Namespace) -> int:
+    build_index(settings, progress=_progress)
     return 0
 
 
@@ -284,6 +326,12 @@ def _eval(settings: Settings, args: argparse.Namespace) -> int:
         _say(messages.EVAL_UNFAITHFUL.format(problem=problem))
     _say_json(product)
     return 0
+
+
+_COMMANDS: dict[str, Callable[[Settings, argparse.Namespace], int]] = {
+    "rows": _rows, "build": _build, "search": _search, "ask": _ask, "eval": _eval,
+    "add": _add, "remove": _remove, "plans": _plans,
+}  # fmt: skip
 
 
 def format_row(row: Row) -> str:

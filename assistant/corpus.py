@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,10 +19,11 @@ from assistant import messages
 from assistant.errors import CorpusError
 
 MANIFEST = "manifest.json"
-TEXT_FIELDS = ("municipality", "format", "decision", "source")  # optional, text when present
+TEXT_FIELDS = ("municipality", "format", "decision", "source", "added")  # optional, text when present
 KNOWN_FIELDS = ("file", "year", *TEXT_FIELDS)
 YEARS = range(1990, 2101)
 MAX_MANIFEST_BYTES = 1024 * 1024  # a list of plans; anything larger is not a manifest
+STAGING_PREFIX = ".adding-"  # a plan file being added (library.add_plan); a leftover when killed
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,7 @@ class PlanEntry:
     path: Path
     municipality: str | None = None
     year: int | None = None
+    record: dict[str, Any] | None = None  # the manifest entry as written (None without a manifest)
 
 
 def plan_entries(folder: Path) -> list[PlanEntry]:
@@ -91,7 +94,7 @@ def _entry(folder: Path, manifest: Path, number: int, record: Any) -> PlanEntry:
     year = record.get("year")
     if year is not None and (isinstance(year, bool) or not isinstance(year, int) or year not in YEARS):
         raise problem("year", messages.MANIFEST_BAD_YEAR)
-    return PlanEntry(path, record.get("municipality"), year)
+    return PlanEntry(path, record.get("municipality"), year, dict(record))
 
 
 def inside(folder: Path, name: str) -> Path | None:
@@ -110,14 +113,47 @@ def inside(folder: Path, name: str) -> Path | None:
 
 def corpus_fingerprint(folder: Path) -> str:
     """sha256 over the manifest and exactly the plan files it names (names and bytes)."""
-    digest = hashlib.sha256()
     manifest = folder / MANIFEST
-    if manifest.is_file():
-        digest.update(manifest.read_bytes())
+    files: list[tuple[str, bytes]] = []
     for entry in plan_entries(folder):
-        digest.update(entry.path.relative_to(folder).as_posix().encode())
         try:
-            digest.update(entry.path.read_bytes())
+            files.append((entry.path.relative_to(folder).as_posix(), entry.path.read_bytes()))
         except OSError as exc:
             raise CorpusError(messages.FILE_NOT_FOUND.format(file=entry.path)) from exc
+    return fingerprint(manifest.read_bytes() if manifest.is_file() else b"", files)
+
+
+def fingerprint(manifest: bytes, files: list[tuple[str, bytes]]) -> str:
+    """The corpus fingerprint of a manifest's bytes and its plan files (name, bytes), in order:
+    `add` computes the fingerprint of the corpus it is about to write."""
+    digest = hashlib.sha256()
+    digest.update(manifest)
+    for name, data in files:
+        digest.update(name.encode())
+        digest.update(data)
     return digest.hexdigest()
+
+
+def manifest_bytes(records: list[dict[str, Any]]) -> bytes:
+    """A manifest listing `records`, as `write_manifest` writes it."""
+    return (json.dumps({"format_version": 1, "plans": records}, ensure_ascii=False, indent=2) + "\n").encode()
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write a file so that readers see either the old bytes or the new, never a part."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with open(temporary, "wb") as stream:
+        stream.write(data)
+        stream.flush()
+        os.fsync(stream.fileno())
+    os.replace(temporary, path)
+
+
+def remove_corpus_leftovers(folder: Path) -> None:
+    """Remove what an interrupted `add` left: a staged plan file, a half-written manifest (the
+    caller holds the index lock, so no add is running)."""
+    if not folder.is_dir():
+        return
+    for leftover in [*folder.glob(f"{STAGING_PREFIX}*"), *folder.glob(f".{MANIFEST}.*.tmp")]:
+        if leftover.is_file():
+            leftover.unlink(missing_ok=True)

@@ -39,11 +39,11 @@ from typing import Any
 import numpy as np
 
 from assistant import messages
-from assistant.corpus import corpus_fingerprint
+from assistant.corpus import corpus_fingerprint, remove_corpus_leftovers
 from assistant.errors import BrokenIndexError
 from assistant.glossary import expand_abbreviations
 from assistant.lexical import LexicalIndex
-from assistant.parse import Passage, load_corpus, passages
+from assistant.parse import Passage, Plan, load_corpus, passages
 from assistant.rows import Row, Source, read_jsonl, write_jsonl
 from assistant.settings import Settings
 
@@ -133,6 +133,39 @@ def _dense_index(vectors: np.ndarray) -> Any:
     return index
 
 
+def reusable_vectors(root: Path, expected: dict[str, Any]) -> dict[str, np.ndarray]:
+    """Text -> vector of the current index's rows and passages, when it was built by the same
+    model from the same row texts (so adding a plan embeds only the new plan's rows)."""
+    try:
+        index = load_index(root)
+    except BrokenIndexError:
+        return {}
+    if any(index.manifest.get(key) != value for key, value in expected.items() if key != "corpus_hash"):
+        return {}
+    pieces = [piece for row in index.rows for piece in split_pieces(dense_text(row))]
+    if len(pieces) != index.dense.ntotal or len(index.passages) != index.passage_dense.ntotal:
+        return {}
+    known = dict(zip(pieces, index.dense.reconstruct_n(0, index.dense.ntotal), strict=True))
+    if index.passages:
+        vectors = index.passage_dense.reconstruct_n(0, index.passage_dense.ntotal)
+        known.update(zip((p.text for p in index.passages), vectors, strict=True))
+    return known
+
+
+def embed_known(
+    model: Any, texts: Sequence[str], known: dict[str, np.ndarray], progress: Progress, label: str
+) -> np.ndarray:
+    """Vectors of `texts`: reused where `known` has the text, embedded (in batches) where not."""
+    missing = list(dict.fromkeys(t for t in texts if t not in known))
+    if missing:
+        fresh = embed_in_batches(model, missing, progress, label)
+        known = {**known, **dict(zip(missing, fresh, strict=True))}
+    log.info("%s: %d texts, %d embedded, %d reused", label, len(texts), len(missing), len(texts) - len(missing))
+    if not texts:
+        return embed_in_batches(model, [], progress, label)
+    return np.vstack([known[t] for t in texts]).astype(np.float32)
+
+
 def embed_in_batches(model: Any, texts: Sequence[str], progress: Progress, label: str) -> np.ndarray:
     """Embed with progress reports every batch."""
     from assistant.embedding import embed
@@ -149,7 +182,7 @@ def embed_in_batches(model: Any, texts: Sequence[str], progress: Progress, label
 
 def write_index(
     folder: Path, rows: Sequence[Row], plan_passages: Sequence[Passage], model: Any,
-    manifest: dict[str, Any], progress: Progress = lambda _: None,
+    manifest: dict[str, Any], progress: Progress = lambda _: None, known: dict[str, np.ndarray] | None = None,
 ) -> None:  # fmt: skip
     """Write a complete index into `folder` (which must not exist yet)."""
     import faiss
@@ -161,8 +194,8 @@ def write_index(
         for piece in split_pieces(dense_text(row)):
             pieces.append(piece)
             owner.append(position)
-    vectors = embed_in_batches(model, pieces, progress, messages.PROGRESS_ROWS)
-    passage_vectors = embed_in_batches(model, [p.text for p in plan_passages], progress, messages.PROGRESS_PASSAGES)
+    vectors = embed_known(model, pieces, known or {}, progress, messages.PROGRESS_ROWS)
+    passage_vectors = embed_known(model, [p.text for p in plan_passages], known or {}, progress, messages.PROGRESS_PASSAGES)
     progress(messages.PROGRESS_LEXICAL)
     LexicalIndex.build([lexical_text(r) for r in rows], manifest["lexical_analyzer"]).save(folder / "lexical")
     faiss.write_index(_dense_index(vectors), str(folder / "dense.faiss"))
@@ -234,15 +267,17 @@ def _build_lock(root: Path, wait: bool = True) -> Iterator[bool]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def clean_leftovers(root: Path) -> None:
-    """Remove what a killed build left; skipped while another process builds, or when the folder
-    is read-only."""
+def clean_leftovers(root: Path, corpus: Path | None = None) -> None:
+    """Remove what a killed build or `add` left; skipped while another process builds, or when
+    the folder is read-only."""
     if not root.is_dir():
         return
     try:
         with _build_lock(root, wait=False) as free:
             if free:
                 _remove_leftovers(root)
+                if corpus is not None:
+                    remove_corpus_leftovers(corpus)
     except OSError as exc:  # a read-only folder: nothing can be cleaned, nothing needs to be
         log.info("leftovers in %s not cleaned: %r", root, exc)
 
@@ -263,30 +298,54 @@ def _remove_leftovers(root: Path) -> None:
 
 def build_index(settings: Settings, progress: Progress = lambda _: None) -> Path:
     """Build the index of the corpus and make it current atomically; returns its folder."""
-    from assistant.embedding import load_model
-
-    started = time.perf_counter()
     progress(messages.PROGRESS_PARSE)
     plans = load_corpus(settings.corpus)
-    rows = [row for plan in plans for row in plan.rows]
-    plan_passages = [p for plan in plans for p in passages(plan)]
-    progress(messages.PROGRESS_MODEL)
-    model = load_model(settings.model)
-    root = settings.index
+    with index_lock(settings.index):
+        return build_locked(settings, plans, expected_manifest(settings), progress)
+
+
+@contextmanager
+def index_lock(root: Path) -> Iterator[None]:
+    """Hold the index folder's build lock (created when missing); waits for another build."""
     try:
         root.mkdir(parents=True, exist_ok=True)
         with _build_lock(root):
-            _remove_leftovers(root)  # what a crashed build left
-            temporary = root / f".build-{uuid.uuid4().hex[:8]}"
-            write_index(temporary, rows, plan_passages, model, expected_manifest(settings), progress)
-            final = root / f"build-{datetime.now(UTC):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:6]}"
-            temporary.rename(final)
-            pointer = root / ".CURRENT.tmp"
-            pointer.write_text(final.name, encoding="utf-8")
-            if (root / "CURRENT").is_dir():  # not a pointer at all: nothing can be switched onto it
-                shutil.rmtree(root / "CURRENT")
-            os.replace(pointer, root / "CURRENT")  # the atomic switch
-            _remove_leftovers(root)  # the builds CURRENT no longer names
+            yield
+    except OSError as exc:  # read-only, full, or not a folder
+        log.warning("index folder %s unusable: %r", root, exc)
+        raise BrokenIndexError(messages.INDEX_FOLDER_UNWRITABLE.format(folder=root, detail=exc.strerror or exc)) from exc
+
+
+def build_locked(
+    settings: Settings, plans: Sequence[Plan], manifest: dict[str, Any], progress: Progress = lambda _: None,
+    commit: Callable[[], None] = lambda: None,
+) -> Path:  # fmt: skip
+    """Write the index of `plans` into a new build folder and switch CURRENT to it (the caller
+    holds `index_lock`). Vectors of unchanged row texts are taken from the current index.
+    `commit` runs just before the switch: `add` renames its corpus manifest there, so corpus
+    and index change together."""
+    from assistant.embedding import load_model
+
+    started = time.perf_counter()
+    rows = [row for plan in plans for row in plan.rows]
+    plan_passages = [p for plan in plans for p in passages(plan)]
+    root = settings.index
+    try:
+        _remove_leftovers(root)  # what a crashed build left
+        known = reusable_vectors(root, manifest)
+        progress(messages.PROGRESS_MODEL)
+        model = load_model(settings.model)
+        temporary = root / f".build-{uuid.uuid4().hex[:8]}"
+        write_index(temporary, rows, plan_passages, model, manifest, progress, known)
+        final = root / f"build-{datetime.now(UTC):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:6]}"
+        temporary.rename(final)
+        pointer = root / ".CURRENT.tmp"
+        pointer.write_text(final.name, encoding="utf-8")
+        if (root / "CURRENT").is_dir():  # not a pointer at all: nothing can be switched onto it
+            shutil.rmtree(root / "CURRENT")
+        commit()
+        os.replace(pointer, root / "CURRENT")  # the atomic switch
+        _remove_leftovers(root)  # the builds CURRENT no longer names
     except OSError as exc:  # read-only, full, or not a folder
         log.warning("index folder %s unusable: %r", root, exc)
         raise BrokenIndexError(messages.INDEX_FOLDER_UNWRITABLE.format(folder=root, detail=exc.strerror or exc)) from exc
@@ -370,7 +429,7 @@ def open_index(settings: Settings, progress: Progress = lambda _: None, rebuild:
     """The up-to-date index: loaded, or (re)built when missing, broken or stale."""
     expected = expected_manifest(settings)
     if rebuild:
-        clean_leftovers(settings.index)
+        clean_leftovers(settings.index, settings.corpus)
     try:
         index = load_index(settings.index)
         reasons = stale_reasons(index, expected)

@@ -71,11 +71,14 @@ def compose(result: SearchResult) -> Answer:
     if result.decision is Decision.RELATED:  # honest about weak evidence instead of refusing
         lines.insert(0, messages.ANSWER_RELATED_CAVEAT)
     spelled: set[str] = set()
+    several_plans = len({(h.row.municipality, h.row.year) for h in hits}) > 1
     for (goal, measure), group in _by_measure(hits):
         first = group[0].row
         lines.append("")
-        lines.append(messages.ANSWER_MEASURE.format(goal=goal, measure=measure, title=first.measure_title)
-                     + _spell(first.measure_title, spelled))  # fmt: skip
+        template = messages.ANSWER_MEASURE_OF_PLAN if several_plans else messages.ANSWER_MEASURE
+        heading = template.format(goal=goal, measure=measure, title=first.measure_title,
+                                  municipality=first.municipality, year=first.year)  # fmt: skip
+        lines.append(heading + _spell(first.measure_title, spelled))
         for hit in group:
             row = hit.row
             number = cite(row)
@@ -115,17 +118,30 @@ def _answer_hits(result: SearchResult) -> list[Hit]:
 
 def _by_measure(hits: list[Hit]) -> list[tuple[tuple[int, int], list[Hit]]]:
     """Group hits by (goal, measure), keeping the order of each group's best hit."""
-    groups: dict[tuple[int, int, int], list[Hit]] = {}
+    groups: dict[tuple[str, int, int, int], list[Hit]] = {}
     for hit in hits:
-        groups.setdefault((hit.row.year, hit.row.goal, hit.row.measure), []).append(hit)
-    return [((g, m), items) for (_, g, m), items in groups.items()]
+        groups.setdefault((hit.row.municipality, hit.row.year, hit.row.goal, hit.row.measure), []).append(hit)
+    return [((g, m), items) for (_, _, g, m), items in groups.items()]
 
 
 def _years_phrase(rows: list[Row]) -> str:
-    years = sorted({r.year for r in rows})
-    if len(years) == 1:
-        return messages.PLAN_OF_YEAR.format(year=years[0])
-    return messages.PLANS_OF_YEARS.format(years=", ".join(map(str, years[:-1])), last=years[-1])
+    """Which plans the rows come from, each named by municipality and year."""
+    years_of: dict[str, set[int]] = {}
+    for row in rows:
+        years_of.setdefault(row.municipality, set()).add(row.year)
+    if len(years_of) == 1:
+        (municipality, years), = years_of.items()
+        ordered = sorted(years)
+        if len(ordered) == 1:
+            return messages.PLAN_OF_YEAR.format(municipality=municipality, year=ordered[0])
+        return messages.PLANS_OF_YEARS.format(
+            municipality=municipality, years=", ".join(map(str, ordered[:-1])), last=ordered[-1]
+        )
+    parts = [
+        messages.PLANS_PART.format(municipality=m, years=", ".join(map(str, sorted(y))))
+        for m, y in sorted(years_of.items())
+    ]
+    return messages.PLANS_OF_MUNICIPALITIES.format(parts=" и ".join(parts))
 
 
 def _count(n: int) -> str:
@@ -179,6 +195,9 @@ def _spell(text: str, spelled: set[str]) -> str:
 
 def not_covered(result: SearchResult) -> Answer:
     """The plain "not covered" answer; names who deals with the nearest topic when it can."""
+    if result.missing_municipality is not None:
+        template = messages.ANSWER_NO_PLAN_OF_MUNICIPALITY_YEAR if result.missing_year else messages.ANSWER_NO_PLAN_OF_MUNICIPALITY
+        return Answer(template.format(municipality=result.missing_municipality, year=result.missing_year), True)
     if result.missing_year is not None:
         return Answer(messages.ANSWER_NO_PLAN_FOR_YEAR.format(year=result.missing_year), True)
     if result.foreign_language:

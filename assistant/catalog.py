@@ -18,7 +18,7 @@ from assistant.glossary import abbreviations
 from assistant.index import Index
 from assistant.lexical import STOPWORDS
 from assistant.rows import Row
-from assistant.text import words
+from assistant.text import slug, to_latin, words
 from assistant.understand import Vocabulary
 
 STEM = 5  # letters of a word compared when matching a column value ("бюджета" ~ "бюджет")
@@ -70,6 +70,13 @@ class Catalog:
         self.vocabulary = Vocabulary(texts, extra)
         self.institutions = sorted({name for r in rows for name in r.responsible})
         self.years = np.array([r.year for r in rows])
+        self.municipalities = np.array([r.municipality for r in rows])
+        self.municipality_names = sorted(set(self.municipalities.tolist()))
+        # "в Трявна", "trjavna", "стара загора": a name as a whole word, in Cyrillic or Latin letters
+        self._municipality_patterns = [
+            (name, re.compile(rf"(?<!\w)(?:{re.escape(name.lower())}|{re.escape(to_latin(name))})(?!\w)"))
+            for name in self.municipality_names
+        ]
         self.plan_years = sorted({int(y) for y in np.unique(self.years)}, reverse=True)  # latest first
         self.goals = np.array([r.goal for r in rows])
         self.measures = np.array([r.measure for r in rows])
@@ -88,6 +95,20 @@ class Catalog:
 
     def has_year(self, year: int) -> bool:
         return bool((self.years == year).any())
+
+    def has_municipality(self, name: str) -> bool:
+        return name in self.municipality_names
+
+    def find_municipality(self, name: str) -> str | None:
+        """The corpus's spelling of a municipality given in any case or in Latin letters."""
+        wanted = slug(name)
+        return next((m for m in self.municipality_names if slug(m) == wanted), None)
+
+    def named_municipality(self, question: str) -> str | None:
+        """The one municipality of the corpus a question names ("какво има в Трявна"), if any."""
+        text = question.lower()
+        named = [name for name, pattern in self._municipality_patterns if pattern.search(text)]
+        return named[0] if len(named) == 1 else None
 
     def responsible_mask(self, names: set[str]) -> np.ndarray:
         """Rows where any of `names` is among the responsible institutions (a bounded cache per name)."""

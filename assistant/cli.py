@@ -78,12 +78,14 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("question", help=messages.CLI_QUESTION_HELP)
     search.add_argument("--k", type=_count, default=5, help=messages.CLI_K_HELP)
     search.add_argument("--year", type=int, help=messages.CLI_YEAR_HELP)
+    search.add_argument("--municipality", help=messages.CLI_MUNICIPALITY_HELP)
     search.add_argument("--format", choices=("table", "json"), default="table", help=messages.CLI_FORMAT_HELP)
     search.add_argument("--explain", action="store_true", help=messages.CLI_EXPLAIN_HELP)
 
     ask = commands.add_parser("ask", help=messages.CLI_ASK_HELP, description=messages.CLI_ASK_HELP)
     ask.add_argument("question", help=messages.CLI_QUESTION_HELP)
     ask.add_argument("--year", type=int, help=messages.CLI_YEAR_HELP)
+    ask.add_argument("--municipality", help=messages.CLI_MUNICIPALITY_HELP)
     ask.add_argument("--format", choices=("text", "json"), default="text", help=messages.CLI_FORMAT_HELP)
 
     serve = commands.add_parser("serve", help=messages.CLI_SERVE_HELP, description=messages.CLI_SERVE_HELP)
@@ -239,7 +241,7 @@ def _retriever(settings: Settings) -> Retriever:
 
 def _search(settings: Settings, args: argparse.Namespace) -> int:
     check_question(args.question)  # before the model loads: a bad question fails at once
-    result = _retriever(settings).search(args.question, k=args.k, year=args.year)
+    result = _retriever(settings).search(args.question, k=args.k, year=args.year, municipality=args.municipality)
     if args.format == "json":
         _say_json(_result_json(result, args.explain), indent=2)
         return 0

@@ -1,4 +1,5 @@
-"""Retrieval stage 4, filter: which rows may answer (year, institution) and which the question names.
+"""Retrieval stage 4, filter: which rows may answer (municipality, year, institution) and which the
+question names.
 
 A year or the UI's institution choice is a filter. What the question names of a row's fields is
 a boost, so the rows that carry it come first: an institution, a goal or measure by its number
@@ -37,9 +38,14 @@ class Filters:
         return bool((self.field_match & self.allowed).any())
 
 
-def apply_filters(catalog: Catalog, query: Query, year: int | None, institution: str | None) -> Filters:
-    """The masks and boosts of a search (`year` and `institution` come from the UI or the CLI)."""
+def apply_filters(
+    catalog: Catalog, query: Query, year: int | None, institution: str | None, municipality: str | None = None
+) -> Filters:
+    """The masks and boosts of a search (`year`, `institution` and `municipality` come from the UI,
+    the CLI or the question)."""
     allowed = np.ones(len(catalog.rows), dtype=bool) if year is None else catalog.years == year
+    if municipality is not None:
+        allowed = allowed & (catalog.municipalities == municipality)
     named = frozenset(query.institutions) | ({institution} if institution else frozenset())
     field_match = field_matches(catalog, query)
     bonus = INSTITUTION_BONUS * catalog.responsible_mask(set(named)) + FIELD_BONUS * field_match

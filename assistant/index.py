@@ -155,7 +155,12 @@ def reusable_vectors(root: Path, expected: dict[str, Any]) -> dict[str, np.ndarr
 def embed_known(
     model: Any, texts: Sequence[str], known: dict[str, np.ndarray], progress: Progress, label: str
 ) -> np.ndarray:
-    """Vectors of `texts`: reused where `known` has the text, embedded (in batches) where not."""
+    """Vectors of `texts`: reused where `known` has the text, embedded (in batches) where not.
+
+    subtle: with nothing known, every text is embedded in order, as a full build always did: the
+    batches' make-up shifts the model's float results in the last digits, enough to reorder ties."""
+    if not known:
+        return embed_in_batches(model, texts, progress, label)
     missing = list(dict.fromkeys(t for t in texts if t not in known))
     if missing:
         fresh = embed_in_batches(model, missing, progress, label)

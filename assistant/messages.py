@@ -211,8 +211,10 @@ EXPLAIN_SIGNALS = "  оценка {score}; сигнали: {signals}\n"
 EVAL_TITLE = "Оценка върху „{file}“, k={k}"
 
 # Answers. Plan text is always quoted „…“; every other word here is a frame the verifier knows.
-PLAN_OF_YEAR = "плана за {year} г."
-PLANS_OF_YEARS = "плановете за {years} и {last} г."
+PLAN_OF_YEAR = "плана на община {municipality} за {year} г."
+PLANS_OF_YEARS = "плановете на община {municipality} за {years} и {last} г."
+PLANS_PART = "на община {municipality} за {years} г."
+PLANS_OF_MUNICIPALITIES = "плановете {parts}"
 ONE_ACTIVITY = "1 дейност"
 N_ACTIVITIES = "{n} дейности"
 OPEN_EXISTS_TOPIC = "По {plans} за „{topic}“ намерих {count}:"
@@ -228,6 +230,7 @@ OPEN_DEADLINE_MANY = "Според {plans} сроковете са: {deadlines}.
 OPEN_FUNDING = "Според {plans} финансирането е: {funding}."
 OPEN_FILTER = "Отговарящи на условието дейности в {plans}: {count}."
 ANSWER_MEASURE = "**Оперативна цел {goal}, Мярка {measure}:** „{title}“"
+ANSWER_MEASURE_OF_PLAN = "**Оперативна цел {goal}, Мярка {measure} (община {municipality}, {year} г.):** „{title}“"
 ANSWER_ITEM = "- „{activity}“ — отговорни: {responsible}; срок: „{deadline}“; очакван резултат: „{results}“ [{number}]"
 ANSWER_ITEM_FUNDING = "Финансиране: „{funding}“ [{number}]"
 ANSWER_ITEM_FUNDING_EMPTY = "Финансиране: не е посочено [{number}]"
@@ -286,10 +289,38 @@ UI_QUESTION_PLACEHOLDER = "Вашият въпрос, напр. „детето 
 UI_ASK = "Попитай"
 UI_CLEAR = "Изчисти"
 UI_YEAR_FILTER = "Година на плана"
+UI_MUNICIPALITY_FILTER = "Община"
+UI_CHAT_TAB = "Въпроси"
+STAFF_TAB = "За служители"
+STAFF_ABOUT = (
+    "Добавяне и премахване на планове. Качете плана (Word .docx, PDF с текст или текстов файл), "
+    "натиснете „Провери“, прегледайте намерените дейности и предупрежденията и натиснете „Добави“. "
+    "Чатът отговаря по новия план до минута."
+)
+STAFF_PASSWORD = "Парола за служители"
+STAFF_FILE = "Файл на плана"
+STAFF_MUNICIPALITY = "Община (ако заглавието на плана не я казва)"
+STAFF_YEAR = "Година (ако заглавието на плана не я казва)"
+STAFF_REPLACE = "Замени плана на същата община за същата година"
+STAFF_CHECK = "Провери"
+STAFF_ADD = "Добави"
+STAFF_REMOVE_TITLE = "Премахване на план"
+STAFF_PLAN = "План"
+STAFF_REMOVE = "Премахни"
+STAFF_PLAN_CHOICE = "{municipality} {year} г."
+STAFF_WRONG_PASSWORD = "Грешна парола за служители."
+STAFF_NO_FILE = "Първо изберете файла на плана."
+STAFF_CHOOSE_PLAN = "Изберете плана, който да премахнете."
+STAFF_BAD_YEAR = "Годината „{value}“ не е година с четири цифри (напр. 2025)."
+STAFF_PREVIEW = "Община {municipality}, план за {year} г.: намерени {rows} дейности."
+STAFF_GOAL_COUNT = "Оперативна цел {goal} „{title}“: {count} дейности"
+STAFF_PREVIEW_COLUMNS = ("Мярка", "Дейност", "Срок", "Отговорни")
+STAFF_WARNINGS = "Предупреждения:"
+STAFF_CONFIRM_HINT = "Ако това е планът, натиснете „Добави“. Нищо не е записано досега."
 UI_INSTITUTION_FILTER = "Отговорна институция"
 UI_SOURCES = "Източници"
 UI_SOURCES_EMPTY = "Тук ще се появят цитираните редове от плановете. Щракнете върху [1], [2] … в отговора, за да видите реда."
-UI_SOURCE_TITLE = "[{number}] План {year} г. · Оперативна цел {goal} · Мярка {measure}"
+UI_SOURCE_TITLE = "[{number}] {municipality}, план {year} г. · Оперативна цел {goal} · Мярка {measure}"
 UI_FIELD_GOAL = "Оперативна цел"
 UI_FIELD_MEASURE = "Мярка"
 UI_FIELD_ACTIVITY = "Дейност"
@@ -312,4 +343,11 @@ UI_EXAMPLES = {
     "Учители и детски градини": ["До кога трябва да определим ЕПЛР за всяко дете?", "Какво трябва да направим при ранното оценяване на 3-годишните?"],
     "Общинска администрация": ["Кои дейности са със срок при необходимост?", "Какви ангажименти има МКБППМН?"],
 }
+ANSWER_NO_PLAN_OF_MUNICIPALITY = (
+    "Плановете не покриват този въпрос: в корпуса няма план на община {municipality}. Изберете друга община."
+)
+ANSWER_NO_PLAN_OF_MUNICIPALITY_YEAR = (
+    "Плановете не покриват този въпрос: в корпуса няма план на община {municipality} за {year} г. "
+    "Изберете друга година или община."
+)
 ANSWER_NO_PLAN_FOR_YEAR = "Плановете не покриват този въпрос: в корпуса няма план за {year} г. Изберете друга година."

@@ -81,8 +81,10 @@ class SearchResult:
     passages: list[Passage] = field(default_factory=list)
     nearest: Hit | None = None  # when not covered: the best row anyway (the nearest topic)
     missing_year: int | None = None  # the question's year has no plan in the corpus
+    missing_municipality: str | None = None  # the municipality asked for has no plan in the corpus
     foreign_language: bool = False  # written in another language: answered with a note, not searched
     year_filter: int | None = None  # the one year searched, when filtered
+    municipality_filter: str | None = None  # the one municipality searched, when filtered
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
 
     @property
@@ -125,21 +127,36 @@ class Retriever:
     def understand(self, question: str) -> Query:
         return understand(question, self.catalog.vocabulary, self.catalog.institutions)
 
-    def search(self, question: str, k: int = 5, year: int | None = None, institution: str | None = None) -> SearchResult:
+    @property
+    def municipalities(self) -> list[str]:
+        return self.catalog.municipality_names
+
+    def search(
+        self, question: str, k: int = 5, year: int | None = None, institution: str | None = None,
+        municipality: str | None = None,
+    ) -> SearchResult:  # fmt: skip
         timings: dict[str, float] = {}
         question = check_question(question)
         with _timed(timings, "understand"):
             query = self.understand(question)
             year = year or query.year
+            asked = municipality
+            municipality = self.catalog.find_municipality(asked) if asked else self.catalog.named_municipality(question)
+        if asked and municipality is None:
+            return SearchResult(query, [], Decision.NOT_COVERED, f"no plan of {asked}", missing_municipality=asked,
+                                timings=timings)  # fmt: skip
         if foreign_language(question):  # typo correction would turn its words into unrelated Bulgarian ones
             return SearchResult(query, [], Decision.NOT_COVERED, "another language", foreign_language=True, timings=timings)
-        if year is not None and not self.catalog.has_year(year):
+        if year is not None and not self.catalog.has_year(year):  # no municipality has a plan that year
             return SearchResult(query, [], Decision.NOT_COVERED, f"no plan for {year}", missing_year=year, timings=timings)
         with _timed(timings, "candidates"):
             vector = self.embed_query(query)
             signals = score_rows(self.index, query, vector)
         with _timed(timings, "filter"):
-            filters = apply_filters(self.catalog, query, year, institution)
+            filters = apply_filters(self.catalog, query, year, institution, municipality)
+        if not filters.allowed.any():  # this municipality has no plan for this year
+            return SearchResult(query, [], Decision.NOT_COVERED, "no plan for the filters", missing_year=year,
+                                missing_municipality=municipality, timings=timings)  # fmt: skip
         depth = max(k, 5) * 4
         with _timed(timings, "fuse"):
             total = self._fused(signals, filters)
@@ -165,8 +182,9 @@ class Retriever:
             else:
                 shown = diversify(list(grouped), [measure_key(self.index.rows[p]) for p in grouped], total, k)
             hits = self._hits(shown, signals, filters, total, grouped)
-        passages = self.best_passages(vector, year)
-        return SearchResult(query, hits, decision, reason, evidence, passages, year_filter=year, timings=timings)
+        passages = self.best_passages(vector, year, municipality)
+        return SearchResult(query, hits, decision, reason, evidence, passages, year_filter=year,
+                            municipality_filter=municipality, timings=timings)  # fmt: skip
 
     def _fused(self, signals: Signals, filters: Filters) -> np.ndarray:
         """Each allowed row's fused score with its filter bonus (-inf for rows not allowed)."""
@@ -194,14 +212,15 @@ class Retriever:
             hits.append(Hit(row, round(float(total[position]), 4), evidence, also.get(position, ())))
         return hits
 
-    def best_passages(self, vector: np.ndarray, year: int | None) -> list[Passage]:
+    def best_passages(self, vector: np.ndarray, year: int | None, municipality: str | None = None) -> list[Passage]:
         """The plans' introductions closest to the question (a question about the plan as a whole)."""
         passages = self.index.passages
         if not passages:
             return []
         scores, ids = self.index.passage_dense.search(vector, min(3, len(passages)))
         return [passages[i] for s, i in zip(scores[0], ids[0], strict=True)
-                if i >= 0 and s >= MIN_PASSAGE_DENSE and (year is None or passages[i].year == year)]  # fmt: skip
+                if i >= 0 and s >= MIN_PASSAGE_DENSE and (year is None or passages[i].year == year)
+                and (municipality is None or passages[i].municipality == municipality)]  # fmt: skip
 
 
 @contextmanager

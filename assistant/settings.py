@@ -7,7 +7,7 @@ message listing the allowed ones, never a traceback or a silent fallback.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 from assistant import messages
@@ -27,6 +27,8 @@ class Settings:
     model: str = "use-multilingual-v3"  # or a local sentence-transformers folder (ASSISTANT_MODEL)
     lexical: str = "lemma+ngram"  # BM25 terms: lemma, ngram or lemma+ngram (measured: eval/README.md)
     fusion: str = "weighted"  # weighted (normalized scores) or rrf (measured: eval/README.md)
+    # the chat's staff tab (add and remove plans) exists only when this is set (ASSISTANT_STAFF_PASSWORD)
+    staff_password: str = field(default="", repr=False)
 
     def __post_init__(self) -> None:
         for name, allowed in (("lexical", LEXICAL_CHOICES), ("fusion", FUSION_CHOICES)):

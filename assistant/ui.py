@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import html
 import logging
 import re
 import threading
+import time
 from typing import Any
 
 import gradio as gr
@@ -13,11 +15,13 @@ import gradio as gr
 from assistant import messages
 from assistant.answer import Answer, compose
 from assistant.conversation import Turn, resolve
-from assistant.errors import AssistantError
-from assistant.index import open_index
+from assistant.documents import MAX_BYTES
+from assistant.errors import AssistantError, BrokenIndexError
+from assistant.index import current_folder, load_index, open_index
 from assistant.retrieve import Retriever
 from assistant.rows import Row
 from assistant.settings import Settings
+from assistant.staff import build_staff_tab
 from assistant.text import printable
 from assistant.understand import check_question
 
@@ -55,8 +59,16 @@ document.addEventListener("click", (event) => {
 """
 
 
+RELOAD_SECONDS = 5.0  # how often the server looks whether `add`/`remove` switched the index
+TICK_SECONDS = 2.0  # how often a page asks for a new status (cheap: nothing is sent when unchanged)
+
+
 class Backend:
-    """The retriever, loaded (or built) in the background so the page opens at once."""
+    """The retriever, loaded (or built) in the background so the page opens at once, and swapped
+    for a new one when the index changes (a plan added or removed, by the CLI or the staff tab).
+
+    A search holds the retriever it started with, so questions in flight finish on the old index
+    while new ones get the new; nothing is locked on the question path."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
@@ -64,6 +76,8 @@ class Backend:
         self.status = messages.UI_STATUS_STARTING
         self.error: str | None = None
         self.ready = threading.Event()
+        self.generation = 0  # bumped at every swap: pages refresh their filter choices
+        self._swap_lock = threading.Lock()
 
     def start(self) -> None:
         threading.Thread(target=self._load, name="index-loader", daemon=True).start()
@@ -73,11 +87,7 @@ class Backend:
 
         try:
             index = open_index(self.settings, progress=self._progress)
-            self.retriever = Retriever(index, load_model(self.settings.model), fusion=self.settings.fusion)
-            self.retriever.search("загряване")  # warm-up: the first real question is fast
-            plans = sorted({(r.municipality, r.year) for r in index.rows})
-            names = ", ".join(messages.UI_PLAN_NAME.format(municipality=m, year=y) for m, y in plans)
-            self.status = messages.UI_STATUS_READY.format(rows=len(index.rows), plans=names)
+            self._use(Retriever(index, load_model(self.settings.model), fusion=self.settings.fusion))
         except AssistantError as error:
             log.exception("the index could not be opened")
             self.fail(messages.UI_START_FAILED.format(reason=str(error)))
@@ -86,6 +96,41 @@ class Backend:
             self.fail(messages.UI_START_FAILED.format(reason=messages.UI_START_FAILED_UNEXPECTED))
         finally:
             self.ready.set()
+        if self.retriever is not None:
+            threading.Thread(target=self._watch, name="index-watcher", daemon=True).start()
+
+    def _use(self, retriever: Retriever) -> None:
+        retriever.search("загряване")  # warm-up: the first real question is fast
+        plans = sorted({(r.municipality, r.year) for r in retriever.index.rows})
+        names = ", ".join(messages.UI_PLAN_NAME.format(municipality=m, year=y) for m, y in plans)
+        self.retriever = retriever  # one assignment: a search sees the old or the new, never a mix
+        self.generation += 1
+        self.status = messages.UI_STATUS_READY.format(rows=len(retriever.index.rows), plans=names)
+
+    def _watch(self) -> None:
+        while True:
+            time.sleep(RELOAD_SECONDS)
+            try:
+                self.reload_if_changed()
+            except Exception:  # a half-written or broken index: keep serving the one we have
+                log.exception("the changed index could not be loaded; the previous one stays in use")
+
+    def reload_if_changed(self) -> bool:
+        """Load the index CURRENT names when it is not the one in use; True when swapped."""
+        with self._swap_lock:
+            current = self.retriever
+            if current is None:
+                return False
+            try:
+                name = current_folder(self.settings.index).name
+            except BrokenIndexError:
+                return False
+            if name == current.index.folder.name:
+                return False
+            index = load_index(self.settings.index)
+            self._use(Retriever(index, current.model, fusion=self.settings.fusion))
+            log.info("now serving %s (%d rows)", index.folder.name, len(index.rows))
+            return True
 
     def fail(self, message: str) -> None:
         """The page and every question show `message`; the process keeps serving the page."""
@@ -145,7 +190,7 @@ def _source_html(number: int, row: Row) -> str:
         (messages.UI_FIELD_SOURCE, str(row.source)),
     ]
     body = "".join(f"<dt>{e(label)}</dt><dd>{e(value)}</dd>" for label, value in fields)
-    title = e(messages.UI_SOURCE_TITLE.format(number=number, year=row.year, goal=row.goal, measure=row.measure))
+    title = e(messages.UI_SOURCE_TITLE.format(number=number, municipality=row.municipality, year=row.year, goal=row.goal, measure=row.measure))
     opened = " open" if number == 1 else ""  # the others open when their marker is clicked
     return f'<details class="source" id="source-{number}"{opened}><summary>{title}</summary><dl>{body}</dl></details>'
 
@@ -167,32 +212,40 @@ def recent(history: Any) -> list[dict[str, Any]]:
 
 def build_app(backend: Backend) -> gr.Blocks:
     """The chat page; handlers are thin and call answer.py."""
+    staff = bool(backend.settings.staff_password)
     with gr.Blocks(title=messages.UI_TITLE, analytics_enabled=False) as app:
         gr.Markdown(f"# {messages.UI_TITLE}\n{messages.UI_ABOUT}", elem_id="about")
         status = gr.Markdown(literal(backend.status), elem_id="status")
         turn = gr.State(None)
-        with gr.Row():
-            with gr.Column(scale=3):
-                chat = gr.Chatbot(label=messages.UI_CHAT_LABEL, elem_id="chat", height=520,
-                                  feedback_options=None, placeholder=messages.UI_CHAT_PLACEHOLDER)  # fmt: skip
-                with gr.Row():
-                    question = gr.Textbox(placeholder=messages.UI_QUESTION_PLACEHOLDER, show_label=False,
-                                          elem_id="question", scale=5, autofocus=True)  # fmt: skip
-                    ask = gr.Button(messages.UI_ASK, variant="primary", elem_id="ask", scale=1)
-                    clear = gr.Button(messages.UI_CLEAR, elem_id="clear", scale=1)
-                with gr.Row():
-                    year = gr.Dropdown([ALL], value=ALL, label=messages.UI_YEAR_FILTER, elem_id="year-filter",
-                                       allow_custom_value=True)  # fmt: skip
-                    institution = gr.Dropdown([ALL], value=ALL, label=messages.UI_INSTITUTION_FILTER,
-                                              elem_id="institution-filter", allow_custom_value=True)  # fmt: skip
-                for label, examples in messages.UI_EXAMPLES.items():
-                    gr.Examples(examples=[[q] for q in examples], inputs=[question], label=label)
-            with gr.Column(scale=2):
-                gr.Markdown(f"### {messages.UI_SOURCES}")
-                sources = gr.HTML(render_sources(None), elem_id="sources")
+        # parents see no tabs at all; staff see the chat and their own tab (components are placed
+        # where they are created, so each Tab is created inside the Tabs)
+        with gr.Tabs() if staff else contextlib.nullcontext():
+            with gr.Tab(messages.UI_CHAT_TAB, elem_id="chat-tab") if staff else contextlib.nullcontext(), gr.Row():
+                with gr.Column(scale=3):
+                    chat = gr.Chatbot(label=messages.UI_CHAT_LABEL, elem_id="chat", height=520,
+                                      feedback_options=None, placeholder=messages.UI_CHAT_PLACEHOLDER)  # fmt: skip
+                    with gr.Row():
+                        question = gr.Textbox(placeholder=messages.UI_QUESTION_PLACEHOLDER, show_label=False,
+                                              elem_id="question", scale=5, autofocus=True)  # fmt: skip
+                        ask = gr.Button(messages.UI_ASK, variant="primary", elem_id="ask", scale=1)
+                        clear = gr.Button(messages.UI_CLEAR, elem_id="clear", scale=1)
+                    with gr.Row():
+                        municipality = gr.Dropdown([ALL], value=ALL, label=messages.UI_MUNICIPALITY_FILTER,
+                                                   elem_id="municipality-filter", allow_custom_value=True)  # fmt: skip
+                        year = gr.Dropdown([ALL], value=ALL, label=messages.UI_YEAR_FILTER, elem_id="year-filter",
+                                           allow_custom_value=True)  # fmt: skip
+                        institution = gr.Dropdown([ALL], value=ALL, label=messages.UI_INSTITUTION_FILTER,
+                                                  elem_id="institution-filter", allow_custom_value=True)  # fmt: skip
+                    for label, examples in messages.UI_EXAMPLES.items():
+                        gr.Examples(examples=[[q] for q in examples], inputs=[question], label=label)
+                with gr.Column(scale=2):
+                    gr.Markdown(f"### {messages.UI_SOURCES}")
+                    sources = gr.HTML(render_sources(None), elem_id="sources")
+            if staff:
+                build_staff_tab(backend)
 
         def on_ask(message: str, history: list[dict[str, Any]], previous: Turn | None, year_choice: str,
-                   institution_choice: str) -> tuple[Any, ...]:  # fmt: skip
+                   institution_choice: str, municipality_choice: str = ALL) -> tuple[Any, ...]:  # fmt: skip
             try:
                 message = check_question(message)
             except AssistantError as error:
@@ -205,12 +258,16 @@ def build_app(backend: Backend) -> gr.Blocks:
                 raise refusal(messages.UI_UNKNOWN_CHOICE.format(what=messages.UI_YEAR_FILTER))
             if institution_choice not in institution_choices():
                 raise refusal(messages.UI_UNKNOWN_CHOICE.format(what=messages.UI_INSTITUTION_FILTER))
+            if municipality_choice not in municipality_choices():
+                raise refusal(messages.UI_UNKNOWN_CHOICE.format(what=messages.UI_MUNICIPALITY_FILTER))
+            chosen_municipality = municipality_choice if municipality_choice != ALL else None
             history = recent(history)
             current = resolve(message, previous, retriever.institutions)
             chosen_year = int(year_choice) if year_choice != ALL else current.year
             chosen_institution = institution_choice if institution_choice != ALL else current.institution
             try:
-                result = retriever.search(current.question, k=8, year=chosen_year, institution=chosen_institution)
+                result = retriever.search(current.question, k=8, year=chosen_year, institution=chosen_institution,
+                                          municipality=chosen_municipality)  # fmt: skip
             except AssistantError as error:
                 raise refusal(str(error)) from error
             answer = compose(result)
@@ -219,7 +276,10 @@ def build_app(backend: Backend) -> gr.Blocks:
             return history, "", current, render_sources(answer)
 
         def on_clear() -> tuple[Any, ...]:
-            return [], "", None, render_sources(None), ALL, ALL
+            return [], "", None, render_sources(None), ALL, ALL, ALL
+
+        def municipality_choices() -> list[str]:
+            return [ALL, *(backend.retriever.municipalities if backend.retriever is not None else [])]
 
         def institution_choices() -> list[str]:
             return [ALL, *(backend.retriever.institutions if backend.retriever is not None else [])]
@@ -229,24 +289,28 @@ def build_app(backend: Backend) -> gr.Blocks:
 
         def on_load() -> tuple[Any, ...]:
             return (literal(backend.status), gr.Dropdown(choices=year_choices(), value=ALL),
-                    gr.Dropdown(choices=institution_choices(), value=ALL))  # fmt: skip
+                    gr.Dropdown(choices=institution_choices(), value=ALL),
+                    gr.Dropdown(choices=municipality_choices(), value=ALL), backend.generation)  # fmt: skip
 
-        def on_tick() -> tuple[Any, ...]:
-            # a page opened while the index was loading gets the years and institutions once it is
-            # ready; then the timer stops (the status no longer changes)
-            if not backend.ready.is_set():
-                return literal(backend.status), gr.skip(), gr.skip(), gr.skip()
+        def on_tick(seen: int) -> tuple[Any, ...]:
+            # a page opened while the index was loading, or before a plan was added or removed,
+            # gets the new status and filter choices; otherwise nothing is sent
+            if not backend.ready.is_set() or seen == backend.generation:
+                return literal(backend.status), gr.skip(), gr.skip(), gr.skip(), gr.skip()
             return (literal(backend.status), gr.Dropdown(choices=year_choices()),
-                    gr.Dropdown(choices=institution_choices()), gr.Timer(active=False))  # fmt: skip
+                    gr.Dropdown(choices=institution_choices()), gr.Dropdown(choices=municipality_choices()),
+                    backend.generation)  # fmt: skip
 
-        inputs = [question, chat, turn, year, institution]
+        generation = gr.State(-1)
+        inputs = [question, chat, turn, year, institution, municipality]
         outputs = [chat, question, turn, sources]
         ask.click(on_ask, inputs, outputs, api_name="ask")
         question.submit(on_ask, inputs, outputs, api_visibility="private")
-        clear.click(on_clear, None, [*outputs, year, institution], api_visibility="private")
-        timer = gr.Timer(1.0)
-        timer.tick(on_tick, None, [status, year, institution, timer], api_visibility="private")
-        app.load(on_load, None, [status, year, institution], api_visibility="private")
+        clear.click(on_clear, None, [*outputs, year, institution, municipality], api_visibility="private")
+        timer = gr.Timer(TICK_SECONDS)
+        filters = [status, year, institution, municipality, generation]
+        timer.tick(on_tick, [generation], filters, api_visibility="private")
+        app.load(on_load, None, filters, api_visibility="private")
         backend.ready.wait(timeout=0)  # the page works while the index is still being built
     return app
 
@@ -258,10 +322,12 @@ def serve(settings: Settings, host: str = "127.0.0.1", port: int = 7860) -> None
 
     backend = Backend(settings)
     app = build_app(backend)
+    staff = bool(settings.staff_password)  # uploads exist only for the staff tab
+    surface = Middleware(MinimalSurface, uploads=staff)
     app.queue(max_size=QUEUE_SIZE).launch(
         server_name=host, server_port=port, css=CSS, head=HEAD, show_error=True, footer_links=[], quiet=True,
-        enable_monitoring=False, max_file_size=0, mcp_server=False, pwa=False, prevent_thread_lock=True,
-        app_kwargs={"middleware": [Middleware(MinimalSurface)]},
+        enable_monitoring=False, max_file_size=MAX_BYTES if staff else 0, mcp_server=False, pwa=False,
+        prevent_thread_lock=True, app_kwargs={"middleware": [surface]},
     )  # fmt: skip
     # subtle: the index and the model load only once the page is served; started earlier, their
     # imports compete with the server's own start-up for the interpreter and both come later
@@ -281,22 +347,29 @@ _ALLOWED_PATHS = re.compile(
 )
 
 
-class MinimalSurface:
-    """ASGI middleware: only the routes the chat needs, and no request body over MAX_REQUEST_BYTES."""
+_UPLOAD_PATHS = re.compile(r"^(?:/gradio_api)?(?:/upload/?|/upload_progress/?|/file=.*)$")
 
-    def __init__(self, app: Any) -> None:
+
+class MinimalSurface:
+    """ASGI middleware: only the routes the chat needs, and no request body over MAX_REQUEST_BYTES
+    (with the staff tab on, also uploads, bounded by the plan size limit)."""
+
+    def __init__(self, app: Any, uploads: bool = False) -> None:
         self.app = app
+        self.uploads = uploads
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        if not _ALLOWED_PATHS.match(scope["path"]):
+        upload = self.uploads and bool(_UPLOAD_PATHS.match(scope["path"]))
+        if not upload and not _ALLOWED_PATHS.match(scope["path"]):
             log.info("refused a request to %s", scope["path"][:100])
             await _plain_response(send, 404, "Not Found")
             return
+        limit = MAX_BYTES + MAX_REQUEST_BYTES if upload else MAX_REQUEST_BYTES
         declared = dict(scope.get("headers") or []).get(b"content-length")
-        if declared is not None and (not declared.isdigit() or int(declared) > MAX_REQUEST_BYTES):
+        if declared is not None and (not declared.isdigit() or int(declared) > limit):
             await _plain_response(send, 413, "Request Entity Too Large")
             return
         received = 0
@@ -305,7 +378,7 @@ class MinimalSurface:
             nonlocal received
             message: dict[str, Any] = await receive()
             received += len(message.get("body", b""))
-            if received > MAX_REQUEST_BYTES:  # a chunked body without a length: cut it off
+            if received > limit:  # a chunked body without a length: cut it off
                 raise _TooLarge
             return message
 

@@ -23,11 +23,11 @@ def ask(retriever, question: str, **kwargs) -> Answer:
 
 
 def test_what_exists_opens_with_the_plan_year_topic_and_count(retriever):
-    """ "какво има за талантливи деца" -> "По плана за 2024 г. за „изявени дарби“ намерих N дейности:"."""
+    """ "какво има за талантливи деца" -> "По плана на община Казанлък за 2024 г. за „изявени дарби“ намерих N дейности:"."""
     answer = ask(retriever, "какво има за талантливи деца")
     first = answer.text.splitlines()[0]
     items = [line for line in answer.text.splitlines() if line.startswith("- ")]
-    assert first.startswith("По плана за 2024 г. за „") and first.endswith(f"намерих {len(items)} дейности:")
+    assert first.startswith("По плана на община Казанлък за 2024 г. за „") and first.endswith(f"намерих {len(items)} дейности:")
     assert 3 <= len(items) <= 6
 
 
@@ -46,26 +46,26 @@ def test_who_is_responsible_is_answered_first(retriever):
     """ "кой отговаря за …" opens with the responsible institutions."""
     answer = ask(retriever, "кой отговаря за логопедичната работа")
     assert answer.kind == "responsible"
-    assert answer.text.startswith("Според плана за 2024 г. отговорни са: ")
+    assert answer.text.startswith("Според плана на община Казанлък за 2024 г. отговорни са: ")
 
 
 def test_until_when_is_answered_with_the_deadline(retriever):
     """ "до кога …" opens with the deadline as written in the plan."""
     answer = ask(retriever, "до кога трябва да определим ЕПЛР за всяко дете")
-    assert answer.text.startswith("Според плана за 2024 г. срокът е „Началото на учебната 2024/2025“.")
+    assert answer.text.startswith("Според плана на община Казанлък за 2024 г. срокът е „Началото на учебната 2024/2025“.")
 
 
 def test_funding_question_is_answered_with_the_funding(retriever):
     """ "как се финансира …" opens with the funding cell."""
     answer = ask(retriever, "как се финансира логопедичната работа")
-    assert answer.text.startswith("Според плана за 2024 г. финансирането е: „От бюджета на отговорните институции“")
+    assert answer.text.startswith("Според плана на община Казанлък за 2024 г. финансирането е: „От бюджета на отговорните институции“")
 
 
 def test_filter_question_lists_the_matching_rows(retriever):
     """ "кои дейности са със срок при необходимост" lists exactly those rows."""
     answer = ask(retriever, "кои дейности са със срок при необходимост")
     assert answer.kind == "filter"
-    assert answer.text.startswith("Отговарящи на условието дейности в плана за 2024 г.: 1 дейност.")
+    assert answer.text.startswith("Отговарящи на условието дейности в плана на община Казанлък за 2024 г.: 1 дейност.")
     assert all(c.row.deadline == "При необходимост" for c in answer.citations)
 
 
@@ -136,7 +136,7 @@ def test_verifier_catches_a_changed_quotation(good_answer):
 
 def test_verifier_catches_a_wrong_deadline_year_and_count(good_answer):
     """A deadline, a year or a count the rows do not support is caught."""
-    wrong_year = good_answer.text.replace("плана за 2024 г.", "плана за 2025 г.", 1)
+    wrong_year = good_answer.text.replace("плана на община Казанлък за 2024 г.", "плана на община Казанлък за 2025 г.", 1)
     assert verify(dataclasses.replace(good_answer, text=wrong_year))
     wrong_count = good_answer.text.replace("намерих ", "намерих 9 ", 1).replace("намерих 9 3", "намерих 9", 1)
     assert verify(dataclasses.replace(good_answer, text=wrong_count))
@@ -170,6 +170,6 @@ def test_ask_cli_prints_text_and_json(index_dir, retriever):
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
-    assert data["abstained"] is False and data["answer"].startswith("По плана за 2024 г.")
+    assert data["abstained"] is False and data["answer"].startswith("По плана на община Казанлък за 2024 г.")
     first = data["citations"][0]
     assert first["number"] == 1 and {"row_id", "activity", "deadline", "responsible", "source"} <= first.keys()

@@ -24,7 +24,7 @@ STAGES = [
     {"retrieve"},
     {"answer", "conversation"},
     {"verify", "evaluation"},
-    {"cli", "ui"},
+    {"cli", "ui", "staff"},
 ]
 STAGE_OF = {name: level for level, names in enumerate(STAGES) for name in names}
 

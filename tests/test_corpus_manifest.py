@@ -11,7 +11,7 @@ import pytest
 from test_cli import run
 
 from assistant import messages
-from assistant.corpus import MANIFEST, corpus_fingerprint, plan_entries
+from assistant.corpus import KNOWN_FIELDS, MANIFEST, corpus_fingerprint, plan_entries
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
@@ -87,7 +87,7 @@ def test_a_link_pointing_out_of_the_folder_is_never_read(corpus):
 
 
 def test_an_unknown_field_is_named_with_the_known_ones(corpus):
-    refused_field(corpus, 1, "yaer", 2023, messages.MANIFEST_UNKNOWN_FIELD.format(known="file, year, municipality, format, decision, source"))
+    refused_field(corpus, 1, "yaer", 2023, messages.MANIFEST_UNKNOWN_FIELD.format(known=", ".join(KNOWN_FIELDS)))
 
 
 @pytest.mark.parametrize("command", [("ask", "детето ми заеква"), ("search", "детето ми заеква"), ("rows",)])

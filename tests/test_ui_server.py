@@ -113,8 +113,8 @@ def test_year_filter_2023_answers_from_the_2023_plan(client: Any) -> None:
     """With the year filter on 2023 the answer cites only the 2023 plan."""
     unfiltered, _, _, _ = ask(client, PARENT_QUESTION)
     answer, _, sources, _ = ask(client, PARENT_QUESTION, year="2023")
-    assert "плана за 2024 г." in html.unescape(unfiltered)  # without the filter the latest plan leads
-    assert "плана за 2023 г." in html.unescape(answer)
+    assert "плана на община Казанлък за 2024 г." in html.unescape(unfiltered)  # without the filter the latest plan leads
+    assert "плана на община Казанлък за 2023 г." in html.unescape(answer)
     assert "2024 г." not in answer.split("<br>")[0]
     blocks = source_blocks(sources)
     assert blocks

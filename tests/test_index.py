@@ -11,7 +11,11 @@ import pytest
 
 from assistant.errors import BrokenIndexError
 from assistant.index import current_folder, load_index, open_index
+from assistant.parse import load_corpus
 from assistant.settings import Settings
+
+# The bundled corpus's row count, read from it: no test here depends on the bundled plans' size
+TOTAL = sum(len(plan.rows) for plan in load_corpus(Path(__file__).resolve().parent.parent / "corpus"))
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
@@ -27,12 +31,12 @@ def test_missing_index_is_built_with_progress(settings):
     """First use builds the index, reporting progress in Bulgarian."""
     seen: list[str] = []
     index = open_index(settings, progress=seen.append)
-    assert len(index.rows) == 124 and index.dense.ntotal >= 124
+    assert len(index.rows) == TOTAL and index.dense.ntotal >= TOTAL
     assert any("липсва" in m for m in seen) and any("Индексът е готов" in m for m in seen)
     manifest = json.loads((current_folder(settings.index) / "manifest.json").read_text(encoding="utf-8"))
     for key in ("format_version", "model", "model_fingerprint", "dimension", "corpus_hash", "row_count", "built_at"):
         assert key in manifest
-    assert manifest["dimension"] == 512 and manifest["row_count"] == 124
+    assert manifest["dimension"] == 512 and manifest["row_count"] == TOTAL
 
 
 def test_index_files_are_plain_and_rows_line_up_with_vectors(settings):
@@ -40,8 +44,8 @@ def test_index_files_are_plain_and_rows_line_up_with_vectors(settings):
     index = open_index(settings)
     folder = current_folder(settings.index)
     lines = (folder / "rows.jsonl").read_text(encoding="utf-8").splitlines()
-    assert len(lines) == 124 and "Казанлък" in lines[0]
-    assert int(index.vector_owner.max()) == 123
+    assert len(lines) == TOTAL and "Казанлък" in lines[0]
+    assert int(index.vector_owner.max()) == TOTAL - 1
 
 
 def test_up_to_date_index_is_reused(settings):
@@ -84,7 +88,7 @@ def test_corrupt_index_is_refused_with_a_clear_message_then_rebuilt(settings):
         load_index(settings.index)
     assert "повреден" in str(caught.value)
     index = open_index(settings)
-    assert len(index.rows) == 124
+    assert len(index.rows) == TOTAL
 
 
 def test_half_written_index_is_refused(settings):
@@ -96,7 +100,7 @@ def test_half_written_index_is_refused(settings):
     with pytest.raises(BrokenIndexError) as caught:
         load_index(settings.index)
     assert "повреден или непълен" in str(caught.value)
-    assert len(open_index(settings).rows) == 124
+    assert len(open_index(settings).rows) == TOTAL
 
 
 def test_crash_mid_build_leaves_the_previous_index_usable(settings):
@@ -152,7 +156,7 @@ def test_a_damaged_or_edited_index_file_is_rebuilt_with_a_bulgarian_warning(sett
     seen: list[str] = []
     index = open_index(settings, progress=seen.append)
     assert any("повреден" in m and "наново" in m for m in seen), seen
-    assert len(index.rows) == 124 and not any(r.activity.startswith("Отменяне") for r in index.rows)
+    assert len(index.rows) == TOTAL and not any(r.activity.startswith("Отменяне") for r in index.rows)
 
 
 def test_leftovers_of_a_killed_build_are_removed_at_the_next_open(settings):
@@ -205,7 +209,7 @@ def test_a_manifest_or_pointer_built_to_crash_the_loader_is_a_rebuild(settings, 
     open_index(settings)
     damage(current_folder(settings.index), settings.index)
     index = open_index(settings)
-    assert len(index.rows) == 124 and (settings.index / "CURRENT").is_file()
+    assert len(index.rows) == TOTAL and (settings.index / "CURRENT").is_file()
     assert not (settings.index / ".CURRENT.tmp").exists()
 
 

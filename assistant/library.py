@@ -35,7 +35,7 @@ from assistant.index import Progress, build_locked, expected_manifest, index_loc
 from assistant.parse import Hints, Plan, load_corpus, parse_document
 from assistant.readers import document_from_bytes, reader_for
 from assistant.settings import Settings
-from assistant.text import slug
+from assistant.text import printable, slug
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +68,7 @@ def check_file_name(name: str) -> str:
     """The name of an uploaded or given file, refused when it hides a path or control characters."""
     if (
         not name.strip() or len(name) > MAX_NAME_CHARS or "/" in name or "\\" in name
-        or name in {".", ".."} or any(ord(c) < 32 or 0x7F <= ord(c) < 0xA0 for c in name)
+        or name in {".", ".."} or printable(name) != name or "\t" in name or "\n" in name  # controls, overrides
     ):  # fmt: skip
         raise CorpusError(messages.ADD_BAD_NAME.format(file=name.encode("unicode_escape").decode()[:80]))
     return name

@@ -168,6 +168,24 @@ def bad_documents(folder: Path) -> dict[str, Path]:
     made["no plan table"] = folder / "покана.docx"
     (folder / "plan\x1b[31m.docx").write_bytes(b"x")
     made["control characters in the name"] = folder / "plan\x1b[31m.docx"
+    document = docx.Document()
+    document.add_paragraph("План на дейностите в община Трявна за 2026 г.")
+    table = document.add_table(rows=2, cols=3)
+    for row in table.rows:
+        for cell, text in zip(row.cells, ("Мярка 1: Мярка", "Дейност", "Декември 2026 г."), strict=True):
+            cell.text = text
+    document.save(folder / "без-заглавия.docx")
+    made["a table whose columns cannot be read"] = folder / "без-заглавия.docx"
+    if SOFFICE:
+        source = folder / "заключен.docx"
+        document.save(source)
+        options = (
+            'pdf:writer_pdf_Export:{"EncryptFile":{"type":"boolean","value":"true"},'
+            '"DocumentOpenPassword":{"type":"string","value":"tajna"}}'
+        )
+        subprocess.run([SOFFICE, f"-env:UserInstallation=file://{folder}/.lo", "--headless", "--convert-to", options,
+                        "--outdir", str(folder), str(source)], check=True, capture_output=True, timeout=180)  # fmt: skip
+        made["a password-protected PDF"] = folder / "заключен.pdf"
     return made
 
 
@@ -202,3 +220,14 @@ def test_killing_add_at_any_moment_leaves_corpus_and_index_as_before(library, tr
     check = run("search", "логопед", "--format", "json", env=library)  # the next start cleans up
     assert check.returncode == 0, check.stderr
     assert not [name for name in snapshot(library) if any(p in name for p in LEFTOVERS)]
+
+
+@pytest.mark.parametrize("name", ["../../etc/plan.docx", "папка/план.docx", "a\\b.docx", "план\x00.docx", "\u202eplan.docx", ""])
+def test_a_file_name_hiding_a_path_or_control_characters_is_refused(name):
+    """Names from an upload are refused before anything is read or written."""
+    from assistant.errors import CorpusError
+    from assistant.library import check_file_name
+
+    with pytest.raises(CorpusError) as caught:
+        check_file_name(name)
+    assert "Преименувайте" in str(caught.value)

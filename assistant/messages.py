@@ -340,8 +340,19 @@ ANSWER_FOREIGN_LANGUAGE = (
 UI_STARTED = "Планов асистент: отворете {url} в браузъра (Ctrl+C спира сървъра)."
 UI_EXAMPLES = {
     "Родители": ["Какво има за талантливи деца?", "Детето ми заеква. Кой ще му помогне?", "Тормозят го в училище, какво се прави?"],
-    "Учители и детски градини": ["До кога трябва да определим ЕПЛР за всяко дете?", "Какво трябва да направим при ранното оценяване на 3-годишните?"],
-    "Общинска администрация": ["Кои дейности са със срок при необходимост?", "Какви ангажименти има МКБППМН?"],
+    "Учители и детски градини": [],
+    "Общинска администрация": [],
+}
+# Teachers' and staff's examples are filled from the loaded corpus (ui.corpus_examples): a value
+# missing from the plans drops its example. Parents' examples describe children, not a plan.
+UI_EXAMPLE_TEMPLATES: dict[str, list[tuple[str, tuple[str, ...]]]] = {  # (question, the values it needs)
+    "Учители и детски градини": [
+        ("Кои дейности на „{most_responsible}“ са със срок {month}?", ("most_responsible", "month")),
+        ("Кои дейности са със срок „{open_deadline}“?", ("open_deadline",)),
+    ],
+    "Общинска администрация": [
+        ("Какви ангажименти има {specific}?", ("specific",)),
+    ],
 }
 ANSWER_NO_PLAN_OF_MUNICIPALITY = (
     "Плановете не покриват този въпрос: в корпуса няма план на община {municipality}. Изберете друга община."

@@ -8,15 +8,19 @@ import logging
 import re
 import threading
 import time
+from collections import Counter
 from typing import Any
 
 import gradio as gr
 
 from assistant import messages
 from assistant.answer import Answer, compose
+from assistant.catalog import Catalog
 from assistant.conversation import Turn, resolve
 from assistant.documents import MAX_BYTES
 from assistant.errors import AssistantError, BrokenIndexError
+from assistant.fields import MONTHS
+from assistant.filters import MAX_SPECIFIC_SHARE
 from assistant.index import current_folder, load_index, open_index
 from assistant.retrieve import Retriever
 from assistant.rows import Row
@@ -142,6 +146,33 @@ class Backend:
         self.status = message
 
 
+def corpus_examples(catalog: Catalog) -> dict[str, list[str]]:
+    """Teachers' and staff's example questions with values of the loaded plans (the body
+    responsible for most rows, a month and an open deadline, a body with a few rows of its own);
+    an example whose value the plans lack is left out."""
+    counts = Counter(name for row in catalog.rows for name in row.responsible)
+    total = max(len(catalog.rows), 1)
+
+    def most_rows(phrases: list[str]) -> str | None:
+        return max(phrases, key=lambda p: int(catalog.deadlines.rows_with(p).sum()), default=None)
+
+    months = [p for p in catalog.deadlines.phrases if p.split()[-1] in MONTHS]
+    values: dict[str, str | None] = {
+        "most_responsible": counts.most_common(1)[0][0] if counts else None,
+        "specific": next((n for n, c in counts.most_common() if c / total <= MAX_SPECIFIC_SHARE and c > 1), None),
+        "month": most_rows(months),
+        "open_deadline": most_rows([p for p in catalog.deadlines.phrases if p not in months and not any(ch.isdigit() for ch in p)]),
+    }  # fmt: skip
+    found = {}
+    for label, templates in messages.UI_EXAMPLE_TEMPLATES.items():
+        found[label] = [
+            template.format(**values)
+            for template, needs in templates
+            if all(values.get(name) for name in needs)
+        ]
+    return found
+
+
 def literal(text: str) -> str:
     """Text shown exactly as written where Markdown and HTML are rendered (the chat, the status):
     HTML escaped, and every character Markdown gives a meaning written as an entity, so a plan cell
@@ -236,8 +267,10 @@ def build_app(backend: Backend) -> gr.Blocks:
                                            allow_custom_value=True)  # fmt: skip
                         institution = gr.Dropdown([ALL], value=ALL, label=messages.UI_INSTITUTION_FILTER,
                                                   elem_id="institution-filter", allow_custom_value=True)  # fmt: skip
-                    for label, examples in messages.UI_EXAMPLES.items():
-                        gr.Examples(examples=[[q] for q in examples], inputs=[question], label=label)
+                    example_sets = [
+                        gr.Examples(examples=[[q] for q in questions or [""]], inputs=[question], label=label).dataset
+                        for label, questions in messages.UI_EXAMPLES.items()
+                    ]
                 with gr.Column(scale=2):
                     gr.Markdown(f"### {messages.UI_SOURCES}")
                     sources = gr.HTML(render_sources(None), elem_id="sources")
@@ -287,19 +320,24 @@ def build_app(backend: Backend) -> gr.Blocks:
         def year_choices() -> list[str]:
             return [ALL, *(str(y) for y in (backend.retriever.years if backend.retriever is not None else []))]
 
+        def examples() -> list[Any]:
+            found = corpus_examples(backend.retriever.catalog) if backend.retriever is not None else {}
+            return [gr.Dataset(samples=[[q] for q in questions], visible=bool(questions))
+                    for questions in (found.get(label, fixed) for label, fixed in messages.UI_EXAMPLES.items())]  # fmt: skip
+
         def on_load() -> tuple[Any, ...]:
             return (literal(backend.status), gr.Dropdown(choices=year_choices(), value=ALL),
                     gr.Dropdown(choices=institution_choices(), value=ALL),
-                    gr.Dropdown(choices=municipality_choices(), value=ALL), backend.generation)  # fmt: skip
+                    gr.Dropdown(choices=municipality_choices(), value=ALL), backend.generation, *examples())  # fmt: skip
 
         def on_tick(seen: int) -> tuple[Any, ...]:
             # a page opened while the index was loading, or before a plan was added or removed,
-            # gets the new status and filter choices; otherwise nothing is sent
+            # gets the new status, filter choices and examples; otherwise nothing is sent
             if not backend.ready.is_set() or seen == backend.generation:
-                return literal(backend.status), gr.skip(), gr.skip(), gr.skip(), gr.skip()
+                return literal(backend.status), *(gr.skip() for _ in range(4 + len(example_sets)))
             return (literal(backend.status), gr.Dropdown(choices=year_choices()),
                     gr.Dropdown(choices=institution_choices()), gr.Dropdown(choices=municipality_choices()),
-                    backend.generation)  # fmt: skip
+                    backend.generation, *examples())  # fmt: skip
 
         generation = gr.State(-1)
         inputs = [question, chat, turn, year, institution, municipality]
@@ -308,7 +346,7 @@ def build_app(backend: Backend) -> gr.Blocks:
         question.submit(on_ask, inputs, outputs, api_visibility="private")
         clear.click(on_clear, None, [*outputs, year, institution, municipality], api_visibility="private")
         timer = gr.Timer(TICK_SECONDS)
-        filters = [status, year, institution, municipality, generation]
+        filters = [status, year, institution, municipality, generation, *example_sets]
         timer.tick(on_tick, [generation], filters, api_visibility="private")
         app.load(on_load, None, filters, api_visibility="private")
         backend.ready.wait(timeout=0)  # the page works while the index is still being built

@@ -77,3 +77,12 @@ def test_reworded_rows_are_found_by_meaning(tryavna):
     """„логопед“ finds the reworded „логопедична терапия“ row of Трявна."""
     hits = tryavna.search("има ли логопед").hits
     assert any("логопедична терапия" in h.row.activity for h in hits)
+
+
+def test_the_page_examples_come_from_the_other_plan(tryavna):
+    """Teachers' and staff's example questions name values of the loaded plan, never Kazanlak's."""
+    from assistant.ui import corpus_examples
+
+    examples = [q for questions in corpus_examples(tryavna.catalog).values() for q in questions]
+    assert examples and not any("Казанлък" in q for q in examples)
+    assert any("Трявна" in q for q in examples)

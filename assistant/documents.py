@@ -28,6 +28,7 @@ class Cell:
 
     text: str  # lines inside the cell joined by "\n" (a PDF cell's line breaks are wraps)
     continued: bool = False  # a cell merged down from the row above: the same text, not a new value
+    spans: bool = False  # part of a cell merged over several rows (its first row or a continued one)
 
 
 @dataclass(frozen=True)

@@ -123,6 +123,7 @@ class _GridReader:
         self.numbered_measures = self._measure_column_numbered()
         self.previous_cells: tuple[Cell, ...] | None = None
         self.at_fragment_start = False
+        self.carried: dict[int, str] = {}  # column -> text of a merged cell a page break cut
 
     def _measure_column_numbered(self) -> bool:
         """Whether measure cells start with "Мярка N" (else each new cell is the next measure)."""
@@ -149,6 +150,7 @@ class _GridReader:
             self.columns = header  # the first header, or one repeated on a new page
             return
         at_fragment_start, self.at_fragment_start = self.at_fragment_start, False
+        cells = self._carry_merges(cells, at_fragment_start)
         if at_fragment_start and self._continues_row(cells):
             self._extend_last_row(cells, index + 1)
             return
@@ -163,6 +165,24 @@ class _GridReader:
             raise self.draft.broken(index + 1, messages.GRID_NO_HEADER)
         self.open_title = None
         self.row(cells, index + 1)
+
+    def _carry_merges(self, cells: tuple[Cell, ...], at_fragment_start: bool) -> tuple[Cell, ...]:
+        """A cell merged over rows that a page break cuts shows its text on the first page only:
+        its empty part on the next page carries the text on, until that column has a cell of its
+        own."""
+        previous = self.previous_cells
+        if at_fragment_start and previous is not None:
+            for column, cell in enumerate(cells[: len(previous)]):
+                if not cell.text and (cell.spans or previous[column].spans) and previous[column].text:
+                    self.carried[column] = previous[column].text
+        out = []
+        for column, cell in enumerate(cells):
+            if column in self.carried and not cell.text and (cell.continued or at_fragment_start):
+                out.append(Cell(self.carried[column], continued=True, spans=True))
+            else:
+                self.carried.pop(column, None)
+                out.append(cell)
+        return tuple(out)
 
     def _is_heading_row(self, cells: tuple[Cell, ...], text: str) -> bool:
         """A full-width row (one merged cell) or one whose only text is a goal or measure heading,
@@ -236,19 +256,23 @@ class _GridReader:
 
     def _continues_row(self, cells: tuple[Cell, ...]) -> bool:
         """Whether the first row of a table on a new page holds the rest of the row a page break
-        cut (Word lets rows break across pages): its "№" is empty, its deadline is empty or
-        completes an unfinished one, or its activity goes on in lower case."""
+        cut (Word lets rows break across pages): its "№" is empty; its activity is empty or goes
+        on in lower case; it has no deadline, institution or funding of its own; or the row above
+        has an unfinished deadline ("Началото на"). An empty deadline alone is not enough: it is
+        as often a deadline merged over rows that the break cut."""
         if self.columns is None or self.previous_cells is None or not any(c.text for c in cells):
             return False
         number = self.columns.get("number")
         if number is not None and number < len(cells):
             return not cells[number].text
         activity = self.cell(cells, "activity")
-        if "deadline" in self.columns:
-            deadline, before = self.cell(cells, "deadline"), self.draft.rows[-1].deadline
-            if not deadline or (before and not DEADLINE.fullmatch(before)):
-                return True
-        return activity[:1].islower()
+        if not activity or activity[:1].islower() or self.cell(cells, "results")[:1].islower():
+            return True  # no row of a plan is without its activity, or starts mid-sentence
+        own = [field for field in ("deadline", "responsible", "funding") if field in self.columns]
+        if own and not any(self.cell(cells, field) for field in own):
+            return True  # a row has its deadline or its institutions (merged ones are carried over)
+        before = self.draft.rows[-1].deadline if self.draft.rows else ""
+        return "deadline" in self.columns and bool(before) and not DEADLINE.fullmatch(before)
 
     def _extend_last_row(self, cells: tuple[Cell, ...], lineno: int) -> None:
         """Append the rest of each cell to the row (and measure title) the page break cut."""
@@ -269,8 +293,8 @@ class _GridReader:
     def _glue(self, before: str, cells: tuple[Cell, ...], field: str) -> str:
         assert self.columns is not None
         position = self.columns.get(field)
-        if position is None or position >= len(cells) or not cells[position].text:
-            return before
+        if position is None or position >= len(cells) or not cells[position].text or cells[position].continued:
+            return before  # nothing more, or the merged cell the row already has
         return join_wrapped(f"{before}\n{cells[position].text}", self.is_word)
 
     def finish(self) -> None:

@@ -82,7 +82,8 @@ def _table_rows(table: Any) -> tuple[tuple[Cell, ...], ...]:
         texts = [nfc("\n".join(p.text for p in cell.paragraphs)).strip() for cell in cells]
         rows.append(
             tuple(
-                Cell(text=text, continued=column < len(above) and above[column] is element)
+                Cell(text=text, continued=column < len(above) and above[column] is element,
+                     spans=element.vMerge is not None)  # fmt: skip
                 for column, (text, element) in enumerate(zip(texts, elements, strict=True))
             )
         )

@@ -129,8 +129,15 @@ def _cells(page: Any, table: Any) -> tuple[tuple[Cell, ...], ...]:
             if cover is None:
                 cells.append(Cell(""))
             else:
-                cells.append(Cell(text[cover], continued=cover[1] < top - 0.5))
+                below = cover[1] < top - 0.5
+                cells.append(Cell(text[cover], continued=below, spans=below or cover[3] > bottom + 0.5))
         grid.append(tuple(cells))
+    # the first row of a merged cell spans too (pdfplumber's row box grows with the merged cell)
+    for r in range(len(grid) - 1, 0, -1):
+        for c, cell in enumerate(grid[r]):
+            if cell.continued and c < len(grid[r - 1]) and not grid[r - 1][c].spans:
+                above = grid[r - 1][c]
+                grid[r - 1] = (*grid[r - 1][:c], Cell(above.text, above.continued, True), *grid[r - 1][c + 1 :])
     return tuple(grid)
 
 
@@ -209,7 +216,7 @@ def _resolve_breaks(tables: list[Table], paragraphs: list[str]) -> list[Table]:
         if BREAK not in cell.text:
             return cell
         text = _BROKEN.sub(join, cell.text).replace(BREAK, "\n")
-        return Cell(text, cell.continued)
+        return Cell(text, cell.continued, cell.spans)
 
     return [
         Table(t.first_line, tuple(tuple(resolve(c) for c in row) for row in t.rows), t.continues_previous)

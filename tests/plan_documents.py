@@ -43,7 +43,8 @@ def write_docx(
 
     merged-rows: one table, a "№" column, goals and measures ("Мярка 1.2.") as full-width rows;
     per-goal: goals as paragraphs, one table per goal, columns in another order, the measure in
-      its own column merged down its rows, the header repeated on every page;
+      its own column merged down its rows, equal deadlines merged down, the header repeated on
+      every page;
     no-results: like merged-rows without the "Очаквани резултати" column.
     """
     document = docx.Document()
@@ -105,6 +106,19 @@ def _per_goal(document: docx.document.Document, rows: Sequence[Row]) -> None:
                 _fill(table.add_row(), values)
             merged = table.cell(first, 0).merge(table.cell(len(table.rows) - 1, 0))
             merged.text = f"Мярка {measure}: {measure_rows[0].measure_title}"
+            _merge_equal_runs(table, first, [row.deadline for row in measure_rows], column=3)
+
+
+def _merge_equal_runs(table: docx.table.Table, first: int, values: list[str], column: int) -> None:
+    """Merge the cells of a column down over each run of equal values (one "Срок" for several
+    activities, as plans often write it)."""
+    start = 0
+    for end in range(1, len(values) + 1):
+        if end == len(values) or values[end] != values[start]:
+            if end - start > 1:
+                merged = table.cell(first + start, column).merge(table.cell(first + end - 1, column))
+                merged.text = values[start]
+            start = end
 
 
 def _set_widths(table: docx.table.Table) -> None:

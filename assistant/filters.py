@@ -72,22 +72,40 @@ def field_matches(catalog: Catalog, query: Query) -> np.ndarray:
 
     "кои дейности са със срок при нужда", "кое се плаща от общинския бюджет", "мярка 3.4".
     """
+    if query.empty_funding or query.unfunded:
+        return funding_rows(catalog, query)
+    mask = section_rows(catalog, query) | deadline_rows(catalog, query)
+    if QuestionKind.FUNDING in query.asks:
+        mask |= funding_rows(catalog, query)
+    return mask
+
+
+def section_rows(catalog: Catalog, query: Query) -> np.ndarray:
+    """Rows of the goals and measures the question names by number ("мярка 3.4", "цел 2")."""
+    mask = np.zeros(len(catalog.rows), dtype=bool)
+    for goal, measure in query.sections:
+        mask |= (catalog.goals == goal) & ((catalog.measures == measure) if measure is not None else True)
+    return mask
+
+
+def deadline_rows(catalog: Catalog, query: Query) -> np.ndarray:
+    """Rows whose deadline the question names: asked about ("срок при необходимост") or quoted in
+    full with its preposition ("до декември", "в началото на учебната година")."""
+    mask = np.zeros(len(catalog.rows), dtype=bool)
+    text = query.field_text
+    for phrase in catalog.deadlines.phrases:
+        if phrase in text and (QuestionKind.DEADLINE in query.asks or " " in phrase or f"до {phrase}" in text):
+            mask |= catalog.deadlines.rows_with(phrase)
+    return mask
+
+
+def funding_rows(catalog: Catalog, query: Query) -> np.ndarray:
+    """Rows whose funding the question names: none at all, none needed, or a source by its words."""
     if query.empty_funding:
         return catalog.empty_funding.copy()
     if query.unfunded:
         return catalog.unfunded.copy()
-    mask = np.zeros(len(catalog.rows), dtype=bool)
-    for goal, measure in query.sections:
-        mask |= (catalog.goals == goal) & ((catalog.measures == measure) if measure is not None else True)
-    text = query.field_text
-    for phrase in catalog.deadlines.phrases:
-        # a deadline value is named when asked about ("срок при необходимост") or quoted in
-        # full with its preposition ("до декември", "в началото на учебната година")
-        if phrase in text and (QuestionKind.DEADLINE in query.asks or " " in phrase or f"до {phrase}" in text):
-            mask |= catalog.deadlines.rows_with(phrase)
-    if QuestionKind.FUNDING in query.asks:
-        mask |= _best_value_rows(catalog.fundings, text)
-    return mask
+    return _best_value_rows(catalog.fundings, query.field_text)
 
 
 def _best_value_rows(column: ColumnValues, text: str) -> np.ndarray:

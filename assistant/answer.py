@@ -51,6 +51,8 @@ class Answer:
 
 def compose(result: SearchResult) -> Answer:
     """Build the answer for one search result."""
+    if result.whole is not None:
+        return whole_plan_answer(result)
     if result.abstained or not result.hits:
         return not_covered(result)
     hits = _answer_hits(result)
@@ -97,6 +99,37 @@ def compose(result: SearchResult) -> Answer:
                 lines.append(messages.ANSWER_ALSO_IN.format(plans=markers))
     notes = tuple(sorted(spelled))
     return Answer("\n".join(lines).strip(), False, tuple(citations), kind, notes)
+
+
+def whole_plan_answer(result: SearchResult) -> Answer:
+    """Every row a whole-plan question asks for, grouped by goal and measure, the count first
+    when asked ("колко …") and always stated; each row cited."""
+    rows = [h.row for h in result.hits]
+    if not rows:
+        return Answer(messages.ANSWER_LIST_NONE, True)
+    assert result.whole is not None
+    plans = _years_phrase(rows)
+    template = messages.OPEN_COUNT if result.whole.count_asked else messages.OPEN_LIST
+    lines = [template.format(plans=plans, count=_count(len(rows)))]
+    several_plans = len({(r.municipality, r.year) for r in rows}) > 1
+    with_funding = "funding" in result.whole.fields
+    citations: list[Citation] = []
+    for (goal, measure), group in _by_measure(result.hits):
+        first = group[0].row
+        heading = (messages.ANSWER_MEASURE_OF_PLAN if several_plans else messages.ANSWER_MEASURE).format(
+            goal=goal, measure=measure, title=first.measure_title, municipality=first.municipality, year=first.year)
+        lines += ["", heading]
+        for hit in group:
+            row = hit.row
+            citations.append(Citation(len(citations) + 1, row))
+            number = citations[-1].number
+            item = messages.ANSWER_ITEM_SHORT.format(
+                activity=row.activity, responsible=", ".join(row.responsible), deadline=row.deadline, number=number)
+            if with_funding:
+                funding = messages.ANSWER_ITEM_FUNDING if row.funding else messages.ANSWER_ITEM_FUNDING_EMPTY
+                item += " " + funding.format(funding=row.funding, number=number)
+            lines.append(item)
+    return Answer("\n".join(lines), False, tuple(citations), QuestionKind.LIST)
 
 
 def _answer_hits(result: SearchResult) -> list[Hit]:

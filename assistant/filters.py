@@ -100,9 +100,13 @@ def deadline_rows(catalog: Catalog, query: Query) -> np.ndarray:
 
 
 def funding_rows(catalog: Catalog, query: Query) -> np.ndarray:
-    """Rows whose funding the question names: none at all, none needed, or a source by its words."""
+    """Rows whose funding the question names: none at all, a value quoted as the plans write it
+    ("неприложимо"), none needed, or a source by its words."""
     if query.empty_funding:
         return catalog.empty_funding.copy()
+    quoted = [phrase for phrase in catalog.fundings.phrases if phrase in query.field_text]
+    if quoted:
+        return catalog.fundings.rows_with(quoted[0])  # the longest phrase quoted
     if query.unfunded:
         return catalog.unfunded.copy()
     return _best_value_rows(catalog.fundings, query.field_text)

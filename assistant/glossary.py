@@ -110,6 +110,24 @@ def out_of_scope() -> tuple[Concept, ...]:
     return tuple(found)
 
 
+@dataclass(frozen=True)
+class InstitutionName:
+    """An everyday name of a responsible body and how plans write it (institution_names.tsv)."""
+
+    triggers: tuple[tuple[str, ...], ...]  # alternatives; each a tuple of word stems that must all occur
+    names: tuple[str, ...]  # an abbreviation (a word of the institution's name) or a name's start
+
+
+@lru_cache(maxsize=1)
+def institution_names() -> tuple[InstitutionName, ...]:
+    """Everyday names of responsible bodies ("полицията" -> МВР, "местната комисия" -> МКБППМН)."""
+    found = []
+    for _, fields in _records(DATA / "institution_names.tsv"):
+        triggers = tuple(tuple(words(t)) for t in _alternatives(fields[0].lower()))
+        found.append(InstitutionName(tuple(t for t in triggers if t), tuple(_alternatives(fields[1]))))
+    return tuple(found)
+
+
 def expand_abbreviations(text: str) -> str:
     """Spell abbreviations out beside themselves: "СОП" -> "СОП (специални образователни потребности)"."""
     return _abbreviation_pattern().sub(lambda m: f"{m.group(0)} ({_expansion_of()[m.group(0)]})", text)

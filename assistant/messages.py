@@ -219,6 +219,8 @@ ONE_ACTIVITY = "1 дейност"
 N_ACTIVITIES = "{n} дейности"
 OPEN_EXISTS_TOPIC = "По {plans} за „{topic}“ намерих {count}:"
 OPEN_EXISTS = "По {plans} намерих {count} по въпроса:"
+OPEN_LIST = "Всички дейности в {plans}, които отговарят на въпроса: {count}."
+OPEN_COUNT = "{count} — толкова има в {plans}, които отговарят на въпроса:"
 # Shown above an answer whose rows may only be related (retrieval decided "related", not "answer").
 ANSWER_RELATED_CAVEAT = (
     "Не съм сигурен, че плановете отговарят точно на този въпрос. "
@@ -232,6 +234,11 @@ OPEN_FILTER = "Отговарящи на условието дейности в 
 ANSWER_MEASURE = "**Оперативна цел {goal}, Мярка {measure}:** „{title}“"
 ANSWER_MEASURE_OF_PLAN = "**Оперативна цел {goal}, Мярка {measure} (община {municipality}, {year} г.):** „{title}“"
 ANSWER_ITEM = "- „{activity}“ — отговорни: {responsible}; срок: „{deadline}“; очакван резултат: „{results}“ [{number}]"
+ANSWER_ITEM_SHORT = "- „{activity}“ — отговорни: {responsible}; срок: „{deadline}“ [{number}]"
+ANSWER_LIST_NONE = (
+    "В плановете няма дейност, която да отговаря едновременно на всички условия от въпроса. "
+    "Опитайте с едно от тях (напр. само институцията или само срока)."
+)
 ANSWER_ITEM_FUNDING = "Финансиране: „{funding}“ [{number}]"
 ANSWER_ITEM_FUNDING_EMPTY = "Финансиране: не е посочено [{number}]"
 ANSWER_ALSO_IN = "  Същата дейност е и в плана за {plans}."

@@ -1,6 +1,6 @@
 """Stage 4: question -> ranked activity rows, or "not covered", through named retrieval stages.
 
-    understand -> candidates -> fuse -> filter -> decide -> group years
+    understand -> candidates -> fuse -> filter -> [whole plan: every matching row] -> decide -> group years
 
 Each stage is a module with typed inputs and outputs; this one runs them in order, times each
 (SearchResult.timings, read by eval/bench.py) and packs what the answer needs into typed records.
@@ -27,12 +27,13 @@ from assistant.index import Index
 from assistant.parse import Passage
 from assistant.rows import Row
 from assistant.understand import Query, QuestionKind, check_question, foreign_language, understand
+from assistant.whole import WholePlan, whole_plan
 from assistant.years import group_years
 
 log = logging.getLogger(__name__)
 
 MIN_PASSAGE_DENSE = 0.42  # a plan's introduction is shown only when this close to the question
-STAGES = ("understand", "candidates", "fuse", "filter", "decide", "group_years")
+STAGES = ("understand", "candidates", "fuse", "filter", "whole_plan", "decide", "group_years")
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,7 @@ class SearchResult:
     year_filter: int | None = None  # the one year searched, when filtered
     municipality_filter: str | None = None  # the one municipality searched, when filtered
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
+    whole: WholePlan | None = None  # a whole-plan question: hits are every row it asks for
 
     @property
     def abstained(self) -> bool:
@@ -94,6 +96,8 @@ class SearchResult:
     @property
     def kind(self) -> QuestionKind:
         """What the answer should lead with."""
+        if self.whole is not None:
+            return QuestionKind.LIST
         if self.hits and self.hits[0].evidence.field_match:
             return QuestionKind.FILTER
         return self.query.asks[0] if self.query.asks else QuestionKind.EXISTS
@@ -157,6 +161,14 @@ class Retriever:
         if not filters.allowed.any():  # this municipality has no plan for this year
             return SearchResult(query, [], Decision.NOT_COVERED, "no plan for the filters", missing_year=year,
                                 missing_municipality=municipality, timings=timings)  # fmt: skip
+        with _timed(timings, "whole_plan"):
+            whole = whole_plan(self.catalog, query, filters.allowed)
+        if whole is not None:  # every row it asks for, exactly: no ranking, no cut at k
+            positions = [int(p) for p in np.flatnonzero(whole.rows)]
+            hits = self._hits(positions, signals, filters, self._fused(signals, filters), {})
+            decision = Decision.ANSWER if hits else Decision.NOT_COVERED
+            return SearchResult(query, hits, decision, f"whole plan by {', '.join(whole.fields)}", whole=whole,
+                                year_filter=year, municipality_filter=municipality, timings=timings)  # fmt: skip
         depth = max(k, 5) * 4
         with _timed(timings, "fuse"):
             total = self._fused(signals, filters)

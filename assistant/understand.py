@@ -14,7 +14,15 @@ from functools import lru_cache
 
 from assistant import messages
 from assistant.errors import QuestionError
-from assistant.glossary import Concept, abbreviations, concept_named, concepts, implied_concepts, out_of_scope
+from assistant.glossary import (
+    Concept,
+    abbreviations,
+    concept_named,
+    concepts,
+    implied_concepts,
+    institution_names,
+    out_of_scope,
+)
 from assistant.lexical import STOPWORDS, lemma
 from assistant.text import collapse_spaces, nfc, words
 
@@ -48,7 +56,7 @@ _YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
 DEADLINE_WORDS = ("срок", "кога", "докога", "до кога", "краен", "да е готов", "да са готов", "да е направ")
 FUNDING_WORDS = ("финансир", "бюджет", "пари", "средства", "плащ", "платен", "платени")
 EMPTY_WORDS = ("празн", "липсва", "не е посочен", "не е попълн")  # the funding cell is blank
-UNFUNDED_WORDS = ("не се финанс", "без финанс", "няма финанс", "нефинанс", "без пари", "неприложимо", "не изискв")
+UNFUNDED_WORDS = ("не се финанс", "без финанс", "няма финанс", "нямат финанс", "не са финанс", "нефинанс", "без пари", "неприложимо", "не изискв")
 # Everyday names of deadline values -> the plans' wording (Bulgarian usage, not one plan's).
 DEADLINE_SYNONYMS = {
     "при нужда": "при необходимост", "когато е нужно": "при необходимост", "когато се наложи": "при необходимост",
@@ -71,6 +79,7 @@ class QuestionKind(StrEnum):
     DEADLINE = "deadline"  # until when
     FUNDING = "funding"  # how it is paid for
     FILTER = "filter"  # the rows whose deadline or funding cell has a value the question names
+    LIST = "list"  # every row with the institution, deadline, funding or section named (whole.py)
 
 
 @dataclass(frozen=True)
@@ -363,4 +372,11 @@ def find_institutions(text: str, institutions: Iterable[str]) -> list[str]:
         elif spelled and all(lm in question_lemmas for lm in spelled):
             by_abbreviation.append(name)  # "детските градини" also spells out "ДГ": a weaker match
     found = by_name + by_abbreviation
+    question_words = words(text)
+    for everyday in institution_names():  # "полицията" -> "РУ на МВР", "местната комисия" -> МКБППМН
+        if not any(all(any(w.startswith(stem) for w in question_words) for stem in trigger) for trigger in everyday.triggers):
+            continue
+        for name in institutions:
+            if name not in found and any(n in name.split() or name.startswith(n) for n in everyday.names):
+                found.append(name)
     return found

@@ -62,10 +62,10 @@ def test_funding_question_is_answered_with_the_funding(retriever):
 
 
 def test_filter_question_lists_the_matching_rows(retriever):
-    """ "кои дейности са със срок при необходимост" lists exactly those rows."""
+    """ "кои дейности са със срок при необходимост" lists exactly those rows (a whole-plan question)."""
     answer = ask(retriever, "кои дейности са със срок при необходимост")
-    assert answer.kind == "filter"
-    assert answer.text.startswith("Отговарящи на условието дейности в плана на община Казанлък за 2024 г.: 1 дейност.")
+    assert answer.kind == "list"
+    assert answer.text.startswith("Всички дейности в плана на община Казанлък за 2024 г., които отговарят на въпроса: 1 дейност.")
     assert all(c.row.deadline == "При необходимост" for c in answer.citations)
 
 

@@ -20,6 +20,7 @@ STAGES = [
     {"catalog", "library"},
     {"candidates"},
     {"fuse", "filters"},
+    {"whole"},
     {"decide", "years"},
     {"retrieve"},
     {"answer", "conversation"},

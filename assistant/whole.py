@@ -1,0 +1,129 @@
+"""Retrieval stage 4b, whole plan: a question about every row with a field value, answered exactly.
+
+"всички дейности на МКБППМН", "какво трябва да е готово в началото на учебната година", "колко
+дейности нямат финансиране", "какво включва мярка 1.5": these want the full set of rows whose
+institution, deadline, funding or section is what the question names, not a ranking. A question
+is one when it names at least one field value and nothing else (a body needs a word asking for a
+set too: "всички", "кои", "какви", "колко", "какво трябва"): a topic word besides ("какво правят училищата при тормоз")
+makes it a topic question, answered by ranking with the named values as boosts.
+
+Every rule is about Bulgarian wording and the field values of whatever plans are loaded.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from assistant.catalog import STEM, Catalog
+from assistant.filters import deadline_rows, funding_rows, section_rows
+from assistant.glossary import abbreviations, institution_names
+from assistant.lexical import STOPWORDS
+from assistant.text import words
+from assistant.understand import Query, QuestionKind
+
+# A question for a set of rows, or for their number
+_SET = re.compile(
+    r"(?<!\w)(?:всички|всичко|кои|какви|колко|списък|изброй|покажи|какво (?:трябва|следва|се изисква|има|е заложено"
+    r"|е предвидено|включва|правят|прави|ще)|задължени|ангажимент|отговорност)",
+    re.IGNORECASE,
+)
+_COUNT = re.compile(r"(?<!\w)(?:колко|брой|броят)(?!\w)", re.IGNORECASE)
+# Words of such questions that name no topic (compared by their first STEM letters)
+FRAME_WORDS = (
+    "всички", "всичко", "кои", "какви", "какво", "колко", "брой", "броят", "списък", "изброй", "покажи",
+    "дейност", "дейности", "мерки", "мярка", "мярката", "оперативна", "оперативната", "цел", "целта", "план",
+    "плана", "плановете", "година", "годината", "трябва", "следва", "изисква", "заложено", "заложени",
+    "предвидено", "предвидени", "включва", "включени", "правят", "прави", "направят", "направи", "свършат",
+    "има", "имат", "няма", "нямат", "срок", "срокове", "срока", "краен", "готово", "готови", "финансиране",
+    "финансирани", "финансират", "финансира", "финансирането", "средства", "бюджет", "бюджета", "отговорни",
+    "отговаря", "отговарят", "отговорност", "задължения", "задължени", "ангажименти", "ангажимент", "община",
+    "общината", "общинския", "институции", "институция", "изпълнение", "изпълнят", "изпълнява", "ще", "по",
+    "са", "е", "се", "да", "до", "за", "в", "на", "от", "с", "и", "или", "при", "които", "която", "който",
+    "необходимост", "нужда", "учебната", "учебна", "началото", "края", "неприложимо", "външно", "проекти",
+    "чрез", "министерството", "министерство", "програми", "посочено", "посочен", "празно", "липсва",
+    "задачи", "задачите", "работа", "работи", "роля", "ролята", "участва", "участие",
+    "първа", "първата", "втора", "втората", "трета", "третата", "четвърта", "пета", "петата", "шеста",
+    "шестата", "седма", "седмата", "осма", "осмата",
+)  # fmt: skip
+_SCHOOL_YEAR = re.compile(r"(20\d\d)\s*/\s*(20\d\d)")
+_FRAME_STEMS = frozenset(w[:STEM] for w in FRAME_WORDS)
+
+
+@dataclass(frozen=True)
+class WholePlan:
+    """All rows a whole-plan question asks for (within the allowed rows), and how it asked."""
+
+    rows: np.ndarray  # bool mask over the catalog's rows
+    count_asked: bool  # "колко …": the answer leads with the number
+    fields: tuple[str, ...]  # which values selected them: institution, section, deadline, funding
+
+
+def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan | None:
+    """The rows of a whole-plan question, or None when the question is not one.
+
+    Without a year in the question (or the filters), each municipality's latest plan answers:
+    listing a repeated activity once per year would double every count."""
+    asks_for_a_set = bool(_SET.search(query.text))
+    named: list[tuple[str, np.ndarray]] = []
+    # a typed abbreviation means every body it names: "РЦПППО" is also "РЕПЛР в РЦПППО"
+    bodies = set(query.institutions) | {
+        name for name in catalog.institutions if any(a in name.split() for a in query.abbreviations_typed)
+    }
+    if bodies:
+        named.append(("institution", catalog.responsible_mask(bodies)))
+    deadline = deadline_rows(catalog, query)
+    for school_year in _SCHOOL_YEAR.finditer(query.text):  # "началото на учебната 2024/2025": that one
+        deadline &= np.array(["/".join(school_year.groups()) in d for d in catalog.deadlines.per_row])
+    for field, mask in (("section", section_rows(catalog, query)), ("deadline", deadline)):
+        if mask.any():
+            named.append((field, mask))
+    if query.empty_funding or query.unfunded or QuestionKind.FUNDING in query.asks:
+        funding = funding_rows(catalog, query)
+        if funding.any():
+            named.append(("funding", funding))
+    if not named or _topic_words(catalog, query):
+        return None
+    # a question that is only a section, a deadline or a funding value ("мярка 1.5", "срок при
+    # необходимост") asks for its rows; naming only a body ("детските градини") needs "кои …"
+    if not asks_for_a_set and [field for field, _ in named] == ["institution"]:
+        return None
+    rows = allowed.copy()
+    for _, mask in named:
+        rows &= mask
+    if not query.years:
+        rows &= _latest_plans(catalog, allowed)
+    return WholePlan(rows, bool(_COUNT.search(query.text)), tuple(field for field, _ in named))
+
+
+def _latest_plans(catalog: Catalog, allowed: np.ndarray) -> np.ndarray:
+    """Rows of each municipality's latest plan among the allowed rows."""
+    latest = np.zeros(len(catalog.rows), dtype=bool)
+    for municipality in np.unique(catalog.municipalities[allowed]):
+        mine = allowed & (catalog.municipalities == municipality)
+        latest |= mine & (catalog.years == catalog.years[mine].max())
+    return latest
+
+
+def _topic_words(catalog: Catalog, query: Query) -> list[str]:
+    """Content words of the question that are neither frame words nor words of the values it names
+    (institution names and their spelled-out abbreviations, deadline and funding phrases,
+    municipality names)."""
+    covered = set(_FRAME_STEMS)
+    full_of = {a.short.lower(): a.full for a in abbreviations()}
+    for everyday in institution_names():  # "полицията" named "РУ на МВР"
+        if any(n in name.split() or name.startswith(n) for name in query.institutions for n in everyday.names):
+            covered.update(stem[:STEM] for trigger in everyday.triggers for stem in trigger)
+    for name in query.institutions:
+        for word in words(name):
+            covered.add(word[:STEM])
+            covered.update(w[:STEM] for w in words(full_of.get(word, "")))
+    for phrase in (*catalog.deadlines.phrases, *catalog.fundings.phrases, *catalog.municipality_names):
+        if phrase.lower() in query.field_text:
+            covered.update(w[:STEM] for w in words(phrase))
+    return [
+        w for w in words(query.field_text)
+        if len(w) > 2 and w not in STOPWORDS and not w.isdigit() and w[:STEM] not in covered
+    ]  # fmt: skip

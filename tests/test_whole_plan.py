@@ -1,0 +1,96 @@
+"""Questions about the whole plan: every row of a body, a deadline, a funding source or a section,
+with the count (issue 11). The expected rows are chosen by plain predicates over the parsed plans."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from ui_server import ALL, running_server
+
+from assistant.answer import compose
+from assistant.rows import Row
+from assistant.verify import verify
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def has(name: str) -> Callable[[Row], bool]:
+    return lambda r: any(name in i.split() or i.startswith(name) for i in r.responsible)
+
+
+CASES: list[tuple[str, int | None, Callable[[Row], bool]]] = [
+    ("всички дейности на МКБППМН", None, has("МКБППМН")),
+    ("Какви ангажименти има местната комисия за борба с противообществените прояви?", None, has("МКБППМН")),
+    ("кои са задачите на полицията", None, has("МВР")),
+    ("какво трябва да е готово в началото на учебната година", None,
+     lambda r: r.deadline.lower().startswith("началото на учебната")),
+    ("кои дейности нямат финансиране", None, lambda r: r.funding.strip().lower() in ("", "неприложимо")),
+    ("всички дейности с неприложимо финансиране", None, lambda r: r.funding.strip().lower() == "неприложимо"),
+    ("какво включва мярка 1.5", None, lambda r: (r.goal, r.measure) == (1, 5)),
+    ("какви дейности има по оперативна цел 3", None, lambda r: r.goal == 3),
+    ("кои дейности в плана за 2023 са на ОДК", 2023, has("ОДК")),
+    ("какво трябва да направят училищата до началото на учебната 2024/2025", None,
+     lambda r: has("Училища")(r) and r.deadline.lower().startswith("началото на учебната")),
+]  # fmt: skip
+
+
+def expected(plans, year: int | None, predicate: Callable[[Row], bool]) -> set[str]:
+    return {r.row_id for r in plans[year or max(plans)].rows if predicate(r)}
+
+
+@pytest.mark.parametrize(("question", "year", "predicate"), CASES, ids=[c[0][:40] for c in CASES])
+def test_a_whole_plan_question_cites_exactly_its_rows_and_says_how_many(retriever, plans, question, year, predicate):
+    answer = compose(retriever.search(question, k=8))
+    wanted = expected(plans, year, predicate)
+    assert {c.row.row_id for c in answer.citations} == wanted
+    count = "1 дейност" if len(wanted) == 1 else f"{len(wanted)} дейности"
+    assert count in answer.text.splitlines()[0]
+    assert answer.kind == "list" and not verify(answer)
+
+
+def test_how_many_is_answered_with_the_number_first(retriever, plans):
+    answer = compose(retriever.search("колко дейности са със срок при необходимост"))
+    wanted = expected(plans, None, lambda r: r.deadline.lower() == "при необходимост")
+    count = "1 дейност" if len(wanted) == 1 else f"{len(wanted)} дейности"
+    assert answer.text.startswith(count)
+
+
+def test_a_topic_question_naming_a_body_is_still_ranked(retriever):
+    """ "какво правят училищата при тормоз" is about bullying, not every row of the schools."""
+    result = retriever.search("Какво трябва да направи училището при тормоз?")
+    assert result.whole is None and 0 < len(result.hits) <= 8
+
+
+def test_conditions_that_no_row_meets_together_are_said_so(retriever):
+    answer = compose(retriever.search("кои дейности на читалищата са по мярка 3.4"))
+    assert answer.abstained and "всички условия" in answer.text and not answer.citations
+
+
+def test_ask_json_lists_every_cited_row():
+    done = subprocess.run(
+        [sys.executable, "-m", "assistant", "ask", "кои дейности са на детските градини по мярка 1.1", "--format", "json"],
+        cwd=REPO, capture_output=True, text=True, encoding="utf-8", timeout=300, env={**os.environ},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert data["kind"] == "list" and data["citations"]
+    assert all(c["goal"] == 1 and c["measure"] == 1 for c in data["citations"])
+    assert f"{len(data['citations'])} дейност" in data["answer"]
+
+
+@pytest.mark.parametrize("question", ["всички дейности на МКБППМН", "колко дейности нямат финансиране", "мярка 2.1"])
+def test_whole_plan_questions_through_the_real_server(request, tmp_path_factory, question):
+    from gradio_client import Client
+
+    server = running_server(request, tmp_path_factory)
+    history, _, sources = Client(server.url, verbose=False).predict(question, [], ALL, ALL, api_name="/ask")
+    content = history[-1]["content"]
+    text = str(content[0]["text"] if isinstance(content, list) else content)
+    assert "дейност" in text and "[1]" in text.replace("&#91;", "[").replace("&#93;", "]")
+    assert "source-1" in sources

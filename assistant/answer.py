@@ -51,6 +51,8 @@ class Answer:
 
 def compose(result: SearchResult) -> Answer:
     """Build the answer for one search result."""
+    if result.changes is not None:
+        return changes_answer(result)
     if result.whole is not None:
         return whole_plan_answer(result)
     if result.abstained or not result.hits:
@@ -99,6 +101,41 @@ def compose(result: SearchResult) -> Answer:
                 lines.append(messages.ANSWER_ALSO_IN.format(plans=markers))
     notes = tuple(sorted(spelled))
     return Answer("\n".join(lines).strip(), False, tuple(citations), kind, notes)
+
+
+def changes_answer(result: SearchResult) -> Answer:
+    """The changes between two plans, each with the wording before and after, both rows cited."""
+    assert result.changes is not None
+    citations: list[Citation] = []
+
+    def cite(row: Row | None) -> int:
+        assert row is not None
+        for c in citations:
+            if c.row.row_id == row.row_id:
+                return c.number
+        citations.append(Citation(len(citations) + 1, row))
+        return citations[-1].number
+
+    if not result.changes:
+        return Answer(messages.ANSWER_NO_CHANGES.format(municipality=result.municipality_filter), False, (),
+                      QuestionKind.CHANGES)  # fmt: skip
+    rows = [r for c in result.changes for r in (c.row_before, c.row_after) if r is not None]
+    years = sorted({r.year for r in rows})
+    lines = [messages.ANSWER_CHANGES.format(municipality=rows[0].municipality, before=years[0], after=years[-1])]
+    for change in result.changes:
+        where = messages.ANSWER_CHANGE_WHERE.format(goal=change.goal, measure=change.measure,
+                                                    field=messages.DIFF_FIELDS[change.field],
+                                                    kind=messages.DIFF_KINDS[change.kind])  # fmt: skip
+        lines += ["", where]
+        template_before, template_after = (
+            (messages.ANSWER_CHANGE_BEFORE_NAMES, messages.ANSWER_CHANGE_AFTER_NAMES) if change.field == "responsible"
+            else (messages.ANSWER_CHANGE_BEFORE, messages.ANSWER_CHANGE_AFTER)
+        )  # fmt: skip
+        if change.row_before is not None:
+            lines.append(template_before.format(text=change.before, number=cite(change.row_before)))
+        if change.row_after is not None:
+            lines.append(template_after.format(text=change.after, number=cite(change.row_after)))
+    return Answer("\n".join(lines), False, tuple(citations), QuestionKind.CHANGES)
 
 
 def whole_plan_answer(result: SearchResult) -> Answer:

@@ -11,6 +11,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from assistant import messages
+from assistant.diff import diff_plans
 from assistant.errors import AssistantError, CorpusError
 from assistant.index import build_index, open_index
 from assistant.library import add_plan, list_plans, read_plan_file, remove_plan
@@ -19,7 +20,7 @@ from assistant.parse import load_corpus
 from assistant.retrieve import Retriever, SearchResult
 from assistant.rows import Row
 from assistant.settings import Settings
-from assistant.text import printable
+from assistant.text import printable, slug
 from assistant.understand import check_question
 
 log = logging.getLogger("assistant")
@@ -104,6 +105,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     listing = commands.add_parser("plans", help=messages.CLI_PLANS_HELP, description=messages.CLI_PLANS_HELP)
     listing.add_argument("--format", choices=("table", "json"), default="table", help=messages.CLI_FORMAT_HELP)
+
+    changes = commands.add_parser("diff", help=messages.CLI_DIFF_HELP, description=messages.CLI_DIFF_HELP)
+    changes.add_argument("--municipality", required=True, help=messages.CLI_MUNICIPALITY_HELP)
+    changes.add_argument("--from", dest="from_year", type=int, required=True, help=messages.CLI_DIFF_FROM_HELP)
+    changes.add_argument("--to", dest="to_year", type=int, required=True, help=messages.CLI_DIFF_TO_HELP)
+    changes.add_argument("--format", choices=("text", "json"), default="text", help=messages.CLI_FORMAT_HELP)
 
     evaluate = commands.add_parser("eval", help=messages.CLI_EVAL_HELP, description=messages.CLI_EVAL_HELP)
     evaluate.add_argument("--questions", type=Path, required=True, help=messages.CLI_QUESTIONS_HELP)
@@ -228,6 +235,31 @@ def _build(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def _diff(settings: Settings, args: argparse.Namespace) -> int:
+    plans = load_corpus(settings.corpus)
+
+    def plan_rows(year: int) -> list[Row]:
+        found = [p for p in plans if slug(p.municipality) == slug(args.municipality) and p.year == year]
+        if not found:
+            raise CorpusError(messages.DIFF_NO_PLAN.format(municipality=args.municipality, year=year))
+        return list(found[0].rows)
+
+    changes = diff_plans(plan_rows(args.from_year), plan_rows(args.to_year))
+    if args.format == "json":
+        _say_json([c.to_dict() for c in changes], indent=2)
+        return 0
+    _say(messages.DIFF_HEADER.format(municipality=args.municipality, before=args.from_year, after=args.to_year,
+                                     count=len(changes)))  # fmt: skip
+    for change in changes:
+        _say(messages.DIFF_LINE.format(goal=change.goal, measure=change.measure, field=messages.DIFF_FIELDS[change.field],
+                                       kind=messages.DIFF_KINDS[change.kind]))  # fmt: skip
+        if change.before:
+            _say(messages.DIFF_BEFORE.format(text=change.before))
+        if change.after:
+            _say(messages.DIFF_AFTER.format(text=change.after))
+    return 0
+
+
 def _progress(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
@@ -332,7 +364,7 @@ def _eval(settings: Settings, args: argparse.Namespace) -> int:
 
 _COMMANDS: dict[str, Callable[[Settings, argparse.Namespace], int]] = {
     "rows": _rows, "build": _build, "search": _search, "ask": _ask, "eval": _eval,
-    "add": _add, "remove": _remove, "plans": _plans,
+    "add": _add, "remove": _remove, "plans": _plans, "diff": _diff,
 }  # fmt: skip
 
 

@@ -234,6 +234,13 @@ OPEN_FILTER = "Отговарящи на условието дейности в 
 ANSWER_MEASURE = "**Оперативна цел {goal}, Мярка {measure}:** „{title}“"
 ANSWER_MEASURE_OF_PLAN = "**Оперативна цел {goal}, Мярка {measure} (община {municipality}, {year} г.):** „{title}“"
 ANSWER_ITEM = "- „{activity}“ — отговорни: {responsible}; срок: „{deadline}“; очакван резултат: „{results}“ [{number}]"
+ANSWER_CHANGES = "Промени в плана на община {municipality} от {before} г. към {after} г.:"
+ANSWER_NO_CHANGES = "Плановете на община {municipality} за двете години не се различават по дейности, срокове, отговорни, финансиране и резултати."
+ANSWER_CHANGE_WHERE = "- Оперативна цел {goal}, Мярка {measure} — {field}: {kind}"
+ANSWER_CHANGE_BEFORE = "  преди: „{text}“ [{number}]"
+ANSWER_CHANGE_AFTER = "  сега: „{text}“ [{number}]"
+ANSWER_CHANGE_BEFORE_NAMES = "  преди отговорни: {text}; [{number}]"
+ANSWER_CHANGE_AFTER_NAMES = "  сега отговорни: {text}; [{number}]"
 ANSWER_ITEM_SHORT = "- „{activity}“ — отговорни: {responsible}; срок: „{deadline}“ [{number}]"
 ANSWER_LIST_NONE = (
     "В плановете няма дейност, която да отговаря едновременно на всички условия от въпроса. "
@@ -265,6 +272,19 @@ CLI_REPLACED = "Заменен: план на община {municipality} за {
 CLI_REMOVED = "Премахнат: план на община {municipality} за {year} г. (файл „{file}“)."
 CLI_PLANS_HEADER = "Община | Година | Файл | Дейности | Добавен"
 CLI_PLANS_LINE = "{municipality} | {year} | {file} | {rows} | {added_text}"
+CLI_DIFF_HELP = "Показва какво се е променило между плановете на една община за две години."
+CLI_DIFF_FROM_HELP = "годината на по-ранния план, напр. 2023"
+CLI_DIFF_TO_HELP = "годината на по-късния план, напр. 2024"
+DIFF_NO_PLAN = "В корпуса няма план на община {municipality} за {year} г. Вижте списъка: python -m assistant plans"
+DIFF_HEADER = "Промени в плана на община {municipality} от {before} г. към {after} г.: {count}."
+DIFF_LINE = "Оперативна цел {goal}, Мярка {measure} — {field}: {kind}"
+DIFF_BEFORE = "  преди: „{text}“"
+DIFF_AFTER = "  след:  „{text}“"
+DIFF_FIELDS = {
+    "activity": "дейност", "measure_title": "мярка", "responsible": "отговорни институции",
+    "funding": "финансиране", "deadline": "срок", "results": "очаквани резултати",
+}  # fmt: skip
+DIFF_KINDS = {"changed": "променена формулировка", "added": "добавена", "removed": "премахната"}
 CLI_ASK_HELP = "Отговаря на въпрос с цитати от плановете."
 CLI_SERVE_HELP = "Стартира чата в браузъра (Gradio)."
 CLI_HOST_HELP = "адрес, на който да слуша сървърът (по подразбиране 127.0.0.1)"

@@ -21,17 +21,24 @@ import numpy as np
 from assistant.candidates import QueryEmbedder, Signals, dense_scores, feedback_vector, score_rows
 from assistant.catalog import Catalog, measure_key
 from assistant.decide import Decision, Evidence, decide, gather_evidence
+from assistant.diff import Change, diff_plans
 from assistant.filters import Filters, apply_filters
 from assistant.fuse import diversify, fuse, top_positions
 from assistant.index import Index
 from assistant.parse import Passage
 from assistant.rows import Row
 from assistant.understand import Query, QuestionKind, check_question, foreign_language, understand
-from assistant.whole import WholePlan, whole_plan
+from assistant.whole import WholePlan, topic_words, whole_plan
 from assistant.years import group_years
 
 log = logging.getLogger(__name__)
 
+# words of a question about changes between plans that name no topic
+CHANGE_WORDS = (
+    "промени", "промяна", "промените", "променило", "промени", "разлики", "разликата", "разликите",
+    "различава", "различават", "различия", "ново", "новото", "нови", "между", "спрямо", "миналата",
+    "миналия", "предишната", "предишния", "предходната", "предходния", "миналогодишния", "двете", "стария",
+)
 MIN_PASSAGE_DENSE = 0.42  # a plan's introduction is shown only when this close to the question
 STAGES = ("understand", "candidates", "fuse", "filter", "whole_plan", "decide", "group_years")
 
@@ -88,6 +95,7 @@ class SearchResult:
     municipality_filter: str | None = None  # the one municipality searched, when filtered
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
     whole: WholePlan | None = None  # a whole-plan question: hits are every row it asks for
+    changes: tuple[Change, ...] | None = None  # a question about changes between two years' plans
 
     @property
     def abstained(self) -> bool:
@@ -96,6 +104,8 @@ class SearchResult:
     @property
     def kind(self) -> QuestionKind:
         """What the answer should lead with."""
+        if self.changes is not None:
+            return QuestionKind.CHANGES
         if self.whole is not None:
             return QuestionKind.LIST
         if self.hits and self.hits[0].evidence.field_match:
@@ -151,6 +161,8 @@ class Retriever:
                                 timings=timings)  # fmt: skip
         if foreign_language(question):  # typo correction would turn its words into unrelated Bulgarian ones
             return SearchResult(query, [], Decision.NOT_COVERED, "another language", foreign_language=True, timings=timings)
+        if query.asks_changes and (changed := self._changes(query, municipality)) is not None:
+            return changed
         if year is not None and not self.catalog.has_year(year):  # no municipality has a plan that year
             return SearchResult(query, [], Decision.NOT_COVERED, f"no plan for {year}", missing_year=year, timings=timings)
         with _timed(timings, "candidates"):
@@ -197,6 +209,24 @@ class Retriever:
         passages = self.best_passages(vector, year, municipality)
         return SearchResult(query, hits, decision, reason, evidence, passages, year_filter=year,
                             municipality_filter=municipality, timings=timings)  # fmt: skip
+
+    def _changes(self, query: Query, municipality: str | None) -> SearchResult | None:
+        """What changed between two plans of one municipality: the two years named, or the two
+        latest; None when the corpus has no such pair (the question is then searched as usual)."""
+        places = [municipality] if municipality else self.catalog.municipality_names
+        if len(places) != 1 or topic_words(self.catalog, query, CHANGE_WORDS):
+            return None  # "какво се промени за талантливите деца": that topic's rows of both years
+        mine = [r for r in self.index.rows if r.municipality == places[0]]
+        years = sorted({r.year for r in mine})
+        wanted = [y for y in query.years if y in years]
+        pair = wanted[-2:] if len(wanted) >= 2 else years[-2:] if len(query.years) == 0 else []
+        if len(pair) != 2:
+            return None
+        before = [r for r in mine if r.year == pair[0]]
+        after = [r for r in mine if r.year == pair[1]]
+        changes = tuple(diff_plans(before, after))
+        return SearchResult(query, [], Decision.ANSWER, f"changes {pair[0]} -> {pair[1]}", changes=changes,
+                            municipality_filter=places[0])  # fmt: skip
 
     def _fused(self, signals: Signals, filters: Filters) -> np.ndarray:
         """Each allowed row's fused score with its filter bonus (-inf for rows not allowed)."""

@@ -71,6 +71,23 @@ _ORDINALS = {"първ": 1, "втор": 2, "трет": 3, "четвърт": 4, "
 _ORDINAL_GOAL = re.compile(r"(?<!\w)(" + "|".join(_ORDINALS) + r")\w*\s+(?:оперативн\w*\s+)?цел")
 
 
+_CHANGES = re.compile(r"(?<!\w)(?:промен\w*|разлик\w*|различ\w*|новото|ново(?= в )|какво е ново)(?!\w)")
+
+
+_EARLIER_PLAN = re.compile(
+    r"(?<!\w)(?:минал\w*|предишн\w*|предходн\w*|миналогодишн\w*|стари\w*)\s+(?:година|годината|план\w*)"
+    r"|(?<!\w)между\s+план\w*|(?<!\w)плановете\s+за\s+двете"
+)
+
+
+def _asks_changes(text: str) -> bool:
+    """Changes between plans: a change word and two years, or an earlier plan ("спрямо миналата
+    година"); "промени в поведението" alone is a parent's topic, not this."""
+    if not _CHANGES.search(text):
+        return False
+    return len(set(_YEAR.findall(text))) >= 2 or bool(_EARLIER_PLAN.search(text))
+
+
 class QuestionKind(StrEnum):
     """What a question wants to know about the rows it is about."""
 
@@ -80,6 +97,7 @@ class QuestionKind(StrEnum):
     FUNDING = "funding"  # how it is paid for
     FILTER = "filter"  # the rows whose deadline or funding cell has a value the question names
     LIST = "list"  # every row with the institution, deadline, funding or section named (whole.py)
+    CHANGES = "changes"  # what changed between two years' plans (diff.py)
 
 
 @dataclass(frozen=True)
@@ -105,6 +123,7 @@ class Query:
     field_text: str = ""  # text with everyday deadline names in the plans' wording ("при нужда")
     unknown_share: float = 0.0  # share of content words neither the plans nor the glossary know
     asks: tuple[QuestionKind, ...] = ()  # what it asks beyond "what exists", in this order
+    asks_changes: bool = False  # "какво се промени между 2023 и 2024", "какво е новото спрямо миналата година"
 
     @property
     def year(self) -> int | None:
@@ -322,7 +341,7 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
         years=tuple(sorted({int(y) for y in _YEAR.findall(text)})),
         institutions=tuple(find_institutions(text, institutions)), out_of_scope=tuple(uncovered),
         empty_funding=empty_funding, unfunded=any(w in text for w in UNFUNDED_WORDS), sections=sections_named(text),
-        field_text=field_text, asks=tuple(_asks(field_text)),
+        field_text=field_text, asks=tuple(_asks(field_text)), asks_changes=_asks_changes(text),
         unknown_share=len(unknown) / len(content) if content else 0.0,
     )  # fmt: skip
 

@@ -42,8 +42,11 @@ def frame_words() -> frozenset[str]:
     """Every word of the answer frames (templates) in messages.py."""
     found: set[str] = set()
     for name in dir(messages):
-        if name.startswith(("ANSWER_", "OPEN_", "PLAN", "ONE_", "N_ACTIVITIES", "FUNDING_EMPTY")):
-            found.update(words(re.sub(r"\{\w+\}", " ", getattr(messages, name))))
+        if name.startswith(("ANSWER_", "OPEN_", "PLAN", "ONE_", "N_ACTIVITIES", "FUNDING_EMPTY", "DIFF_")):
+            value = getattr(messages, name)
+            texts = value.values() if isinstance(value, dict) else [value]  # DIFF_FIELDS, DIFF_KINDS
+            for text in texts:
+                found.update(words(re.sub(r"\{\w+\}", " ", text)))
     return frozenset(found)
 
 

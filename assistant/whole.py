@@ -84,7 +84,7 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
         funding = funding_rows(catalog, query)
         if funding.any():
             named.append(("funding", funding))
-    if not named or _topic_words(catalog, query):
+    if not named or topic_words(catalog, query):
         return None
     # a question that is only a section, a deadline or a funding value ("мярка 1.5", "срок при
     # необходимост") asks for its rows; naming only a body ("детските градини") needs "кои …"
@@ -107,11 +107,11 @@ def _latest_plans(catalog: Catalog, allowed: np.ndarray) -> np.ndarray:
     return latest
 
 
-def _topic_words(catalog: Catalog, query: Query) -> list[str]:
-    """Content words of the question that are neither frame words nor words of the values it names
-    (institution names and their spelled-out abbreviations, deadline and funding phrases,
-    municipality names)."""
-    covered = set(_FRAME_STEMS)
+def topic_words(catalog: Catalog, query: Query, frame: tuple[str, ...] = ()) -> list[str]:
+    """Content words of the question that are neither frame words (with `frame`) nor words of the
+    values it names (institution names and their spelled-out abbreviations, deadline and funding
+    phrases, municipality names)."""
+    covered = set(_FRAME_STEMS) | {w[:STEM] for w in frame}
     full_of = {a.short.lower(): a.full for a in abbreviations()}
     for everyday in institution_names():  # "полицията" named "РУ на МВР"
         if any(n in name.split() or name.startswith(n) for name in query.institutions for n in everyday.names):

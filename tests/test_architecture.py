@@ -14,7 +14,7 @@ STAGES = [
     {"readers"},
     {"fields", "draft"},
     {"layout_table", "layout_pdf", "layout_grid"},
-    {"parse", "metrics"},
+    {"parse", "metrics", "diff"},
     {"embedding"},
     {"index", "glossary", "lexical", "understand"},
     {"catalog", "library"},

@@ -1,0 +1,99 @@
+"""What changed between two years' plans of one municipality (issue 11): exactly the real wording
+changes of the bundled plans, nothing of form, through the library, the CLI, the chat and the server."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+from ui_server import ALL, running_server
+
+from assistant.answer import compose
+from assistant.diff import diff_plans, same_form
+from assistant.verify import verify
+
+REPO = Path(__file__).resolve().parent.parent
+# The real changes from the 2023 to the 2024 plan of Kazanlak, read from the two documents
+BUNDLED_CHANGES = [
+    (1, 3, "activity", "Формиране умения за общуване", "Формиране на умения за общуване"),
+    (1, 4, "results", "Организиран мероприятия", "Организирани мероприятия"),
+    (1, 4, "results", "Организиран мероприятия", "Организирани мероприятия"),
+    (1, 5, "results", "Организиран извънучилищни дейности", "Организирани извънучилищни дейности"),
+    (1, 5, "activity", "Подкрепа на таланти деца чрез Програма", "Подкрепа на талантливи деца чрез Програма"),
+    (1, 5, "activity", "Подкрепа на таланти деца чрез Общинска", "Подкрепа на талантливи деца чрез Общинска"),
+    (1, 5, "results", "стимулирани и мотивирани деца", "стимулирани и мотивиране деца"),
+    (2, 2, "measure_title", "Повишаване на квалификацията", "Повишаване квалификацията"),
+    (3, 3, "responsible", "РЕПЛР, РЦПППО", "РЕПЛР в РЦПППО"),
+    (4, 1, "activity", "чрез подобряване на достъпността", "чрез подобряване достъпността"),
+    (6, 1, "measure_title", "преодоляване на непознаването", "преодоляване непознаването"),
+]
+
+
+def test_the_bundled_plans_differ_exactly_in_their_real_wording_changes(plans):
+    changes = diff_plans(plans[2023].rows, plans[2024].rows)
+    assert [(c.goal, c.measure, c.field, c.kind) for c in changes] == [(g, m, f, "changed") for g, m, f, _, _ in BUNDLED_CHANGES]
+    for change, (_, _, _, before, after) in zip(changes, BUNDLED_CHANGES, strict=True):
+        assert before in change.before and after in change.after
+
+
+def test_form_and_the_shift_of_years_are_not_changes(plans):
+    """Latin look-alike letters, spacing, a trailing full stop or "г.", next year's deadlines."""
+    rows = plans[2024].rows
+    later = [
+        replace(r, year=2025, activity=r.activity.replace("о", "o").rstrip(".") + "  ",
+                deadline=r.deadline.replace("2024/2025", "2025/2026").replace("2024", "2025").replace(" г.", ""))
+        for r in rows
+    ]  # fmt: skip
+    assert diff_plans(rows, later) == []
+    assert same_form("Приоритет VІ", "Приоритет VI") and not same_form("таланти", "талантливи")
+
+
+def test_an_activity_added_or_removed_does_not_shift_the_others(plans):
+    rows = list(plans[2024].rows)
+    removed = rows.pop(3)
+    added = replace(rows[5], activity="Нова дейност за ранно детско развитие в общината.")
+    later = [*rows[:6], added, *rows[6:]]
+    changes = diff_plans(plans[2024].rows, later)
+    assert {(c.kind, c.field) for c in changes} == {("removed", "activity"), ("added", "activity")}
+    assert any(c.before == removed.activity for c in changes)
+
+
+def test_diff_json_from_the_command_line():
+    done = subprocess.run(
+        [sys.executable, "-m", "assistant", "diff", "--municipality", "Казанлък", "--from", "2023", "--to", "2024",
+         "--format", "json"], cwd=REPO, capture_output=True, text=True, encoding="utf-8", timeout=300, env={**os.environ},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert len(data) == len(BUNDLED_CHANGES)
+    assert all(set(item) == {"goal", "measure", "field", "kind", "before", "after"} for item in data)
+
+
+def test_a_missing_plan_is_named():
+    done = subprocess.run(
+        [sys.executable, "-m", "assistant", "diff", "--municipality", "Казанлък", "--from", "2019", "--to", "2024"],
+        cwd=REPO, capture_output=True, text=True, encoding="utf-8", timeout=300, env={**os.environ},
+    )  # fmt: skip
+    assert done.returncode == 1 and "2019" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_the_chat_answers_what_changed_with_both_rows_cited(retriever):
+    answer = compose(retriever.search("какво се промени между 2023 и 2024"))
+    assert answer.kind == "changes" and not verify(answer)
+    assert answer.text.startswith("Промени в плана на община Казанлък от 2023 г. към 2024 г.")
+    assert {c.row.year for c in answer.citations} == {2023, 2024}
+    assert answer.text.count("- Оперативна цел") == len(BUNDLED_CHANGES)
+
+
+def test_what_changed_through_the_real_server(request, tmp_path_factory):
+    from gradio_client import Client
+
+    server = running_server(request, tmp_path_factory)
+    history, _, _ = Client(server.url, verbose=False).predict(
+        "какви са разликите между плана за 2023 и за 2024", [], ALL, ALL, api_name="/ask")
+    content = history[-1]["content"]
+    assert "Промени в плана" in str(content[0]["text"] if isinstance(content, list) else content)

@@ -13,6 +13,8 @@ from pathlib import Path
 from assistant import messages
 from assistant.diff import diff_plans
 from assistant.errors import AssistantError, CorpusError
+from assistant.export import calendar, table_csv
+from assistant.export import printable as printable_page
 from assistant.index import build_index, open_index
 from assistant.library import add_plan, list_plans, read_plan_file, remove_plan
 from assistant.metrics import load_questions
@@ -111,6 +113,12 @@ def build_parser() -> argparse.ArgumentParser:
     changes.add_argument("--from", dest="from_year", type=int, required=True, help=messages.CLI_DIFF_FROM_HELP)
     changes.add_argument("--to", dest="to_year", type=int, required=True, help=messages.CLI_DIFF_TO_HELP)
     changes.add_argument("--format", choices=("text", "json"), default="text", help=messages.CLI_FORMAT_HELP)
+
+    export = commands.add_parser("export", help=messages.CLI_EXPORT_HELP, description=messages.CLI_EXPORT_HELP)
+    export.add_argument("--municipality", required=True, help=messages.CLI_MUNICIPALITY_HELP)
+    export.add_argument("--year", type=int, required=True, help=messages.CLI_YEAR_HELP)
+    export.add_argument("--institution", help=messages.CLI_INSTITUTION_HELP)
+    export.add_argument("--format", choices=("ics", "csv", "html"), default="ics", help=messages.CLI_EXPORT_FORMAT_HELP)
 
     evaluate = commands.add_parser("eval", help=messages.CLI_EVAL_HELP, description=messages.CLI_EVAL_HELP)
     evaluate.add_argument("--questions", type=Path, required=True, help=messages.CLI_QUESTIONS_HELP)
@@ -260,6 +268,25 @@ def _diff(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def _export(settings: Settings, args: argparse.Namespace) -> int:
+    found = [p for p in load_corpus(settings.corpus) if slug(p.municipality) == slug(args.municipality) and p.year == args.year]
+    if not found:
+        raise CorpusError(messages.EXPORT_NO_PLAN.format(municipality=args.municipality, year=args.year))
+    plan = found[0]
+    rows = [r for r in plan.rows if not args.institution or args.institution in r.responsible]
+    if args.format == "ics":
+        text = calendar(rows, messages.EXPORT_CALENDAR_NAME.format(municipality=plan.municipality, year=plan.year))
+        undated = sum(1 for r in rows if not r.deadline_date)
+        if undated:
+            print(messages.EXPORT_UNDATED.format(count=undated), file=sys.stderr)
+    elif args.format == "csv":
+        text = table_csv(rows)
+    else:
+        text = printable_page(rows, messages.EXPORT_TITLE.format(municipality=plan.municipality, year=plan.year))
+    sys.stdout.write(text)
+    return 0
+
+
 def _progress(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
@@ -364,7 +391,7 @@ def _eval(settings: Settings, args: argparse.Namespace) -> int:
 
 _COMMANDS: dict[str, Callable[[Settings, argparse.Namespace], int]] = {
     "rows": _rows, "build": _build, "search": _search, "ask": _ask, "eval": _eval,
-    "add": _add, "remove": _remove, "plans": _plans, "diff": _diff,
+    "add": _add, "remove": _remove, "plans": _plans, "diff": _diff, "export": _export,
 }  # fmt: skip
 
 

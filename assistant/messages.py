@@ -85,6 +85,27 @@ REMOVE_LAST = (
     "асистентът има нужда поне от един план. Добавете друг план преди това."
 )
 
+# Exports (calendar, CSV, printable list)
+EXPORT_EVENT_DESCRIPTION = (
+    "Община {municipality}, план за {year} г. · Оперативна цел {goal} · Мярка {measure}\n"
+    "Срок: {deadline}\nОтговорни: {responsible}\nОчаквани резултати: {results}"
+)
+EXPORT_COLUMNS = {
+    "municipality": "Община", "year": "Година", "goal": "Оперативна цел", "measure": "Мярка",
+    "activity": "Дейност", "deadline": "Срок", "funding": "Източници на финансиране",
+    "responsible": "Отговорни институции", "results": "Очаквани резултати", "source": "Източник (файл:редове)",
+}  # fmt: skip
+EXPORT_MEASURE = "Община {municipality}, {year} г. · Оперативна цел {goal} · Мярка {measure}"
+EXPORT_ROW = "Срок: {deadline} · Отговорни: {responsible}"
+EXPORT_FOOTER = "Текстът е дословно от официалния план; източник: Планов асистент."
+EXPORT_CALENDAR_NAME = "План {municipality} {year}"
+EXPORT_TITLE = "План на дейностите — община {municipality}, {year} г."
+EXPORT_NO_PLAN = "В корпуса няма план на община {municipality} за {year} г. Вижте списъка: python -m assistant plans"
+EXPORT_UNDATED = "Дейности без дата в срока (напр. „При необходимост“), които не са в календара: {count}."
+CLI_EXPORT_HELP = "Извежда дейностите на един план като календар (.ics), таблица (.csv) или страница за печат (.html)."
+CLI_EXPORT_FORMAT_HELP = "ics (календар), csv (таблица с BOM) или html (страница за печат)"
+CLI_INSTITUTION_HELP = "само дейностите на тази отговорна институция"
+
 # CLI
 CLI_DESCRIPTION = (
     "Планов асистент: отговаря на въпроси за общинските планове за подкрепа "

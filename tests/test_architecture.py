@@ -23,7 +23,7 @@ STAGES = [
     {"whole"},
     {"decide", "years"},
     {"retrieve"},
-    {"answer", "conversation"},
+    {"answer", "conversation", "export"},
     {"verify", "evaluation"},
     {"cli", "ui", "staff"},
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import html
 import logging
@@ -19,6 +20,8 @@ from assistant.catalog import Catalog
 from assistant.conversation import Turn, resolve
 from assistant.documents import MAX_BYTES
 from assistant.errors import AssistantError, BrokenIndexError
+from assistant.export import calendar, table_csv
+from assistant.export import printable as printable_page
 from assistant.fields import MONTHS
 from assistant.filters import MAX_SPECIFIC_SHARE
 from assistant.index import current_folder, load_index, open_index
@@ -202,10 +205,47 @@ def render_answer(answer: Answer) -> str:
 
 
 def render_sources(answer: Answer | None) -> str:
-    """Every cited row in full, escaped; row n has the id source-n."""
+    """Every cited row in full, escaped; row n has the id source-n; then the rows as downloads."""
     if answer is None or not answer.citations:
         return f"<p>{html.escape(messages.UI_SOURCES_EMPTY)}</p>"
-    return "\n".join(_source_html(c.number, c.row) for c in answer.citations)
+    rows = [c.row for c in answer.citations]
+    return "\n".join([*(_source_html(c.number, c.row) for c in answer.citations), render_downloads(rows)])
+
+
+def _data_link(text: str, mime: str, filename: str, label: str, element: str) -> str:
+    """A download link carrying the file in a data: URL (no file is stored or served)."""
+    encoded = base64.b64encode(text.encode("utf-8")).decode("ascii")
+    return (f'<a class="download" id="{element}" download="{html.escape(filename)}" '
+            f'href="data:{mime};charset=utf-8;base64,{encoded}">{html.escape(label)}</a>')  # fmt: skip
+
+
+def render_downloads(rows: list[Row]) -> str:
+    """The answer's rows as CSV, a printable page and (dated deadlines) a calendar."""
+    title = messages.UI_EXPORT_TITLE
+    links = [
+        _data_link(table_csv(rows), "text/csv", "plan-rows.csv", messages.UI_DOWNLOAD_CSV, "download-csv"),
+        _data_link(printable_page(rows, title), "text/html", "plan-rows.html", messages.UI_DOWNLOAD_PRINT, "download-print"),
+    ]
+    if any(r.deadline_date for r in rows):
+        links.append(_data_link(calendar(rows, title), "text/calendar", "plan-deadlines.ics",
+                                messages.UI_DOWNLOAD_ICS, "download-ics"))  # fmt: skip
+    return f'<p class="downloads">{" · ".join(links)}</p>'
+
+
+def render_timeline(rows: list[Row], title: str) -> str:
+    """What is due by which date, earliest first; undated deadlines last; and the .ics link."""
+    if not rows:
+        return f"<p>{html.escape(messages.UI_TIMELINE_EMPTY)}</p>"
+    e = html.escape
+    ordered = sorted(rows, key=lambda r: (r.deadline_date or "9999", r.goal, r.measure, r.position))
+    body = "".join(
+        f"<tr><td>{e(r.deadline_date or '—')}</td><td>{e(r.deadline)}</td><td>{e(r.activity)}</td>"
+        f"<td>{e(', '.join(r.responsible))}</td></tr>" for r in ordered
+    )
+    head = "".join(f"<th>{e(h)}</th>" for h in messages.UI_TIMELINE_COLUMNS)
+    link = _data_link(calendar(rows, title), "text/calendar", "plan-deadlines.ics", messages.UI_DOWNLOAD_ICS, "timeline-ics")
+    return f'<div id="timeline-table"><p>{link}</p><table><tr>{head}</tr>{body}</table></div>'
+
 
 
 def _source_html(number: int, row: Row) -> str:
@@ -271,6 +311,12 @@ def build_app(backend: Backend) -> gr.Blocks:
                         gr.Examples(examples=[[q] for q in questions or [""]], inputs=[question], label=label).dataset
                         for label, questions in messages.UI_EXAMPLES.items()
                     ]
+                    with gr.Accordion(messages.UI_TIMELINE, open=False, elem_id="timeline"):
+                        with gr.Row():
+                            timeline_plan = gr.Dropdown([], label=messages.UI_TIMELINE_PLAN, elem_id="timeline-plan")
+                            timeline_institution = gr.Dropdown([ALL], value=ALL, label=messages.UI_INSTITUTION_FILTER,
+                                                               elem_id="timeline-institution")  # fmt: skip
+                        timeline = gr.HTML(f"<p>{html.escape(messages.UI_TIMELINE_EMPTY)}</p>", elem_id="timeline-view")
                 with gr.Column(scale=2):
                     gr.Markdown(f"### {messages.UI_SOURCES}")
                     sources = gr.HTML(render_sources(None), elem_id="sources")
@@ -325,18 +371,36 @@ def build_app(backend: Backend) -> gr.Blocks:
             return [gr.Dataset(samples=[[q] for q in questions], visible=bool(questions))
                     for questions in (found.get(label, fixed) for label, fixed in messages.UI_EXAMPLES.items())]  # fmt: skip
 
+        def plan_choices() -> list[str]:
+            if backend.retriever is None:
+                return []
+            plans = sorted({(r.municipality, r.year) for r in backend.retriever.index.rows}, key=lambda p: (p[0], -p[1]))
+            return [messages.UI_PLAN_NAME.format(municipality=m, year=y) for m, y in plans]
+
+        def on_timeline(plan_choice: str | None, institution_choice: str | None) -> str:
+            retriever = backend.retriever
+            if retriever is None or not plan_choice:
+                return f"<p>{html.escape(messages.UI_TIMELINE_EMPTY)}</p>"
+            if plan_choice not in plan_choices() or (institution_choice or ALL) not in institution_choices():
+                raise refusal(messages.UI_UNKNOWN_CHOICE.format(what=messages.UI_TIMELINE_PLAN))
+            rows = [r for r in retriever.index.rows if messages.UI_PLAN_NAME.format(municipality=r.municipality, year=r.year) == plan_choice
+                    and (institution_choice in (None, ALL) or institution_choice in r.responsible)]  # fmt: skip
+            return render_timeline(rows, plan_choice)
+
         def on_load() -> tuple[Any, ...]:
             return (literal(backend.status), gr.Dropdown(choices=year_choices(), value=ALL),
                     gr.Dropdown(choices=institution_choices(), value=ALL),
-                    gr.Dropdown(choices=municipality_choices(), value=ALL), backend.generation, *examples())  # fmt: skip
+                    gr.Dropdown(choices=municipality_choices(), value=ALL), gr.Dropdown(choices=plan_choices()),
+                    gr.Dropdown(choices=institution_choices(), value=ALL), backend.generation, *examples())  # fmt: skip
 
         def on_tick(seen: int) -> tuple[Any, ...]:
             # a page opened while the index was loading, or before a plan was added or removed,
             # gets the new status, filter choices and examples; otherwise nothing is sent
             if not backend.ready.is_set() or seen == backend.generation:
-                return literal(backend.status), *(gr.skip() for _ in range(4 + len(example_sets)))
+                return literal(backend.status), *(gr.skip() for _ in range(6 + len(example_sets)))
             return (literal(backend.status), gr.Dropdown(choices=year_choices()),
                     gr.Dropdown(choices=institution_choices()), gr.Dropdown(choices=municipality_choices()),
+                    gr.Dropdown(choices=plan_choices()), gr.Dropdown(choices=institution_choices()),
                     backend.generation, *examples())  # fmt: skip
 
         generation = gr.State(-1)
@@ -346,9 +410,11 @@ def build_app(backend: Backend) -> gr.Blocks:
         question.submit(on_ask, inputs, outputs, api_visibility="private")
         clear.click(on_clear, None, [*outputs, year, institution, municipality], api_visibility="private")
         timer = gr.Timer(TICK_SECONDS)
-        filters = [status, year, institution, municipality, generation, *example_sets]
+        filters = [status, year, institution, municipality, timeline_plan, timeline_institution, generation, *example_sets]
         timer.tick(on_tick, [generation], filters, api_visibility="private")
         app.load(on_load, None, filters, api_visibility="private")
+        for control in (timeline_plan, timeline_institution):
+            control.change(on_timeline, [timeline_plan, timeline_institution], timeline, api_visibility="private")
         backend.ready.wait(timeout=0)  # the page works while the index is still being built
     return app
 

@@ -170,3 +170,40 @@ def test_clear_empties_the_chat_and_sources(page: Any) -> None:
         expect(page.locator("#sources")).to_contain_text(messages.UI_SOURCES_EMPTY)
     finally:
         shot(page, "06-cleared")
+
+
+def test_a_whole_plan_answer_lists_every_row_with_downloads(page: Any, plans) -> None:
+    """„всички дейности на МКБППМН“: every row, the count, and the rows as CSV, print page and .ics."""
+    import base64
+
+    from playwright.sync_api import expect
+
+    wanted = [r for r in plans[max(plans)].rows if "МКБППМН" in r.responsible]
+    try:
+        answer = ask(page, "всички дейности на МКБППМН")
+        expect(answer).to_contain_text(f"{len(wanted)} дейности")
+        expect(answer.locator("a.cite")).to_have_count(len(wanted))
+        csv_link = page.locator("#sources #download-csv")
+        expect(csv_link).to_have_attribute("download", "plan-rows.csv")
+        data = csv_link.get_attribute("href") or ""
+        text = base64.b64decode(data.split("base64,", 1)[1]).decode("utf-8")
+        assert text.startswith("\ufeffОбщина") and len(text.strip().splitlines()) == len(wanted) + 1
+        expect(page.locator("#sources #download-ics")).to_have_attribute("download", "plan-deadlines.ics")
+        expect(page.locator("#sources #download-print")).to_be_visible()
+    finally:
+        shot(page, "07-whole-plan", full_page=True)
+
+
+def test_the_timeline_shows_what_is_due_when_with_a_calendar_file(page: Any) -> None:
+    from playwright.sync_api import expect
+
+    try:
+        page.locator("#timeline").get_by_text(messages.UI_TIMELINE).click()
+        page.locator("#timeline-plan input").click()
+        page.get_by_role("option", name="Казанлък 2024 г.").click()
+        table = page.locator("#timeline-table")
+        expect(table).to_contain_text("2024-12-31")
+        expect(page.locator("#timeline-ics")).to_have_attribute("download", "plan-deadlines.ics")
+        assert (page.locator("#timeline-ics").get_attribute("href") or "").startswith("data:text/calendar")
+    finally:
+        shot(page, "08-timeline", full_page=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from assistant import messages
 from assistant.decide import Decision
@@ -21,6 +22,15 @@ from assistant.understand import QuestionKind
 RELATIVE_FLOOR = 0.6  # a hit scoring under this share of the best one is not part of the answer
 GLOSSARY_FLOOR = 0.3  # when the glossary understood the question, a row must use its plan terms
 MAX_ITEMS = 6
+
+
+class Audience(StrEnum):
+    """Who reads the answer: the same facts and citations, led by what that reader needs."""
+
+    ANY = "any"
+    PARENT = "parent"  # what the child can get and whom to ask, in short lines
+    TEACHER = "teacher"  # what must be done and by when
+    STAFF = "staff"  # responsible bodies, funding, counts
 
 
 @dataclass(frozen=True)
@@ -49,8 +59,8 @@ class Answer:
         }
 
 
-def compose(result: SearchResult) -> Answer:
-    """Build the answer for one search result."""
+def compose(result: SearchResult, audience: Audience = Audience.ANY) -> Answer:
+    """Build the answer for one search result, for one kind of reader."""
     if result.changes is not None:
         return changes_answer(result)
     if result.whole is not None:
@@ -72,6 +82,13 @@ def compose(result: SearchResult) -> Answer:
     # "who / until when / how funded" is answered for the best measure; the list shows the rest
     focus = rows if kind in (QuestionKind.EXISTS, QuestionKind.FILTER) else [h.row for h in _by_measure(hits)[0][1]]
     lines = [_opening(kind, focus, result, len(rows))]
+    if kind in (QuestionKind.EXISTS, QuestionKind.FILTER) and audience is not Audience.ANY:
+        lead = {Audience.PARENT: messages.OPEN_PARENT, Audience.TEACHER: messages.OPEN_TEACHER,
+                Audience.STAFF: messages.OPEN_STAFF}[audience]  # fmt: skip
+        lines = [lead.format(plans=_years_phrase(rows), count=_count(len(rows)))]
+        if audience is Audience.STAFF:
+            names = ", ".join(name for name, _ in Counter(n for r in rows for n in r.responsible).most_common())
+            lines.append(messages.OPEN_RESPONSIBLE.format(plans=_years_phrase(rows), names=names))
     if result.decision is Decision.RELATED:  # honest about weak evidence instead of refusing
         lines.insert(0, messages.ANSWER_RELATED_CAVEAT)
     spelled: set[str] = set()
@@ -87,11 +104,13 @@ def compose(result: SearchResult) -> Answer:
             row = hit.row
             number = cite(row)
             responsible = ", ".join(row.responsible)
-            item = messages.ANSWER_ITEM.format(
+            template = {Audience.PARENT: messages.ANSWER_ITEM_PARENT,
+                        Audience.TEACHER: messages.ANSWER_ITEM_TEACHER}.get(audience, messages.ANSWER_ITEM)  # fmt: skip
+            item = template.format(
                 activity=row.activity, responsible=responsible, deadline=row.deadline,
                 results=row.results, number=number,
             )  # fmt: skip
-            if kind in (QuestionKind.FUNDING, QuestionKind.FILTER):
+            if kind in (QuestionKind.FUNDING, QuestionKind.FILTER) or audience is Audience.STAFF:
                 template = messages.ANSWER_ITEM_FUNDING if row.funding else messages.ANSWER_ITEM_FUNDING_EMPTY
                 item += " " + template.format(funding=row.funding, number=number)
             lines.append(item + _spell(f"{row.activity} {responsible}", spelled))

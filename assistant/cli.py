@@ -89,6 +89,8 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("question", help=messages.CLI_QUESTION_HELP)
     ask.add_argument("--year", type=int, help=messages.CLI_YEAR_HELP)
     ask.add_argument("--municipality", help=messages.CLI_MUNICIPALITY_HELP)
+    ask.add_argument("--audience", choices=("any", "parent", "teacher", "staff"), default="any",
+                     help=messages.CLI_AUDIENCE_HELP)  # fmt: skip
     ask.add_argument("--format", choices=("text", "json"), default="text", help=messages.CLI_FORMAT_HELP)
 
     serve = commands.add_parser("serve", help=messages.CLI_SERVE_HELP, description=messages.CLI_SERVE_HELP)
@@ -320,10 +322,11 @@ def _search(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _ask(settings: Settings, args: argparse.Namespace) -> int:
-    from assistant.answer import compose
+    from assistant.answer import Audience, compose
 
     check_question(args.question)
-    answer = compose(_retriever(settings).search(args.question, k=8, year=args.year))
+    result = _retriever(settings).search(args.question, k=8, year=args.year, municipality=args.municipality)
+    answer = compose(result, Audience(args.audience))
     if args.format == "json":
         _say_json(answer.to_dict(), indent=2)
     else:

@@ -15,7 +15,7 @@ from typing import Any
 import gradio as gr
 
 from assistant import messages
-from assistant.answer import Answer, compose
+from assistant.answer import Answer, Audience, compose
 from assistant.catalog import Catalog
 from assistant.conversation import Turn, resolve
 from assistant.documents import MAX_BYTES
@@ -300,6 +300,8 @@ def build_app(backend: Backend) -> gr.Blocks:
                                               elem_id="question", scale=5, autofocus=True)  # fmt: skip
                         ask = gr.Button(messages.UI_ASK, variant="primary", elem_id="ask", scale=1)
                         clear = gr.Button(messages.UI_CLEAR, elem_id="clear", scale=1)
+                    audience = gr.Radio([(label, value) for value, label in messages.UI_AUDIENCES.items()],
+                                        value=Audience.ANY.value, label=messages.UI_AUDIENCE, elem_id="audience")  # fmt: skip
                     with gr.Row():
                         municipality = gr.Dropdown([ALL], value=ALL, label=messages.UI_MUNICIPALITY_FILTER,
                                                    elem_id="municipality-filter", allow_custom_value=True)  # fmt: skip
@@ -324,7 +326,8 @@ def build_app(backend: Backend) -> gr.Blocks:
                 build_staff_tab(backend)
 
         def on_ask(message: str, history: list[dict[str, Any]], previous: Turn | None, year_choice: str,
-                   institution_choice: str, municipality_choice: str = ALL) -> tuple[Any, ...]:  # fmt: skip
+                   institution_choice: str, municipality_choice: str = ALL,
+                   audience_choice: str = Audience.ANY.value) -> tuple[Any, ...]:  # fmt: skip
             try:
                 message = check_question(message)
             except AssistantError as error:
@@ -340,6 +343,8 @@ def build_app(backend: Backend) -> gr.Blocks:
             if municipality_choice not in municipality_choices():
                 raise refusal(messages.UI_UNKNOWN_CHOICE.format(what=messages.UI_MUNICIPALITY_FILTER))
             chosen_municipality = municipality_choice if municipality_choice != ALL else None
+            if audience_choice not in messages.UI_AUDIENCES:
+                raise refusal(messages.UI_UNKNOWN_CHOICE.format(what=messages.UI_AUDIENCE))
             history = recent(history)
             current = resolve(message, previous, retriever.institutions)
             chosen_year = int(year_choice) if year_choice != ALL else current.year
@@ -349,7 +354,7 @@ def build_app(backend: Backend) -> gr.Blocks:
                                           municipality=chosen_municipality)  # fmt: skip
             except AssistantError as error:
                 raise refusal(str(error)) from error
-            answer = compose(result)
+            answer = compose(result, Audience(audience_choice))
             history = [*history, {"role": "user", "content": literal(message)},
                        {"role": "assistant", "content": render_answer(answer)}]  # fmt: skip
             return history, "", current, render_sources(answer)
@@ -404,7 +409,7 @@ def build_app(backend: Backend) -> gr.Blocks:
                     backend.generation, *examples())  # fmt: skip
 
         generation = gr.State(-1)
-        inputs = [question, chat, turn, year, institution, municipality]
+        inputs = [question, chat, turn, year, institution, municipality, audience]
         outputs = [chat, question, turn, sources]
         ask.click(on_ask, inputs, outputs, api_name="ask")
         question.submit(on_ask, inputs, outputs, api_visibility="private")

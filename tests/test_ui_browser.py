@@ -207,3 +207,18 @@ def test_the_timeline_shows_what_is_due_when_with_a_calendar_file(page: Any) -> 
         assert (page.locator("#timeline-ics").get_attribute("href") or "").startswith("data:text/calendar")
     finally:
         shot(page, "08-timeline", full_page=True)
+
+
+def test_a_parent_gets_short_lines_and_whom_to_ask(page: Any) -> None:
+    """Choosing „родител“ leads with what the child can get and whom to ask; the rows stay cited."""
+    from playwright.sync_api import expect
+
+    try:
+        page.locator("#audience").get_by_text("родител", exact=True).click()
+        answer = ask(page, "какво има за талантливи деца")
+        expect(answer).to_contain_text("Какво може да получи детето")
+        expect(answer).to_contain_text("За помощ се обърнете към тези, които отговарят")
+        expect(answer.locator("a.cite").first).to_be_visible()
+    finally:
+        shot(page, "09-parent-mode")
+        page.locator("#audience").get_by_text("без значение", exact=True).click()

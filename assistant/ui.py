@@ -18,6 +18,7 @@ from assistant import messages
 from assistant.answer import Answer, Audience, compose
 from assistant.catalog import Catalog
 from assistant.conversation import Turn, resolve
+from assistant.diff import Change, diff_plans
 from assistant.documents import MAX_BYTES
 from assistant.errors import AssistantError, BrokenIndexError
 from assistant.export import calendar, table_csv
@@ -232,6 +233,21 @@ def render_downloads(rows: list[Row]) -> str:
     return f'<p class="downloads">{" · ".join(links)}</p>'
 
 
+def render_changes(changes: list[Change]) -> str:
+    """A staff view of what changed between two plans: where, which field, before and after."""
+    e = html.escape
+    if not changes:
+        return f"<p>{e(messages.UI_CHANGES_NONE)}</p>"
+    head = "".join(f"<th>{e(h)}</th>" for h in messages.UI_CHANGES_COLUMNS)
+    body = "".join(
+        f"<tr><td>{c.goal}.{c.measure}</td><td>{e(messages.DIFF_FIELDS[c.field])}</td>"
+        f"<td>{e(messages.DIFF_KINDS[c.kind])}</td><td>{e(c.before)}</td><td>{e(c.after)}</td></tr>"
+        for c in changes
+    )
+    count = e(messages.UI_CHANGES_COUNT.format(count=len(changes)))
+    return f'<div id="changes-table"><p>{count}</p><table><tr>{head}</tr>{body}</table></div>'
+
+
 def render_timeline(rows: list[Row], title: str) -> str:
     """What is due by which date, earliest first; undated deadlines last; and the .ics link."""
     if not rows:
@@ -319,6 +335,11 @@ def build_app(backend: Backend) -> gr.Blocks:
                             timeline_institution = gr.Dropdown([ALL], value=ALL, label=messages.UI_INSTITUTION_FILTER,
                                                                elem_id="timeline-institution")  # fmt: skip
                         timeline = gr.HTML(f"<p>{html.escape(messages.UI_TIMELINE_EMPTY)}</p>", elem_id="timeline-view")
+                    with gr.Accordion(messages.UI_CHANGES, open=False, elem_id="changes"):
+                        with gr.Row():
+                            changes_before = gr.Dropdown([], label=messages.UI_CHANGES_BEFORE, elem_id="changes-before")
+                            changes_after = gr.Dropdown([], label=messages.UI_CHANGES_AFTER, elem_id="changes-after")
+                        changes_view = gr.HTML(f"<p>{html.escape(messages.UI_CHANGES_EMPTY)}</p>", elem_id="changes-view")
                 with gr.Column(scale=2):
                     gr.Markdown(f"### {messages.UI_SOURCES}")
                     sources = gr.HTML(render_sources(None), elem_id="sources")
@@ -392,20 +413,38 @@ def build_app(backend: Backend) -> gr.Blocks:
                     and (institution_choice in (None, ALL) or institution_choice in r.responsible)]  # fmt: skip
             return render_timeline(rows, plan_choice)
 
+        def on_changes(before_choice: str | None, after_choice: str | None) -> str:
+            retriever = backend.retriever
+            if retriever is None or not before_choice or not after_choice:
+                return f"<p>{html.escape(messages.UI_CHANGES_EMPTY)}</p>"
+            if before_choice not in plan_choices() or after_choice not in plan_choices():
+                raise refusal(messages.UI_UNKNOWN_CHOICE.format(what=messages.UI_TIMELINE_PLAN))
+
+            def rows_of(choice: str) -> list[Row]:
+                return [r for r in retriever.index.rows
+                        if messages.UI_PLAN_NAME.format(municipality=r.municipality, year=r.year) == choice]  # fmt: skip
+
+            before, after = rows_of(before_choice), rows_of(after_choice)
+            if before[0].municipality != after[0].municipality or before[0].year >= after[0].year:
+                return f"<p>{html.escape(messages.UI_CHANGES_PICK)}</p>"
+            return render_changes(diff_plans(before, after))
+
         def on_load() -> tuple[Any, ...]:
             return (literal(backend.status), gr.Dropdown(choices=year_choices(), value=ALL),
                     gr.Dropdown(choices=institution_choices(), value=ALL),
                     gr.Dropdown(choices=municipality_choices(), value=ALL), gr.Dropdown(choices=plan_choices()),
-                    gr.Dropdown(choices=institution_choices(), value=ALL), backend.generation, *examples())  # fmt: skip
+                    gr.Dropdown(choices=institution_choices(), value=ALL), gr.Dropdown(choices=plan_choices()),
+                    gr.Dropdown(choices=plan_choices()), backend.generation, *examples())  # fmt: skip
 
         def on_tick(seen: int) -> tuple[Any, ...]:
             # a page opened while the index was loading, or before a plan was added or removed,
             # gets the new status, filter choices and examples; otherwise nothing is sent
             if not backend.ready.is_set() or seen == backend.generation:
-                return literal(backend.status), *(gr.skip() for _ in range(6 + len(example_sets)))
+                return literal(backend.status), *(gr.skip() for _ in range(8 + len(example_sets)))
             return (literal(backend.status), gr.Dropdown(choices=year_choices()),
                     gr.Dropdown(choices=institution_choices()), gr.Dropdown(choices=municipality_choices()),
                     gr.Dropdown(choices=plan_choices()), gr.Dropdown(choices=institution_choices()),
+                    gr.Dropdown(choices=plan_choices()), gr.Dropdown(choices=plan_choices()),
                     backend.generation, *examples())  # fmt: skip
 
         generation = gr.State(-1)
@@ -415,11 +454,14 @@ def build_app(backend: Backend) -> gr.Blocks:
         question.submit(on_ask, inputs, outputs, api_visibility="private")
         clear.click(on_clear, None, [*outputs, year, institution, municipality], api_visibility="private")
         timer = gr.Timer(TICK_SECONDS)
-        filters = [status, year, institution, municipality, timeline_plan, timeline_institution, generation, *example_sets]
+        filters = [status, year, institution, municipality, timeline_plan, timeline_institution, changes_before,
+                   changes_after, generation, *example_sets]  # fmt: skip
         timer.tick(on_tick, [generation], filters, api_visibility="private")
         app.load(on_load, None, filters, api_visibility="private")
         for control in (timeline_plan, timeline_institution):
             control.change(on_timeline, [timeline_plan, timeline_institution], timeline, api_visibility="private")
+        for control in (changes_before, changes_after):
+            control.change(on_changes, [changes_before, changes_after], changes_view, api_visibility="private")
         backend.ready.wait(timeout=0)  # the page works while the index is still being built
     return app
 

@@ -222,3 +222,19 @@ def test_a_parent_gets_short_lines_and_whom_to_ask(page: Any) -> None:
     finally:
         shot(page, "09-parent-mode")
         page.locator("#audience").get_by_text("без значение", exact=True).click()
+
+
+def test_staff_see_what_changed_between_two_years(page: Any) -> None:
+    from playwright.sync_api import expect
+
+    try:
+        page.locator("#changes").get_by_text(messages.UI_CHANGES).click()
+        page.locator("#changes-before input").click()
+        page.get_by_role("option", name="Казанлък 2023 г.").last.click()
+        page.locator("#changes-after input").click()
+        page.get_by_role("option", name="Казанлък 2024 г.").last.click()  # the list just opened
+        table = page.locator("#changes-table")
+        expect(table).to_contain_text("Промени: 11.")
+        expect(table).to_contain_text("Организирани мероприятия")
+    finally:
+        shot(page, "10-changes", full_page=True)

@@ -50,9 +50,9 @@ class ColumnValues:
     distinctive: dict[str, frozenset[str]]  # phrase -> stems of its words that tell it from most others
 
     @classmethod
-    def of(cls, per_row: list[str], values: set[str]) -> ColumnValues:
+    def of(cls, per_row: list[str], values: set[str], places: frozenset[str] = frozenset()) -> ColumnValues:
         phrases = _phrases(values)
-        return cls(per_row, phrases, distinctive_stems(phrases))
+        return cls(per_row, phrases, distinctive_stems(phrases, places))
 
     def rows_with(self, phrase: str) -> np.ndarray:
         return np.array([phrase in value for value in self.per_row], dtype=bool)
@@ -86,7 +86,9 @@ class Catalog:
         deadlines = [r.deadline.lower() for r in rows]
         fundings = [r.funding.lower() for r in rows]
         self.deadlines = ColumnValues.of(deadlines, set(deadlines))
-        self.fundings = ColumnValues.of(fundings, {part for f in set(fundings) for part in f.split(";")})
+        # a funding source is told by its kind ("министерство", "проекти"), not by the town's name
+        places = frozenset(stem for name in self.municipality_names for stem in value_stems(name))
+        self.fundings = ColumnValues.of(fundings, {part for f in set(fundings) for part in f.split(";")}, places)
         # The same activity across years: same municipality and goal.measure.position.
         self.siblings: dict[ActivityKey, list[int]] = {}
         for position, row in enumerate(rows):
@@ -129,9 +131,10 @@ def value_stems(text: str) -> set[str]:
     return {w[:STEM] for w in words(text) if w not in STOPWORDS and len(w) > 2}
 
 
-def distinctive_stems(phrases: list[str]) -> dict[str, frozenset[str]]:
-    """Each phrase's stems, without those most phrases share ("бюджета" tells no funding source apart)."""
-    stems_of = {phrase: value_stems(phrase) for phrase in phrases}
+def distinctive_stems(phrases: list[str], ignore: frozenset[str] = frozenset()) -> dict[str, frozenset[str]]:
+    """Each phrase's stems, without those most phrases share ("бюджета" tells no funding source
+    apart) and without `ignore` (a place name)."""
+    stems_of = {phrase: value_stems(phrase) - ignore or value_stems(phrase) for phrase in phrases}
     common = {s for s in set().union(*stems_of.values()) if sum(s in v for v in stems_of.values()) * 2 > len(stems_of)}
     return {phrase: frozenset(stems - common or stems) for phrase, stems in stems_of.items()}
 

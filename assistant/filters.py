@@ -99,9 +99,11 @@ def deadline_rows(catalog: Catalog, query: Query) -> np.ndarray:
     return mask
 
 
-def funding_rows(catalog: Catalog, query: Query) -> np.ndarray:
+def funding_rows(catalog: Catalog, query: Query, every: bool = False) -> np.ndarray:
     """Rows whose funding the question names: none at all, a value quoted as the plans write it
-    ("неприложимо"), none needed, or a source by its words."""
+    ("неприложимо"), none needed, or a source by its words (the best-matching values; with
+    `every`, all values that match: "по проекти" is "проекти с външно финансиране" and
+    "програми и проекти")."""
     if query.empty_funding:
         return catalog.empty_funding.copy()
     quoted = [phrase for phrase in catalog.fundings.phrases if phrase in query.field_text]
@@ -109,10 +111,10 @@ def funding_rows(catalog: Catalog, query: Query) -> np.ndarray:
         return catalog.fundings.rows_with(quoted[0])  # the longest phrase quoted
     if query.unfunded:
         return catalog.unfunded.copy()
-    return _best_value_rows(catalog.fundings, query.field_text)
+    return _best_value_rows(catalog.fundings, query.field_text, every)
 
 
-def _best_value_rows(column: ColumnValues, text: str) -> np.ndarray:
+def _best_value_rows(column: ColumnValues, text: str, every: bool = False) -> np.ndarray:
     """Rows with the column values that share most of their words with the question (by stem).
 
     "от общинския бюджет" -> "от бюджета на община Х" (1 of its 2 distinctive words), not "от
@@ -125,7 +127,7 @@ def _best_value_rows(column: ColumnValues, text: str) -> np.ndarray:
     mask = np.zeros(len(column.per_row), dtype=bool)
     if best >= MIN_VALUE_SHARE:
         for phrase, share in shares.items():
-            if share == best:
+            if share == best or (every and share >= MIN_VALUE_SHARE):
                 mask |= column.rows_with(phrase)
     return mask
 

@@ -56,6 +56,8 @@ _YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
 DEADLINE_WORDS = ("срок", "кога", "докога", "до кога", "краен", "да е готов", "да са готов", "да е направ")
 FUNDING_WORDS = ("финансир", "бюджет", "пари", "средства", "плащ", "платен", "платени")
 EMPTY_WORDS = ("празн", "липсва", "не е посочен", "не е попълн")  # the funding cell is blank
+# "нямат никакво финансиране": a negation a few words before "финансиране" ("нямаме пари" is a parent)
+_NO_FUNDING = re.compile(r"(?<!\w)(?:нямат|няма|без)\s+(?:\w+\s+){0,2}?финансиран")
 UNFUNDED_WORDS = ("не се финанс", "без финанс", "няма финанс", "нямат финанс", "не са финанс", "нефинанс", "без пари", "неприложимо", "не изискв")
 # Everyday names of deadline values -> the plans' wording (Bulgarian usage, not one plan's).
 DEADLINE_SYNONYMS = {
@@ -340,7 +342,8 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
         abbreviations_typed=tuple(typed_short),
         years=tuple(sorted({int(y) for y in _YEAR.findall(text)})),
         institutions=tuple(find_institutions(text, institutions)), out_of_scope=tuple(uncovered),
-        empty_funding=empty_funding, unfunded=any(w in text for w in UNFUNDED_WORDS), sections=sections_named(text),
+        empty_funding=empty_funding, unfunded=any(w in text for w in UNFUNDED_WORDS) or bool(_NO_FUNDING.search(text)),
+        sections=sections_named(text),
         field_text=field_text, asks=tuple(_asks(field_text)), asks_changes=_asks_changes(text),
         unknown_share=len(unknown) / len(content) if content else 0.0,
     )  # fmt: skip

@@ -22,12 +22,12 @@ from assistant.filters import deadline_rows, funding_rows, section_rows
 from assistant.glossary import abbreviations, institution_names
 from assistant.lexical import STOPWORDS
 from assistant.text import words
-from assistant.understand import Query, QuestionKind
+from assistant.understand import Query, QuestionKind, find_institutions
 
 # A question for a set of rows, or for their number
 _SET = re.compile(
     r"(?<!\w)(?:всички|всичко|кои|какви|колко|списък|изброй|покажи|какво (?:трябва|следва|се изисква|има|е заложено"
-    r"|е предвидено|включва|правят|прави|ще)|задължени|ангажимент|отговорност)",
+    r"|е предвидено|включва|правят|прави|ще)|задължени|ангажимент|отговорност|къде в плана|в кои|при кои|за кои)",
     re.IGNORECASE,
 )
 _COUNT = re.compile(r"(?<!\w)(?:колко|брой|броят)(?!\w)", re.IGNORECASE)
@@ -47,7 +47,16 @@ FRAME_WORDS = (
     "задачи", "задачите", "работа", "работи", "роля", "ролята", "участва", "участие",
     "първа", "първата", "втора", "втората", "трета", "третата", "четвърта", "пета", "петата", "шеста",
     "шестата", "седма", "седмата", "осма", "осмата",
+    # how people say "is responsible" and "is written in the plan"
+    "възложени", "възложена", "възложено", "посочено", "посочена", "посочени", "записана", "записан",
+    "записани", "отговорник", "отговорници", "отговорна", "отговорен", "отговорно", "колоната", "колона",
+    "графата", "графа", "пише", "разчитат", "разчита", "могат", "може", "ангажирани", "ангажирана",
+    "ангажиран", "работят", "заедно", "включено", "конкретен", "конкретна", "месец", "къде", "никакво",
+    "никакви", "каквото", "каквито", "собствени", "само", "изцяло", "единствено", "единствен", "други",
+    "друга", "другите", "без", "като", "също", "участват",
 )  # fmt: skip
+_ONLY = re.compile(r"(?<!\w)(?:само|изцяло|единствено|единствен\w*)(?!\w)")
+_WITHOUT = re.compile(r"(?<!\w)(?:без|не и|освен)(?!\w)")
 _SCHOOL_YEAR = re.compile(r"(20\d\d)\s*/\s*(20\d\d)")
 _FRAME_STEMS = frozenset(w[:STEM] for w in FRAME_WORDS)
 
@@ -72,8 +81,17 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
     bodies = set(query.institutions) | {
         name for name in catalog.institutions if any(a in name.split() for a in query.abbreviations_typed)
     }
+    # "без училищата", "освен общината": bodies named after it are left out, not asked for
+    without = _WITHOUT.search(query.text)
+    excluded = set(find_institutions(query.text[without.end() :], catalog.institutions)) if without else set()
+    bodies -= excluded
     if bodies:
-        named.append(("institution", catalog.responsible_mask(bodies)))
+        mask = catalog.responsible_mask(bodies)
+        if _ONLY.search(query.text):  # "само на детските градини": no other body in the row
+            mask &= np.array([set(r.responsible) <= bodies for r in catalog.rows])
+        if excluded:
+            mask &= ~catalog.responsible_mask(excluded)
+        named.append(("institution", mask))
     deadline = deadline_rows(catalog, query)
     for school_year in _SCHOOL_YEAR.finditer(query.text):  # "началото на учебната 2024/2025": that one
         deadline &= np.array(["/".join(school_year.groups()) in d for d in catalog.deadlines.per_row])
@@ -81,7 +99,7 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
         if mask.any():
             named.append((field, mask))
     if query.empty_funding or query.unfunded or QuestionKind.FUNDING in query.asks:
-        funding = funding_rows(catalog, query)
+        funding = funding_rows(catalog, query, every=True)
         if funding.any():
             named.append(("funding", funding))
     if not named or topic_words(catalog, query):

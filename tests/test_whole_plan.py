@@ -37,6 +37,12 @@ CASES: list[tuple[str, int | None, Callable[[Row], bool]]] = [
     ("кои дейности в плана за 2023 са на ОДК", 2023, has("ОДК")),
     ("какво трябва да направят училищата до началото на учебната 2024/2025", None,
      lambda r: has("Училища")(r) and r.deadline.lower().startswith("началото на учебната")),
+    ("Кои дейности са само за детските градини, без училищата?", None,
+     lambda r: set(r.responsible) <= {"Детски градини", "ДГ"}),
+    ("Колко дейности нямат никакво финансиране?", None, lambda r: r.funding.strip().lower() in ("", "неприложимо")),
+    ("Кои дейности могат да се финансират по програми или проекти?", None, lambda r: "проекти" in r.funding),
+    ("колко дейности са възложени на рцпппо?", None,
+     lambda r: any("РЦПППО" in name.split() or name.startswith("РЦПППО") for name in r.responsible)),
 ]  # fmt: skip
 
 

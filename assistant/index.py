@@ -303,9 +303,9 @@ def _remove_leftovers(root: Path) -> None:
 
 def build_index(settings: Settings, progress: Progress = lambda _: None) -> Path:
     """Build the index of the corpus and make it current atomically; returns its folder."""
-    progress(messages.PROGRESS_PARSE)
-    plans = load_corpus(settings.corpus)
-    with index_lock(settings.index):
+    with index_lock(settings.index):  # parsed under the lock: an `add` cannot commit in between
+        progress(messages.PROGRESS_PARSE)
+        plans = load_corpus(settings.corpus)
         return build_locked(settings, plans, expected_manifest(settings), progress)
 
 

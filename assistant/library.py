@@ -111,7 +111,7 @@ def add_plan(
     with index_lock(settings.index):
         remove_corpus_leftovers(folder)
         plans = load_corpus(folder) if plan_entries(folder) else []
-        same = [p for p in plans if (p.municipality, p.year) == (plan.municipality, plan.year)]
+        same = [p for p in plans if (slug(p.municipality), p.year) == (slug(plan.municipality), plan.year)]
         if same and not replace:
             raise CorpusError(
                 messages.ADD_ALREADY_THERE.format(municipality=plan.municipality, year=plan.year, file=same[0].source_file)

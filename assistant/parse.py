@@ -157,7 +157,11 @@ def _read_header(doc: Document, start: int, hints: Hints) -> dict[str, str]:
     year_match = next(filter(None, (_TITLE_YEAR.search(t) for t in (title, *paragraphs[:goal_at]))), None)
     place_match = next(filter(None, (_TITLE_PLACE.search(t) for t in (title, *paragraphs[:goal_at]))), None)
     year = year_match.group(1) if year_match else (str(hints.year) if hints.year else "")
-    place = _place_name(place_match.group(1)) if place_match else (hints.municipality or "")
+    place = _place_name(place_match.group(1)) if place_match else ""
+    if hints.municipality and place != hints.municipality:  # what the user says wins over a guess
+        if place:
+            log.warning("%s: title reads %r, given %r; the given name is used", doc.name, place, hints.municipality)
+        place = hints.municipality
     missing = [what for value, what in ((place, messages.WHAT_MUNICIPALITY), (year, messages.WHAT_YEAR)) if not value]
     if missing:
         raise CorpusError(messages.PLAN_WITHOUT_PLACE_OR_YEAR.format(file=doc.name, what=" и ".join(missing)))

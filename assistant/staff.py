@@ -34,7 +34,8 @@ ACCEPTED = [".docx", ".pdf", ".txt"]
 
 
 def _staff_error(message: str) -> gr.Error:
-    return gr.Error(message, title=messages.UI_ERROR_TITLE, print_exception=False)
+    """Gradio shows an error's message as HTML: file names and plan text in it are escaped."""
+    return gr.Error(html.escape(message), title=messages.UI_ERROR_TITLE, print_exception=False)
 
 
 def _check_password(backend: Backend, given: str | None) -> None:

@@ -104,8 +104,8 @@ class Backend:
             self.fail(messages.UI_START_FAILED.format(reason=messages.UI_START_FAILED_UNEXPECTED))
         finally:
             self.ready.set()
-        if self.retriever is not None:
-            threading.Thread(target=self._watch, name="index-watcher", daemon=True).start()
+        # watched even after a failed start: a plan added later (CLI or staff tab) brings the chat up
+        threading.Thread(target=self._watch, name="index-watcher", daemon=True).start()
 
     def _use(self, retriever: Retriever) -> None:
         retriever.search("загряване")  # warm-up: the first real question is fast
@@ -125,18 +125,20 @@ class Backend:
 
     def reload_if_changed(self) -> bool:
         """Load the index CURRENT names when it is not the one in use; True when swapped."""
+        from assistant.embedding import load_model
+
         with self._swap_lock:
             current = self.retriever
-            if current is None:
-                return False
             try:
                 name = current_folder(self.settings.index).name
             except BrokenIndexError:
                 return False
-            if name == current.index.folder.name:
+            if current is not None and name == current.index.folder.name:
                 return False
             index = load_index(self.settings.index)
-            self._use(Retriever(index, current.model, fusion=self.settings.fusion))
+            model = current.model if current is not None else load_model(self.settings.model)
+            self._use(Retriever(index, model, fusion=self.settings.fusion))
+            self.error = None
             log.info("now serving %s (%d rows)", index.folder.name, len(index.rows))
             return True
 
@@ -300,7 +302,8 @@ def recent(history: Any) -> list[dict[str, Any]]:
 def build_app(backend: Backend) -> gr.Blocks:
     """The chat page; handlers are thin and call answer.py."""
     staff = bool(backend.settings.staff_password)
-    with gr.Blocks(title=messages.UI_TITLE, analytics_enabled=False) as app:
+    # with the staff tab on, uploads land in Gradio's cache: remove them after an hour
+    with gr.Blocks(title=messages.UI_TITLE, analytics_enabled=False, delete_cache=(600, 3600) if staff else None) as app:
         gr.Markdown(f"# {messages.UI_TITLE}\n{messages.UI_ABOUT}", elem_id="about")
         status = gr.Markdown(literal(backend.status), elem_id="status")
         turn = gr.State(None)

@@ -60,6 +60,7 @@ EMPTY_WORDS = ("празн", "липсва", "не е посочен", "не е 
 _NO_FUNDING = re.compile(r"(?<!\w)(?:нямат|няма|без)\s+(?:\w+\s+){0,2}?финансиран")
 UNFUNDED_WORDS = ("не се финанс", "без финанс", "няма финанс", "нямат финанс", "не са финанс", "нефинанс", "без пари", "неприложимо", "не изискв")
 # Everyday names of deadline values -> the plans' wording (Bulgarian usage, not one plan's).
+_IN_MONTH = re.compile(r"(?<!\w)(?:през|в|във)\s+(януари|февруари|март|април|май|юни|юли|август|септември|октомври|ноември|декември)(?!\w)")
 DEADLINE_SYNONYMS = {
     "при нужда": "при необходимост", "когато е нужно": "при необходимост", "когато се наложи": "при необходимост",
     "края на годината": "декември", "края на календарната": "декември",
@@ -334,6 +335,8 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
     field_text = text
     for everyday, planned in DEADLINE_SYNONYMS.items():
         field_text = field_text.replace(everyday, planned)
+    # "през декември", "в декември": due by that month, as the plans write deadlines
+    field_text = _IN_MONTH.sub(lambda m: f"до {m.group(1)}", field_text)
     return Query(
         question=typed, text=text, corrections=tuple(corrections),
         concepts=tuple(c.name for c in fired), expansions=tuple(dict.fromkeys(expansions)),
@@ -399,6 +402,6 @@ def find_institutions(text: str, institutions: Iterable[str]) -> list[str]:
         if not any(all(any(w.startswith(stem) for w in question_words) for stem in trigger) for trigger in everyday.triggers):
             continue
         for name in institutions:
-            if name not in found and any(n in name.split() or name.startswith(n) for n in everyday.names):
+            if name not in found and any(n in name.split() or (not n.isupper() and name.startswith(n)) for n in everyday.names):
                 found.append(name)
     return found

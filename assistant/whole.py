@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.catalog import STEM, Catalog
+from assistant.fields import MONTHS
 from assistant.filters import deadline_rows, funding_rows, section_rows
 from assistant.glossary import abbreviations, institution_names
 from assistant.lexical import STOPWORDS
@@ -55,6 +56,10 @@ FRAME_WORDS = (
     "никакви", "каквото", "каквито", "собствени", "само", "изцяло", "единствено", "единствен", "други",
     "друга", "другите", "без", "като", "също", "участват",
 )  # fmt: skip
+_DEADLINE_WORDS = re.compile(
+    r"(?<!\w)(?:до (?:края|началото|средата)|през (?:" + "|".join(MONTHS) + r")|"
+    + "|".join(MONTHS) + r"|края на|началото на)(?!\w)"
+)
 _ONLY = re.compile(r"(?<!\w)(?:само|изцяло|единствено|единствен\w*)(?!\w)")
 _WITHOUT = re.compile(r"(?<!\w)(?:без|не и|освен)(?!\w)")
 _SCHOOL_YEAR = re.compile(r"(20\d\d)\s*/\s*(20\d\d)")
@@ -83,7 +88,9 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
     }
     # "без училищата", "освен общината": bodies named after it are left out, not asked for
     without = _WITHOUT.search(query.text)
-    excluded = set(find_institutions(query.text[without.end() :], catalog.institutions)) if without else set()
+    # only the body right after it (a few words): "без училищата", not "без финансиране има РУ на МВР"
+    after = " ".join(query.text[without.end() :].split()[:3]) if without else ""
+    excluded = set(find_institutions(after, catalog.institutions)) if after else set()
     bodies -= excluded
     if bodies:
         mask = catalog.responsible_mask(bodies)
@@ -104,6 +111,8 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
             named.append(("funding", funding))
     if not named or topic_words(catalog, query):
         return None
+    if "deadline" not in [field for field, _ in named] and _DEADLINE_WORDS.search(query.field_text):
+        return None  # a deadline named but matching no row's deadline: not a list of the body's rows
     # a question that is only a section, a deadline or a funding value ("мярка 1.5", "срок при
     # необходимост") asks for its rows; naming only a body ("детските градини") needs "кои …"
     if not asks_for_a_set and [field for field, _ in named] == ["institution"]:
@@ -111,7 +120,9 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
     rows = allowed.copy()
     for _, mask in named:
         rows &= mask
-    if not query.years:
+    if query.years:  # the plans of the years named (a year without a plan adds nothing)
+        rows &= np.isin(catalog.years, query.years)
+    else:
         rows &= _latest_plans(catalog, allowed)
     return WholePlan(rows, bool(_COUNT.search(query.text)), tuple(field for field, _ in named))
 
@@ -132,7 +143,7 @@ def topic_words(catalog: Catalog, query: Query, frame: tuple[str, ...] = ()) -> 
     covered = set(_FRAME_STEMS) | {w[:STEM] for w in frame}
     full_of = {a.short.lower(): a.full for a in abbreviations()}
     for everyday in institution_names():  # "полицията" named "РУ на МВР"
-        if any(n in name.split() or name.startswith(n) for name in query.institutions for n in everyday.names):
+        if any(n in name.split() or (not n.isupper() and name.startswith(n)) for name in query.institutions for n in everyday.names):
             covered.update(stem[:STEM] for trigger in everyday.triggers for stem in trigger)
     for name in query.institutions:
         for word in words(name):

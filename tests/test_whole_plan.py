@@ -100,3 +100,25 @@ def test_whole_plan_questions_through_the_real_server(request, tmp_path_factory,
     text = str(content[0]["text"] if isinstance(content, list) else content)
     assert "дейност" in text and "[1]" in text.replace("&#91;", "[").replace("&#93;", "]")
     assert "source-1" in sources
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Какво трябва да направят училищата до края на учебната година?",  # a deadline no row has
+        "Кои дейности са за социалните мрежи?",  # "социалните" is not the social-assistance body
+    ],
+)
+def test_questions_that_are_not_whole_plan_lists(retriever, question):
+    assert retriever.search(question, k=8).whole is None
+
+
+def test_the_body_asked_about_is_not_the_one_excluded(retriever):
+    """ "без финансиране" is about money: the police rows stay the subject (and none is unfunded)."""
+    result = retriever.search("Кои дейности без финансиране има РУ на МВР?", k=8)
+    assert result.whole is not None and all("РУ на МВР" in h.row.responsible for h in result.hits)
+
+
+def test_years_named_restrict_the_list_to_their_plans(retriever):
+    result = retriever.search("Кои са дейностите на училищата в плановете за 2024 и 2025?", k=8)
+    assert result.whole is not None and {h.row.year for h in result.hits} == {2024}

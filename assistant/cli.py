@@ -16,13 +16,13 @@ from assistant.errors import AssistantError, CorpusError
 from assistant.export import calendar, table_csv
 from assistant.export import printable as printable_page
 from assistant.index import build_index, open_index
-from assistant.library import add_plan, list_plans, read_plan_file, remove_plan
+from assistant.library import add_plan, list_plans, plans_of, read_plan_file, remove_plan
 from assistant.metrics import load_questions
 from assistant.parse import load_corpus
 from assistant.retrieve import Retriever, SearchResult
 from assistant.rows import Row
 from assistant.settings import Settings
-from assistant.text import printable, slug
+from assistant.text import printable
 from assistant.understand import check_question
 
 log = logging.getLogger("assistant")
@@ -247,14 +247,8 @@ def _build(settings: Settings, args: argparse.Namespace) -> int:
 
 def _diff(settings: Settings, args: argparse.Namespace) -> int:
     plans = load_corpus(settings.corpus)
-
-    def plan_rows(year: int) -> list[Row]:
-        found = [p for p in plans if slug(p.municipality) == slug(args.municipality) and p.year == year]
-        if not found:
-            raise CorpusError(messages.DIFF_NO_PLAN.format(municipality=args.municipality, year=year))
-        return list(found[0].rows)
-
-    changes = diff_plans(plan_rows(args.from_year), plan_rows(args.to_year))
+    before, after = (plans_of(plans, args.municipality, year)[0] for year in (args.from_year, args.to_year))
+    changes = diff_plans(before.rows, after.rows)
     if args.format == "json":
         _say_json([c.to_dict() for c in changes], indent=2)
         return 0
@@ -271,10 +265,7 @@ def _diff(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _export(settings: Settings, args: argparse.Namespace) -> int:
-    found = [p for p in load_corpus(settings.corpus) if slug(p.municipality) == slug(args.municipality) and p.year == args.year]
-    if not found:
-        raise CorpusError(messages.EXPORT_NO_PLAN.format(municipality=args.municipality, year=args.year))
-    plan = found[0]
+    plan = plans_of(load_corpus(settings.corpus), args.municipality, args.year)[0]
     rows = [r for r in plan.rows if not args.institution or args.institution in r.responsible]
     if args.format == "ics":
         text = calendar(rows, messages.EXPORT_CALENDAR_NAME.format(municipality=plan.municipality, year=plan.year))

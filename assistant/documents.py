@@ -14,7 +14,7 @@ from pathlib import Path
 
 from assistant import messages
 from assistant.errors import CorpusError
-from assistant.text import nfc
+from assistant.text import collapse_spaces, nfc
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +38,11 @@ class Table:
     first_line: int  # 0-based index into Document.lines
     rows: tuple[tuple[Cell, ...], ...]
     continues_previous: bool = False  # a PDF table going on from the previous page
+
+
+def row_line(cells: tuple[Cell, ...]) -> str:
+    """A table row as one line of the Document (what a citation's line numbers point at)."""
+    return " | ".join(collapse_spaces(cell.text) for cell in cells)
 
 
 @dataclass(frozen=True)

@@ -117,6 +117,10 @@ class InstitutionName:
     triggers: tuple[tuple[str, ...], ...]  # alternatives; each a tuple of word stems that must all occur
     names: tuple[str, ...]  # an abbreviation (a word of the institution's name) or a name's start
 
+    def means(self, institution: str) -> bool:
+        """Whether a responsible institution, as a plan writes it, is one this name means."""
+        return any(n in institution.split() or (not n.isupper() and institution.startswith(n)) for n in self.names)
+
 
 @lru_cache(maxsize=1)
 def institution_names() -> tuple[InstitutionName, ...]:

@@ -116,11 +116,12 @@ def add_plan(
             raise CorpusError(
                 messages.ADD_ALREADY_THERE.format(municipality=plan.municipality, year=plan.year, file=same[0].source_file)
             )
-        stored = _free_name(folder, plan, reader_for(data).format, {p.source_file for p in same})
+        file_format = reader_for(data).format
+        stored = _free_name(folder, plan, file_format, {p.source_file for p in same})
         plan = _stored_as(plan, stored)
         record: dict[str, Any] = {
             "file": stored, "municipality": plan.municipality, "year": plan.year,
-            "format": reader_for(data).format, "source": name,
+            "format": file_format, "source": name,
             "added": datetime.now(UTC).date().isoformat(),
         }  # fmt: skip
         kept = [e for e in _entries(folder) if e.path.name not in {p.source_file for p in same}]
@@ -146,10 +147,7 @@ def remove_plan(settings: Settings, municipality: str, year: int, progress: Prog
     with index_lock(settings.index):
         remove_corpus_leftovers(folder)
         plans = load_corpus(folder)
-        wanted = slug(municipality)
-        gone = [p for p in plans if slug(p.municipality) == wanted and p.year == year]
-        if not gone:
-            raise CorpusError(messages.REMOVE_NOT_THERE.format(municipality=municipality, year=year))
+        gone = plans_of(plans, municipality, year)
         if len(gone) == len(plans):
             raise CorpusError(messages.REMOVE_LAST.format(municipality=gone[0].municipality, year=year))
         files = {p.source_file for p in gone}
@@ -179,6 +177,15 @@ def _switch(
         write_atomically(folder / MANIFEST, manifest)
 
     build_locked(settings, plans, expected, progress, commit=commit)
+
+
+def plans_of(plans: list[Plan], municipality: str, year: int) -> list[Plan]:
+    """The plans of a municipality (named in any case or in Latin letters) and year; CorpusError
+    (Bulgarian, pointing at `plans`) when the corpus has none."""
+    found = [p for p in plans if slug(p.municipality) == slug(municipality) and p.year == year]
+    if not found:
+        raise CorpusError(messages.NO_SUCH_PLAN.format(municipality=municipality, year=year))
+    return found
 
 
 def _stored_as(plan: Plan, name: str) -> Plan:

@@ -187,15 +187,15 @@ def _check_structure(draft: PlanDraft) -> None:
     if not draft.rows:
         raise CorpusError(messages.NO_PLAN_TABLE.format(file=draft.file))
     if sorted(draft.goals) != list(range(1, len(draft.goals) + 1)):
-        raise draft.broken(1, f"оперативните цели не са номерирани поред: {sorted(draft.goals)}")
+        raise draft.broken(1, messages.STRUCTURE_GOALS_ORDER.format(numbers=sorted(draft.goals)))
     with_rows = {(r.goal, r.measure) for r in draft.rows}
     for goal in draft.goals:
         numbers = [m for g, m in draft.measure_titles if g == goal]  # in document order
         if numbers != sorted(numbers):
-            raise draft.broken(1, f"мерките в цел {goal} не са номерирани поред: {numbers}")
+            raise draft.broken(1, messages.STRUCTURE_MEASURES_ORDER.format(goal=goal, numbers=numbers))
         for number in numbers:
             if (goal, number) not in with_rows:
-                raise draft.broken(1, f"мярка {number} в цел {goal} няма нито една дейност")
+                raise draft.broken(1, messages.STRUCTURE_EMPTY_MEASURE.format(goal=goal, measure=number))
 
 
 def _rows(draft: PlanDraft, municipality: str, year: int) -> list[Row]:

@@ -13,9 +13,9 @@ import zipfile
 from typing import Any
 
 from assistant import messages
-from assistant.documents import Cell, Document, Table
+from assistant.documents import Cell, Document, Table, row_line
 from assistant.errors import CorpusError
-from assistant.text import collapse_spaces, nfc
+from assistant.text import nfc
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +52,7 @@ def read(name: str, data: bytes) -> Document:
         if hasattr(block, "rows"):
             rows = _table_rows(block)
             tables.append(Table(first_line=len(lines), rows=rows))
-            lines.extend(" | ".join(collapse_spaces(c.text) for c in row) for row in rows)
+            lines.extend(row_line(row) for row in rows)
         else:
             lines.extend(nfc(block.text).split("\n"))
     log.info("%s: DOCX with %d paragraphs/lines and %d tables", name, len(lines), len(tables))

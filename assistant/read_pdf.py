@@ -16,9 +16,9 @@ from typing import Any
 import simplemma
 
 from assistant import messages
-from assistant.documents import Cell, Document, Table
+from assistant.documents import Cell, Document, Table, row_line
 from assistant.errors import CorpusError
-from assistant.text import collapse_spaces, nfc
+from assistant.text import nfc
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +58,7 @@ def read(name: str, data: bytes) -> Document:
             else:
                 going_on = position == 0 and last_was_table  # a table the page break cut
                 tables.append(Table(first_line=len(lines), rows=block, continues_previous=going_on))
-                lines.extend(" | ".join(collapse_spaces(c.text) for c in row) for row in block)
+                lines.extend(row_line(row) for row in block)
         if blocks:
             last_was_table = not isinstance(blocks[-1], str)
     paragraphs = [line for i, line in enumerate(lines) if not any(t.first_line <= i < t.first_line + len(t.rows) for t in tables)]

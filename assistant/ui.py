@@ -400,34 +400,34 @@ def build_app(backend: Backend) -> gr.Blocks:
             return [gr.Dataset(samples=[[q] for q in questions], visible=bool(questions))
                     for questions in (found.get(label, fixed) for label, fixed in messages.UI_EXAMPLES.items())]  # fmt: skip
 
-        def plan_choices() -> list[str]:
+        def plan_rows() -> dict[str, list[Row]]:
+            """Each loaded plan's name ("Казанлък 2024 г."), latest first per municipality -> its rows."""
             if backend.retriever is None:
-                return []
-            plans = sorted({(r.municipality, r.year) for r in backend.retriever.index.rows}, key=lambda p: (p[0], -p[1]))
-            return [messages.UI_PLAN_NAME.format(municipality=m, year=y) for m, y in plans]
+                return {}
+            plans: dict[str, list[Row]] = {}
+            for row in sorted(backend.retriever.index.rows, key=lambda r: (r.municipality, -r.year)):
+                plans.setdefault(messages.UI_PLAN_NAME.format(municipality=row.municipality, year=row.year), []).append(row)
+            return plans
+
+        def plan_choices() -> list[str]:
+            return list(plan_rows())
 
         def on_timeline(plan_choice: str | None, institution_choice: str | None) -> str:
-            retriever = backend.retriever
-            if retriever is None or not plan_choice:
+            plans = plan_rows()
+            if not plans or not plan_choice:
                 return f"<p>{html.escape(messages.UI_TIMELINE_EMPTY)}</p>"
-            if plan_choice not in plan_choices() or (institution_choice or ALL) not in institution_choices():
+            if plan_choice not in plans or (institution_choice or ALL) not in institution_choices():
                 raise refusal(messages.UI_UNKNOWN_CHOICE.format(what=messages.UI_TIMELINE_PLAN))
-            rows = [r for r in retriever.index.rows if messages.UI_PLAN_NAME.format(municipality=r.municipality, year=r.year) == plan_choice
-                    and (institution_choice in (None, ALL) or institution_choice in r.responsible)]  # fmt: skip
+            rows = [r for r in plans[plan_choice] if institution_choice in (None, ALL) or institution_choice in r.responsible]
             return render_timeline(rows, plan_choice)
 
         def on_changes(before_choice: str | None, after_choice: str | None) -> str:
-            retriever = backend.retriever
-            if retriever is None or not before_choice or not after_choice:
+            plans = plan_rows()
+            if not plans or not before_choice or not after_choice:
                 return f"<p>{html.escape(messages.UI_CHANGES_EMPTY)}</p>"
-            if before_choice not in plan_choices() or after_choice not in plan_choices():
+            if before_choice not in plans or after_choice not in plans:
                 raise refusal(messages.UI_UNKNOWN_CHOICE.format(what=messages.UI_TIMELINE_PLAN))
-
-            def rows_of(choice: str) -> list[Row]:
-                return [r for r in retriever.index.rows
-                        if messages.UI_PLAN_NAME.format(municipality=r.municipality, year=r.year) == choice]  # fmt: skip
-
-            before, after = rows_of(before_choice), rows_of(after_choice)
+            before, after = plans[before_choice], plans[after_choice]
             if before[0].municipality != after[0].municipality or before[0].year >= after[0].year:
                 return f"<p>{html.escape(messages.UI_CHANGES_PICK)}</p>"
             return render_changes(diff_plans(before, after))

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from assistant import messages
 from assistant.errors import QuestionError
+from assistant.fields import MONTHS
 from assistant.glossary import (
     Concept,
     abbreviations,
@@ -60,7 +61,7 @@ EMPTY_WORDS = ("празн", "липсва", "не е посочен", "не е 
 _NO_FUNDING = re.compile(r"(?<!\w)(?:нямат|няма|без)\s+(?:\w+\s+){0,2}?финансиран")
 UNFUNDED_WORDS = ("не се финанс", "без финанс", "няма финанс", "нямат финанс", "не са финанс", "нефинанс", "без пари", "неприложимо", "не изискв")
 # Everyday names of deadline values -> the plans' wording (Bulgarian usage, not one plan's).
-_IN_MONTH = re.compile(r"(?<!\w)(?:през|в|във)\s+(януари|февруари|март|април|май|юни|юли|август|септември|октомври|ноември|декември)(?!\w)")
+_IN_MONTH = re.compile(rf"(?<!\w)(?:през|в|във)\s+({'|'.join(MONTHS)})(?!\w)")
 DEADLINE_SYNONYMS = {
     "при нужда": "при необходимост", "когато е нужно": "при необходимост", "когато се наложи": "при необходимост",
     "края на годината": "декември", "края на календарната": "декември",
@@ -402,6 +403,6 @@ def find_institutions(text: str, institutions: Iterable[str]) -> list[str]:
         if not any(all(any(w.startswith(stem) for w in question_words) for stem in trigger) for trigger in everyday.triggers):
             continue
         for name in institutions:
-            if name not in found and any(n in name.split() or (not n.isupper() and name.startswith(n)) for n in everyday.names):
+            if name not in found and everyday.means(name):
                 found.append(name)
     return found

@@ -143,7 +143,7 @@ def topic_words(catalog: Catalog, query: Query, frame: tuple[str, ...] = ()) -> 
     covered = set(_FRAME_STEMS) | {w[:STEM] for w in frame}
     full_of = {a.short.lower(): a.full for a in abbreviations()}
     for everyday in institution_names():  # "полицията" named "РУ на МВР"
-        if any(n in name.split() or (not n.isupper() and name.startswith(n)) for name in query.institutions for n in everyday.names):
+        if any(everyday.means(name) for name in query.institutions):
             covered.update(stem[:STEM] for trigger in everyday.triggers for stem in trigger)
     for name in query.institutions:
         for word in words(name):

@@ -1,11 +1,14 @@
 """What changed between two plans of one municipality: activities added, removed and reworded.
 
-Measures are aligned by their goal and measure numbers; inside a measure, activities by their
-wording (the most similar pair first), so an inserted row does not shift the rest. Compared
-fields: activity, measure title (once per measure), responsible, funding, deadline, results.
-Not changes: the expected shift of years in deadlines ("Декември 2023 г." -> "Декември 2024 г.",
-"2023/2024" -> "2024/2025"), and pure form: Latin letters that look like Cyrillic ones ("VI" /
-"VІ"), spacing, a trailing full stop or "г.".
+Measures are aligned by their content (title and activities' words, the same number preferred),
+so a measure inserted in the later plan, which renumbers the ones after it, is one added measure
+and not a chain of changes; inside a measure, activities by their wording (the most similar pair
+first), so an inserted row does not shift the rest. Compared fields: activity, measure title (once
+per measure), responsible, funding, deadline, results. Not changes: the expected shift of years in
+deadlines ("Декември 2023 г." -> "Декември 2024 г.", "2023/2024" -> "2024/2025"), the order in
+which the responsible bodies are listed, and pure form: Latin letters that look like Cyrillic
+ones ("VI" / "VІ"), spacing, a trailing full stop or "г.". A measure that only moved to another
+number is not a change: its changes are reported under its number in the later plan.
 """
 
 from __future__ import annotations
@@ -17,9 +20,12 @@ from dataclasses import asdict, dataclass
 from itertools import groupby
 
 from assistant.rows import Row
+from assistant.text import words
 
 FIELDS = ("activity", "measure_title", "responsible", "funding", "deadline", "results")
 SAME_ACTIVITY = 0.6  # difflib ratio above which two wordings are one activity, reworded
+SAME_MEASURE = 0.4  # word overlap (title or activities) above which two measures are one
+SAME_NUMBER_BONUS = 0.1  # of two equally similar measures, the one under the same number
 # Latin letters that look like Cyrillic ones: a plan typed in two keyboards is the same text
 _LOOK_ALIKE = str.maketrans("AaBCcEeHIiKMOoPpTXxYy", "АаВСсЕеНІіКМОоРрТХхУу")
 _YEAR = re.compile(r"\b(20\d\d)\b")
@@ -61,29 +67,81 @@ def _value(row: Row, field: str) -> str:
     return ", ".join(value) if isinstance(value, tuple) else str(value)
 
 
+def _same_value(a: Row, b: Row, field: str, year_shift: int) -> bool:
+    if field == "responsible":  # the same bodies listed in another order are the same bodies
+        return sorted(_form(n, 0) for n in a.responsible) == sorted(_form(n, 0) for n in b.responsible)
+    return same_form(_value(a, field), _value(b, field), year_shift if field == "deadline" else 0)
+
+
+Measure = list[Row]  # one measure's rows, in plan order
+
+
 def diff_plans(before: Sequence[Row], after: Sequence[Row]) -> list[Change]:
     """The changes from one plan's rows to a later plan's rows (same municipality), in plan order."""
     shift = (after[0].year - before[0].year) if before and after else 0
-    by_measure_before = {k: list(g) for k, g in groupby(before, key=lambda r: (r.goal, r.measure))}
-    by_measure_after = {k: list(g) for k, g in groupby(after, key=lambda r: (r.goal, r.measure))}
     changes: list[Change] = []
-    for key in sorted(set(by_measure_before) | set(by_measure_after)):
-        old, new = by_measure_before.get(key, []), by_measure_after.get(key, [])
-        goal, measure = key
+    for old, new in _align_measures(_measures(before), _measures(after)):
+        goal, measure = (new or old)[0].goal, (new or old)[0].measure
         if old and new and not same_form(old[0].measure_title, new[0].measure_title):
             changes.append(Change(goal, measure, "measure_title", "changed", old[0].measure_title,
                                   new[0].measure_title, old[0], new[0]))  # fmt: skip
+        elif new and not old:
+            changes.append(Change(goal, measure, "measure_title", "added", "", new[0].measure_title, None, new[0]))
+        elif old and not new:
+            changes.append(Change(goal, measure, "measure_title", "removed", old[0].measure_title, "", old[0], None))
         for a, b in _align(old, new):
             if a is None and b is not None:
                 changes.append(Change(goal, measure, "activity", "added", "", b.activity, None, b))
             elif b is None and a is not None:
                 changes.append(Change(goal, measure, "activity", "removed", a.activity, "", a, None))
             elif a is not None and b is not None:
-                for field in ("activity", "responsible", "funding", "deadline", "results"):
-                    u, v = _value(a, field), _value(b, field)
-                    if not same_form(u, v, shift if field == "deadline" else 0):
-                        changes.append(Change(goal, measure, field, "changed", u, v, a, b))
+                changes += [Change(goal, measure, field, "changed", _value(a, field), _value(b, field), a, b)
+                            for field in ("activity", "responsible", "funding", "deadline", "results")
+                            if not _same_value(a, b, field, shift)]  # fmt: skip
     return changes
+
+
+def _measures(rows: Sequence[Row]) -> list[Measure]:
+    return [list(group) for _, group in groupby(rows, key=lambda r: (r.goal, r.measure))]
+
+
+def _align_measures(old: list[Measure], new: list[Measure]) -> list[tuple[Measure, Measure]]:
+    """Pairs of the same measure (an empty list on the side where it is missing), in the later
+    plan's order, each removed measure after the pair it followed."""
+    scored = sorted(
+        ((_measure_similarity(a, b), i, j) for i, a in enumerate(old) for j, b in enumerate(new)), reverse=True
+    )
+    partner_of_new: dict[int, int] = {}
+    for score, i, j in scored:
+        if score < SAME_MEASURE:
+            break
+        if j not in partner_of_new and i not in partner_of_new.values():
+            partner_of_new[j] = i
+    paired_old = set(partner_of_new.values())
+    pairs: list[tuple[Measure, Measure]] = [([], m) for m in new]
+    for j, i in partner_of_new.items():
+        pairs[j] = (old[i], new[j])
+    # a removed measure goes right after the pair of the measure before it in the earlier plan
+    for i in sorted(set(range(len(old))) - paired_old):
+        previous = next((p for p, (a, _) in enumerate(pairs) if a and a[0] is old[i - 1][0]), -1) if i else -1
+        pairs.insert(previous + 1, (old[i], []))
+    return pairs
+
+
+def _measure_similarity(a: Measure, b: Measure) -> float:
+    """Overlap of the titles' words or of the activities' words, whichever is higher."""
+    titles = _overlap(_word_set(a[0].measure_title), _word_set(b[0].measure_title))
+    activities = _overlap(_word_set(" ".join(r.activity for r in a)), _word_set(" ".join(r.activity for r in b)))
+    same_number = (a[0].goal, a[0].measure) == (b[0].goal, b[0].measure)
+    return max(titles, activities) + (SAME_NUMBER_BONUS if same_number else 0.0)
+
+
+def _word_set(text: str) -> set[str]:
+    return {w for w in words(_form(text, 0).lower()) if len(w) > 3}
+
+
+def _overlap(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
 
 
 def _align(old: list[Row], new: list[Row]) -> list[tuple[Row | None, Row | None]]:

@@ -62,6 +62,33 @@ def test_an_activity_added_or_removed_does_not_shift_the_others(plans):
     assert any(c.before == removed.activity for c in changes)
 
 
+def test_a_measure_inserted_before_others_is_one_added_measure_not_a_chain_of_changes(plans):
+    """The later plan inserts measure 1.2: the old 1.2, 1.3 … are now 1.3, 1.4 … with the same content."""
+    rows = plans[2024].rows
+    inserted = [
+        replace(rows[0], measure=2, measure_title="Ранно откриване на обучителни затруднения в детската градина",
+                activity=activity, row_id=f"new/2024/1.2.{p}")
+        for p, activity in enumerate(["Скрининг на децата от 3 до 3 години и 6 месеца.", "Обучение на учителите за скрининга."], 1)
+    ]  # fmt: skip
+    renumbered = [replace(r, measure=r.measure + 1) if r.goal == 1 and r.measure >= 2 else r for r in rows]
+    later = [*[r for r in renumbered if (r.goal, r.measure) < (1, 2)], *inserted,
+             *[r for r in renumbered if (r.goal, r.measure) > (1, 2)]]  # fmt: skip
+    changes = diff_plans(rows, later)
+    assert [(c.goal, c.measure, c.field, c.kind) for c in changes] == [
+        (1, 2, "measure_title", "added"), (1, 2, "activity", "added"), (1, 2, "activity", "added")]
+    removed = diff_plans(later, rows)  # and read backwards, one removed measure
+    assert {(c.goal, c.measure, c.kind) for c in removed} == {(1, 2, "removed")} and len(removed) == 3
+
+
+def test_the_same_bodies_in_another_order_are_no_change(plans):
+    rows = plans[2024].rows
+    several = next(r for r in rows if len(r.responsible) > 2)
+    later = [replace(r, responsible=tuple(reversed(r.responsible))) if r is several else r for r in rows]
+    assert diff_plans(rows, later) == []
+    fewer = [replace(r, responsible=r.responsible[1:]) if r is several else r for r in rows]
+    assert [c.field for c in diff_plans(rows, fewer)] == ["responsible"]
+
+
 def test_diff_json_from_the_command_line():
     done = subprocess.run(
         [sys.executable, "-m", "assistant", "diff", "--municipality", "Казанлък", "--from", "2023", "--to", "2024",

@@ -380,6 +380,12 @@ def _asks(text: str) -> list[QuestionKind]:
 _AREA_WORDS = ("районн", "регионалн", "областн", "общинск", "местн")  # modifiers a user leaves out
 
 
+# "общината", "общинската администрация" as a body that acts: the plan's "Община <name>"; not where
+# it is a source of money ("от бюджета на общината", "средства от общината", "финансира общината")
+_MUNICIPALITY_BODY = re.compile(r"(?<!\w)(?:общината|общинската администрация)(?!\w)")
+_MUNICIPALITY_MONEY = re.compile(r"(?<!\w)(?:бюджет\w*|средств\w*|сметка\w*|финансир\w*|от)\s+(?:на\s+)?общината")
+
+
 def find_institutions(text: str, institutions: Iterable[str]) -> list[str]:
     """Institutions named in the question: by abbreviation or by the lemmas of their name."""
     question_lemmas = {lemma(w) for w in words(text)}
@@ -398,6 +404,8 @@ def find_institutions(text: str, institutions: Iterable[str]) -> list[str]:
         elif spelled and all(lm in question_lemmas for lm in spelled):
             by_abbreviation.append(name)  # "детските градини" also spells out "ДГ": a weaker match
     found = by_name + by_abbreviation
+    if _MUNICIPALITY_BODY.search(_MUNICIPALITY_MONEY.sub(" ", text.lower())):
+        found += [name for name in institutions if name.startswith("Община ") and name not in found]
     question_words = words(text)
     for everyday in institution_names():  # "полицията" -> "РУ на МВР", "местната комисия" -> МКБППМН
         if not any(all(any(w.startswith(stem) for w in question_words) for stem in trigger) for trigger in everyday.triggers):

@@ -54,11 +54,15 @@ FRAME_WORDS = (
     "графата", "графа", "пише", "разчитат", "разчита", "могат", "може", "ангажирани", "ангажирана",
     "ангажиран", "работят", "заедно", "включено", "конкретен", "конкретна", "месец", "къде", "никакво",
     "никакви", "каквото", "каквито", "собствени", "само", "изцяло", "единствено", "единствен", "други",
-    "друга", "другите", "без", "като", "също", "участват",
+    "друга", "другите", "без", "като", "също", "участват", "съвместно", "партньорство", "сътрудничество", "партнира", "партнират", "сътрудничи", "сътрудничат",
 )  # fmt: skip
 _DEADLINE_WORDS = re.compile(
     r"(?<!\w)(?:до (?:края|началото|средата)|през (?:" + "|".join(MONTHS) + r")|"
     + "|".join(MONTHS) + r"|края на|началото на)(?!\w)"
+)
+# "ОДК работи заедно с общината": rows where the bodies on both sides are responsible together
+_TOGETHER = re.compile(
+    r"(?<!\w)(?:(?:заедно|съвместно|в партньорство|в сътрудничество)\s+(?:с|със)|(?:партнир|сътрудничи)\w*(?:\s+(?:с|със))?)(?!\w)"
 )
 _ONLY = re.compile(r"(?<!\w)(?:само|изцяло|единствено|единствен\w*)(?!\w)")
 _WITHOUT = re.compile(r"(?<!\w)(?:без|не и|освен)(?!\w)")
@@ -98,6 +102,7 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
             mask &= np.array([set(r.responsible) <= bodies for r in catalog.rows])
         if excluded:
             mask &= ~catalog.responsible_mask(excluded)
+        mask &= _together_mask(catalog, query.text)
         named.append(("institution", mask))
     deadline = deadline_rows(catalog, query)
     for school_year in _SCHOOL_YEAR.finditer(query.text):  # "началото на учебната 2024/2025": that one
@@ -125,6 +130,18 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
     else:
         rows &= _latest_plans(catalog, allowed)
     return WholePlan(rows, bool(_COUNT.search(query.text)), tuple(field for field, _ in named))
+
+
+def _together_mask(catalog: Catalog, text: str) -> np.ndarray:
+    """With "заедно с"/"съвместно с" between two bodies, the rows where both are responsible;
+    otherwise every row (a list of bodies joined by "и" means any of them)."""
+    together = _TOGETHER.search(text)
+    if together:
+        first = set(find_institutions(text[: together.start()], catalog.institutions))
+        second = set(find_institutions(text[together.end() :], catalog.institutions))
+        if first and second:
+            return catalog.responsible_mask(first) & catalog.responsible_mask(second)
+    return np.ones(len(catalog.rows), dtype=bool)
 
 
 def _latest_plans(catalog: Catalog, allowed: np.ndarray) -> np.ndarray:

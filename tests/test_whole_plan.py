@@ -43,6 +43,13 @@ CASES: list[tuple[str, int | None, Callable[[Row], bool]]] = [
     ("Кои дейности могат да се финансират по програми или проекти?", None, lambda r: "проекти" in r.funding),
     ("колко дейности са възложени на рцпппо?", None,
      lambda r: any("РЦПППО" in name.split() or name.startswith("РЦПППО") for name in r.responsible)),
+    # two bodies "заедно с"/"партнира": the rows where both are responsible; "общината" is its Община
+    ("В кои дейности ОДК работи заедно с общината?", None, lambda r: has("ОДК")(r) and has("Община")(r)),
+    ("С кои НПО си партнира общината и в какви дейности?", None, lambda r: has("НПО")(r) and has("Община")(r)),
+    ("Кои дейности общината изпълнява съвместно с училищата?", None,
+     lambda r: has("Училища")(r) and has("Община")(r)),
+    # "бюджета на общината" is money, not the body
+    ("Кои дейности се финансират от бюджета на общината?", None, lambda r: r.funding.startswith("От бюджета на Община")),
 ]  # fmt: skip
 
 

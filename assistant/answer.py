@@ -85,7 +85,7 @@ def compose(result: SearchResult, audience: Audience = Audience.ANY) -> Answer:
     if kind in (QuestionKind.EXISTS, QuestionKind.FILTER) and audience is not Audience.ANY:
         lead = {Audience.PARENT: messages.OPEN_PARENT, Audience.TEACHER: messages.OPEN_TEACHER,
                 Audience.STAFF: messages.OPEN_STAFF}[audience]  # fmt: skip
-        lines = [lead.format(plans=_years_phrase(rows), count=_count(len(rows)))]
+        lines = [lead.format(plans=_years_phrase(rows), count=activity_count(len(rows)))]
         if audience is Audience.STAFF:
             names = ", ".join(name for name, _ in Counter(n for r in rows for n in r.responsible).most_common())
             lines.append(messages.OPEN_RESPONSIBLE.format(plans=_years_phrase(rows), names=names))
@@ -166,7 +166,7 @@ def whole_plan_answer(result: SearchResult) -> Answer:
     assert result.whole is not None
     plans = _years_phrase(rows)
     template = messages.OPEN_COUNT if result.whole.count_asked else messages.OPEN_LIST
-    lines = [template.format(plans=plans, count=_count(len(rows)))]
+    lines = [template.format(plans=plans, count=activity_count(len(rows)))]
     several_plans = len({(r.municipality, r.year) for r in rows}) > 1
     with_funding = "funding" in result.whole.fields
     citations: list[Citation] = []
@@ -233,7 +233,8 @@ def _years_phrase(rows: list[Row]) -> str:
     return messages.PLANS_OF_MUNICIPALITIES.format(parts=" и ".join(parts))
 
 
-def _count(n: int) -> str:
+def activity_count(n: int) -> str:
+    """The phrase for n activities: "1 дейност", "5 дейности"."""
     return messages.ONE_ACTIVITY if n == 1 else messages.N_ACTIVITIES.format(n=n)
 
 
@@ -253,11 +254,11 @@ def _opening(kind: QuestionKind, rows: list[Row], result: SearchResult, listed: 
         fundings = list(dict.fromkeys(f"„{r.funding}“" if r.funding else messages.FUNDING_EMPTY for r in rows))
         return messages.OPEN_FUNDING.format(plans=plans, funding="; ".join(fundings))
     if kind is QuestionKind.FILTER:
-        return messages.OPEN_FILTER.format(plans=plans, count=_count(listed))
+        return messages.OPEN_FILTER.format(plans=plans, count=activity_count(listed))
     topic = _topic(result, rows)
     if topic:
-        return messages.OPEN_EXISTS_TOPIC.format(plans=plans, topic=topic, count=_count(listed))
-    return messages.OPEN_EXISTS.format(plans=plans, count=_count(listed))
+        return messages.OPEN_EXISTS_TOPIC.format(plans=plans, topic=topic, count=activity_count(listed))
+    return messages.OPEN_EXISTS.format(plans=plans, count=activity_count(listed))
 
 
 def _topic(result: SearchResult, rows: list[Row]) -> str | None:

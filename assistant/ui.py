@@ -15,7 +15,7 @@ from typing import Any
 import gradio as gr
 
 from assistant import messages
-from assistant.answer import Answer, Audience, compose
+from assistant.answer import Answer, Audience, activity_count, compose
 from assistant.catalog import Catalog
 from assistant.conversation import Turn, resolve
 from assistant.diff import Change, diff_plans
@@ -31,7 +31,7 @@ from assistant.rows import Row
 from assistant.settings import Settings
 from assistant.staff import build_staff_tab
 from assistant.text import printable
-from assistant.understand import check_question
+from assistant.understand import QuestionKind, check_question
 
 log = logging.getLogger(__name__)
 
@@ -191,20 +191,35 @@ def literal(text: str) -> str:
 _ENTITIES = {ord(ch): f"&#{ord(ch)};" for ch in "&<>\"'\\`*_{}[]()#+-.!|~:=$%^@"}
 
 
+COLLAPSE_ABOVE = 8  # a list of more rows shows each measure's rows folded under its heading
+
+
 def render_answer(answer: Answer) -> str:
     """The answer as safe HTML: all of its text literal; the only formatting is the frames' own (a
-    bold measure heading at the start of a line, a bullet) and the clickable citation markers."""
-    out = []
-    for line in answer.text.split("\n"):
-        heading = _HEADING.match(line)
-        if heading:
-            safe = f"<strong>{literal(heading.group(1))}</strong>" + literal(line[heading.end() :])
-        elif line.startswith("- "):
-            safe = "• " + literal(line[2:])
-        else:
-            safe = literal(line)
-        out.append(_MARKER.sub(r'<a class="cite" href="#source-\1">&#91;\1&#93;</a>', safe))
-    return "<br>".join(out)
+    bold measure heading at the start of a line, a bullet), the clickable citation markers and, in
+    a long list, each measure's rows folded under its heading and count (the first group open)."""
+    if answer.kind is not QuestionKind.LIST or len(answer.citations) <= COLLAPSE_ABOVE:
+        return "<br>".join(_render_line(line) for line in answer.text.split("\n"))
+    intro, *groups = answer.text.split("\n\n")
+    out = ["<br>".join(_render_line(line) for line in intro.split("\n"))]
+    for number, group in enumerate(groups):
+        heading, *items = group.split("\n")
+        count = literal(activity_count(len(items)))
+        opened = " open" if number == 0 else ""
+        out.append(f'<details class="group"{opened}><summary>{_render_line(heading)} ({count})</summary>'
+                   + "<br>".join(_render_line(item) for item in items) + "</details>")  # fmt: skip
+    return "".join(out)
+
+
+def _render_line(line: str) -> str:
+    heading = _HEADING.match(line)
+    if heading:
+        safe = f"<strong>{literal(heading.group(1))}</strong>" + literal(line[heading.end() :])
+    elif line.startswith("- "):
+        safe = "• " + literal(line[2:])
+    else:
+        safe = literal(line)
+    return _MARKER.sub(r'<a class="cite" href="#source-\1">&#91;\1&#93;</a>', safe)
 
 
 def render_sources(answer: Answer | None) -> str:

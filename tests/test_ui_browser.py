@@ -194,6 +194,25 @@ def test_a_whole_plan_answer_lists_every_row_with_downloads(page: Any, plans) ->
         shot(page, "07-whole-plan", full_page=True)
 
 
+def test_a_long_list_shows_each_measure_folded_under_its_heading(page: Any, plans) -> None:
+    """„какви дейности има по оперативна цел 1“: one fold per measure with its count, the first
+    open; opening another shows its rows and their citation links."""
+    from playwright.sync_api import expect
+
+    measures = sorted({r.measure for r in plans[max(plans)].rows if r.goal == 1})
+    try:
+        answer = ask(page, "какви дейности има по оперативна цел 1")
+        groups = answer.locator("details.group")
+        expect(groups).to_have_count(len(measures))
+        expect(groups.first).to_have_attribute("open", "")
+        second = groups.nth(1)
+        expect(second.locator("a.cite").first).to_be_hidden()
+        second.locator("summary").click()
+        expect(second.locator("a.cite").first).to_be_visible()
+    finally:
+        shot(page, "07b-long-list-folded")
+
+
 def test_the_timeline_shows_what_is_due_when_with_a_calendar_file(page: Any) -> None:
     from playwright.sync_api import expect
 

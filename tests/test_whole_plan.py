@@ -129,3 +129,17 @@ def test_the_body_asked_about_is_not_the_one_excluded(retriever):
 def test_years_named_restrict_the_list_to_their_plans(retriever):
     result = retriever.search("Кои са дейностите на училищата в плановете за 2024 и 2025?", k=8)
     assert result.whole is not None and {h.row.year for h in result.hits} == {2024}
+
+
+def test_a_long_list_is_folded_by_measure_in_the_chat(retriever, plans):
+    """Over COLLAPSE_ABOVE rows: each measure's rows under its heading and count, the first open."""
+    from assistant.ui import COLLAPSE_ABOVE, render_answer
+
+    answer = compose(retriever.search("какви дейности има по оперативна цел 1"))
+    measures = {r.measure for r in plans[max(plans)].rows if r.goal == 1}
+    assert len(answer.citations) > COLLAPSE_ABOVE
+    shown = render_answer(answer)
+    assert shown.count('<details class="group"') == len(measures) and shown.count(" open>") == 1
+    assert shown.count('class="cite"') == len(answer.citations)
+    short = compose(retriever.search("всички дейности на МКБППМН"))
+    assert len(short.citations) <= COLLAPSE_ABOVE and "<details" not in render_answer(short)

@@ -4,7 +4,7 @@
 дейности нямат финансиране", "какво включва мярка 1.5": these want the full set of rows whose
 institution, deadline, funding or section is what the question names, not a ranking. A question
 is one when it names at least one field value and nothing else (a body needs a word asking for a
-set too: "всички", "кои", "какви", "колко", "какво трябва"): a topic word besides ("какво правят училищата при тормоз")
+set too: "всички", "кои", "какви", "колко", "какво трябва", "задачите на", "ролята на"): a topic word besides ("какво правят училищата при тормоз")
 makes it a topic question, answered by ranking with the named values as boosts.
 
 Every rule is about Bulgarian wording and the field values of whatever plans are loaded.
@@ -28,7 +28,8 @@ from assistant.understand import Query, QuestionKind, find_institutions
 # A question for a set of rows, or for their number
 _SET = re.compile(
     r"(?<!\w)(?:всички|всичко|кои|какви|колко|списък|изброй|покажи|какво (?:трябва|следва|се изисква|има|е заложено"
-    r"|е предвидено|включва|правят|прави|ще)|задължени|ангажимент|отговорност|къде в плана|в кои|при кои|за кои)",
+    r"|е предвидено|включва|правят|прави|ще)|задължени|ангажимент|отговорност|къде в плана|в кои|при кои|за кои"
+    r"|дейностите|дейности на|задачи|роля)",  # "задачите на полицията", "ролята на РУО", "дейности на ОДК"
     re.IGNORECASE,
 )
 _COUNT = re.compile(r"(?<!\w)(?:колко|брой|броят)(?!\w)", re.IGNORECASE)

@@ -288,6 +288,8 @@ def not_covered(result: SearchResult) -> Answer:
     if result.missing_municipality is not None:
         template = messages.ANSWER_NO_PLAN_OF_MUNICIPALITY_YEAR if result.missing_year else messages.ANSWER_NO_PLAN_OF_MUNICIPALITY
         return Answer(template.format(municipality=result.missing_municipality, year=result.missing_year), True)
+    if result.missing_institution is not None:
+        return Answer(messages.ANSWER_NO_ROWS_OF_INSTITUTION.format(institution=result.missing_institution), True)
     if result.missing_year is not None:
         return Answer(messages.ANSWER_NO_PLAN_FOR_YEAR.format(year=result.missing_year), True)
     if result.foreign_language:

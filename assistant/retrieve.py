@@ -90,6 +90,7 @@ class SearchResult:
     nearest: Hit | None = None  # when not covered: the best row anyway (the nearest topic)
     missing_year: int | None = None  # the question's year has no plan in the corpus
     missing_municipality: str | None = None  # the municipality asked for has no plan in the corpus
+    missing_institution: str | None = None  # the institution filtered on has no row in the plans searched
     foreign_language: bool = False  # written in another language: answered with a note, not searched
     year_filter: int | None = None  # the one year searched, when filtered
     municipality_filter: str | None = None  # the one municipality searched, when filtered
@@ -170,6 +171,9 @@ class Retriever:
             signals = score_rows(self.index, query, vector)
         with _timed(timings, "filter"):
             filters = apply_filters(self.catalog, query, year, institution, municipality)
+        if not filters.allowed.any() and institution and apply_filters(self.catalog, query, year, None, municipality).allowed.any():
+            return SearchResult(query, [], Decision.NOT_COVERED, f"no row of {institution}", missing_institution=institution,
+                                year_filter=year, municipality_filter=municipality, timings=timings)  # fmt: skip
         if not filters.allowed.any():  # this municipality has no plan for this year
             return SearchResult(query, [], Decision.NOT_COVERED, "no plan for the filters", missing_year=year,
                                 missing_municipality=municipality, timings=timings)  # fmt: skip

@@ -91,6 +91,12 @@ def test_a_year_in_the_question_keeps_to_that_plan(retriever):
     assert "Същата дейност" not in answer.text
 
 
+def test_an_institution_filter_with_no_row_in_that_year_says_so_not_that_the_year_has_no_plan(retriever, plans):
+    only_later = next(n for n in retriever.institutions if not any(n in r.responsible for r in plans[2023].rows))
+    answer = compose(retriever.search("тормоз", year=2023, institution=only_later))
+    assert answer.abstained and f"„{only_later}“" in answer.text and "няма план" not in answer.text
+
+
 def test_abbreviations_are_spelled_out_once(retriever):
     """The first СОП gets "(СОП — специални образователни потребности)", later ones do not."""
     answer = ask(retriever, "какви рехабилитации има за учениците със СОП")

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.catalog import Catalog, ColumnValues, value_stems
-from assistant.understand import Query, QuestionKind
+from assistant.catalog import STEM, Catalog, ColumnValues, value_stems
+from assistant.understand import DEADLINE_WORDS, FUNDING_WORDS, Query, QuestionKind
 
 INSTITUTION_BONUS = 0.25  # added to a row whose responsible institutions the question names
 FIELD_BONUS = 1.0  # a row whose deadline/funding/section is exactly what the question names
@@ -114,20 +114,34 @@ def funding_rows(catalog: Catalog, query: Query, every: bool = False) -> np.ndar
     return _best_value_rows(catalog.fundings, query.field_text, every)
 
 
+def _column_word(stem: str) -> bool:
+    return any(w.startswith(stem) or stem.startswith(w) for w in (*FUNDING_WORDS, *DEADLINE_WORDS))
+
+
 def _best_value_rows(column: ColumnValues, text: str, every: bool = False) -> np.ndarray:
     """Rows with the column values that share most of their words with the question (by stem).
 
     "от общинския бюджет" -> "от бюджета на община Х" (1 of its 2 distinctive words), not "от
-    бюджета на отговорните институции" (0 of 2); "по проекти" -> "програми и проекти" (1 of 2).
+    бюджета на отговорните институции" (0 of 2); "по проекти" -> "програми и проекти" (1 of 2). A
+    full-length word only one value has names that value: "от министерство" is "от бюджета на
+    съответното министерство чрез община Х", although it says one of its four words. With `every`,
+    also each value that has any such word of the question ("от общинския бюджет": also "…
+    министерство чрез община Х", whose money passes through the municipality).
     """
     asked = value_stems(text)
     # the distinctive stems are derived once per corpus (catalog.distinctive_stems)
     shares = {phrase: len(stems & asked) / len(stems) for phrase, stems in column.distinctive.items() if stems}
+    # (not the column's own words: "финансират" names no source)
+    said = {phrase: {s for s in stems & asked if len(s) == STEM and not _column_word(s)}
+            for phrase, stems in column.distinctive.items()}  # fmt: skip
+    for phrase, stems in said.items():
+        if any(sum(stem in other for other in column.distinctive.values()) == 1 for stem in stems):
+            shares[phrase] = max(shares[phrase], MIN_VALUE_SHARE)
     best = max(shares.values(), default=0.0)
     mask = np.zeros(len(column.per_row), dtype=bool)
     if best >= MIN_VALUE_SHARE:
         for phrase, share in shares.items():
-            if share == best or (every and share >= MIN_VALUE_SHARE):
+            if share == best or (every and (share >= MIN_VALUE_SHARE or said[phrase])):
                 mask |= column.rows_with(phrase)
     return mask
 

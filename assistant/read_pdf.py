@@ -38,8 +38,12 @@ def read(name: str, data: bytes) -> Document:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             if len(pdf.pages) > MAX_PAGES:
                 raise CorpusError(messages.PDF_TOO_MANY_PAGES.format(file=name, limit=MAX_PAGES))
-            pages = [_page_blocks(page) for page in pdf.pages]
-            has_images = any(page.images for page in pdf.pages)
+            pages: list[list[str | tuple[tuple[Cell, ...], ...]]] = []
+            has_images = False
+            for page in pdf.pages:  # each page's parsed layout freed once read: memory stays one page's
+                pages.append(_page_blocks(page))
+                has_images = has_images or bool(page.images)
+                page.close()
     except CorpusError:
         raise
     except Exception as exc:  # pdfminer's syntax, encryption and stream errors

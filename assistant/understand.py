@@ -66,7 +66,13 @@ DEADLINE_SYNONYMS = {
     "при нужда": "при необходимост", "когато е нужно": "при необходимост", "когато се наложи": "при необходимост",
     "края на годината": "декември", "края на календарната": "декември",
     "откриването на учебната": "началото на учебната", "старта на учебната": "началото на учебната",
+    "ако се наложи": "при необходимост", "ако е необходимо": "при необходимост", "когато е необходимо": "при необходимост",
+    "ако е нужно": "при необходимост", "началото на новата учебна": "началото на учебната",
 }  # fmt: skip
+# "като тръгне новата учебна година", "когато започне учебната година": its beginning, as plans write it
+_SCHOOL_YEAR_START = re.compile(
+    r"(?<!\w)(?:като|когато|щом|преди да)\s+(?:тръгне|започне|почне|започва|тръгва)\s+(?:новата\s+)?учебна(?:та)?\s+година"
+)
 # "оперативна цел 4", "цел 2", "мярка 3.4", "мярка 1.6": a section of the plan named by its number
 _GOAL_REF = re.compile(r"(?<!\w)(?:оперативн\w*\s+)?цел(?:та)?\s*(?:№\s*)?(\d{1,2})(?![\d.]*\d)")
 _MEASURE_REF = re.compile(r"(?<!\w)мярк\w*\s*(?:№\s*)?(\d{1,2})\s*\.\s*(\d{1,2})(?!\d)")
@@ -338,6 +344,7 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
         field_text = field_text.replace(everyday, planned)
     # "през декември", "в декември": due by that month, as the plans write deadlines
     field_text = _IN_MONTH.sub(lambda m: f"до {m.group(1)}", field_text)
+    field_text = _SCHOOL_YEAR_START.sub("в началото на учебната година", field_text)
     return Query(
         question=typed, text=text, corrections=tuple(corrections),
         concepts=tuple(c.name for c in fired), expansions=tuple(dict.fromkeys(expansions)),

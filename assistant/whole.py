@@ -27,11 +27,10 @@ from assistant.understand import Query, QuestionKind, find_institutions
 
 # A question for a set of rows, or for their number
 _SET = re.compile(
-    r"(?<!\w)(?:всички|всичко|кои|какви|колко|списък|изброй|покажи|какво (?:трябва|следва|се изисква|има|е заложено"
-    r"|е предвидено|включва|правят|прави|ще)|задължени|ангажимент|отговорност|къде в плана|в кои|при кои|за кои"
-    r"|дейностите|дейности на|задачи|роля)",  # "задачите на полицията", "ролята на РУО", "дейности на ОДК"
+    r"(?<!\w)(?:всички|всичко|кои|кое|коя|какви|колко|списък|изброй|покажи|какво|задължени|ангажимент|ангажиран"
+    r"|отговорност|къде в плана|в кои|при кои|за кои|дейностите|дейности на|задачи|роля|поел|пада)",
     re.IGNORECASE,
-)
+)  # "задачите на полицията", "ролята на РУО", "с какво е ангажиран …", "какво е поела …", "какво се пада на …"
 _COUNT = re.compile(r"(?<!\w)(?:колко|брой|броят)(?!\w)", re.IGNORECASE)
 # Words of such questions that name no topic (compared by their first STEM letters)
 FRAME_WORDS = (
@@ -56,6 +55,11 @@ FRAME_WORDS = (
     "ангажиран", "работят", "заедно", "включено", "конкретен", "конкретна", "месец", "къде", "никакво",
     "никакви", "каквото", "каквито", "собствени", "само", "изцяло", "единствено", "единствен", "други",
     "друга", "другите", "без", "като", "също", "участват", "съвместно", "партньорство", "сътрудничество", "партнира", "партнират", "сътрудничи", "сътрудничат",
+    # "things", "falls to", "belongs under", "is paid from", "exactly", "in all": the frame, not a topic
+    "неща", "нещата", "нещо", "поела", "поели", "поел", "пада", "падат", "попадат", "попада", "влизат", "влиза",
+    "спадат", "разписани", "разписана", "разписано", "плащат", "плаща", "платени", "пари", "парите", "покрие",
+    "покриват", "покрива", "трябват", "точно", "общо", "изобщо", "директно", "идват", "откъде", "попълнено",
+    "попълнена", "тях", "ако", "наложи", "твърд", "тръгне", "започне", "новата", "нова", "друго", "друг",
 )  # fmt: skip
 _DEADLINE_WORDS = re.compile(
     r"(?<!\w)(?:до (?:края|началото|средата)|през (?:" + "|".join(MONTHS) + r")|"
@@ -65,7 +69,7 @@ _DEADLINE_WORDS = re.compile(
 _TOGETHER = re.compile(
     r"(?<!\w)(?:(?:заедно|съвместно|в партньорство|в сътрудничество)\s+(?:с|със)|(?:партнир|сътрудничи)\w*(?:\s+(?:с|със))?)(?!\w)"
 )
-_ONLY = re.compile(r"(?<!\w)(?:само|изцяло|единствено|единствен\w*)(?!\w)")
+_ONLY = re.compile(r"(?<!\w)(?:само|изцяло|единствено|единствен\w*|директно|пряко)(?!\w)")
 _WITHOUT = re.compile(r"(?<!\w)(?:без|не и|освен)(?!\w)")
 _SCHOOL_YEAR = re.compile(r"(20\d\d)\s*/\s*(20\d\d)")
 _FRAME_STEMS = frozenset(w[:STEM] for w in FRAME_WORDS)
@@ -87,9 +91,14 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
     listing a repeated activity once per year would double every count."""
     asks_for_a_set = bool(_SET.search(query.text))
     named: list[tuple[str, np.ndarray]] = []
-    # a typed abbreviation means every body it names: "РЦПППО" is also "РЕПЛР в РЦПППО"
+    # an abbreviation, typed or spelled out, means every body it names: "РЦПППО" and "Регионалният
+    # център за подкрепа на процеса на приобщаващото образование" are also "РЕПЛР в РЦПППО"
+    named_abbreviations = set(query.abbreviations_typed) | {t for t in query.abbreviation_terms if t.isupper()}
+    for name in query.institutions:  # "РЦПППО – Стара Загора" found by its spelled-out name: its РЦПППО
+        shorts = [t for t in name.split() if t.isupper() and len(t) > 1]
+        named_abbreviations.update(shorts if len(shorts) == 1 else ())
     bodies = set(query.institutions) | {
-        name for name in catalog.institutions if any(a in name.split() for a in query.abbreviations_typed)
+        name for name in catalog.institutions if any(a in name.split() for a in named_abbreviations)
     }
     # "без училищата", "освен общината": bodies named after it are left out, not asked for
     without = _WITHOUT.search(query.text)
@@ -112,7 +121,8 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
         if mask.any():
             named.append((field, mask))
     if query.empty_funding or query.unfunded or QuestionKind.FUNDING in query.asks:
-        funding = funding_rows(catalog, query, every=True)
+        # every matching source, unless "само"/"директно": "директно от общинския бюджет" is that one
+        funding = funding_rows(catalog, query, every=not _ONLY.search(query.text))
         if funding.any():
             named.append(("funding", funding))
     if not named or topic_words(catalog, query):

@@ -5,7 +5,8 @@
 For each question the product's answer (assistant.answer.compose over Retriever.search, as
 `ask` does) cites rows; they are compared with the question's full row set (`row_ids`). The count
 is stated when the answer says "N дейности" (or "1 дейност") with N the size of the set. Every
-answer also goes through the verifier (faithfulness). Writes eval/results/whole-plan.md and .json.
+answer also goes through the verifier (faithfulness). Writes eval/results/<set>.md and .json, <set>
+the questions file's name without "-questions.jsonl" (whole-plan, whole-plan-independent, …).
 """
 
 from __future__ import annotations
@@ -59,7 +60,8 @@ def main() -> None:
         "faithfulness": round(sum(s["faithful"] for s in scored) / total, 4),
     }
     args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "whole-plan.json").write_text(
+    name = args.questions.name.removesuffix(".jsonl").removesuffix("-questions")
+    (args.out / f"{name}.json").write_text(
         json.dumps({"summary": summary, "questions": scored}, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     lines = [
         f"# Whole-plan questions ({args.questions.name})", "", f"Command: `{summary['command']}`", "",
@@ -69,7 +71,7 @@ def main() -> None:
         *(f"| {s['id']} | {s['question']} | {s['rows']} | {s['cited']} | {s['recall']} | {s['precision']} | "
           f"{'yes' if s['count_stated'] else 'no'} | {s['kind']} |" for s in scored),
     ]  # fmt: skip
-    (args.out / "whole-plan.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (args.out / f"{name}.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(json.dumps(summary, ensure_ascii=False, indent=2))
     for s in scored:
         if s["recall"] < 1 or s["precision"] < 1 or not s["count_stated"]:

@@ -58,9 +58,12 @@ def test_deadline_in_everyday_words_finds_that_deadline(retriever):
 
 
 def test_funding_named_loosely_finds_the_municipal_budget_rows(retriever):
-    """„Кои мерки се плащат от общинския бюджет?“ is not refused as „fees“; it finds „От бюджета на Община …“."""
+    """„Кои мерки се плащат от общинския бюджет?“ is not refused as „fees“; it lists „От бюджета на
+    Община …“ and the ministry's money paid „чрез Община …“, nothing else."""
     rows = rows_of(retriever.search("Кои мерки се плащат от общинския бюджет?"))
-    assert rows[0].funding.lower().startswith("от бюджета на община")
+    assert {r.funding.split(" на ", 1)[1].split()[0] for r in rows} == {"Община", "съответното"}
+    direct = rows_of(retriever.search("Кои дейности се плащат директно от общинския бюджет?"))
+    assert {r.funding for r in direct} == {r.funding for r in rows if r.funding.startswith("От бюджета на Община")}
 
 
 def test_unfunded_question_finds_rows_without_funding(retriever):

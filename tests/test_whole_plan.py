@@ -52,8 +52,17 @@ CASES: list[tuple[str, int | None, Callable[[Row], bool]]] = [
     ("Задачите на полицията по плана", None, has("МВР")),
     ("ролята на РУО", None, has("РУО")),
     ("Дейности на МКБППМН", None, has("МКБППМН")),
-    # "бюджета на общината" is money, not the body
-    ("Кои дейности се финансират от бюджета на общината?", None, lambda r: r.funding.startswith("От бюджета на Община")),
+    # the frame said in everyday words: "поел", "се пада", "неща попадат", "когато започне", "ако е необходимо"
+    ("Какво е поел регионалният център за подкрепа на процеса на приобщаващото образование?", None,
+     lambda r: any("РЦПППО" in name.split() for name in r.responsible)),
+    ("Какво се пада на полицията?", None, has("МВР")),
+    ("Колко неща попадат в мярка 2.1?", None, lambda r: (r.goal, r.measure) == (2, 1)),
+    ("Какво трябва да е направено, когато започне учебната година?", None,
+     lambda r: r.deadline.lower().startswith("началото на учебната")),
+    ("Кои дейности се правят само ако е необходимо?", None, lambda r: r.deadline.lower().startswith("при необходимост")),
+    ("kakvo se finansira ot ministerstvoto", None, lambda r: "министерство" in r.funding),
+    # "бюджета на общината" is money, not the body: its own and the ministry's paid through it
+    ("Кои дейности се финансират от бюджета на общината?", None, lambda r: "Община" in r.funding),
 ]  # fmt: skip
 
 

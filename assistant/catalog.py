@@ -16,7 +16,7 @@ import numpy as np
 from assistant.fields import split_closed_funding
 from assistant.glossary import abbreviations
 from assistant.index import Index
-from assistant.lexical import STOPWORDS
+from assistant.lexical import STOPWORDS, lemma
 from assistant.rows import Row
 from assistant.text import slug, to_latin, words
 from assistant.understand import Vocabulary
@@ -69,6 +69,9 @@ class Catalog:
         texts = [row_text(r) for r in rows[:5000]] + [p.text for p in index.passages]
         self.vocabulary = Vocabulary(texts, extra)
         self.institutions = sorted({name for r in rows for name in r.responsible})
+        # what the rows speak of (their wording, not their field values), by lemma and by stem
+        content = {w for r in rows[:5000] for w in words(f"{r.goal_title} {r.measure_title} {r.activity} {r.results}")}
+        self._content = {lemma(w) for w in content} | {w[:STEM] for w in content}
         self.years = np.array([r.year for r in rows])
         self.municipalities = np.array([r.municipality for r in rows])
         self.municipality_names = sorted(set(self.municipalities.tolist()))
@@ -94,6 +97,10 @@ class Catalog:
         for position, row in enumerate(rows):
             self.siblings.setdefault(activity_key(row), []).append(position)
         self._by_institution: OrderedDict[str, np.ndarray] = OrderedDict()
+
+    def speaks_of(self, word: str) -> bool:
+        """Whether the rows' own wording has this word, another form of it or its stem."""
+        return lemma(word) in self._content or word[:STEM] in self._content
 
     def has_year(self, year: int) -> bool:
         return bool((self.years == year).any())

@@ -8,6 +8,7 @@ a boost, so the rows that carry it come first: an institution, a goal or measure
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -106,12 +107,17 @@ def funding_rows(catalog: Catalog, query: Query, every: bool = False) -> np.ndar
     "програми и проекти")."""
     if query.empty_funding:
         return catalog.empty_funding.copy()
-    quoted = [phrase for phrase in catalog.fundings.phrases if phrase in query.field_text]
+    # "не само от собствените средства": that source is not the one asked about
+    text = _NOT_ONLY.sub(" ", query.field_text)
+    quoted = [phrase for phrase in catalog.fundings.phrases if phrase in text]
     if quoted:
         return catalog.fundings.rows_with(quoted[0])  # the longest phrase quoted
     if query.unfunded:
         return catalog.unfunded.copy()
-    return _best_value_rows(catalog.fundings, query.field_text, every)
+    return _best_value_rows(catalog.fundings, text, every)
+
+
+_NOT_ONLY = re.compile(r"(?<!\w)не само[^,.;:!?]*")
 
 
 def _column_word(stem: str) -> bool:

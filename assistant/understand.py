@@ -61,13 +61,15 @@ EMPTY_WORDS = ("празн", "липсва", "не е посочен", "не е 
 _NO_FUNDING = re.compile(r"(?<!\w)(?:нямат|няма|без)\s+(?:\w+\s+){0,2}?финансиран")
 UNFUNDED_WORDS = ("не се финанс", "без финанс", "няма финанс", "нямат финанс", "не са финанс", "нефинанс", "без пари", "неприложимо", "не изискв")
 # Everyday names of deadline values -> the plans' wording (Bulgarian usage, not one plan's).
-_IN_MONTH = re.compile(rf"(?<!\w)(?:през|в|във)\s+({'|'.join(MONTHS)})(?!\w)")
+_IN_MONTH = re.compile(rf"(?<!\w)(?:през|в|във|до края на|в края на|към края на)\s+({'|'.join(MONTHS)})(?!\w)")
 DEADLINE_SYNONYMS = {
+    "новата учебна": "учебната",  # first: "старта на новата учебна година" is "старта на учебната"
     "при нужда": "при необходимост", "когато е нужно": "при необходимост", "когато се наложи": "при необходимост",
     "края на годината": "декември", "края на календарната": "декември",
     "откриването на учебната": "началото на учебната", "старта на учебната": "началото на учебната",
     "ако се наложи": "при необходимост", "ако е необходимо": "при необходимост", "когато е необходимо": "при необходимост",
-    "ако е нужно": "при необходимост", "началото на новата учебна": "началото на учебната",
+    "ако е нужно": "при необходимост", "възникне нужда": "при необходимост",
+    "възникне необходимост": "при необходимост",
 }  # fmt: skip
 # "като тръгне новата учебна година", "когато започне учебната година": its beginning, as plans write it
 _SCHOOL_YEAR_START = re.compile(
@@ -270,6 +272,12 @@ def matched_stems(question_words: list[str], near: dict[str, frozenset[str]]) ->
     for nearby in near.values():
         found |= nearby
     return found
+
+
+def concept_words(question_words: list[str]) -> list[Concept]:
+    """The glossary concepts these words fire on their own (no typo tolerance)."""
+    stems = matched_stems(question_words, {})
+    return [c for c in concepts() if _fires(c, stems)]
 
 
 def _fires(concept: Concept, stems: set[str]) -> bool:

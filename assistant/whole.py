@@ -23,7 +23,7 @@ from assistant.filters import deadline_rows, funding_rows, section_rows
 from assistant.glossary import abbreviations, institution_names
 from assistant.lexical import STOPWORDS
 from assistant.text import words
-from assistant.understand import Query, QuestionKind, find_institutions
+from assistant.understand import Query, QuestionKind, concept_words, find_institutions
 
 # A question for a set of rows, or for their number
 _SET = re.compile(
@@ -31,6 +31,8 @@ _SET = re.compile(
     r"|отговорност|къде в плана|в кои|при кои|за кои|дейностите|дейности на|задачи|роля|поел|пада)",
     re.IGNORECASE,
 )  # "задачите на полицията", "ролята на РУО", "с какво е ангажиран …", "какво е поела …", "какво се пада на …"
+# the rows themselves named: with words the rows never use, the question must ask for rows
+_ROWS_NOUN = re.compile(r"(?<!\w)(?:дейност\w*|мерк\w*|задач\w*|неща\w*|нещо|ангажимент\w*|отговорност\w*|какво|всичко)(?!\w)")
 _COUNT = re.compile(r"(?<!\w)(?:колко|брой|броят)(?!\w)", re.IGNORECASE)
 # Words of such questions that name no topic (compared by their first STEM letters)
 FRAME_WORDS = (
@@ -60,6 +62,8 @@ FRAME_WORDS = (
     "спадат", "разписани", "разписана", "разписано", "плащат", "плаща", "платени", "пари", "парите", "покрие",
     "покриват", "покрива", "трябват", "точно", "общо", "изобщо", "директно", "идват", "откъде", "попълнено",
     "попълнена", "тях", "ако", "наложи", "твърд", "тръгне", "започне", "новата", "нова", "друго", "друг",
+    "нашата", "нашия", "нашите", "наша", "наш", "нас", "ние", "участваме", "пълния", "пълен", "пълната", "целия",
+    "цялата", "имаше", "имало",
 )  # fmt: skip
 _DEADLINE_WORDS = re.compile(
     r"(?<!\w)(?:до (?:края|началото|средата)|през (?:" + "|".join(MONTHS) + r")|"
@@ -69,8 +73,16 @@ _DEADLINE_WORDS = re.compile(
 _TOGETHER = re.compile(
     r"(?<!\w)(?:(?:заедно|съвместно|в партньорство|в сътрудничество)\s+(?:с|със)|(?:партнир|сътрудничи)\w*(?:\s+(?:с|със))?)(?!\w)"
 )
-_ONLY = re.compile(r"(?<!\w)(?:само|изцяло|единствено|единствен\w*|директно|пряко)(?!\w)")
+_WITHOUT_WORDS = 7
+_FIELD_WORDS = ("финансир", "пари", "средств", "срок", "бюджет")
+_ONLY = re.compile(r"(?<!\w)(?<!не )(?:само|изцяло|единствено|единствен\w*|директно|пряко)(?!\w)")
 _WITHOUT = re.compile(r"(?<!\w)(?:без|не и|освен)(?!\w)")
+# the asker introducing themselves: a clause with "съм"/"сме" or "работя/работим в|като"
+_SELF_INTRODUCTION = re.compile(
+    r"(?:^|(?<=[.,;:!?–—]))[^.,;:!?–—]*?(?<!\w)(?:съм|сме|работя|работим)(?!\w)[^.,;:!?–—]*?(?=[.,;:!?–—]|\s+и\s+|$)"
+)
+# who the asker is, in such a clause: never the topic ("инспектор съм в ДПС" is no question about inspections)
+_ROLES = ("инспектор", "експерт", "служител", "работни", "директор", "учител", "педагог", "специалист", "член")
 _SCHOOL_YEAR = re.compile(r"(20\d\d)\s*/\s*(20\d\d)")
 _FRAME_STEMS = frozenset(w[:STEM] for w in FRAME_WORDS)
 
@@ -102,8 +114,10 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
     }
     # "без училищата", "освен общината": bodies named after it are left out, not asked for
     without = _WITHOUT.search(query.text)
-    # only the body right after it (a few words): "без училищата", not "без финансиране има РУ на МВР"
-    after = " ".join(query.text[without.end() :].split()[:3]) if without else ""
+    # only the bodies of its own clause ("без училищата", "без тези, в които е посочено и РУО"), and
+    # none when it is about a field ("без финансиране има РУ на МВР", "без срок")
+    after_words = query.text[without.end() :].split()[:_WITHOUT_WORDS] if without else []
+    after = "" if not after_words or after_words[0].startswith(_FIELD_WORDS) else " ".join(after_words)
     excluded = set(find_institutions(after, catalog.institutions)) if after else set()
     bodies -= excluded
     if bodies:
@@ -125,7 +139,10 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
         funding = funding_rows(catalog, query, every=not _ONLY.search(query.text))
         if funding.any():
             named.append(("funding", funding))
-    if not named or topic_words(catalog, query):
+    topics, unknown = _content_words(catalog, query)
+    if not named or topics:
+        return None
+    if unknown and not _ROWS_NOUN.search(query.text):  # "до колко часа работи детската градина"
         return None
     if "deadline" not in [field for field, _ in named] and _DEADLINE_WORDS.search(query.field_text):
         return None  # a deadline named but matching no row's deadline: not a list of the body's rows
@@ -167,7 +184,17 @@ def _latest_plans(catalog: Catalog, allowed: np.ndarray) -> np.ndarray:
 def topic_words(catalog: Catalog, query: Query, frame: tuple[str, ...] = ()) -> list[str]:
     """Content words of the question that are neither frame words (with `frame`) nor words of the
     values it names (institution names and their spelled-out abbreviations, deadline and funding
-    phrases, municipality names)."""
+    phrases, municipality names), nor words of the asker introducing themselves ("учителка съм в
+    детска градина", "работя в ЦОП") unless they name a concept of the glossary.
+
+    A word the rows never use ("очаква", "приключат", "възлагат") names no topic of the plans,
+    unless it fires a glossary concept ("спре да ходи") or the question names something the plans
+    do not cover (an out-of-scope concept: "колко е таксата за детската градина")."""
+    return _content_words(catalog, query, frame)[0]
+
+
+def _content_words(catalog: Catalog, query: Query, frame: tuple[str, ...] = ()) -> tuple[list[str], list[str]]:
+    """(topic words, words the rows never use) of the question, as topic_words() tells them."""
     covered = set(_FRAME_STEMS) | {w[:STEM] for w in frame}
     full_of = {a.short.lower(): a.full for a in abbreviations()}
     for everyday in institution_names():  # "полицията" named "РУ на МВР"
@@ -180,7 +207,17 @@ def topic_words(catalog: Catalog, query: Query, frame: tuple[str, ...] = ()) -> 
     for phrase in (*catalog.deadlines.phrases, *catalog.fundings.phrases, *catalog.municipality_names):
         if phrase.lower() in query.field_text:
             covered.update(w[:STEM] for w in words(phrase))
-    return [
+    for introduction in _SELF_INTRODUCTION.finditer(query.field_text):
+        covered.update(w[:STEM] for w in words(introduction.group(0)) if w.startswith(_ROLES) or not concept_words([w]))
+    candidates = [
         w for w in words(query.field_text)
         if len(w) > 2 and w not in STOPWORDS and not w.isdigit() and w[:STEM] not in covered
     ]  # fmt: skip
+    concept_stems = {stem for c in concept_words(candidates) for trigger in c.triggers for stem in trigger}
+    topics, unknown = [], []
+    for w in candidates:
+        if catalog.speaks_of(w) or query.out_of_scope or any(w.startswith(stem) for stem in concept_stems):
+            topics.append(w)
+        else:
+            unknown.append(w)
+    return topics, unknown

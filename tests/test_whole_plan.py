@@ -61,6 +61,15 @@ CASES: list[tuple[str, int | None, Callable[[Row], bool]]] = [
      lambda r: r.deadline.lower().startswith("началото на учебната")),
     ("Кои дейности се правят само ако е необходимо?", None, lambda r: r.deadline.lower().startswith("при необходимост")),
     ("kakvo se finansira ot ministerstvoto", None, lambda r: "министерство" in r.funding),
+    # the asker introducing themselves, words the rows never use, "до края на декември", "не само",
+    # "без тези, в които …", "ресурсния център"
+    ("Работя в ЦОП. Какво се очаква от нас?", None, has("ЦОП")),
+    ("Аз съм служител в детска педагогическа стая, в кои дейности участваме?", None, has("МВР")),
+    ("колко от дейностите трябва да приключат до края на декември?", None, lambda r: r.deadline.lower().startswith("декември")),
+    ("Дай ми дейностите на училищата, но без тези, в които е посочена и МКБППМН.", None,
+     lambda r: has("Училища")(r) and not has("МКБППМН")(r)),
+    ("Кои дейности ще търсят пари и от проекти, не само от бюджета на институциите?", None, lambda r: "проекти" in r.funding),
+    ("Какво е записано в плана за ресурсния център?", None, lambda r: any("РЦПППО" in n.split() for n in r.responsible)),
     # "бюджета на общината" is money, not the body: its own and the ministry's paid through it
     ("Кои дейности се финансират от бюджета на общината?", None, lambda r: "Община" in r.funding),
 ]  # fmt: skip
@@ -128,6 +137,10 @@ def test_whole_plan_questions_through_the_real_server(request, tmp_path_factory,
         "Какво трябва да направят училищата до края на учебната година?",  # a deadline no row has
         "Кои дейности са за социалните мрежи?",  # "социалните" is not the social-assistance body
         "кога е записването за детска градина",  # a body named, but the question is not for its rows
+        "До колко часа работи детската градина?",  # words the rows never use, and no rows asked for
+        "Колко е таксата за детска градина?",  # something the plans do not cover
+        # a concept ("спре да ходи на училище": dropping out) is a topic, even in words the rows never use
+        "Социалният работник от Дирекция социално подпомагане има ли роля, ако детето ми спре да ходи на училище?",
     ],
 )
 def test_questions_that_are_not_whole_plan_lists(retriever, question):

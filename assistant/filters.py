@@ -112,8 +112,8 @@ def funding_rows(catalog: Catalog, query: Query, every: bool = False) -> np.ndar
     quoted = [phrase for phrase in catalog.fundings.phrases if phrase in text]
     if quoted:
         return catalog.fundings.rows_with(quoted[0])  # the longest phrase quoted
-    if query.unfunded:
-        return catalog.unfunded.copy()
+    if query.unfunded:  # "не изискват финансиране" is what the plan says, not a cell left blank
+        return catalog.unfunded & ~catalog.empty_funding if query.funding_not_needed else catalog.unfunded.copy()
     return _best_value_rows(catalog.fundings, text, every)
 
 

@@ -82,7 +82,7 @@ def read_plan(name: str, data: bytes, municipality: str | None = None, year: int
 
 def list_plans(settings: Settings) -> list[PlanSummary]:
     """The corpus's plans with their row counts, by municipality and year."""
-    entries = {entry.path.name: entry for entry in plan_entries(settings.corpus)}
+    entries = {_name(settings.corpus, entry): entry for entry in plan_entries(settings.corpus)}
     return sorted(
         (_summary(plan, entries.get(plan.source_file)) for plan in load_corpus(settings.corpus)),
         key=lambda p: (p.municipality, p.year),
@@ -117,14 +117,15 @@ def add_plan(
                 messages.ADD_ALREADY_THERE.format(municipality=plan.municipality, year=plan.year, file=same[0].source_file)
             )
         file_format = reader_for(data).format
-        stored = _free_name(folder, plan, file_format, {p.source_file for p in same})
+        # a free name even when replacing: the old file stays until the manifest no longer lists it
+        stored = _free_name(folder, plan, file_format)
         plan = _stored_as(plan, stored)
         record: dict[str, Any] = {
             "file": stored, "municipality": plan.municipality, "year": plan.year,
             "format": file_format, "source": name,
             "added": datetime.now(UTC).date().isoformat(),
         }  # fmt: skip
-        kept = [e for e in _entries(folder) if e.path.name not in {p.source_file for p in same}]
+        kept = [e for e in _entries(folder) if _name(folder, e) not in {p.source_file for p in same}]
         records = [_record(folder, e) for e in kept] + [record]
         staged = folder / f"{STAGING_PREFIX}{uuid.uuid4().hex[:8]}"
         try:
@@ -151,7 +152,7 @@ def remove_plan(settings: Settings, municipality: str, year: int, progress: Prog
         if len(gone) == len(plans):
             raise CorpusError(messages.REMOVE_LAST.format(municipality=gone[0].municipality, year=year))
         files = {p.source_file for p in gone}
-        records = [_record(folder, e) for e in _entries(folder) if e.path.name not in files]
+        records = [_record(folder, e) for e in _entries(folder) if _name(folder, e) not in files]
         kept_plans = [p for p in plans if all(p is not g for g in gone)]
         _switch(settings, records, {}, kept_plans, staged_as={}, progress=progress)
         for name in files:
@@ -198,19 +199,24 @@ def _entries(folder: Path) -> list[PlanEntry]:
     return plan_entries(folder) if folder.is_dir() else []
 
 
+def _name(folder: Path, entry: PlanEntry) -> str:
+    """An entry's file as plans and the manifest name it: its path inside the corpus folder."""
+    return entry.path.relative_to(folder).as_posix()
+
+
 def _record(folder: Path, entry: PlanEntry) -> dict[str, Any]:
     """An entry as the manifest keeps it; a plan listed without a manifest gets a minimal one."""
     if entry.record is not None:
         return entry.record
-    return {"file": entry.path.relative_to(folder).as_posix()}
+    return {"file": _name(folder, entry)}
 
 
-def _free_name(folder: Path, plan: Plan, file_format: str, replacing: set[str]) -> str:
-    """"<municipality>-<year>.<ext>", numbered when taken by a file the add does not replace."""
+def _free_name(folder: Path, plan: Plan, file_format: str) -> str:
+    """"<municipality>-<year>.<ext>", numbered when that name is taken."""
     base = f"{slug(plan.municipality) or 'plan'}-{plan.year}"
     extension = _EXTENSIONS[file_format]
     name, number = base + extension, 1
-    while (folder / name).exists() and name not in replacing:
+    while (folder / name).exists():
         number += 1
         name = f"{base}-{number}{extension}"
     return name

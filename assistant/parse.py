@@ -241,5 +241,7 @@ def load_corpus(folder: Path) -> list[Plan]:
     entries = plan_entries(folder)
     if not entries:
         raise CorpusError(messages.CORPUS_EMPTY.format(folder=folder))
-    plans = [parse_document(read_document(e.path), Hints(municipality=e.municipality, year=e.year)) for e in entries]
+    # a plan is named by its path inside the folder: "2024/plan.docx" and "2023/plan.docx" are two plans
+    plans = [parse_document(read_document(e.path, e.path.relative_to(folder).as_posix()),
+                            Hints(municipality=e.municipality, year=e.year)) for e in entries]  # fmt: skip
     return sorted(plans, key=lambda p: (p.municipality, p.year))

@@ -49,6 +49,7 @@ def document_from_bytes(name: str, data: bytes) -> Document:
     return reader.read(name, data)
 
 
-def read_document(path: Path) -> Document:
-    """Read a plan file from disk; every failure becomes a Bulgarian CorpusError."""
-    return document_from_bytes(path.name, read_bytes(path))
+def read_document(path: Path, name: str | None = None) -> Document:
+    """Read a plan file from disk, named `name` (its file name by default: the corpus names it by
+    its path inside the corpus folder); every failure becomes a Bulgarian CorpusError."""
+    return document_from_bytes(name or path.name, read_bytes(path))

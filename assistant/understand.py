@@ -56,9 +56,14 @@ _YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
 # Field questions municipal staff ask ("кои дейности са със срок при необходимост").
 DEADLINE_WORDS = ("срок", "кога", "докога", "до кога", "краен", "да е готов", "да са готов", "да е направ")
 FUNDING_WORDS = ("финансир", "бюджет", "пари", "средства", "плащ", "платен", "платени")
-EMPTY_WORDS = ("празн", "липсва", "не е посочен", "не е попълн")  # the funding cell is blank
+EMPTY_WORDS = ("празн", "липсва", "не е посочен", "не е попълн", "не е написан", "не е записан")  # blank
 # "нямат никакво финансиране": a negation a few words before "финансиране" ("нямаме пари" is a parent)
 _NO_FUNDING = re.compile(r"(?<!\w)(?:нямат|няма|без)\s+(?:\w+\s+){0,2}?финансиран")
+# "не изискват финансиране", "не им трябват пари": what the plan says ("Неприложимо"), not a blank cell
+_NOT_NEEDED = re.compile(
+    r"(?<!\w)не\s+(?:се\s+)?(?:изисква\w*|(?:им\s+|й\s+|му\s+)?трябва\w*|е\s+(?:нужно|необходимо)|са\s+(?:нужни|необходими))"
+    r"\s+(?:\w+\s+)?(?:финансир|пари|средств)|(?<!\w)ням\w*\s+нужда\s+от\s+(?:\w+\s+)?(?:финансир|пари|средств)"
+)
 UNFUNDED_WORDS = ("не се финанс", "без финанс", "няма финанс", "нямат финанс", "не са финанс", "нефинанс", "без пари", "неприложимо", "не изискв")
 # Everyday names of deadline values -> the plans' wording (Bulgarian usage, not one plan's).
 _IN_MONTH = re.compile(rf"(?<!\w)(?:през|в|във|до края на|в края на|към края на)\s+({'|'.join(MONTHS)})(?!\w)")
@@ -131,6 +136,7 @@ class Query:
     out_of_scope: tuple[str, ...] = ()  # uncovered topics the question is about
     empty_funding: bool = False  # "графата за финансиране е празна"
     unfunded: bool = False  # "кои дейности не се финансират": blank or "not applicable" funding
+    funding_not_needed: bool = False  # "не изискват финансиране": the plan says so (not a blank cell)
     sections: tuple[tuple[int, int | None], ...] = ()  # (goal, measure or None) named by number
     field_text: str = ""  # text with everyday deadline names in the plans' wording ("при нужда")
     unknown_share: float = 0.0  # share of content words neither the plans nor the glossary know
@@ -183,6 +189,9 @@ def to_cyrillic(text: str) -> str:
         plain = convert(word)
         if "ts" in word and not _known_bulgarian(plain) and _known_bulgarian(convert(word, "тс")):
             return convert(word, "тс")
+        # "j" is "й" (moj, majka) or "ж" (nujda, moje): keep the reading the dictionary knows
+        if "j" in word and not _known_bulgarian(plain) and _known_bulgarian(plain.replace("й", "ж")):
+            return plain.replace("й", "ж")
         return plain
 
     return _LATIN_WORD.sub(lambda m: best(m.group(0)), text)
@@ -362,6 +371,7 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
         years=tuple(sorted({int(y) for y in _YEAR.findall(text)})),
         institutions=tuple(find_institutions(text, institutions)), out_of_scope=tuple(uncovered),
         empty_funding=empty_funding, unfunded=any(w in text for w in UNFUNDED_WORDS) or bool(_NO_FUNDING.search(text)),
+        funding_not_needed=bool(_NOT_NEEDED.search(text)),
         sections=sections_named(text),
         field_text=field_text, asks=tuple(_asks(field_text)), asks_changes=_asks_changes(text),
         unknown_share=len(unknown) / len(content) if content else 0.0,

@@ -28,11 +28,13 @@ from assistant.understand import Query, QuestionKind, concept_words, find_instit
 # A question for a set of rows, or for their number
 _SET = re.compile(
     r"(?<!\w)(?:всички|всичко|кои|кое|коя|какви|колко|списък|изброй|покажи|какво|задължени|ангажимент|ангажиран"
-    r"|отговорност|къде в плана|в кои|при кои|за кои|дейностите|дейности на|задачи|роля|поел|пада)",
+    r"|отговорност|къде|в кои|при кои|за кои|дейностите|дейности на|задачи|роля|поел|пада)",
     re.IGNORECASE,
 )  # "задачите на полицията", "ролята на РУО", "с какво е ангажиран …", "какво е поела …", "какво се пада на …"
 # the rows themselves named: with words the rows never use, the question must ask for rows
-_ROWS_NOUN = re.compile(r"(?<!\w)(?:дейност\w*|мерк\w*|задач\w*|неща\w*|нещо|ангажимент\w*|отговорност\w*|какво|всичко)(?!\w)")
+_ROWS_NOUN = re.compile(
+    r"(?<!\w)(?:дейност\w*|мерк\w*|задач\w*|неща\w*|нещо|ангажимент\w*|отговорност\w*|какво|всичко|кое|коя|кои|къде)(?!\w)"
+)
 _COUNT = re.compile(r"(?<!\w)(?:колко|брой|броят)(?!\w)", re.IGNORECASE)
 # Words of such questions that name no topic (compared by their first STEM letters)
 FRAME_WORDS = (
@@ -63,7 +65,8 @@ FRAME_WORDS = (
     "покриват", "покрива", "трябват", "точно", "общо", "изобщо", "директно", "идват", "откъде", "попълнено",
     "попълнена", "тях", "ако", "наложи", "твърд", "тръгне", "започне", "новата", "нова", "друго", "друг",
     "нашата", "нашия", "нашите", "наша", "наш", "нас", "ние", "участваме", "пълния", "пълен", "пълната", "целия",
-    "цялата", "имаше", "имало",
+    "цялата", "имаше", "имало", "сред", "носи", "носят", "въобще", "написано", "общи", "общите", "някакъв",
+    "някаква", "каса", "касата",
 )  # fmt: skip
 _DEADLINE_WORDS = re.compile(
     r"(?<!\w)(?:до (?:края|началото|средата)|през (?:" + "|".join(MONTHS) + r")|"
@@ -71,8 +74,16 @@ _DEADLINE_WORDS = re.compile(
 )
 # "ОДК работи заедно с общината": rows where the bodies on both sides are responsible together
 _TOGETHER = re.compile(
-    r"(?<!\w)(?:(?:заедно|съвместно|в партньорство|в сътрудничество)\s+(?:с|със)|(?:партнир|сътрудничи)\w*(?:\s+(?:с|със))?)(?!\w)"
+    r"(?<!\w)(?:(?:заедно|съвместно|в партньорство|в сътрудничество)(?:\s+(?:с|със))?|(?:партнир|сътрудничи)\w*"
+    r"(?:\s+(?:с|със))?|общи(?:те)?\s+(?:за|на|между))(?!\w)"
 )
+# the parts of a "together" question that each name one body: "детските градини и МКБППМН"
+_MENTIONS = re.compile(r"\s+(?:и|с|със)\s+|,")
+# "в които детските градини не участват": those bodies are left out
+_NOT_INVOLVED = re.compile(
+    r"(?:в които|където|при които)\s+([^,.;:!?]*?)\s+не\s+(?:участва\w*|са\s+посочен\w*|е\s+посочен\w*|отговаря\w*)"
+)
+_NOT_DEADLINE = re.compile(r"(?<!\w)(?:нямат|няма|не са със|не е със|не е с|не са с)\s+срок")
 _WITHOUT_WORDS = 7
 _FIELD_WORDS = ("финансир", "пари", "средств", "срок", "бюджет")
 _ONLY = re.compile(r"(?<!\w)(?<!не )(?:само|изцяло|единствено|единствен\w*|директно|пряко)(?!\w)")
@@ -82,7 +93,8 @@ _SELF_INTRODUCTION = re.compile(
     r"(?:^|(?<=[.,;:!?–—]))[^.,;:!?–—]*?(?<!\w)(?:съм|сме|работя|работим)(?!\w)[^.,;:!?–—]*?(?=[.,;:!?–—]|\s+и\s+|$)"
 )
 # who the asker is, in such a clause: never the topic ("инспектор съм в ДПС" is no question about inspections)
-_ROLES = ("инспектор", "експерт", "служител", "работни", "директор", "учител", "педагог", "специалист", "член")
+_ROLES = ("инспектор", "експерт", "служител", "работни", "директор", "учител", "педагог", "специалист", "член",
+          "съветник", "психолог", "логопед", "координатор")
 _SCHOOL_YEAR = re.compile(r"(20\d\d)\s*/\s*(20\d\d)")
 _FRAME_STEMS = frozenset(w[:STEM] for w in FRAME_WORDS)
 
@@ -106,12 +118,7 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
     # an abbreviation, typed or spelled out, means every body it names: "РЦПППО" and "Регионалният
     # център за подкрепа на процеса на приобщаващото образование" are also "РЕПЛР в РЦПППО"
     named_abbreviations = set(query.abbreviations_typed) | {t for t in query.abbreviation_terms if t.isupper()}
-    for name in query.institutions:  # "РЦПППО – Стара Загора" found by its spelled-out name: its РЦПППО
-        shorts = [t for t in name.split() if t.isupper() and len(t) > 1]
-        named_abbreviations.update(shorts if len(shorts) == 1 else ())
-    bodies = set(query.institutions) | {
-        name for name in catalog.institutions if any(a in name.split() for a in named_abbreviations)
-    }
+    bodies = _body_names(catalog, list(query.institutions), named_abbreviations)
     # "без училищата", "освен общината": bodies named after it are left out, not asked for
     without = _WITHOUT.search(query.text)
     # only the bodies of its own clause ("без училищата", "без тези, в които е посочено и РУО"), and
@@ -119,6 +126,8 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
     after_words = query.text[without.end() :].split()[:_WITHOUT_WORDS] if without else []
     after = "" if not after_words or after_words[0].startswith(_FIELD_WORDS) else " ".join(after_words)
     excluded = set(find_institutions(after, catalog.institutions)) if after else set()
+    for clause in _NOT_INVOLVED.finditer(query.text):
+        excluded |= _body_names(catalog, find_institutions(clause.group(1), catalog.institutions))
     bodies -= excluded
     if bodies:
         mask = catalog.responsible_mask(bodies)
@@ -129,6 +138,8 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
         mask &= _together_mask(catalog, query.text)
         named.append(("institution", mask))
     deadline = deadline_rows(catalog, query)
+    if deadline.any() and _NOT_DEADLINE.search(query.field_text):  # "нямат срок декември, а друг"
+        deadline = ~deadline
     for school_year in _SCHOOL_YEAR.finditer(query.text):  # "началото на учебната 2024/2025": that one
         deadline &= np.array(["/".join(school_year.groups()) in d for d in catalog.deadlines.per_row])
     for field, mask in (("section", section_rows(catalog, query)), ("deadline", deadline)):
@@ -161,15 +172,38 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
 
 
 def _together_mask(catalog: Catalog, text: str) -> np.ndarray:
-    """With "заедно с"/"съвместно с" between two bodies, the rows where both are responsible;
-    otherwise every row (a list of bodies joined by "и" means any of them)."""
+    """With "заедно (с)", "съвместно с", "общи за" and two or more bodies named, the rows where every
+    one of them is responsible; otherwise every row (bodies joined by "и" mean any of them)."""
     together = _TOGETHER.search(text)
+    mask = np.ones(len(catalog.rows), dtype=bool)
     if together:
-        first = set(find_institutions(text[: together.start()], catalog.institutions))
-        second = set(find_institutions(text[together.end() :], catalog.institutions))
-        if first and second:
-            return catalog.responsible_mask(first) & catalog.responsible_mask(second)
-    return np.ones(len(catalog.rows), dtype=bool)
+        parts = _MENTIONS.split(text[: together.start()] + " , " + text[together.end() :])
+        mentions = [names for names in (_body_names(catalog, find_institutions(p, catalog.institutions)) for p in parts) if names]
+        if len(mentions) >= 2:
+            for names in mentions:
+                mask &= catalog.responsible_mask(names)
+    return mask
+
+
+def _body_names(catalog: Catalog, found: list[str], abbreviations: set[str] | None = None) -> set[str]:
+    """The responsible names a mention means: what was found, and every name holding the one
+    abbreviation of a name found ("РЦПППО – Стара Загора" also means "РЕПЛР в РЦПППО")."""
+    named = set(abbreviations or ())
+    for name in found:
+        shorts = [t for t in name.split() if t.isupper() and len(t) > 1]
+        named.update(shorts if len(shorts) == 1 else ())
+    return set(found) | {name for name in catalog.institutions if any(a in name.split() for a in named)}
+
+
+def _context(text: str) -> tuple[list[str], list[str]]:
+    """What the asker says besides asking: the sentences before the one that asks for rows
+    ("Подготвям отчет за общинския съвет. Покажи ми …"), and every self-introduction ("учителка съм
+    в детска градина и …", "педагогически съветник съм"). Their words are no topic unless they name
+    a glossary concept ("Синът ми е с аутизъм. Какво правят училищата?" stays a question about
+    autism); in a self-introduction, a role never is ("съветник", "инспектор")."""
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+", text) if s.strip()]
+    asking = max((i for i, s in enumerate(sentences) if _SET.search(s)), default=len(sentences) - 1)
+    return sentences[:asking], [m.group(0) for m in _SELF_INTRODUCTION.finditer(text)]
 
 
 def _latest_plans(catalog: Catalog, allowed: np.ndarray) -> np.ndarray:
@@ -207,8 +241,9 @@ def _content_words(catalog: Catalog, query: Query, frame: tuple[str, ...] = ()) 
     for phrase in (*catalog.deadlines.phrases, *catalog.fundings.phrases, *catalog.municipality_names):
         if phrase.lower() in query.field_text:
             covered.update(w[:STEM] for w in words(phrase))
-    for introduction in _SELF_INTRODUCTION.finditer(query.field_text):
-        covered.update(w[:STEM] for w in words(introduction.group(0)) if w.startswith(_ROLES) or not concept_words([w]))
+    context, introductions = _context(query.field_text)
+    covered.update(w[:STEM] for part in context for w in words(part) if not concept_words([w]))
+    covered.update(w[:STEM] for part in introductions for w in words(part) if w.startswith(_ROLES) or not concept_words([w]))
     candidates = [
         w for w in words(query.field_text)
         if len(w) > 2 and w not in STOPWORDS and not w.isdigit() and w[:STEM] not in covered

@@ -70,6 +70,17 @@ CASES: list[tuple[str, int | None, Callable[[Row], bool]]] = [
      lambda r: has("Училища")(r) and not has("МКБППМН")(r)),
     ("Кои дейности ще търсят пари и от проекти, не само от бюджета на институциите?", None, lambda r: "проекти" in r.funding),
     ("Какво е записано в плана за ресурсния център?", None, lambda r: any("РЦПППО" in n.split() for n in r.responsible)),
+    # bodies together ("заедно", "общи за"), bodies left out ("в които … не участват"), context before
+    # the question, a deadline denied, funding the plan says is not needed vs a blank cell, Latin "j" as "ж"
+    ("Кои дейности правят заедно училищата и МКБППМН?", None, lambda r: has("Училища")(r) and has("МКБППМН")(r)),
+    ("Кои дейности са общи за ОДК и общината?", None, lambda r: has("ОДК")(r) and has("Община")(r)),
+    ("Покажи дейностите на общината, в които училищата не участват.", None,
+     lambda r: has("Община")(r) and not has("Училища")(r)),
+    ("Подготвям доклад за кмета. Изброй всички дейности на РУО.", None, has("РУО")),
+    ("Колко дейности нямат срок декември?", None, lambda r: not r.deadline.lower().startswith("декември")),
+    ("Кои дейности не изискват финансиране?", None, lambda r: r.funding.strip().lower() == "неприложимо"),
+    ("Има ли дейност, при която не е написано откъде са парите?", None, lambda r: not r.funding.strip()),
+    ("koi dejnosti sa pri nujda", None, lambda r: r.deadline.lower().startswith("при необходимост")),
     # "бюджета на общината" is money, not the body: its own and the ministry's paid through it
     ("Кои дейности се финансират от бюджета на общината?", None, lambda r: "Община" in r.funding),
 ]  # fmt: skip
@@ -139,6 +150,7 @@ def test_whole_plan_questions_through_the_real_server(request, tmp_path_factory,
         "кога е записването за детска градина",  # a body named, but the question is not for its rows
         "До колко часа работи детската градина?",  # words the rows never use, and no rows asked for
         "Колко е таксата за детска градина?",  # something the plans do not cover
+        "Синът ми е с аутизъм. Какво правят училищата?",  # the context names the topic
         # a concept ("спре да ходи на училище": dropping out) is a topic, even in words the rows never use
         "Социалният работник от Дирекция социално подпомагане има ли роля, ако детето ми спре да ходи на училище?",
     ],

@@ -105,9 +105,14 @@ def test_a_plan_already_present_is_refused_unless_replacing(library, tryavna_doc
     again = run("add", str(tryavna_docx), env=library)
     assert again.returncode == 1 and "вече е в корпуса" in again.stderr and "--replace" in again.stderr
     assert snapshot(library) == before
+    stored_before = next(p["file"] for p in plans_listed(library) if p["municipality"] == "Трявна")
     replaced = run("add", str(tryavna_docx), "--replace", env=library)
     assert replaced.returncode == 0 and "Заменен" in replaced.stdout
     assert len(plans_listed(library)) == 3
+    # stored under a new name (the old file is not overwritten before the manifest is committed), the old one gone
+    stored_after = next(p["file"] for p in plans_listed(library) if p["municipality"] == "Трявна")
+    corpus = Path(library["ASSISTANT_CORPUS"])
+    assert stored_after != stored_before and not (corpus / stored_before).exists() and (corpus / stored_after).exists()
 
 
 def test_municipality_and_year_given_when_the_title_lacks_them(library, plans, tmp_path):
@@ -129,6 +134,23 @@ def test_a_plan_is_removed_and_the_last_one_kept(library, tryavna_docx):
     run("remove", "--municipality", "Казанлък", "--year", "2023", env=library)
     last = run("remove", "--municipality", "Казанлък", "--year", "2024", env=library)
     assert last.returncode == 1 and "единственият" in last.stderr
+
+
+def test_plans_in_subfolders_with_the_same_file_name_are_two_plans(tmp_path):
+    """A manifest may list "2023/plan.txt" and "2024/plan.txt": each is named by its path."""
+    corpus = tmp_path / "corpus"
+    manifest = json.loads((REPO / "corpus" / "manifest.json").read_text(encoding="utf-8"))
+    for record in manifest["plans"]:
+        (corpus / str(record["year"])).mkdir(parents=True)
+        shutil.copy(REPO / "corpus" / record["file"], corpus / str(record["year"]) / "plan.txt")
+        record["file"] = f"{record['year']}/plan.txt"
+    (corpus / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
+    env = {"ASSISTANT_CORPUS": str(corpus), "ASSISTANT_INDEX": str(tmp_path / "index")}
+    assert {p["file"] for p in plans_listed(env)} == {"2023/plan.txt", "2024/plan.txt"}
+    removed = run("remove", "--municipality", "Казанлък", "--year", "2023", env=env)
+    assert removed.returncode == 0, removed.stderr
+    assert not (corpus / "2023" / "plan.txt").exists() and (corpus / "2024" / "plan.txt").exists()
+    assert [p["file"] for p in plans_listed(env)] == ["2024/plan.txt"]
 
 
 def bad_documents(folder: Path) -> dict[str, Path]:

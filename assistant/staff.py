@@ -12,7 +12,10 @@ from __future__ import annotations
 import hmac
 import html
 import logging
-from collections import Counter
+import threading
+import time
+from collections import Counter, deque
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -38,11 +41,36 @@ def _staff_error(message: str) -> gr.Error:
     return gr.Error(html.escape(message), title=messages.UI_ERROR_TITLE, print_exception=False)
 
 
-def _check_password(backend: Backend, given: str | None) -> None:
-    expected = backend.settings.staff_password
-    if not expected or not hmac.compare_digest((given or "").encode(), expected.encode()):
-        log.warning("staff action refused: wrong password")
-        raise _staff_error(messages.STAFF_WRONG_PASSWORD)
+class PasswordGuard:
+    """The staff password, checked in constant time; after MAX_WRONG wrong ones within WINDOW
+    seconds every staff action is refused until the oldest of them is WINDOW old (guessing is
+    slowed to MAX_WRONG tries a WINDOW, for every client together)."""
+
+    MAX_WRONG = 5
+    WINDOW = 60.0
+
+    def __init__(self, expected: str | None, clock: Callable[[], float] = time.monotonic) -> None:
+        self.expected = expected
+        self.clock = clock
+        self._wrong: deque[float] = deque()
+        self._lock = threading.Lock()
+
+    def check(self, given: str | None) -> None:
+        """Return when `given` is the password; raise a Bulgarian gr.Error otherwise."""
+        now = self.clock()
+        with self._lock:
+            while self._wrong and now - self._wrong[0] >= self.WINDOW:
+                self._wrong.popleft()
+            if len(self._wrong) >= self.MAX_WRONG:
+                wait = int(self.WINDOW - (now - self._wrong[0])) + 1
+                log.warning("staff action refused: %d wrong passwords in %.0f s", len(self._wrong), self.WINDOW)
+                raise _staff_error(messages.STAFF_TOO_MANY_TRIES.format(seconds=wait))
+            right = bool(self.expected) and hmac.compare_digest((given or "").encode(), (self.expected or "").encode())
+            if not right:
+                self._wrong.append(now)
+        if not right:
+            log.warning("staff action refused: wrong password")
+            raise _staff_error(messages.STAFF_WRONG_PASSWORD)
 
 
 def _year(text: str | None) -> int | None:
@@ -100,6 +128,7 @@ def _plan_choices(backend: Backend) -> list[str]:
 
 def build_staff_tab(backend: Backend) -> None:
     """The tab's components and handlers (inside the page's gr.Tabs)."""
+    guard = PasswordGuard(backend.settings.staff_password)
     with gr.Tab(messages.STAFF_TAB, elem_id="staff-tab"):
         gr.Markdown(messages.STAFF_ABOUT)
         password = gr.Textbox(label=messages.STAFF_PASSWORD, type="password", elem_id="staff-password")
@@ -119,7 +148,7 @@ def build_staff_tab(backend: Backend) -> None:
             remove = gr.Button(messages.STAFF_REMOVE, variant="stop", elem_id="staff-remove")
 
         def on_check(given: str, file: Any, place: str, year_text: str) -> tuple[Any, ...]:
-            _check_password(backend, given)
+            guard.check(given)
             name, data = _uploaded(file)
             try:
                 plan = read_plan(name, data, place.strip() or None, _year(year_text))
@@ -128,7 +157,7 @@ def build_staff_tab(backend: Backend) -> None:
             return render_preview(plan), gr.Button(interactive=True)
 
         def on_add(given: str, file: Any, place: str, year_text: str, replacing: bool) -> tuple[Any, ...]:
-            _check_password(backend, given)
+            guard.check(given)
             name, data = _uploaded(file)
             try:
                 change = add_plan(backend.settings, name, data, municipality=place.strip() or None,
@@ -142,7 +171,7 @@ def build_staff_tab(backend: Backend) -> None:
                     gr.Dropdown(choices=_plan_choices(backend)))  # fmt: skip
 
         def on_remove(given: str, choice: str | None) -> tuple[Any, ...]:
-            _check_password(backend, given)
+            guard.check(given)
             plans = {messages.STAFF_PLAN_CHOICE.format(municipality=p.municipality, year=p.year): p
                      for p in list_plans(backend.settings)}  # fmt: skip
             if not choice or choice not in plans:

@@ -9,7 +9,7 @@ import logging
 import re
 import threading
 import time
-from collections import Counter
+from collections import Counter, deque
 from typing import Any
 
 import gradio as gr
@@ -523,9 +523,22 @@ class MinimalSurface:
     """ASGI middleware: only the routes the chat needs, and no request body over MAX_REQUEST_BYTES
     (with the staff tab on, also uploads, bounded by the plan size limit)."""
 
+    MAX_UPLOADS = 30  # uploads accepted per UPLOAD_WINDOW seconds (all clients): the cache cannot be flooded
+    UPLOAD_WINDOW = 60.0
+
     def __init__(self, app: Any, uploads: bool = False) -> None:
         self.app = app
         self.uploads = uploads
+        self._recent_uploads: deque[float] = deque()
+
+    def _upload_allowed(self) -> bool:
+        now = time.monotonic()
+        while self._recent_uploads and now - self._recent_uploads[0] >= self.UPLOAD_WINDOW:
+            self._recent_uploads.popleft()
+        if len(self._recent_uploads) >= self.MAX_UPLOADS:
+            return False
+        self._recent_uploads.append(now)
+        return True
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
         if scope["type"] != "http":
@@ -535,6 +548,10 @@ class MinimalSurface:
         if not upload and not _ALLOWED_PATHS.match(scope["path"]):
             log.info("refused a request to %s", scope["path"][:100])
             await _plain_response(send, 404, "Not Found")
+            return
+        if upload and scope.get("method") == "POST" and not self._upload_allowed():
+            log.warning("refused an upload: more than %d in %.0f s", self.MAX_UPLOADS, self.UPLOAD_WINDOW)
+            await _plain_response(send, 429, "Too Many Requests")
             return
         limit = MAX_BYTES + MAX_REQUEST_BYTES if upload else MAX_REQUEST_BYTES
         declared = dict(scope.get("headers") or []).get(b"content-length")

@@ -173,3 +173,43 @@ def test_parents_see_no_staff_tab(request, tmp_path_factory):
     with pytest.raises(urllib.error.HTTPError) as caught:
         urllib.request.urlopen(upload, timeout=10)
     assert caught.value.code == 404
+
+
+def test_wrong_staff_passwords_lock_the_staff_actions_for_a_while():
+    """Five wrong passwords in a minute: every staff action refused (the right password too) until
+    the oldest is a minute old."""
+    import gradio as gr
+
+    from assistant.staff import PasswordGuard
+
+    now = [0.0]
+    guard = PasswordGuard(PASSWORD, clock=lambda: now[0])
+    guard.check(PASSWORD)
+    for _ in range(PasswordGuard.MAX_WRONG):
+        with pytest.raises(gr.Error, match="Грешна парола"):
+            guard.check("не е тя")
+        now[0] += 1.0
+    with pytest.raises(gr.Error, match="Твърде много грешни пароли"):
+        guard.check(PASSWORD)
+    now[0] = PasswordGuard.WINDOW + 0.5
+    guard.check(PASSWORD)
+
+
+def test_uploads_are_limited_per_minute(staff_server):
+    """The upload route (open to anyone when the staff tab is on) takes at most MAX_UPLOADS a minute.
+    Last in this module: the limit it reaches would refuse the browser test's upload."""
+    import urllib.error
+    import urllib.request
+
+    from assistant.ui import MinimalSurface
+
+    codes = []
+    for _ in range(MinimalSurface.MAX_UPLOADS + 1):
+        upload = urllib.request.Request(staff_server.url + "/gradio_api/upload", data=b"x", method="POST")
+        try:
+            with urllib.request.urlopen(upload, timeout=10) as response:
+                codes.append(response.status)
+        except urllib.error.HTTPError as error:
+            codes.append(error.code)
+    first_refused = codes.index(429)  # the browser test's uploads of this minute count too
+    assert first_refused > MinimalSurface.MAX_UPLOADS // 2 and set(codes[first_refused:]) == {429}

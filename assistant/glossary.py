@@ -132,6 +132,12 @@ def institution_names() -> tuple[InstitutionName, ...]:
     return tuple(found)
 
 
+@lru_cache(maxsize=1)
+def frame_words() -> tuple[str, ...]:
+    """Words of whole-plan questions that name no topic ("кои", "дейности", "отговаря", "срок" …)."""
+    return tuple(word for _, fields in _records(DATA / "frame_words.tsv") for word in fields[0].split())
+
+
 def expand_abbreviations(text: str) -> str:
     """Spell abbreviations out beside themselves: "СОП" -> "СОП (специални образователни потребности)"."""
     return _abbreviation_pattern().sub(lambda m: f"{m.group(0)} ({_expansion_of()[m.group(0)]})", text)

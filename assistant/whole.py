@@ -2,12 +2,20 @@
 
 "всички дейности на МКБППМН", "какво трябва да е готово в началото на учебната година", "колко
 дейности нямат финансиране", "какво включва мярка 1.5": these want the full set of rows whose
-institution, deadline, funding or section is what the question names, not a ranking. A question
-is one when it names at least one field value and nothing else (a body needs a word asking for a
-set too: "всички", "кои", "какви", "колко", "какво трябва", "задачите на", "ролята на"): a topic word besides ("какво правят училищата при тормоз")
-makes it a topic question, answered by ranking with the named values as boosts.
+institution, deadline, funding or section is what the question names, not a ranking.
 
-Every rule is about Bulgarian wording and the field values of whatever plans are loaded.
+A question is one when it names at least one field value and no topic. Not a topic: the frame of
+such questions (data/frame_words.tsv), the words of the values named, what the asker says before
+asking or about themselves ("учителка съм в детска градина", "Подготвям отчет. Покажи …"), and
+words the rows never use ("очаква", "приключат"), unless a word fires a glossary concept or names
+something out of scope. A topic word ("какво правят училищата при тормоз") makes it a topic
+question, ranked with the named values as boosts. A body needs a word asking for a set ("кои",
+"колко", "какво", "задачите на" …), and words the rows never use need the rows named ("дейности",
+"какво" …): "до колко часа работи детската градина" stays a question.
+
+Bodies combine: "заедно/съвместно с", "общи за" (every one responsible), "само" (no other body),
+"без …", "в които X не участват" (X left out). Every rule is about Bulgarian wording and the
+field values of whatever plans are loaded.
 """
 
 from __future__ import annotations
@@ -20,7 +28,7 @@ import numpy as np
 from assistant.catalog import STEM, Catalog
 from assistant.fields import MONTHS
 from assistant.filters import deadline_rows, funding_rows, section_rows
-from assistant.glossary import abbreviations, institution_names
+from assistant.glossary import abbreviations, frame_words, institution_names
 from assistant.lexical import STOPWORDS
 from assistant.text import words
 from assistant.understand import Query, QuestionKind, concept_words, find_institutions
@@ -36,38 +44,6 @@ _ROWS_NOUN = re.compile(
     r"(?<!\w)(?:дейност\w*|мерк\w*|задач\w*|неща\w*|нещо|ангажимент\w*|отговорност\w*|какво|всичко|кое|коя|кои|къде)(?!\w)"
 )
 _COUNT = re.compile(r"(?<!\w)(?:колко|брой|броят)(?!\w)", re.IGNORECASE)
-# Words of such questions that name no topic (compared by their first STEM letters)
-FRAME_WORDS = (
-    "всички", "всичко", "кои", "какви", "какво", "колко", "брой", "броят", "списък", "изброй", "покажи",
-    "дейност", "дейности", "мерки", "мярка", "мярката", "оперативна", "оперативната", "цел", "целта", "план",
-    "плана", "плановете", "година", "годината", "трябва", "следва", "изисква", "заложено", "заложени",
-    "предвидено", "предвидени", "включва", "включени", "правят", "прави", "направят", "направи", "свършат",
-    "има", "имат", "няма", "нямат", "срок", "срокове", "срока", "краен", "готово", "готови", "финансиране",
-    "финансирани", "финансират", "финансира", "финансирането", "средства", "бюджет", "бюджета", "отговорни",
-    "отговаря", "отговарят", "отговорност", "задължения", "задължени", "ангажименти", "ангажимент", "община",
-    "общината", "общинския", "институции", "институция", "изпълнение", "изпълнят", "изпълнява", "ще", "по",
-    "са", "е", "се", "да", "до", "за", "в", "на", "от", "с", "и", "или", "при", "които", "която", "който",
-    "необходимост", "нужда", "учебната", "учебна", "началото", "края", "неприложимо", "външно", "проекти",
-    "чрез", "министерството", "министерство", "програми", "посочено", "посочен", "празно", "липсва",
-    "задачи", "задачите", "работа", "работи", "роля", "ролята", "участва", "участие",
-    "първа", "първата", "втора", "втората", "трета", "третата", "четвърта", "пета", "петата", "шеста",
-    "шестата", "седма", "седмата", "осма", "осмата",
-    # how people say "is responsible" and "is written in the plan"
-    "възложени", "възложена", "възложено", "посочено", "посочена", "посочени", "записана", "записан",
-    "записани", "отговорник", "отговорници", "отговорна", "отговорен", "отговорно", "колоната", "колона",
-    "графата", "графа", "пише", "разчитат", "разчита", "могат", "може", "ангажирани", "ангажирана",
-    "ангажиран", "работят", "заедно", "включено", "конкретен", "конкретна", "месец", "къде", "никакво",
-    "никакви", "каквото", "каквито", "собствени", "само", "изцяло", "единствено", "единствен", "други",
-    "друга", "другите", "без", "като", "също", "участват", "съвместно", "партньорство", "сътрудничество", "партнира", "партнират", "сътрудничи", "сътрудничат",
-    # "things", "falls to", "belongs under", "is paid from", "exactly", "in all": the frame, not a topic
-    "неща", "нещата", "нещо", "поела", "поели", "поел", "пада", "падат", "попадат", "попада", "влизат", "влиза",
-    "спадат", "разписани", "разписана", "разписано", "плащат", "плаща", "платени", "пари", "парите", "покрие",
-    "покриват", "покрива", "трябват", "точно", "общо", "изобщо", "директно", "идват", "откъде", "попълнено",
-    "попълнена", "тях", "ако", "наложи", "твърд", "тръгне", "започне", "новата", "нова", "друго", "друг",
-    "нашата", "нашия", "нашите", "наша", "наш", "нас", "ние", "участваме", "пълния", "пълен", "пълната", "целия",
-    "цялата", "имаше", "имало", "сред", "носи", "носят", "въобще", "написано", "общи", "общите", "някакъв",
-    "някаква", "каса", "касата",
-)  # fmt: skip
 _DEADLINE_WORDS = re.compile(
     r"(?<!\w)(?:до (?:края|началото|средата)|през (?:" + "|".join(MONTHS) + r")|"
     + "|".join(MONTHS) + r"|края на|началото на)(?!\w)"
@@ -96,7 +72,6 @@ _SELF_INTRODUCTION = re.compile(
 _ROLES = ("инспектор", "експерт", "служител", "работни", "директор", "учител", "педагог", "специалист", "член",
           "съветник", "психолог", "логопед", "координатор")
 _SCHOOL_YEAR = re.compile(r"(20\d\d)\s*/\s*(20\d\d)")
-_FRAME_STEMS = frozenset(w[:STEM] for w in FRAME_WORDS)
 
 
 @dataclass(frozen=True)
@@ -229,7 +204,7 @@ def topic_words(catalog: Catalog, query: Query, frame: tuple[str, ...] = ()) -> 
 
 def _content_words(catalog: Catalog, query: Query, frame: tuple[str, ...] = ()) -> tuple[list[str], list[str]]:
     """(topic words, words the rows never use) of the question, as topic_words() tells them."""
-    covered = set(_FRAME_STEMS) | {w[:STEM] for w in frame}
+    covered = {w[:STEM] for w in (*frame_words(), *frame)}  # data/frame_words.tsv
     full_of = {a.short.lower(): a.full for a in abbreviations()}
     for everyday in institution_names():  # "полицията" named "РУ на МВР"
         if any(everyday.means(name) for name in query.institutions):

@@ -27,24 +27,10 @@ from assistant.understand import check_question
 
 log = logging.getLogger("assistant")
 
-# argparse's own words, in Bulgarian (argparse looks them up through gettext at run time).
-_ARGPARSE_BG = {
-    "usage: ": "употреба: ",
-    "positional arguments": "команди и аргументи",
-    "options": "опции",
-    "show this help message and exit": "показва тази помощ и излиза",
-    "the following arguments are required: %s": "липсват задължителни аргументи: %s",
-    "invalid choice: %(value)r (choose from %(choices)s)": "невалиден избор: %(value)r (изберете от %(choices)s)",
-    "%(prog)s: error: %(message)s\n": "%(prog)s: грешка: %(message)s\n",
-    "argument %(argument_name)s: %(message)s": "аргумент %(argument_name)s: %(message)s",
-    "invalid %(type)s value: %(value)r": "невалидна стойност: %(value)r",
-    "unrecognized arguments: %s": "непознати аргументи: %s",
-    "expected one argument": "очаква се една стойност",
-}
 
 
 def _translate_argparse() -> None:
-    argparse._ = lambda text: _ARGPARSE_BG.get(text, text)  # type: ignore[attr-defined]
+    argparse._ = lambda text: messages.ARGPARSE_BG.get(text, text)  # type: ignore[attr-defined]
 
 
 MAX_K = 50  # rows a search may list
@@ -367,7 +353,8 @@ def _eval(settings: Settings, args: argparse.Namespace) -> int:
         raise CorpusError(messages.QUESTIONS_EMPTY.format(file=args.questions))
     retriever = _retriever(settings)
     runs, searches = run_all(retriever, settings, questions, args.k)
-    header = f"{'система':<30} {'n':>3} {'recall@k':>9} {'hit@k':>7} {'MRR':>7} {'въздържане':>11}  грешни въпроси"
+    system, abstention, wrong = messages.EVAL_COLUMNS
+    header = f"{system:<30} {'n':>3} {'recall@k':>9} {'hit@k':>7} {'MRR':>7} {abstention:>11}  {wrong}"
     _say(messages.EVAL_TITLE.format(file=args.questions.name, k=args.k))
     _say(header)
     _say("-" * len(header))

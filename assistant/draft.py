@@ -45,7 +45,7 @@ class PlanDraft:
 
     def start_goal(self, number: int, title: str, line: int) -> None:
         if number in self.goals:
-            raise self.broken(line, f"„Оперативна цел {number}“ се среща втори път")
+            raise self.broken(line, messages.STRUCTURE_GOAL_TWICE.format(goal=number))
         self.goals[number] = collapse_spaces(title)
         self.goal, self.measure = number, None
 
@@ -55,16 +55,16 @@ class PlanDraft:
 
     def start_measure(self, number: int, title: str, line: int) -> None:
         if self.goal is None:
-            raise self.broken(line, f"„Мярка {number}“ стои преди първата оперативна цел")
+            raise self.broken(line, messages.STRUCTURE_MEASURE_BEFORE_GOAL.format(measure=number))
         key = (self.goal, number)
         if key in self.measure_titles:
-            raise self.broken(line, f"„Мярка {number}“ се среща втори път в цел {self.goal}")
+            raise self.broken(line, messages.STRUCTURE_MEASURE_TWICE.format(measure=number, goal=self.goal))
         self.measure_titles[key] = [title] if title.strip() else []
         self.measure = number
 
     def add_measure_title(self, text: str, line: int) -> None:
         if self.goal is None or self.measure is None:
-            raise self.broken(line, "текст на мярка преди номерирана мярка")
+            raise self.broken(line, messages.STRUCTURE_MEASURE_TEXT_FIRST)
         if text.strip():
             self.measure_titles[(self.goal, self.measure)].append(text)
 
@@ -73,7 +73,7 @@ class PlanDraft:
         results: str, line_start: int, line_end: int,
     ) -> None:  # fmt: skip
         if self.goal is None or self.measure is None:
-            raise self.broken(line_start, "дейност преди номерирана мярка")
+            raise self.broken(line_start, messages.STRUCTURE_ACTIVITY_FIRST)
         self.rows.append(
             DraftRow(
                 goal=self.goal, measure=self.measure, activity=collapse_spaces(activity),

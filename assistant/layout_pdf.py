@@ -156,14 +156,14 @@ def read_pdf_text(doc: Document, start: int, is_word: Callable[[str], bool]) -> 
         activity = _read_headers(draft, between)
         if not activity:
             line = stream.lines[stream.line_index(deadline.start())][0]
-            raise draft.broken(line, "срок без дейност пред него")
+            raise draft.broken(line, messages.STRUCTURE_DEADLINE_ALONE)
         pending = [*activity, Segment(collapse_spaces(deadline.group(0)), 0, 0)]
         cursor = deadline.end()
     leftover = _finish_row(draft, pending, stream.segments(cursor, len(stream.text)), doc.name, last=True)
     if leftover:
         raise CorpusError(
             messages.TRUNCATED_TABLE.format(
-                file=doc.name, line=leftover[0].first_line, detail="текст след последния пълен ред"
+                file=doc.name, line=leftover[0].first_line, detail=messages.STRUCTURE_TEXT_AFTER_LAST_ROW
             )
         )
     return draft

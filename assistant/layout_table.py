@@ -63,7 +63,7 @@ def read_table(doc: Document, start: int) -> PlanDraft:
             cells = [cells[0], "", "", "", "", ""]  # a title line that lost its TABs
         if len(cells) != COLUMNS:
             is_last = position == len(numbered) - 1
-            detail = f"{len(cells)} клетки вместо {COLUMNS}"
+            detail = messages.STRUCTURE_CELL_COUNT.format(cells=len(cells), columns=COLUMNS)
             template = messages.TRUNCATED_TABLE if is_last else messages.BROKEN_STRUCTURE
             raise CorpusError(template.format(file=doc.name, line=lineno, detail=detail))
         first, activity, deadline, funding, responsible, results = cells
@@ -80,10 +80,10 @@ def read_table(doc: Document, start: int) -> PlanDraft:
             draft.add_measure_title(first, lineno)  # the rest of the current measure's title
         if not activity:
             if any((deadline, funding, responsible, results)):
-                raise draft.broken(lineno, "ред без текст на дейността")
+                raise draft.broken(lineno, messages.STRUCTURE_ROW_WITHOUT_ACTIVITY)
             continue
         if not deadline:
-            raise draft.broken(lineno, "липсва срок за изпълнение")
+            raise draft.broken(lineno, messages.STRUCTURE_ROW_WITHOUT_DEADLINE)
         if not DEADLINE.fullmatch(deadline):
             log.warning("%s:%d: unusual deadline %r kept as written", doc.name, lineno, deadline)
         draft.add_row(

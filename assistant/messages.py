@@ -47,6 +47,16 @@ MISSING_FIELD = "липсва {what}"
 STRUCTURE_GOALS_ORDER = "оперативните цели не са номерирани поред: {numbers}"
 STRUCTURE_MEASURES_ORDER = "мерките в цел {goal} не са номерирани поред: {numbers}"
 STRUCTURE_EMPTY_MEASURE = "мярка {measure} в цел {goal} няма нито една дейност"
+STRUCTURE_GOAL_TWICE = "„Оперативна цел {goal}“ се среща втори път"
+STRUCTURE_MEASURE_BEFORE_GOAL = "„Мярка {measure}“ стои преди първата оперативна цел"
+STRUCTURE_MEASURE_TWICE = "„Мярка {measure}“ се среща втори път в цел {goal}"
+STRUCTURE_MEASURE_TEXT_FIRST = "текст на мярка преди номерирана мярка"
+STRUCTURE_ACTIVITY_FIRST = "дейност преди номерирана мярка"
+STRUCTURE_DEADLINE_ALONE = "срок без дейност пред него"
+STRUCTURE_TEXT_AFTER_LAST_ROW = "текст след последния пълен ред"
+STRUCTURE_ROW_WITHOUT_ACTIVITY = "ред без текст на дейността"
+STRUCTURE_ROW_WITHOUT_DEADLINE = "липсва срок за изпълнение"
+STRUCTURE_CELL_COUNT = "{cells} клетки вместо {columns}"
 WHAT_MUNICIPALITY = "общината"
 WHAT_YEAR = "годината"
 PLAN_WITHOUT_PLACE_OR_YEAR = (
@@ -231,6 +241,7 @@ EXPLAIN_QUERY = (
 )
 EXPLAIN_REASON = "  причина: {reason}"
 EXPLAIN_SIGNALS = "  оценка {score}; сигнали: {signals}\n"
+EVAL_COLUMNS = ("система", "въздържане", "грешни въпроси")  # the eval table's Bulgarian column names
 EVAL_TITLE = "Оценка върху „{file}“, k={k}"
 
 # Answers. Plan text is always quoted „…“; every other word here is a frame the verifier knows.
@@ -440,3 +451,18 @@ ANSWER_NO_ROWS_OF_INSTITUTION = (
     "за институция или друга година."
 )
 ANSWER_NO_PLAN_FOR_YEAR = "Плановете не покриват този въпрос: в корпуса няма план за {year} г. Изберете друга година."
+
+# argparse's own words, in Bulgarian (argparse looks them up through gettext at run time).
+ARGPARSE_BG = {
+    "usage: ": "употреба: ",
+    "positional arguments": "команди и аргументи",
+    "options": "опции",
+    "show this help message and exit": "показва тази помощ и излиза",
+    "the following arguments are required: %s": "липсват задължителни аргументи: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "невалиден избор: %(value)r (изберете от %(choices)s)",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: грешка: %(message)s\n",
+    "argument %(argument_name)s: %(message)s": "аргумент %(argument_name)s: %(message)s",
+    "invalid %(type)s value: %(value)r": "невалидна стойност: %(value)r",
+    "unrecognized arguments: %s": "непознати аргументи: %s",
+    "expected one argument": "очаква се една стойност",
+}

@@ -286,11 +286,23 @@ def matched_stems(question_words: list[str], near: dict[str, frozenset[str]]) ->
 def concept_words(question_words: list[str]) -> list[Concept]:
     """The glossary concepts these words fire on their own (no typo tolerance)."""
     stems = matched_stems(question_words, {})
-    return [c for c in concepts() if _fires(c, stems)]
+    return [c for c in concepts() if _fires(c, stems, " ".join(question_words))]
 
 
-def _fires(concept: Concept, stems: set[str]) -> bool:
-    return any(all(stem in stems for stem in trigger) for trigger in concept.triggers)
+def _fires(concept: Concept, stems: set[str], text: str | None = None) -> bool:
+    """Whether a trigger's stems all occur; a trigger of short words only ("не ще да учи") only as
+    a phrase, its words in order and side by side: "не", "ще", "да" and "училище" anywhere in a
+    question are no unwilling pupil."""
+    return any(
+        all(stem in stems for stem in trigger)
+        and (text is None or len(trigger) == 1 or max(map(len, trigger)) > 3 or bool(_phrase(trigger).search(text)))
+        for trigger in concept.triggers
+    )
+
+
+@lru_cache(maxsize=1024)
+def _phrase(trigger: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)" + r"\w*\s+".join(re.escape(stem) for stem in trigger))
 
 
 @lru_cache(maxsize=4096)
@@ -348,7 +360,7 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
     near = {w: stems_near(w) for w in question_words if len(w) >= 5 and w not in vocabulary.count
             and not _known_bulgarian(w)}  # fmt: skip
     stems = matched_stems(question_words, near)
-    fired = [c for c in concepts() if _fires(c, stems)]
+    fired = [c for c in concepts() if _fires(c, stems, " ".join([text, lowered, *other_forms]))]
     implied_names = implied_concepts([c.name for c in fired])
     implied = [concept_named()[name] for name in implied_names if name in concept_named()]
     expansions = [term for c in fired for term in c.terms] + other_forms

@@ -14,7 +14,8 @@ question, ranked with the named values as boosts. A body needs a word asking for
 "какво" …): "до колко часа работи детската градина" stays a question.
 
 Bodies combine: "заедно/съвместно с", "общи за" (every one responsible), "само" (no other body),
-"без …", "в които X не участват" (X left out). Every rule is about Bulgarian wording and the
+"без …", "в които X не участват" (X left out). A parent asking about their own child ("дъщеря
+ми …") never gets such a list. Every rule is about Bulgarian wording and the
 field values of whatever plans are loaded.
 """
 
@@ -42,6 +43,11 @@ _SET = re.compile(
 # the rows themselves named: with words the rows never use, the question must ask for rows
 _ROWS_NOUN = re.compile(
     r"(?<!\w)(?:дейност\w*|мерк\w*|задач\w*|неща\w*|нещо|ангажимент\w*|отговорност\w*|какво|всичко|кое|коя|кои|къде)(?!\w)"
+)
+# a parent asking about their own child wants what fits the child, never a list of a body's rows
+_OWN_CHILD = re.compile(
+    r"(?<!\w)(?:(?:дете|детенце|син|сина|синът|дъщеря|внук|внука|внукът|внучка|момче|момченце|момиче|момиченце)\w*"
+    r"\s+(?:ми|ни)|моето дете|моят син|моята дъщеря|приемното ни)(?!\w)"
 )
 _COUNT = re.compile(r"(?<!\w)(?:колко|брой|броят)(?!\w)", re.IGNORECASE)
 _DEADLINE_WORDS = re.compile(
@@ -126,7 +132,7 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
         if funding.any():
             named.append(("funding", funding))
     topics, unknown = _content_words(catalog, query)
-    if not named or topics:
+    if not named or topics or _OWN_CHILD.search(query.text):
         return None
     if unknown and not _ROWS_NOUN.search(query.text):  # "до колко часа работи детската градина"
         return None

@@ -101,6 +101,13 @@ def test_a_condition_implies_special_educational_needs():
     assert "individual plan and curriculum" in implied
 
 
+def test_a_trigger_of_short_words_fires_only_as_a_phrase(retriever):
+    """„не ще да учи“ is an unwilling pupil; „не“, „ще“, „да“ and „училище“ scattered over a
+    question about sight are not."""
+    assert "motivation" in retriever.understand("синът ми не ще да учи").concepts
+    assert "motivation" not in retriever.understand("дъщеря ми не вижда, ще има ли кой да работи с нея в училище").concepts
+
+
 def test_parent_naming_a_diagnosis_gets_the_sen_measures(retriever):
     """„детето има синдром на Даун“ names no plan term, yet SEN rows (the support team, СОП) answer it."""
     result = retriever.search("дъщеря ми е със синдром на Даун, какво ще получи в градината")

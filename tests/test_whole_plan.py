@@ -151,6 +151,8 @@ def test_whole_plan_questions_through_the_real_server(request, tmp_path_factory,
         "До колко часа работи детската градина?",  # words the rows never use, and no rows asked for
         "Колко е таксата за детска градина?",  # something the plans do not cover
         "Синът ми е с аутизъм. Какво правят училищата?",  # the context names the topic
+        # a parent about their own child: what fits the child, never every row of the school
+        "Дъщеря ми е в десети клас и иска да участва в решенията в училището. Къде може да се включи?",
         # a concept ("спре да ходи на училище": dropping out) is a topic, even in words the rows never use
         "Социалният работник от Дирекция социално подпомагане има ли роля, ако детето ми спре да ходи на училище?",
     ],

@@ -75,6 +75,8 @@ class Catalog:
         self.years = np.array([r.year for r in rows])
         self.municipalities = np.array([r.municipality for r in rows])
         self.municipality_names = sorted(set(self.municipalities.tolist()))
+        # each row's municipality as a number (its place in municipality_names): per-municipality sums in one pass
+        self.municipality_codes = np.searchsorted(self.municipality_names, self.municipalities)
         # "в Трявна", "trjavna", "стара загора": a name as a whole word, in Cyrillic or Latin letters
         self._municipality_patterns = [
             (name, re.compile(rf"(?<!\w)(?:{re.escape(name.lower())}|{re.escape(to_latin(name))})(?!\w)"))

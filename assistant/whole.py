@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -176,6 +177,11 @@ def _body_names(catalog: Catalog, found: list[str], abbreviations: set[str] | No
     return set(found) | {name for name in catalog.institutions if any(a in name.split() for a in named)}
 
 
+@lru_cache(maxsize=8192)
+def _names_concept(word: str) -> bool:
+    return bool(concept_words([word]))
+
+
 def _context(text: str) -> tuple[list[str], list[str]]:
     """What the asker says besides asking: the sentences before the one that asks for rows
     ("Подготвям отчет за общинския съвет. Покажи ми …"), and every self-introduction ("учителка съм
@@ -188,12 +194,11 @@ def _context(text: str) -> tuple[list[str], list[str]]:
 
 
 def _latest_plans(catalog: Catalog, allowed: np.ndarray) -> np.ndarray:
-    """Rows of each municipality's latest plan among the allowed rows."""
-    latest = np.zeros(len(catalog.rows), dtype=bool)
-    for municipality in np.unique(catalog.municipalities[allowed]):
-        mine = allowed & (catalog.municipalities == municipality)
-        latest |= mine & (catalog.years == catalog.years[mine].max())
-    return latest
+    """Rows of each municipality's latest plan among the allowed rows (one vectorized pass)."""
+    codes = catalog.municipality_codes
+    latest_year = np.full(len(catalog.municipality_names), -1)
+    np.maximum.at(latest_year, codes[allowed], catalog.years[allowed])
+    return allowed & (catalog.years == latest_year[codes])
 
 
 def topic_words(catalog: Catalog, query: Query, frame: tuple[str, ...] = ()) -> list[str]:
@@ -223,8 +228,8 @@ def _content_words(catalog: Catalog, query: Query, frame: tuple[str, ...] = ()) 
         if phrase.lower() in query.field_text:
             covered.update(w[:STEM] for w in words(phrase))
     context, introductions = _context(query.field_text)
-    covered.update(w[:STEM] for part in context for w in words(part) if not concept_words([w]))
-    covered.update(w[:STEM] for part in introductions for w in words(part) if w.startswith(_ROLES) or not concept_words([w]))
+    covered.update(w[:STEM] for part in context for w in words(part) if not _names_concept(w))
+    covered.update(w[:STEM] for part in introductions for w in words(part) if w.startswith(_ROLES) or not _names_concept(w))
     candidates = [
         w for w in words(query.field_text)
         if len(w) > 2 and w not in STOPWORDS and not w.isdigit() and w[:STEM] not in covered

@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Re-create every committed quality result in eval/results/ (run from anywhere; needs ./run.sh or ./test.sh setup).
+# --sets-only: the question sets, without the (long) analyzer x fusion ablation.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export HF_HUB_OFFLINE=1
 py=.venv/bin/python
-for set in dev extra scope situations everyday mixed parents; do
+for set in dev extra scope situations everyday mixed parents fresh parents2; do
   cmd="python -m assistant eval --questions eval/$set-questions.jsonl"
   { echo "\$ $cmd"; $py -m assistant eval --questions "eval/$set-questions.jsonl" 2>/dev/null; } > "eval/results/$set-questions.txt"
   tail -n 1 "eval/results/$set-questions.txt" > "eval/results/$set-summary.json"
 done
+[ "${1:-}" = "--sets-only" ] && { echo "written: eval/results/<set>-questions.txt, <set>-summary.json"; exit 0; }
 # Which lexical terms and which fusion serve best (each analyzer gets its own index folder).
 out=eval/results/ablation.md
 {

@@ -108,6 +108,20 @@ def test_a_trigger_of_short_words_fires_only_as_a_phrase(retriever):
     assert "motivation" not in retriever.understand("дъщеря ми не вижда, ще има ли кой да работи с нея в училище").concepts
 
 
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        ("Дъщеря ми има астма, кой ще й дава лекарствата в училище?", False),  # medical care
+        ("Как да подам жалба срещу класната?", False),  # complaints against staff
+        # a foster mother is no school admission, a parent's salary no staff pay
+        ("Аз съм приемна майка на момче, което изостава в ученето. Какво ще направи училището?", True),
+        ("Заплатата ми не стига за тетрадки на детето, помагат ли?", True),
+    ],
+)
+def test_out_of_scope_topics_and_their_look_alikes(retriever, question, answered):
+    assert retriever.search(question).abstained is not answered
+
+
 def test_parent_naming_a_diagnosis_gets_the_sen_measures(retriever):
     """„детето има синдром на Даун“ names no plan term, yet SEN rows (the support team, СОП) answer it."""
     result = retriever.search("дъщеря ми е със синдром на Даун, какво ще получи в градината")

@@ -48,9 +48,12 @@ _LATIN_TO_CYRILLIC = [
     ("d", "д"), ("e", "е"), ("z", "з"), ("i", "и"), ("y", "й"), ("j", "й"), ("k", "к"),
     ("l", "л"), ("m", "м"), ("n", "н"), ("o", "о"), ("p", "п"), ("r", "р"), ("s", "с"),
     ("t", "т"), ("u", "у"), ("f", "ф"), ("h", "х"), ("c", "ц"), ("q", "я"), ("x", "кс"),
+    ("4", "ч"), ("6", "ш"),  # chat Latin: "u4ilishte", "vsi4ki", "4e"
 ]  # fmt: skip
 IMPLIED_WEIGHT = 0.6  # a broader concept's plan terms count this much of a fired concept's
-_LATIN_WORD = re.compile(r"[a-z]+")
+# a Latin word; "4" and "6" count as letters inside one ("u4ilishte") and in "4e" (че), never as
+# a number's ending ("4ti klas" stays the fourth grade)
+_LATIN_WORD = re.compile(r"[a-z]+(?:[46][a-z]+)*|(?<![\w])4e(?!\w)")
 _YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
 
 # Field questions municipal staff ask ("кои дейности са със срок при необходимост").
@@ -300,6 +303,22 @@ def _fires(concept: Concept, stems: set[str], text: str | None = None) -> bool:
     )
 
 
+def _names_topic(topic: Concept, question_words: list[str], text: str) -> bool:
+    """Whether an out-of-scope topic is named: a one-word trigger anywhere, a longer one as a phrase
+    (its words in order, at most two others between): "прием в училище" is not "приемното ни дете
+    … в … училището"."""
+    return any(
+        all(any(w.startswith(stem) for w in question_words) for stem in trigger)
+        and (len(trigger) == 1 or bool(_loose_phrase(trigger).search(text)))
+        for trigger in topic.triggers
+    )
+
+
+@lru_cache(maxsize=1024)
+def _loose_phrase(trigger: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)" + r"\w*(?:\W+\w+){0,2}?\W+".join(re.escape(stem) for stem in trigger))
+
+
 @lru_cache(maxsize=1024)
 def _phrase(trigger: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)" + r"\w*\s+".join(re.escape(stem) for stem in trigger))
@@ -364,7 +383,7 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
     implied_names = implied_concepts([c.name for c in fired])
     implied = [concept_named()[name] for name in implied_names if name in concept_named()]
     expansions = [term for c in fired for term in c.terms] + other_forms
-    uncovered = [c.name for c in out_of_scope() if c.fires(question_words)]
+    uncovered = [c.name for c in out_of_scope() if _names_topic(c, question_words, f"{text} {lowered}")]
     content = [w for w in words(text) if len(w) > 3 and w not in STOPWORDS and not w.isdigit()]
     unknown = [w for w in content if not vocabulary.knows(w) and not any(w[:i] in stems for i in range(3, len(w) + 1))]
     empty_funding = any(w in text for w in FUNDING_WORDS) and any(w in text for w in EMPTY_WORDS)

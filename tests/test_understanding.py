@@ -116,10 +116,21 @@ def test_a_trigger_of_short_words_fires_only_as_a_phrase(retriever):
         # a foster mother is no school admission, a parent's salary no staff pay
         ("Аз съм приемна майка на момче, което изостава в ученето. Какво ще направи училището?", True),
         ("Заплатата ми не стига за тетрадки на детето, помагат ли?", True),
+        ("Кога са матурите тази година?", False),  # national exams
+        # a longer out-of-scope trigger only as a phrase: "прием … в … училище" scattered is no admission
+        ("Приемното ни дете е преживяло насилие. Работят ли заедно училището и социалните?", True),
+        ("Записваме дете в количка, а нямаме рампа. Какво казва планът за достъпна среда?", True),
     ],
 )
 def test_out_of_scope_topics_and_their_look_alikes(retriever, question, answered):
     assert retriever.search(question).abstained is not answered
+
+
+def test_chat_latin_digits_are_letters_inside_words():
+    """"u4ilishte", "vsi4ki", "4e" (че) — but "4ti klas" stays the fourth grade."""
+    from assistant.understand import to_cyrillic
+
+    assert to_cyrillic("u4ilishteto, vsi4ki, 4e, 4ti klas") == "училището, всички, че, 4ти клас"
 
 
 def test_parent_naming_a_diagnosis_gets_the_sen_measures(retriever):

@@ -126,6 +126,19 @@ def test_out_of_scope_topics_and_their_look_alikes(retriever, question, answered
     assert retriever.search(question).abstained is not answered
 
 
+def test_no_trigger_of_the_reviewed_lists_holds_a_digit():
+    """Triggers are read as words, and digits are no word: "чете на 5" would fire on "чете" and any
+    word starting with "на"."""
+    import re
+
+    from assistant.glossary import DATA
+
+    for name in ("glossary.tsv", "out_of_scope.tsv", "institution_names.tsv"):
+        for line in (DATA / name).read_text(encoding="utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                assert not re.search(r"\d", line.split("\t")[0]), (name, line[:80])
+
+
 def test_chat_latin_digits_are_letters_inside_words():
     """"u4ilishte", "vsi4ki", "4e" (че) — but "4ti klas" stays the fourth grade."""
     from assistant.understand import to_cyrillic

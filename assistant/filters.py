@@ -100,11 +100,13 @@ def deadline_rows(catalog: Catalog, query: Query) -> np.ndarray:
     return mask
 
 
-def funding_rows(catalog: Catalog, query: Query, every: bool = False) -> np.ndarray:
+def funding_rows(catalog: Catalog, query: Query, every: bool = False, not_sources: str = "") -> np.ndarray:
     """Rows whose funding the question names: none at all, a value quoted as the plans write it
     ("неприложимо"), none needed, or a source by its words (the best-matching values; with
     `every`, all values that match: "по проекти" is "проекти с външно финансиране" and
-    "програми и проекти")."""
+    "програми и проекти"). The words of `not_sources` (the bodies named as responsible, what the asker
+    says about themselves) are not read as a source: "дейности на училищата … по проекти" is not "от
+    бюджета на училища и МКБППМН", "ме интересува" is not "по ЕРС „Занимания по интереси“"."""
     if query.empty_funding:
         return catalog.empty_funding.copy()
     # "не само от собствените средства": that source is not the one asked about
@@ -114,7 +116,7 @@ def funding_rows(catalog: Catalog, query: Query, every: bool = False) -> np.ndar
         return catalog.fundings.rows_with(quoted[0])  # the longest phrase quoted
     if query.unfunded:  # "не изискват финансиране" is what the plan says, not a cell left blank
         return catalog.unfunded & ~catalog.empty_funding if query.funding_not_needed else catalog.unfunded.copy()
-    return _best_value_rows(catalog.fundings, text, every)
+    return _best_value_rows(catalog.fundings, text, every, frozenset(value_stems(not_sources)))
 
 
 _NOT_ONLY = re.compile(r"(?<!\w)не само[^,.;:!?]*")
@@ -124,7 +126,7 @@ def _column_word(stem: str) -> bool:
     return any(w.startswith(stem) or stem.startswith(w) for w in (*FUNDING_WORDS, *DEADLINE_WORDS))
 
 
-def _best_value_rows(column: ColumnValues, text: str, every: bool = False) -> np.ndarray:
+def _best_value_rows(column: ColumnValues, text: str, every: bool = False, ignore: frozenset[str] = frozenset()) -> np.ndarray:
     """Rows with the column values that share most of their words with the question (by stem).
 
     "от общинския бюджет" -> "от бюджета на община Х" (1 of its 2 distinctive words), not "от
@@ -134,7 +136,7 @@ def _best_value_rows(column: ColumnValues, text: str, every: bool = False) -> np
     also each value that has any such word of the question ("от общинския бюджет": also "…
     министерство чрез община Х", whose money passes through the municipality).
     """
-    asked = value_stems(text)
+    asked = value_stems(text) - ignore
     # the distinctive stems are derived once per corpus (catalog.distinctive_stems)
     shares = {phrase: len(stems & asked) / len(stems) for phrase, stems in column.distinctive.items() if stems}
     # (not the column's own words: "финансират" names no source)

@@ -65,7 +65,8 @@ _NO_FUNDING = re.compile(r"(?<!\w)(?:нямат|няма|без)\s+(?:\w+\s+){0,
 # "не изискват финансиране", "не им трябват пари": what the plan says ("Неприложимо"), not a blank cell
 _NOT_NEEDED = re.compile(
     r"(?<!\w)не\s+(?:се\s+)?(?:изисква\w*|(?:им\s+|й\s+|му\s+)?трябва\w*|е\s+(?:нужно|необходимо)|са\s+(?:нужни|необходими))"
-    r"\s+(?:\w+\s+)?(?:финансир|пари|средств)|(?<!\w)ням\w*\s+нужда\s+от\s+(?:\w+\s+)?(?:финансир|пари|средств)"
+    r"\s+(?:\w+\s+)?(?:финансир|пари|средств)|(?<!\w)(?:ням\w*\s+нужда|не\s+се\s+нужда\w*)\s+от\s+(?:\w+\s+)?"
+    r"(?:финансир|пари|средств)"
 )
 UNFUNDED_WORDS = ("не се финанс", "без финанс", "няма финанс", "нямат финанс", "не са финанс", "нефинанс", "без пари", "неприложимо", "не изискв")
 # Everyday names of deadline values -> the plans' wording (Bulgarian usage, not one plan's).
@@ -77,7 +78,8 @@ DEADLINE_SYNONYMS = {
     "откриването на учебната": "началото на учебната", "старта на учебната": "началото на учебната",
     "ако се наложи": "при необходимост", "ако е необходимо": "при необходимост", "когато е необходимо": "при необходимост",
     "ако е нужно": "при необходимост", "възникне нужда": "при необходимост",
-    "възникне необходимост": "при необходимост",
+    "възникне необходимост": "при необходимост", "първия учебен ден": "началото на учебната година",
+    "първия ден на учебната": "началото на учебната",
 }  # fmt: skip
 # "като тръгне новата учебна година", "когато започне учебната година": its beginning, as plans write it
 _SCHOOL_YEAR_START = re.compile(
@@ -401,8 +403,8 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
         abbreviations_typed=tuple(typed_short),
         years=tuple(sorted({int(y) for y in _YEAR.findall(text)})),
         institutions=tuple(find_institutions(text, institutions)), out_of_scope=tuple(uncovered),
-        empty_funding=empty_funding, unfunded=any(w in text for w in UNFUNDED_WORDS) or bool(_NO_FUNDING.search(text)),
-        funding_not_needed=bool(_NOT_NEEDED.search(text)),
+        empty_funding=empty_funding, funding_not_needed=bool(_NOT_NEEDED.search(text)),
+        unfunded=any(w in text for w in UNFUNDED_WORDS) or bool(_NO_FUNDING.search(text) or _NOT_NEEDED.search(text)),
         sections=sections_named(text),
         field_text=field_text, asks=tuple(_asks(field_text)), asks_changes=_asks_changes(text),
         unknown_share=len(unknown) / len(content) if content else 0.0,

@@ -57,7 +57,7 @@ _DEADLINE_WORDS = re.compile(
 )
 # "ОДК работи заедно с общината": rows where the bodies on both sides are responsible together
 _TOGETHER = re.compile(
-    r"(?<!\w)(?:(?:заедно|съвместно|в партньорство|в сътрудничество)(?:\s+(?:с|със))?|(?:партнир|сътрудничи)\w*"
+    r"(?<!\w)(?:(?:заедно|съвместно|едновременно|в партньорство|в сътрудничество)(?:\s+(?:с|със))?|(?:партнир|сътрудничи)\w*"
     r"(?:\s+(?:с|със))?|общи(?:те)?\s+(?:за|на|между))(?!\w)"
 )
 # the parts of a "together" question that each name one body: "детските градини и МКБППМН"
@@ -66,14 +66,15 @@ _MENTIONS = re.compile(r"\s+(?:и|с|със)\s+|,")
 _NOT_INVOLVED = re.compile(
     r"(?:в които|където|при които)\s+([^,.;:!?]*?)\s+не\s+(?:участва\w*|са\s+посочен\w*|е\s+посочен\w*|отговаря\w*)"
 )
+_EVERY_YEAR = re.compile(r"(?<!\w)(?:и\s+)?(?:в\s+)?(?:двата|двете|всички)\s+(?:плана|години|годишни)(?!\w)")
 _NOT_DEADLINE = re.compile(r"(?<!\w)(?:нямат|няма|не са със|не е със|не е с|не са с)\s+срок")
 _WITHOUT_WORDS = 7
 _FIELD_WORDS = ("финансир", "пари", "средств", "срок", "бюджет")
 _ONLY = re.compile(r"(?<!\w)(?<!не )(?:само|изцяло|единствено|единствен\w*|директно|пряко)(?!\w)")
 _WITHOUT = re.compile(r"(?<!\w)(?:без|не и|освен)(?!\w)")
-# the asker introducing themselves: a clause with "съм"/"сме" or "работя/работим в|като"
+# the asker introducing themselves: a clause with "съм"/"сме", "работя/работим в|като" or "като … ме интересува"
 _SELF_INTRODUCTION = re.compile(
-    r"(?:^|(?<=[.,;:!?–—]))[^.,;:!?–—]*?(?<!\w)(?:съм|сме|работя|работим)(?!\w)[^.,;:!?–—]*?(?=[.,;:!?–—]|\s+и\s+|$)"
+    r"(?:^|(?<=[.,;:!?–—]))[^.,;:!?–—]*?(?<!\w)(?:съм|сме|работя|работим|ме интересува)(?!\w)[^.,;:!?–—]*?(?=[.,;:!?–—]|\s+и\s+|$)"
 )
 # who the asker is, in such a clause: never the topic ("инспектор съм в ДПС" is no question about inspections)
 _ROLES = ("инспектор", "експерт", "служител", "работни", "директор", "учител", "педагог", "специалист", "член",
@@ -129,7 +130,16 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
             named.append((field, mask))
     if query.empty_funding or query.unfunded or QuestionKind.FUNDING in query.asks:
         # every matching source, unless "само"/"директно": "директно от общинския бюджет" is that one
-        funding = funding_rows(catalog, query, every=not _ONLY.search(query.text))
+        # the asker's context names no source, unless the asking words do too ("като общински
+        # съветник ме интересува: … от общинския бюджет")
+        context, introductions = _context(query.field_text)
+        asking = query.field_text
+        for part in (*context, *introductions):
+            asking = asking.replace(part, " ")
+        asked = {w[:STEM] for w in words(asking)}
+        aside = [w for part in (*context, *introductions) for w in words(part) if w[:STEM] not in asked]
+        not_sources = " ".join([*bodies, *aside])
+        funding = funding_rows(catalog, query, every=not _ONLY.search(query.text), not_sources=not_sources)
         if funding.any():
             named.append(("funding", funding))
     topics, unknown = _content_words(catalog, query)
@@ -148,7 +158,7 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
         rows &= mask
     if query.years:  # the plans of the years named (a year without a plan adds nothing)
         rows &= np.isin(catalog.years, query.years)
-    else:
+    elif not _EVERY_YEAR.search(query.text):  # "в двата плана": every year's
         rows &= _latest_plans(catalog, allowed)
     return WholePlan(rows, bool(_COUNT.search(query.text)), tuple(field for field, _ in named))
 

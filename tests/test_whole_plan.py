@@ -81,6 +81,14 @@ CASES: list[tuple[str, int | None, Callable[[Row], bool]]] = [
     ("Кои дейности не изискват финансиране?", None, lambda r: r.funding.strip().lower() == "неприложимо"),
     ("Има ли дейност, при която не е написано откъде са парите?", None, lambda r: not r.funding.strip()),
     ("koi dejnosti sa pri nujda", None, lambda r: r.deadline.lower().startswith("при необходимост")),
+    # "едновременно", "първия учебен ден", "като … ме интересува", "не се нуждаят от финансиране", a
+    # body's name is not read as a funding source
+    ("Кои дейности са поети едновременно от ОДК и от училищата?", None, lambda r: has("ОДК")(r) and has("Училища")(r)),
+    ("Какво трябва да е готово до първия учебен ден?", None, lambda r: r.deadline.lower().startswith("началото на учебната")),
+    ("Като директор ме интересува: кои дейности се финансират по проекти?", None, lambda r: "проекти" in r.funding),
+    ("Колко от дейностите на училищата не се нуждаят от финансиране?", None,
+     lambda r: has("Училища")(r) and r.funding.strip().lower() == "неприложимо"),
+    ("кои дейности на училищата се финансират и по проекти", None, lambda r: has("Училища")(r) and "проекти" in r.funding),
     # "бюджета на общината" is money, not the body: its own and the ministry's paid through it
     ("Кои дейности се финансират от бюджета на общината?", None, lambda r: "Община" in r.funding),
 ]  # fmt: skip
@@ -184,3 +192,9 @@ def test_a_long_list_is_folded_by_measure_in_the_chat(retriever, plans):
     assert shown.count('class="cite"') == len(answer.citations)
     short = compose(retriever.search("всички дейности на МКБППМН"))
     assert len(short.citations) <= COLLAPSE_ABOVE and "<details" not in render_answer(short)
+
+
+def test_both_plans_named_as_such_lists_the_rows_of_every_year(retriever, plans):
+    """ "в двата плана" without the years: both years' rows, not only the latest plan's."""
+    answer = compose(retriever.search("Има ли в двата плана дейност с празна графа за финансиране?", k=8))
+    assert {c.row.row_id for c in answer.citations} == {r.row_id for p in plans.values() for r in p.rows if not r.funding.strip()}

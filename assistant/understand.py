@@ -58,14 +58,14 @@ _YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
 
 # Field questions municipal staff ask ("кои дейности са със срок при необходимост").
 DEADLINE_WORDS = ("срок", "кога", "докога", "до кога", "краен", "да е готов", "да са готов", "да е направ")
-FUNDING_WORDS = ("финансир", "бюджет", "пари", "средства", "плащ", "платен", "платени")
+FUNDING_WORDS = ("финансир", "бюджет", "пари", "средства", "плащ", "платен", "платени", "каса")
 EMPTY_WORDS = ("празн", "липсва", "не е посочен", "не е попълн", "не е написан", "не е записан")  # blank
 # "нямат никакво финансиране": a negation a few words before "финансиране" ("нямаме пари" is a parent)
 _NO_FUNDING = re.compile(r"(?<!\w)(?:нямат|няма|без)\s+(?:\w+\s+){0,2}?финансиран")
 # "не изискват финансиране", "не им трябват пари": what the plan says ("Неприложимо"), not a blank cell
 _NOT_NEEDED = re.compile(
     r"(?<!\w)не\s+(?:се\s+)?(?:изисква\w*|(?:им\s+|й\s+|му\s+)?трябва\w*|е\s+(?:нужно|необходимо)|са\s+(?:нужни|необходими))"
-    r"\s+(?:\w+\s+)?(?:финансир|пари|средств)|(?<!\w)(?:ням\w*\s+нужда|не\s+се\s+нужда\w*)\s+от\s+(?:\w+\s+)?"
+    r"\s+(?:\w+\s+)?(?:финансир|пари|средств)|(?<!\w)(?:ням\w*\s+нужда|не\s+се\s+нужда\w*|без\s+нужда)\s+от\s+(?:\w+\s+)?"
     r"(?:финансир|пари|средств)"
 )
 UNFUNDED_WORDS = ("не се финанс", "без финанс", "няма финанс", "нямат финанс", "не са финанс", "нефинанс", "без пари", "неприложимо", "не изискв")
@@ -81,6 +81,9 @@ DEADLINE_SYNONYMS = {
     "възникне необходимост": "при необходимост", "първия учебен ден": "началото на учебната година",
     "първия ден на учебната": "началото на учебната",
 }  # fmt: skip
+_SHORT_SCHOOL_YEAR = re.compile(r"(?<!\d)(20\d\d)\s*/\s*(\d\d)(?!\d)")
+_END_OF_YEAR = re.compile(r"(?<!\w)до\s+края\s+на\s+(20\d\d)")
+_FROM_OUTSIDE = re.compile(r"(?<!\w)(?:пари\s+)?отвън(?!\w)")
 # "като тръгне новата учебна година", "когато започне учебната година": its beginning, as plans write it
 _SCHOOL_YEAR_START = re.compile(
     r"(?<!\w)(?:като|когато|щом|преди да)\s+(?:тръгне|започне|почне|започва|тръгва)\s+(?:новата\s+)?учебна(?:та)?\s+година"
@@ -395,6 +398,9 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
     # "през декември", "в декември": due by that month, as the plans write deadlines
     field_text = _IN_MONTH.sub(lambda m: f"до {m.group(1)}", field_text)
     field_text = _SCHOOL_YEAR_START.sub("в началото на учебната година", field_text)
+    field_text = _SHORT_SCHOOL_YEAR.sub(lambda m: f"{m.group(1)}/{m.group(1)[:2]}{m.group(2)}", field_text)  # 2024/25
+    field_text = _END_OF_YEAR.sub(lambda m: f"до декември {m.group(1)}", field_text)  # "до края на 2023 г."
+    field_text = _FROM_OUTSIDE.sub("външно финансиране", field_text)  # "пари отвън"
     return Query(
         question=typed, text=text, corrections=tuple(corrections),
         concepts=tuple(c.name for c in fired), expansions=tuple(dict.fromkeys(expansions)),
@@ -439,9 +445,12 @@ _AREA_WORDS = ("районн", "регионалн", "областн", "общи
 
 
 # "общината", "общинската администрация" as a body that acts: the plan's "Община <name>"; not where
-# it is a source of money ("от бюджета на общината", "средства от общината", "финансира общината")
+# it is a source of money ("от бюджета на общината", "финансира общината", "общината покрива")
 _MUNICIPALITY_BODY = re.compile(r"(?<!\w)(?:общината|общинската администрация)(?!\w)")
-_MUNICIPALITY_MONEY = re.compile(r"(?<!\w)(?:бюджет\w*|средств\w*|сметка\w*|финансир\w*|от)\s+(?:на\s+)?общината")
+_MUNICIPALITY_MONEY = re.compile(
+    r"(?<!\w)(?:бюджет\w*|средств\w*|сметка\w*|финансир\w*|от)\s+(?:на\s+)?общината"
+    r"|(?<!\w)общината\s+(?:покрива|плаща|финансира|отпуска|заплаща)(?!\w)"
+)
 
 
 def find_institutions(text: str, institutions: Iterable[str]) -> list[str]:

@@ -67,18 +67,18 @@ _NOT_INVOLVED = re.compile(
     r"(?:в които|където|при които)\s+([^,.;:!?]*?)\s+не\s+(?:участва\w*|са\s+посочен\w*|е\s+посочен\w*|отговаря\w*)"
 )
 _EVERY_YEAR = re.compile(r"(?<!\w)(?:и\s+)?(?:в\s+)?(?:двата|двете|всички)\s+(?:плана|години|годишни)(?!\w)")
-_NOT_DEADLINE = re.compile(r"(?<!\w)(?:нямат|няма|не са със|не е със|не е с|не са с)\s+срок")
+_NOT_DEADLINE = re.compile(r"(?<!\w)(?:(?:нямат|няма|не са със|не е със|не е с|не са с)\s+срок|различ\w*\s+от)")
 _WITHOUT_WORDS = 7
 _FIELD_WORDS = ("финансир", "пари", "средств", "срок", "бюджет")
 _ONLY = re.compile(r"(?<!\w)(?<!не )(?:само|изцяло|единствено|единствен\w*|директно|пряко)(?!\w)")
 _WITHOUT = re.compile(r"(?<!\w)(?:без|не и|освен)(?!\w)")
 # the asker introducing themselves: a clause with "съм"/"сме", "работя/работим в|като" or "като … ме интересува"
 _SELF_INTRODUCTION = re.compile(
-    r"(?:^|(?<=[.,;:!?–—]))[^.,;:!?–—]*?(?<!\w)(?:съм|сме|работя|работим|ме интересува)(?!\w)[^.,;:!?–—]*?(?=[.,;:!?–—]|\s+и\s+|$)"
+    r"(?:^|(?<=[.,;:!?–—]))[^.,;:!?–—]*?(?<!\w)(?:съм|сум|сме|работя|работим|ме интересува)(?!\w)[^.,;:!?–—]*?(?=[.,;:!?–—]|\s+и\s+|$)"
 )
 # who the asker is, in such a clause: never the topic ("инспектор съм в ДПС" is no question about inspections)
 _ROLES = ("инспектор", "експерт", "служител", "работни", "директор", "учител", "педагог", "специалист", "член",
-          "съветник", "психолог", "логопед", "координатор")
+          "съветник", "психолог", "логопед", "координатор", "доброволец", "настоятелств")
 _SCHOOL_YEAR = re.compile(r"(20\d\d)\s*/\s*(20\d\d)")
 
 
@@ -123,8 +123,9 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
     deadline = deadline_rows(catalog, query)
     if deadline.any() and _NOT_DEADLINE.search(query.field_text):  # "нямат срок декември, а друг"
         deadline = ~deadline
-    for school_year in _SCHOOL_YEAR.finditer(query.text):  # "началото на учебната 2024/2025": that one
-        deadline &= np.array(["/".join(school_year.groups()) in d for d in catalog.deadlines.per_row])
+    for school_year in _SCHOOL_YEAR.finditer(query.field_text):  # "началото на учебната 2024/2025": that one
+        within = np.array(["/".join(school_year.groups()) in d for d in catalog.deadlines.per_row])
+        deadline = deadline & within if deadline.any() else within  # "срок по учебната 2024/25" alone
     for field, mask in (("section", section_rows(catalog, query)), ("deadline", deadline)):
         if mask.any():
             named.append((field, mask))
@@ -198,7 +199,7 @@ def _context(text: str) -> tuple[list[str], list[str]]:
     в детска градина и …", "педагогически съветник съм"). Their words are no topic unless they name
     a glossary concept ("Синът ми е с аутизъм. Какво правят училищата?" stays a question about
     autism); in a self-introduction, a role never is ("съветник", "инспектор")."""
-    sentences = [s for s in re.split(r"(?<=[.!?])\s+", text) if s.strip()]
+    sentences = [s for s in re.split(r"(?<=[.!?:])\s+", text) if s.strip()]
     asking = max((i for i, s in enumerate(sentences) if _SET.search(s)), default=len(sentences) - 1)
     return sentences[:asking], [m.group(0) for m in _SELF_INTRODUCTION.finditer(text)]
 

@@ -89,6 +89,16 @@ CASES: list[tuple[str, int | None, Callable[[Row], bool]]] = [
     ("Колко от дейностите на училищата не се нуждаят от финансиране?", None,
      lambda r: has("Училища")(r) and r.funding.strip().lower() == "неприложимо"),
     ("кои дейности на училищата се финансират и по проекти", None, lambda r: has("Училища")(r) and "проекти" in r.funding),
+    # a colon's context, Latin "sum", "без градини", "срок по учебната 2024/25", "до края на 2023",
+    # "пари отвън", "различен от декември"
+    ("Пиша материал за местен сайт: колко дейности ще се правят с пари отвън?", None, lambda r: "външно" in r.funding),
+    ("uchitel sum, koi deinosti sa na RUO", None, has("РУО")),
+    ("Кои дейности са изцяло на училищата – без градини или община до тях?", None,
+     lambda r: set(r.responsible) == {"Училища"}),
+    ("Кои дейности имат срок по учебната 2024/25?", None, lambda r: "2024/2025" in r.deadline),
+    ("Какво трябваше да е свършило РУО до края на 2023 г.?", 2023,
+     lambda r: has("РУО")(r) and r.deadline.lower().startswith("декември")),
+    ("Колко дейности имат срок, различен от декември?", None, lambda r: not r.deadline.lower().startswith("декември")),
     # "бюджета на общината" is money, not the body: its own and the ministry's paid through it
     ("Кои дейности се финансират от бюджета на общината?", None, lambda r: "Община" in r.funding),
 ]  # fmt: skip

@@ -99,6 +99,13 @@ CASES: list[tuple[str, int | None, Callable[[Row], bool]]] = [
     ("Какво трябваше да е свършило РУО до края на 2023 г.?", 2023,
      lambda r: has("РУО")(r) and r.deadline.lower().startswith("декември")),
     ("Колко дейности имат срок, различен от декември?", None, lambda r: not r.deadline.lower().startswith("декември")),
+    # "но … не са включени", "а не декември", "не струват нищо", "колко пъти … фигурира"
+    ("Кои дейности са за училищата, но детските градини не са включени в тях?", None,
+     lambda r: has("Училища")(r) and not has("Детски градини")(r) and not has("ДГ")(r)),
+    ("Кои дейности за градините са с друг срок, а не декември?", None,
+     lambda r: (has("Детски градини")(r) or has("ДГ")(r)) and not r.deadline.lower().startswith("декември")),
+    ("Кои дейности не струват нищо?", None, lambda r: r.funding.strip().lower() == "неприложимо"),
+    ("Колко пъти ОДК фигурира като отговорник?", None, has("ОДК")),
     # "бюджета на общината" is money, not the body: its own and the ministry's paid through it
     ("Кои дейности се финансират от бюджета на общината?", None, lambda r: "Община" in r.funding),
 ]  # fmt: skip

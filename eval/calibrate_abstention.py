@@ -30,8 +30,9 @@ from assistant.retrieve import Retriever  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 
 TUNING_SETS = ("dev-questions.jsonl", "extra-questions.jsonl", "scope-questions.jsonl", "situations-questions.jsonl",
-               "everyday-questions.jsonl", "mixed-questions.jsonl")
-L2 = 1.0  # ridge penalty on the weights (not the bias): ~170 questions, 7 features
+               "everyday-questions.jsonl", "mixed-questions.jsonl", "parents2-questions.jsonl", "parents3-questions.jsonl",
+               "teachers2-questions.jsonl", "kinder-questions.jsonl", "parents4-questions.jsonl")
+L2 = 1.0  # ridge penalty on the weights (not the bias): ~570 questions, 7 features
 WRONG_REFUSAL_COST = 2.0  # a wrong "not covered" counts this many wrong answers
 RELATED_BAND = 0.15  # answers this close above the refusal threshold carry the "may only be related" caveat
 

@@ -24,8 +24,23 @@ class Concept:
     triggers: tuple[tuple[str, ...], ...]  # each trigger: word stems that must all occur
     terms: tuple[str, ...]  # plan wording added to the query
 
-    def fires(self, question_words: list[str]) -> bool:
-        return any(all(any(w.startswith(stem) for w in question_words) for stem in t) for t in self.triggers)
+    def fires(self, question_words: list[str], text: str) -> bool:
+        """Whether a trigger is named: a one-word trigger anywhere, a longer one as a phrase (its words
+        in order, at most two others between): "прием в училище" is not "приемното ни дете … в …
+        училището"."""
+        return any(
+            all(any(w.startswith(stem) for w in question_words) for stem in trigger)
+            and (len(trigger) == 1 or bool(trigger_phrase(trigger, 2).search(text)))
+            for trigger in self.triggers
+        )
+
+
+@lru_cache(maxsize=2048)
+def trigger_phrase(trigger: tuple[str, ...], gap: int = 0) -> re.Pattern[str]:
+    """A trigger's stems as a phrase: in order, each starting a word, side by side (`gap` 0) or with
+    at most `gap` other words between."""
+    between = r"\w*\s+" if gap == 0 else rf"\w*(?:\W+\w+){{0,{gap}}}?\W+"
+    return re.compile(r"(?<!\w)" + between.join(re.escape(stem) for stem in trigger))
 
 
 @dataclass(frozen=True)

@@ -374,7 +374,7 @@ def current_folder(root: Path) -> Path:
         raise BrokenIndexError(messages.INDEX_MISSING.format(folder=root))
     folder = root / _current_name(root)
     if not folder.is_dir() or folder.parent != root:
-        raise BrokenIndexError(messages.INDEX_BROKEN.format(folder=root, detail=f"{folder.name} липсва"))
+        raise BrokenIndexError(messages.INDEX_BROKEN.format(folder=root, detail=messages.INDEX_FOLDER_MISSING.format(folder=folder.name)))
     return folder
 
 

@@ -204,9 +204,9 @@ def _finish_row(
         results, end_line = segment.text, segment.last_line
     if not responsible or not results:
         line = (tail[0].first_line if tail else activity[-1].last_line) if activity else 0
-        what = "отговорни институции" if not responsible else "очаквани резултати"
+        what = messages.STRUCTURE_NO_RESPONSIBLE if not responsible else messages.STRUCTURE_NO_RESULTS
         template = messages.TRUNCATED_TABLE if last and not tail else messages.BROKEN_STRUCTURE
-        raise CorpusError(template.format(file=file, line=line, detail=f"не са открити {what}"))
+        raise CorpusError(template.format(file=file, line=line, detail=messages.STRUCTURE_NOT_FOUND.format(what=what)))
     draft.add_row(
         activity=" ".join(s.text for s in activity), deadline=deadline.text, funding=funding,
         responsible=responsible, results=results,

@@ -23,6 +23,7 @@ from assistant.glossary import (
     implied_concepts,
     institution_names,
     out_of_scope,
+    trigger_phrase,
 )
 from assistant.lexical import STOPWORDS, lemma
 from assistant.text import collapse_spaces, nfc, words
@@ -298,36 +299,15 @@ def concept_words(question_words: list[str]) -> list[Concept]:
     return [c for c in concepts() if _fires(c, stems, " ".join(question_words))]
 
 
-def _fires(concept: Concept, stems: set[str], text: str | None = None) -> bool:
+def _fires(concept: Concept, stems: set[str], text: str) -> bool:
     """Whether a trigger's stems all occur; a trigger of short words only ("не ще да учи") only as
     a phrase, its words in order and side by side: "не", "ще", "да" and "училище" anywhere in a
     question are no unwilling pupil."""
     return any(
         all(stem in stems for stem in trigger)
-        and (text is None or len(trigger) == 1 or max(map(len, trigger)) > 3 or bool(_phrase(trigger).search(text)))
+        and (len(trigger) == 1 or max(map(len, trigger)) > 3 or bool(trigger_phrase(trigger).search(text)))
         for trigger in concept.triggers
     )
-
-
-def _names_topic(topic: Concept, question_words: list[str], text: str) -> bool:
-    """Whether an out-of-scope topic is named: a one-word trigger anywhere, a longer one as a phrase
-    (its words in order, at most two others between): "прием в училище" is not "приемното ни дете
-    … в … училището"."""
-    return any(
-        all(any(w.startswith(stem) for w in question_words) for stem in trigger)
-        and (len(trigger) == 1 or bool(_loose_phrase(trigger).search(text)))
-        for trigger in topic.triggers
-    )
-
-
-@lru_cache(maxsize=1024)
-def _loose_phrase(trigger: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(r"(?<!\w)" + r"\w*(?:\W+\w+){0,2}?\W+".join(re.escape(stem) for stem in trigger))
-
-
-@lru_cache(maxsize=1024)
-def _phrase(trigger: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(r"(?<!\w)" + r"\w*\s+".join(re.escape(stem) for stem in trigger))
 
 
 @lru_cache(maxsize=4096)
@@ -389,7 +369,7 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
     implied_names = implied_concepts([c.name for c in fired])
     implied = [concept_named()[name] for name in implied_names if name in concept_named()]
     expansions = [term for c in fired for term in c.terms] + other_forms
-    uncovered = [c.name for c in out_of_scope() if _names_topic(c, question_words, f"{text} {lowered}")]
+    uncovered = [c.name for c in out_of_scope() if c.fires(question_words, f"{text} {lowered}")]
     content = [w for w in words(text) if len(w) > 3 and w not in STOPWORDS and not w.isdigit()]
     unknown = [w for w in content if not vocabulary.knows(w) and not any(w[:i] in stems for i in range(3, len(w) + 1))]
     empty_funding = any(w in text for w in FUNDING_WORDS) and any(w in text for w in EMPTY_WORDS)

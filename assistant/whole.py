@@ -134,15 +134,7 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
             named.append((field, mask))
     if query.empty_funding or query.unfunded or QuestionKind.FUNDING in query.asks:
         # every matching source, unless "само"/"директно": "директно от общинския бюджет" is that one
-        # the asker's context names no source, unless the asking words do too ("като общински
-        # съветник ме интересува: … от общинския бюджет")
-        context, introductions = _context(query.field_text)
-        asking = query.field_text
-        for part in (*context, *introductions):
-            asking = asking.replace(part, " ")
-        asked = {w[:STEM] for w in words(asking)}
-        aside = [w for part in (*context, *introductions) for w in words(part) if w[:STEM] not in asked]
-        not_sources = " ".join([*bodies, *aside])
+        not_sources = " ".join([*bodies, *_aside_words(query.field_text)])
         funding = funding_rows(catalog, query, every=not _ONLY.search(query.text), not_sources=not_sources)
         if funding.any():
             named.append(("funding", funding))
@@ -205,6 +197,17 @@ def _context(text: str) -> tuple[list[str], list[str]]:
     sentences = [s for s in re.split(r"(?<=[.!?:])\s+", text) if s.strip()]
     asking = max((i for i, s in enumerate(sentences) if _SET.search(s)), default=len(sentences) - 1)
     return sentences[:asking], [m.group(0) for m in _SELF_INTRODUCTION.finditer(text)]
+
+
+def _aside_words(text: str) -> list[str]:
+    """Words of the asker's context that the asking words do not repeat: they name no funding
+    source ("като общински съветник ме интересува: … от общинския бюджет" keeps "общинския")."""
+    context, introductions = _context(text)
+    asking = text
+    for part in (*context, *introductions):
+        asking = asking.replace(part, " ")
+    asked = {w[:STEM] for w in words(asking)}
+    return [w for part in (*context, *introductions) for w in words(part) if w[:STEM] not in asked]
 
 
 def _latest_plans(catalog: Catalog, allowed: np.ndarray) -> np.ndarray:

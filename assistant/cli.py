@@ -37,6 +37,10 @@ MAX_K = 50  # rows a search may list
 MAX_QUESTIONS_BYTES = 10 * 1024 * 1024  # a question set is a few hundred lines
 
 
+def _add_format(parser: argparse.ArgumentParser, choices: tuple[str, ...], default: str) -> None:
+    parser.add_argument("--format", choices=choices, default=default, help=messages.cli_format_help(choices))
+
+
 def _count(text: str) -> int:
     """--k: a whole number from 1 to MAX_K (argparse turns the ValueError into a Bulgarian error)."""
     value = int(text)
@@ -59,7 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     rows = commands.add_parser("rows", help=messages.CLI_ROWS_HELP, description=messages.CLI_ROWS_HELP)
     rows.add_argument("--year", type=int, help=messages.CLI_YEAR_HELP)
     rows.add_argument("--municipality", help=messages.CLI_MUNICIPALITY_HELP)
-    rows.add_argument("--format", choices=("table", "jsonl"), default="table", help=messages.CLI_FORMAT_HELP)
+    _add_format(rows, ("table", "jsonl"), "table")
 
     commands.add_parser("build", help=messages.CLI_BUILD_HELP, description=messages.CLI_BUILD_HELP)
 
@@ -68,7 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--k", type=_count, default=5, help=messages.CLI_K_HELP)
     search.add_argument("--year", type=int, help=messages.CLI_YEAR_HELP)
     search.add_argument("--municipality", help=messages.CLI_MUNICIPALITY_HELP)
-    search.add_argument("--format", choices=("table", "json"), default="table", help=messages.CLI_FORMAT_HELP)
+    _add_format(search, ("table", "json"), "table")
     search.add_argument("--explain", action="store_true", help=messages.CLI_EXPLAIN_HELP)
 
     ask = commands.add_parser("ask", help=messages.CLI_ASK_HELP, description=messages.CLI_ASK_HELP)
@@ -77,7 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--municipality", help=messages.CLI_MUNICIPALITY_HELP)
     ask.add_argument("--audience", choices=("any", "parent", "teacher", "staff"), default="any",
                      help=messages.CLI_AUDIENCE_HELP)  # fmt: skip
-    ask.add_argument("--format", choices=("text", "json"), default="text", help=messages.CLI_FORMAT_HELP)
+    _add_format(ask, ("text", "json"), "text")
 
     serve = commands.add_parser("serve", help=messages.CLI_SERVE_HELP, description=messages.CLI_SERVE_HELP)
     serve.add_argument("--host", default="127.0.0.1", help=messages.CLI_HOST_HELP)
@@ -94,13 +98,13 @@ def build_parser() -> argparse.ArgumentParser:
     remove.add_argument("--year", type=int, required=True, help=messages.CLI_YEAR_HELP)
 
     listing = commands.add_parser("plans", help=messages.CLI_PLANS_HELP, description=messages.CLI_PLANS_HELP)
-    listing.add_argument("--format", choices=("table", "json"), default="table", help=messages.CLI_FORMAT_HELP)
+    _add_format(listing, ("table", "json"), "table")
 
     changes = commands.add_parser("diff", help=messages.CLI_DIFF_HELP, description=messages.CLI_DIFF_HELP)
     changes.add_argument("--municipality", required=True, help=messages.CLI_MUNICIPALITY_HELP)
     changes.add_argument("--from", dest="from_year", type=int, required=True, help=messages.CLI_DIFF_FROM_HELP)
     changes.add_argument("--to", dest="to_year", type=int, required=True, help=messages.CLI_DIFF_TO_HELP)
-    changes.add_argument("--format", choices=("text", "json"), default="text", help=messages.CLI_FORMAT_HELP)
+    _add_format(changes, ("text", "json"), "text")
 
     export = commands.add_parser("export", help=messages.CLI_EXPORT_HELP, description=messages.CLI_EXPORT_HELP)
     export.add_argument("--municipality", required=True, help=messages.CLI_MUNICIPALITY_HELP)

@@ -130,7 +130,13 @@ CLI_DESCRIPTION = (
 CLI_ROWS_HELP = "Показва всички редове с дейности от плановете в корпуса."
 CLI_YEAR_HELP = "само плановете за тази година, напр. 2024"
 CLI_MUNICIPALITY_HELP = "само плановете на тази община (името ѝ, както е в плана)"
-CLI_FORMAT_HELP = "формат на изхода: table (четим списък) или jsonl (един JSON обект на ред)"
+FORMAT_NAMES = {"table": "четим списък", "text": "четим текст", "json": "JSON", "jsonl": "един JSON обект на ред"}
+
+
+def cli_format_help(choices: tuple[str, ...]) -> str:
+    """The --format help of one command, naming only the formats it has."""
+    named = [f"{choice} ({FORMAT_NAMES[choice]})" for choice in choices]
+    return "формат на изхода: " + ", ".join(named[:-1]) + " или " + named[-1]
 CLI_CORPUS_HELP = "папка с документите на плановете (по подразбиране: corpus/)"
 CLI_EPILOG = (
     "Примери:\n"

@@ -71,6 +71,13 @@ def test_help_is_in_bulgarian():
     assert "show this help" not in rows_help.stdout
 
 
+def test_each_format_help_names_the_formats_of_its_command():
+    """`ask --help` offers text and json, `rows --help` table and jsonl: never another command's formats."""
+    ask_help, rows_help = run("ask", "--help").stdout, run("rows", "--help").stdout
+    assert "text (" in ask_help and "json (" in ask_help and "table (" not in ask_help
+    assert "table (" in rows_help and "jsonl (" in rows_help and "text (" not in rows_help
+
+
 def test_bad_corpus_file_gives_a_bulgarian_error_and_exit_code_1(tmp_path):
     """A broken document: message on stderr, exit 1, no traceback."""
     (tmp_path / "счупен.txt").write_bytes(b"\x00\x01\x02" * 100)

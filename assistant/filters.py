@@ -100,13 +100,14 @@ def deadline_rows(catalog: Catalog, query: Query) -> np.ndarray:
     return mask
 
 
-def funding_rows(catalog: Catalog, query: Query, every: bool = False, not_sources: str = "") -> np.ndarray:
+def funding_rows(catalog: Catalog, query: Query, every: bool = False, not_sources: str = "", sources: str = "") -> np.ndarray:
     """Rows whose funding the question names: none at all, a value quoted as the plans write it
     ("неприложимо"), none needed, or a source by its words (the best-matching values; with
     `every`, all values that match: "по проекти" is "проекти с външно финансиране" and
     "програми и проекти"). The words of `not_sources` (the bodies named as responsible, what the asker
     says about themselves) are not read as a source: "дейности на училищата … по проекти" is not "от
-    бюджета на училища и МКБППМН", "ме интересува" is not "по ЕРС „Занимания по интереси“"."""
+    бюджета на училища и МКБППМН", "ме интересува" is not "по ЕРС „Занимания по интереси“"; `sources`
+    are the names of bodies the question says pay ("от бюджета на … комисията" is МКБППМН's)."""
     if query.empty_funding:
         return catalog.empty_funding.copy()
     # "не само от собствените средства": that source is not the one asked about
@@ -116,7 +117,7 @@ def funding_rows(catalog: Catalog, query: Query, every: bool = False, not_source
         return catalog.fundings.rows_with(quoted[0])  # the longest phrase quoted
     if query.unfunded:  # "не изискват финансиране" is what the plan says, not a cell left blank
         return catalog.unfunded & ~catalog.empty_funding if query.funding_not_needed else catalog.unfunded.copy()
-    return _best_value_rows(catalog.fundings, text, every, frozenset(value_stems(not_sources)))
+    return _best_value_rows(catalog.fundings, f"{text} {sources}", every, frozenset(value_stems(not_sources)))
 
 
 _NOT_ONLY = re.compile(r"(?<!\w)не само[^,.;:!?]*")

@@ -66,6 +66,16 @@ _MENTIONS = re.compile(r"\s+(?:и|с|със)\s+|,")
 _NOT_INVOLVED = re.compile(
     r"(?:в които|където|при които|но|а)\s+([^,.;:!?]*?)\s+не\s+(?:участва\w*|(?:са|е)\s+(?:посочен\w*|включен\w*)|отговаря\w*)"
 )
+# "в които общината не включва детските градини": the bodies after it are left out
+_NOT_INCLUDING = re.compile(r"(?<!\w)не\s+(?:включва\w*|обхваща\w*)\s+([^,.;:!?]*)")
+# where a question names the money's source: "от бюджета на училищата", "парите минават през Община X",
+# "финансират директно от …"; bodies named from there on pay, they are not the responsible ones ...
+_MONEY_SOURCE = re.compile(
+    r"(?<!\w)(?:бюджет\w*|средств\w*|пари(?:те)?|сметка\w*|чрез|(?:минава|идва)\w*\s+(?:през|от)"
+    r"|(?:финансир|плащ|заплащ|покрива)\w*\s+(?:\w+\s+)?от)(?!\w)"
+)
+# ... unless denied: "а не от самите училища"
+_DENIED_SOURCE = re.compile(r"(?<!\w)(?:а\s+не|но\s+не|не\s+от|не\s+и)(?!\w)")
 _EVERY_YEAR = re.compile(r"(?<!\w)(?:и\s+)?(?:в\s+)?(?:двата|двете|всички)\s+(?:плана|години|годишни)(?!\w)")
 _NOT_DEADLINE = re.compile(
     r"(?<!\w)(?:(?:нямат|няма|не са със|не е със|не е с|не са с)\s+срок|различ\w*\s+от"
@@ -105,6 +115,8 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
     # център за подкрепа на процеса на приобщаващото образование" are also "РЕПЛР в РЦПППО"
     named_abbreviations = set(query.abbreviations_typed) | {t for t in query.abbreviation_terms if t.isupper()}
     bodies = _body_names(catalog, list(query.institutions), named_abbreviations)
+    paying, denied = _money_sources(catalog, query) if _asks_funding(query) else (set(), set())
+    bodies -= paying | denied
     # "без училищата", "освен общината": bodies named after it are left out, not asked for
     without = _WITHOUT.search(query.text)
     # only the bodies of its own clause ("без училищата", "без тези, в които е посочено и РУО"), and
@@ -112,7 +124,7 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
     after_words = query.text[without.end() :].split()[:_WITHOUT_WORDS] if without else []
     after = "" if not after_words or after_words[0].startswith(_FIELD_WORDS) else " ".join(after_words)
     excluded = set(find_institutions(after, catalog.institutions)) if after else set()
-    for clause in _NOT_INVOLVED.finditer(query.text):
+    for clause in (*_NOT_INVOLVED.finditer(query.text), *_NOT_INCLUDING.finditer(query.text)):
         excluded |= _body_names(catalog, find_institutions(clause.group(1), catalog.institutions))
     bodies -= excluded
     if bodies:
@@ -132,10 +144,11 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
     for field, mask in (("section", section_rows(catalog, query)), ("deadline", deadline)):
         if mask.any():
             named.append((field, mask))
-    if query.empty_funding or query.unfunded or QuestionKind.FUNDING in query.asks:
+    if _asks_funding(query):
         # every matching source, unless "само"/"директно": "директно от общинския бюджет" is that one
-        not_sources = " ".join([*bodies, *_aside_words(query.field_text)])
-        funding = funding_rows(catalog, query, every=not _ONLY.search(query.text), not_sources=not_sources)
+        not_sources = " ".join([*(bodies - paying), *denied, *_aside_words(query.field_text)])
+        funding = funding_rows(catalog, query, every=not _ONLY.search(query.text), not_sources=not_sources,
+                               sources=" ".join(paying))  # fmt: skip
         if funding.any():
             named.append(("funding", funding))
     topics, unknown = _content_words(catalog, query)
@@ -159,6 +172,28 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
     return WholePlan(rows, bool(_COUNT.search(query.text)), tuple(field for field, _ in named))
 
 
+def _asks_funding(query: Query) -> bool:
+    return query.empty_funding or query.unfunded or QuestionKind.FUNDING in query.asks
+
+
+def _money_sources(catalog: Catalog, query: Query) -> tuple[set[str], set[str]]:
+    """(the bodies a question names as paying, the bodies it denies paying): "кои дейности на МКБППМН
+    се финансират от бюджета на училищата и на комисията" pays from the schools' and the commission's
+    budget, МКБППМН staying the responsible body; "от министерство, а не от самите училища" denies the
+    schools. A body named before the money's source is still responsible."""
+    text = query.text
+    source = _MONEY_SOURCE.search(text)
+    if not source:
+        return set(), set()
+    clause = re.split(r"[.;!?]", text[source.start() :])[0]
+    denial = _DENIED_SOURCE.search(clause)
+    said, unsaid = (clause[: denial.start()], clause[denial.end() :]) if denial else (clause, "")
+    responsible_before = _body_names(catalog, find_institutions(text[: source.start()], catalog.institutions))
+    paying = _body_names(catalog, find_institutions(said, catalog.institutions))
+    denied = _body_names(catalog, find_institutions(unsaid, catalog.institutions)) - responsible_before
+    return paying, denied
+
+
 def _together_mask(catalog: Catalog, text: str) -> np.ndarray:
     """With "заедно (с)", "съвместно с", "общи за" and two or more bodies named, the rows where every
     one of them is responsible; otherwise every row (bodies joined by "и" mean any of them)."""
@@ -173,14 +208,21 @@ def _together_mask(catalog: Catalog, text: str) -> np.ndarray:
     return mask
 
 
-def _body_names(catalog: Catalog, found: list[str], abbreviations: set[str] | None = None) -> set[str]:
+def _body_names(catalog: Catalog, found: list[str], typed: set[str] | None = None) -> set[str]:
     """The responsible names a mention means: what was found, and every name holding the one
     abbreviation of a name found ("РЦПППО – Стара Загора" also means "РЕПЛР в РЦПППО")."""
-    named = set(abbreviations or ())
+    named = set(typed or ())
     for name in found:
         shorts = [t for t in name.split() if t.isupper() and len(t) > 1]
         named.update(shorts if len(shorts) == 1 else ())
-    return set(found) | {name for name in catalog.institutions if any(a in name.split() for a in named)}
+    # "ДГ-тата" also means the bodies written out in full ("Детски градини" ~ "детска градина")
+    spelled = {_stems(a.full) for a in abbreviations() if a.short in named}
+    return set(found) | {name for name in catalog.institutions
+                         if any(a in name.split() for a in named) or _stems(name) in spelled}  # fmt: skip
+
+
+def _stems(text: str) -> tuple[str, ...]:
+    return tuple(w[:STEM] for w in words(text))
 
 
 @lru_cache(maxsize=8192)
@@ -195,7 +237,10 @@ def _context(text: str) -> tuple[list[str], list[str]]:
     a glossary concept ("Синът ми е с аутизъм. Какво правят училищата?" stays a question about
     autism); in a self-introduction, a role never is ("съветник", "инспектор")."""
     sentences = [s for s in re.split(r"(?<=[.!?:])\s+", text) if s.strip()]
-    asking = max((i for i, s in enumerate(sentences) if _SET.search(s)), default=len(sentences) - 1)
+    asking_rows = [i for i, s in enumerate(sentences) if _SET.search(s)]
+    # the first question asking for rows; what follows it ("Искам всички.", "изброй ги") is no context
+    questions = [i for i in asking_rows if sentences[i].rstrip().endswith("?")]
+    asking = questions[0] if questions else max(asking_rows, default=len(sentences) - 1)
     return sentences[:asking], [m.group(0) for m in _SELF_INTRODUCTION.finditer(text)]
 
 
@@ -244,12 +289,17 @@ def _content_words(catalog: Catalog, query: Query, frame: tuple[str, ...] = ()) 
     for phrase in (*catalog.deadlines.phrases, *catalog.fundings.phrases, *catalog.municipality_names):
         if phrase.lower() in query.field_text:
             covered.update(w[:STEM] for w in words(phrase))
+    # "мярка 3 към първата цел (за агресия и тормоз)": words of the named sections' titles describe them
+    for row in catalog.rows if query.sections else ():
+        if any(row.goal == goal and measure in (None, row.measure) for goal, measure in query.sections):
+            covered.update(w[:STEM] for w in words(f"{row.goal_title} {row.measure_title}"))
     context, introductions = _context(query.field_text)
     covered.update(w[:STEM] for part in context for w in words(part) if not _names_concept(w))
     covered.update(w[:STEM] for part in introductions for w in words(part) if w.startswith(_ROLES) or not _names_concept(w))
+    short = tuple(stem for stem in covered if 3 < len(stem) < STEM)  # "срок" also covers "срокът"
     candidates = [
         w for w in words(query.field_text)
-        if len(w) > 2 and w not in STOPWORDS and not w.isdigit() and w[:STEM] not in covered
+        if len(w) > 2 and w not in STOPWORDS and not w.isdigit() and w[:STEM] not in covered and not w.startswith(short)
     ]  # fmt: skip
     concept_stems = {stem for c in concept_words(candidates) for trigger in c.triggers for stem in trigger}
     topics, unknown = [], []

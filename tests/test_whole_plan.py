@@ -108,6 +108,21 @@ CASES: list[tuple[str, int | None, Callable[[Row], bool]]] = [
     ("Колко пъти ОДК фигурира като отговорник?", None, has("ОДК")),
     # "бюджета на общината" is money, not the body: its own and the ministry's paid through it
     ("Кои дейности се финансират от бюджета на общината?", None, lambda r: "Община" in r.funding),
+    # bodies named as the money's source pay, they are not responsible ("а не от …" denies one); what
+    # follows the question is no context; a named section's title describes it; "не включват X"
+    # leaves X out; "ДГ-тата" is also "Детски градини"; "социалните услуги" are ЦОП and ЦСРИ
+    ("Кои дейности на МКБППМН се плащат от бюджета на училищата и на комисията?", None,
+     lambda r: has("МКБППМН")(r) and "МКБППМН" in r.funding),
+    ("Кои дейности се финансират от министерството, а не от самите училища?", None, lambda r: "министерство" in r.funding),
+    ("Какво се плаща директно от общинския бюджет, а не от градините?", None,
+     lambda r: r.funding.startswith("От бюджета на Община")),
+    ("Кои дейности могат да вземат пари от проекти? Искам всички.", None, lambda r: "проекти" in r.funding),
+    ("колко дейности има в мярката за агресия и тормоз (мярка 3 от първата цел)? изброй ги", None,
+     lambda r: (r.goal, r.measure) == (1, 3)),
+    ("Кои дейности на общината не включват училищата като отговорни?", None,
+     lambda r: has("Община")(r) and not has("Училища")(r)),
+    ("Кои дейности са само за ДГ-тата?", None, lambda r: set(r.responsible) <= {"Детски градини", "ДГ"}),
+    ("Изброй дейностите, в които участват социалните услуги.", None, lambda r: has("ЦОП")(r) or has("ЦСРИ")(r)),
 ]  # fmt: skip
 
 

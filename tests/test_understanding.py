@@ -120,6 +120,11 @@ def test_a_trigger_of_short_words_fires_only_as_a_phrase(retriever):
         # a longer out-of-scope trigger only as a phrase: "прием … в … училище" scattered is no admission
         ("Приемното ни дете е преживяло насилие. Работят ли заедно училището и социалните?", True),
         ("Записваме дете в количка, а нямаме рампа. Какво казва планът за достъпна среда?", True),
+        # a place is no building works, "безплатно" a wish and no fee; a fee asked about is still one
+        ("Видях как съученици тормозят момче в тоалетната. Какво трябва да направя като учител?", True),
+        ("Има ли къде детето да ходи на занимания следобед? Нещо безплатно, ако може.", True),
+        ("Безплатна ли е детската градина?", False),
+        ("Съседското дете е бито вкъщи. На кого да съобщя?", True),
     ],
 )
 def test_out_of_scope_topics_and_their_look_alikes(retriever, question, answered):

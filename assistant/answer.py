@@ -91,6 +91,8 @@ def compose(result: SearchResult, audience: Audience = Audience.ANY) -> Answer:
             lines.append(messages.OPEN_RESPONSIBLE.format(plans=_years_phrase(rows), names=names))
     if result.decision is Decision.RELATED:  # honest about weak evidence instead of refusing
         lines.insert(0, messages.ANSWER_RELATED_CAVEAT)
+    if result.unmet:  # a list no row meets in full: the nearest rows, said to be only that
+        lines.insert(0, messages.ANSWER_LIST_NEAREST)
     spelled: set[str] = set()
     several_plans = len({(h.row.municipality, h.row.year) for h in hits}) > 1
     for (goal, measure), group in _by_measure(hits):
@@ -161,8 +163,6 @@ def whole_plan_answer(result: SearchResult) -> Answer:
     """Every row a whole-plan question asks for, grouped by goal and measure, the count first
     when asked ("колко …") and always stated; each row cited."""
     rows = [h.row for h in result.hits]
-    if not rows:
-        return Answer(messages.ANSWER_LIST_NONE, True)
     assert result.whole is not None
     plans = _years_phrase(rows)
     template = messages.OPEN_COUNT if result.whole.count_asked else messages.OPEN_LIST
@@ -294,6 +294,8 @@ def not_covered(result: SearchResult) -> Answer:
         return Answer(messages.ANSWER_NO_PLAN_FOR_YEAR.format(year=result.missing_year), True)
     if result.foreign_language:
         return Answer(messages.ANSWER_FOREIGN_LANGUAGE, True)
+    if result.unmet:
+        return Answer(messages.ANSWER_LIST_NONE, True)
     text = messages.ANSWER_NOT_COVERED
     nearest = result.nearest
     named = None

@@ -96,6 +96,7 @@ class SearchResult:
     municipality_filter: str | None = None  # the one municipality searched, when filtered
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
     whole: WholePlan | None = None  # a whole-plan question: hits are every row it asks for
+    unmet: bool = False  # a whole-plan question no row meets in full: hits are the nearest rows, ranked
     changes: tuple[Change, ...] | None = None  # a question about changes between two years' plans
 
     @property
@@ -179,12 +180,14 @@ class Retriever:
                                 missing_municipality=municipality, timings=timings)  # fmt: skip
         with _timed(timings, "whole_plan"):
             whole = whole_plan(self.catalog, query, filters.allowed)
-        if whole is not None:  # every row it asks for, exactly: no ranking, no cut at k
+        if whole is not None and whole.rows.any():  # every row it asks for, exactly: no ranking, no cut at k
             positions = [int(p) for p in np.flatnonzero(whole.rows)]
             hits = self._hits(positions, signals, filters, self._fused(signals, filters), {})
-            decision = Decision.ANSWER if hits else Decision.NOT_COVERED
-            return SearchResult(query, hits, decision, f"whole plan by {', '.join(whole.fields)}", whole=whole,
+            return SearchResult(query, hits, Decision.ANSWER, f"whole plan by {', '.join(whole.fields)}", whole=whole,
                                 year_filter=year, municipality_filter=municipality, timings=timings)  # fmt: skip
+        # no row meets every condition: say so, with the nearest rows ranked (the reading may be wrong,
+        # and a wrong "not covered" is worse than related rows)
+        unmet = whole is not None
         depth = max(k, 5) * 4
         with _timed(timings, "fuse"):
             total = self._fused(signals, filters)
@@ -196,7 +199,7 @@ class Retriever:
         if decision is Decision.NOT_COVERED:
             log.info("not covered (question %s): %s", question_tag(question), reason)
             nearest = self._hits([order[0]], signals, filters, total, {})[0] if order else None
-            return SearchResult(query, [], decision, reason, evidence, nearest=nearest, timings=timings)
+            return SearchResult(query, [], decision, reason, evidence, nearest=nearest, timings=timings, unmet=unmet)
         with _timed(timings, "feedback"):  # after the decision: its model was fitted on the first pass
             if order:
                 signals = signals.with_dense(dense_scores(self.index, feedback_vector(self.index, vector, order)))
@@ -212,7 +215,7 @@ class Retriever:
             hits = self._hits(shown, signals, filters, total, grouped)
         passages = self.best_passages(vector, year, municipality)
         return SearchResult(query, hits, decision, reason, evidence, passages, year_filter=year,
-                            municipality_filter=municipality, timings=timings)  # fmt: skip
+                            municipality_filter=municipality, timings=timings, unmet=unmet)  # fmt: skip
 
     def _changes(self, query: Query, municipality: str | None) -> SearchResult | None:
         """What changed between two plans of one municipality: the two years named, or the two

@@ -101,6 +101,18 @@ def test_a_condition_implies_special_educational_needs():
     assert "individual plan and curriculum" in implied
 
 
+@pytest.mark.parametrize(
+    ("question", "concept"),
+    [
+        ("Искаме ученици медиатори, които да помагат при спорове между децата.", "conflicts and mediation"),
+        ("Заплашват, че ще го отпишат от училище. Кой ще помогне да не спре да учи?", "dropping out and absences"),
+        ("Подозирам, че дете от групата е бито вкъщи.", "violence and abuse, crisis"),
+    ],
+)
+def test_everyday_words_fire_their_concept(retriever, question, concept):
+    assert concept in retriever.understand(question).concepts
+
+
 def test_a_trigger_of_short_words_fires_only_as_a_phrase(retriever):
     """„не ще да учи“ is an unwilling pupil; „не“, „ще“, „да“ and „училище“ scattered over a
     question about sight are not."""

@@ -78,10 +78,13 @@ def gather_evidence(index: Index, query: Query, dense: np.ndarray, order: list[i
 def lexical_coverage(index: Index, query: Query, order: list[int]) -> float:
     """The share of the question's rare-word weight present in one of the top rows.
 
-    Institution names ("в училището") are in most rows: they are no evidence of the topic.
+    Institution names ("в училището") are in most rows: they are no evidence of the topic, nor are
+    the words of the asker introducing themselves.
     """
     named = {t for name in query.institutions for t in lemma_terms(name)}
-    weights = {t: lemma_idf(index.lexical, t) for t in set(lemma_terms(query.text)) - named}
+    # nor is who the asker is ("работя в социалния отдел, какво е ПМС 100?")
+    asker = {t for clause in query.introductions for t in lemma_terms(clause)}
+    weights = {t: lemma_idf(index.lexical, t) for t in set(lemma_terms(query.text)) - named - asker}
     total = sum(weights.values())
     if not weights:  # the question is only about an institution ("какво правят читалищата")
         return 1.0 if named else 0.0

@@ -152,6 +152,7 @@ class Query:
     unknown_share: float = 0.0  # share of content words neither the plans nor the glossary know
     asks: tuple[QuestionKind, ...] = ()  # what it asks beyond "what exists", in this order
     asks_changes: bool = False  # "какво се промени между 2023 и 2024", "какво е новото спрямо миналата година"
+    introductions: tuple[str, ...] = ()  # the asker saying who they are ("работя в ЦОП"): no topic
 
     @property
     def year(self) -> int | None:
@@ -395,6 +396,7 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
         sections=sections_named(text),
         field_text=field_text, asks=tuple(_asks(field_text)), asks_changes=_asks_changes(text),
         unknown_share=len(unknown) / len(content) if content else 0.0,
+        introductions=tuple(self_introductions(text)),
     )  # fmt: skip
 
 
@@ -427,6 +429,18 @@ _AREA_WORDS = ("районн", "регионалн", "областн", "общи
 
 # "общината", "общинската администрация" as a body that acts: the plan's "Община <name>"; not where
 # it is a source of money ("от бюджета на общината", "финансира общината", "общината покрива")
+# the asker introducing themselves: a clause with "съм"/"сме", "работя/работим в|като" or "като … ме интересува"
+_SELF_INTRODUCTION = re.compile(
+    r"(?:^|(?<=[.,;:!?–—]))[^.,;:!?–—]*?(?<!\w)(?:съм|сум|сме|работя|работим|ме интересува)(?!\w)[^.,;:!?–—]*?(?=[.,;:!?–—]|\s+и\s+|$)"
+)
+
+
+def self_introductions(text: str) -> list[str]:
+    """The clauses where the asker says who they are ("работя в социалния отдел", "учителка съм в
+    детска градина"): what they are about is the asker, not the question's topic."""
+    return [m.group(0) for m in _SELF_INTRODUCTION.finditer(text)]
+
+
 _MUNICIPALITY_BODY = re.compile(r"(?<!\w)(?:общината|общинската администрация)(?!\w)")
 _MUNICIPALITY_MONEY = re.compile(
     r"(?<!\w)(?:бюджет\w*|средств\w*|сметка\w*|финансир\w*|от)\s+(?:на\s+)?общината"

@@ -33,7 +33,7 @@ from assistant.filters import deadline_rows, funding_rows, section_rows
 from assistant.glossary import abbreviations, frame_words, institution_names
 from assistant.lexical import STOPWORDS
 from assistant.text import words
-from assistant.understand import Query, QuestionKind, concept_words, find_institutions
+from assistant.understand import Query, QuestionKind, concept_words, find_institutions, self_introductions
 
 # A question for a set of rows, or for their number
 _SET = re.compile(
@@ -85,10 +85,6 @@ _WITHOUT_WORDS = 7
 _FIELD_WORDS = ("финансир", "пари", "средств", "срок", "бюджет")
 _ONLY = re.compile(r"(?<!\w)(?<!не )(?:само|изцяло|единствено|единствен\w*|директно|пряко)(?!\w)")
 _WITHOUT = re.compile(r"(?<!\w)(?:без|не и|освен)(?!\w)")
-# the asker introducing themselves: a clause with "съм"/"сме", "работя/работим в|като" or "като … ме интересува"
-_SELF_INTRODUCTION = re.compile(
-    r"(?:^|(?<=[.,;:!?–—]))[^.,;:!?–—]*?(?<!\w)(?:съм|сум|сме|работя|работим|ме интересува)(?!\w)[^.,;:!?–—]*?(?=[.,;:!?–—]|\s+и\s+|$)"
-)
 # who the asker is, in such a clause: never the topic ("инспектор съм в ДПС" is no question about inspections)
 _ROLES = ("инспектор", "експерт", "служител", "работни", "директор", "учител", "педагог", "специалист", "член",
           "съветник", "психолог", "логопед", "координатор", "доброволец", "настоятелств")
@@ -241,7 +237,7 @@ def _context(text: str) -> tuple[list[str], list[str]]:
     # the first question asking for rows; what follows it ("Искам всички.", "изброй ги") is no context
     questions = [i for i in asking_rows if sentences[i].rstrip().endswith("?")]
     asking = questions[0] if questions else max(asking_rows, default=len(sentences) - 1)
-    return sentences[:asking], [m.group(0) for m in _SELF_INTRODUCTION.finditer(text)]
+    return sentences[:asking], self_introductions(text)
 
 
 def _aside_words(text: str) -> list[str]:

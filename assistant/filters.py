@@ -108,13 +108,18 @@ def funding_rows(catalog: Catalog, query: Query, every: bool = False, not_source
     says about themselves) are not read as a source: "дейности на училищата … по проекти" is not "от
     бюджета на училища и МКБППМН", "ме интересува" is not "по ЕРС „Занимания по интереси“"; `sources`
     are the names of bodies the question says pay ("от бюджета на … комисията" is МКБППМН's)."""
-    if query.empty_funding:
-        return catalog.empty_funding.copy()
     # "не само от собствените средства": that source is not the one asked about
     text = _NOT_ONLY.sub(" ", query.field_text)
     quoted = [phrase for phrase in catalog.fundings.phrases if phrase in text]
-    if quoted:
-        return catalog.fundings.rows_with(quoted[0])  # the longest phrase quoted
+    quoted = [phrase for phrase in quoted if not any(phrase != other and phrase in other for other in quoted)]
+    if query.empty_funding or quoted:  # "„неприложимо“ или графата е празна": each value said
+        mask = catalog.empty_funding.copy() if query.empty_funding else np.zeros(len(catalog.rows), dtype=bool)
+        for phrase in quoted:
+            mask |= catalog.fundings.rows_with(phrase)
+            text = text.replace(phrase, " ")
+        if every and quoted:  # "външни проекти или програми и проекти": also what the rest names
+            mask |= _best_value_rows(catalog.fundings, f"{text} {sources}", every, frozenset(value_stems(not_sources)))
+        return mask
     if query.unfunded:  # "не изискват финансиране" is what the plan says, not a cell left blank
         return catalog.unfunded & ~catalog.empty_funding if query.funding_not_needed else catalog.unfunded.copy()
     return _best_value_rows(catalog.fundings, f"{text} {sources}", every, frozenset(value_stems(not_sources)))

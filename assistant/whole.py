@@ -22,7 +22,7 @@ field values of whatever plans are loaded.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import numpy as np
@@ -50,6 +50,8 @@ _OWN_CHILD = re.compile(
     r"(?<!\w)(?:(?:дете|детенце|син|сина|синът|дъщеря|внук|внука|внукът|внучка|момче|момченце|момиче|момиченце)\w*"
     r"\s+(?:ми|ни)|моето дете|моят син|моята дъщеря|приемното ни)(?!\w)"
 )
+# "Детето ми ходи в ЦСРИ. … Искам всичко, където ги има.": a parent may still ask for every row
+_EVERY_ROW = re.compile(r"(?<!\w)(?:всички|всичко|всичките|изброй\w*|списък)(?!\w)")
 _COUNT = re.compile(r"(?<!\w)(?:колко|брой|броят)(?!\w)", re.IGNORECASE)
 _DEADLINE_WORDS = re.compile(
     r"(?<!\w)(?:до (?:края|началото|средата)|през (?:" + "|".join(MONTHS) + r")|"
@@ -79,7 +81,7 @@ _DENIED_SOURCE = re.compile(r"(?<!\w)(?:а\s+не|но\s+не|не\s+от|не\s
 _EVERY_YEAR = re.compile(r"(?<!\w)(?:и\s+)?(?:в\s+)?(?:двата|двете|всички)\s+(?:плана|години|годишни)(?!\w)")
 _NOT_DEADLINE = re.compile(
     r"(?<!\w)(?:(?:нямат|няма|не са със|не е със|не е с|не са с)\s+срок|различ\w*\s+от"
-    r"|а\s+не\s+(?:през\s+|до\s+)?(?:" + "|".join(MONTHS) + r"))"
+    r"|(?:а\s+не|не\s+е)\s+(?:през\s+|до\s+)?(?:" + "|".join(MONTHS) + r"))"
 )
 _WITHOUT_WORDS = 7
 _FIELD_WORDS = ("финансир", "пари", "средств", "срок", "бюджет")
@@ -106,6 +108,9 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
     Without a year in the question (or the filters), each municipality's latest plan answers:
     listing a repeated activity once per year would double every count."""
     asks_for_a_set = bool(_SET.search(query.text))
+    described = _described_sections(catalog, query)
+    if described:  # "цялата оперативна цел за сътрудничеството": as if named by number
+        query = replace(query, sections=described)
     named: list[tuple[str, np.ndarray]] = []
     # an abbreviation, typed or spelled out, means every body it names: "РЦПППО" and "Регионалният
     # център за подкрепа на процеса на приобщаващото образование" are also "РЕПЛР в РЦПППО"
@@ -147,8 +152,14 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
                                sources=" ".join(paying))  # fmt: skip
         if funding.any():
             named.append(("funding", funding))
-    topics, unknown = _content_words(catalog, query)
-    if not named or topics or _OWN_CHILD.search(query.text):
+    # the words of the values named are no topic ("по ЕРС „Занимания по интереси“"), nor, for a
+    # section found by its description, the words of its rows
+    named_rows = np.logical_or.reduce([mask for field, mask in named if field != "institution"] or [np.zeros(len(catalog.rows), dtype=bool)])
+    values = {catalog.rows[i].funding for i in np.flatnonzero(named_rows)} if "funding" in dict(named) else set()
+    if described:
+        values |= {f"{r.activity} {r.results}" for r, inside in zip(catalog.rows, section_rows(catalog, query), strict=True) if inside}
+    topics, unknown = _content_words(catalog, query, values=" ".join(values))
+    if not named or topics or _OWN_CHILD.search(query.text) and not _EVERY_ROW.search(query.text):
         return None
     if unknown and not _ROWS_NOUN.search(query.text):  # "до колко часа работи детската градина"
         return None
@@ -166,6 +177,41 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
     elif not _EVERY_YEAR.search(query.text):  # "в двата плана": every year's
         rows &= _latest_plans(catalog, allowed)
     return WholePlan(rows, bool(_COUNT.search(query.text)), tuple(field for field, _ in named))
+
+
+# one section as a container ("цялата оперативна цел за …", "мярката, която е за …"); plural "мерки
+# за талантливите деца" asks about a topic
+_SECTION_WORD = re.compile(r"(?<!\w)(?:оперативна(?:та)?\s+цел(?:та)?|целта|мярка(?:та)?)(?!\w)")
+_MEASURE_WORD = re.compile(r"(?<!\w)мярка(?:та)?(?!\w)")
+MIN_DESCRIBED_SHARE = 1.0  # the best section must share this many title words (weighted by rarity) ...
+DESCRIBED_MARGIN = 1.5  # ... and this many times the next best's
+
+
+def _described_sections(catalog: Catalog, query: Query) -> tuple[tuple[int, int | None], ...]:
+    """The goal or measure a question describes instead of numbering ("цялата оперативна цел за
+    сътрудничеството", "целта, свързана с кадрите", "мярката от първа цел, която е за тормоза"): the
+    one whose titles share clearly most of the question's words, each weighted by how few sections'
+    titles have it; () when none stands out or the numbers are given."""
+    if not _SECTION_WORD.search(query.text):
+        return ()
+    wants_measure = bool(_MEASURE_WORD.search(query.text))
+    goals = {goal for goal, measure in query.sections if measure is None}
+    if query.sections and not (wants_measure and goals and len(goals) == len(query.sections)):
+        return ()  # numbered ("мярка 1.3"), unless a measure of a numbered goal is described
+    frame = {w[:STEM] for w in frame_words()}
+    asked = {w[:STEM] for w in words(query.field_text) if len(w) > 3 and w not in STOPWORDS and w[:STEM] not in frame}
+    titles: dict[tuple[int, int | None], set[str]] = {}
+    for row in catalog.rows:
+        if goals and row.goal not in goals:
+            continue
+        key = (row.goal, row.measure) if wants_measure else (row.goal, None)
+        text = row.measure_title if wants_measure else f"{row.goal_title} {row.measure_title}"
+        titles.setdefault(key, set()).update(w[:STEM] for w in words(text))
+    spread = {stem: sum(stem in stems for stems in titles.values()) for stem in asked}
+    scores = sorted(((sum(1 / spread[t] for t in stems & asked), key) for key, stems in titles.items()), reverse=True)
+    best = scores[0][0] if scores else 0.0
+    runner_up = scores[1][0] if len(scores) > 1 else 0.0
+    return (scores[0][1],) if best >= MIN_DESCRIBED_SHARE and best >= DESCRIBED_MARGIN * runner_up else ()
 
 
 def _asks_funding(query: Query) -> bool:
@@ -271,9 +317,10 @@ def topic_words(catalog: Catalog, query: Query, frame: tuple[str, ...] = ()) -> 
     return _content_words(catalog, query, frame)[0]
 
 
-def _content_words(catalog: Catalog, query: Query, frame: tuple[str, ...] = ()) -> tuple[list[str], list[str]]:
-    """(topic words, words the rows never use) of the question, as topic_words() tells them."""
-    covered = {w[:STEM] for w in (*frame_words(), *frame)}  # data/frame_words.tsv
+def _content_words(catalog: Catalog, query: Query, frame: tuple[str, ...] = (), values: str = "") -> tuple[list[str], list[str]]:
+    """(topic words, words the rows never use) of the question, as topic_words() tells them; the
+    words of `values` (the field values the question selected) are no topic either."""
+    covered = {w[:STEM] for w in (*frame_words(), *frame, *words(values))}  # data/frame_words.tsv
     full_of = {a.short.lower(): a.full for a in abbreviations()}
     for everyday in institution_names():  # "полицията" named "РУ на МВР"
         if any(everyday.means(name) for name in query.institutions):

@@ -123,6 +123,20 @@ CASES: list[tuple[str, int | None, Callable[[Row], bool]]] = [
      lambda r: has("Община")(r) and not has("Училища")(r)),
     ("Кои дейности са само за ДГ-тата?", None, lambda r: set(r.responsible) <= {"Детски градини", "ДГ"}),
     ("Изброй дейностите, в които участват социалните услуги.", None, lambda r: has("ЦОП")(r) or has("ЦСРИ")(r)),
+    # "срокът НЕ е декември"; each funding value said ("„неприложимо“ или празна графа", "външни проекти
+    # или програми и проекти"); a parent asking for "всичко"; the words of the value selected ("по
+    # единния разходен стандарт за занимания по интереси"); a goal described, not numbered; "и трите"
+    ("Има ли дейности, чийто срок НЕ е декември? Изброй ги.", None, lambda r: not r.deadline.lower().startswith("декември")),
+    ("Кои дейности на общината са без финансиране – „неприложимо“ или празна графа?", None,
+     lambda r: has("Община")(r) and r.funding.strip().lower() in ("", "неприложимо")),
+    ("Кои дейности разчитат на проектно финансиране – външни проекти или програми и проекти?", None,
+     lambda r: "проекти" in r.funding),
+    ("Детето ми ходи в ЦОП. Какво са задължени да правят в ЦОП? Искам всичко.", None, has("ЦОП")),
+    ("Кои дейности се финансират по единния разходен стандарт за занимания по интереси?", None, lambda r: "ЕРС" in r.funding),
+    ("Колко дейности има по целта за кадрите – назначаване на специалисти и квалификация на учителите?", None,
+     lambda r: r.goal == 2),
+    ("Кои дейности са едновременно на РУО, полицията и социалното подпомагане – и трите заедно?", None,
+     lambda r: has("РУО")(r) and has("РУ на МВР")(r) and has("ДСП")(r)),
 ]  # fmt: skip
 
 
@@ -194,6 +208,7 @@ def test_whole_plan_questions_through_the_real_server(request, tmp_path_factory,
         "кога е записването за детска градина",  # a body named, but the question is not for its rows
         "До колко часа работи детската градина?",  # words the rows never use, and no rows asked for
         "Колко е таксата за детска градина?",  # something the plans do not cover
+        "Какви мерки има за талантливите деца?",  # a topic, not a measure described to list it whole
         "Синът ми е с аутизъм. Какво правят училищата?",  # the context names the topic
         # a parent about their own child: what fits the child, never every row of the school
         "Дъщеря ми е в десети клас и иска да участва в решенията в училището. Къде може да се включи?",

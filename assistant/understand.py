@@ -92,8 +92,8 @@ _SCHOOL_YEAR_START = re.compile(
 )
 # "оперативна цел 4", "цел 2", "мярка 3.4", "мярка 1.6": a section of the plan named by its number
 _GOAL_REF = re.compile(r"(?<!\w)(?:оперативн\w*\s+)?цел(?:та)?\s*(?:№\s*)?(\d{1,2})(?![\d.]*\d)")
-_MEASURE_REF = re.compile(r"(?<!\w)мярк\w*\s*(?:№\s*)?(\d{1,2})\s*\.\s*(\d{1,2})(?!\d)")
-_MEASURE_ALONE = re.compile(r"(?<!\w)мярк\w*\s*(?:№\s*)?(\d{1,2})(?![\d.]*\d)")  # "мярка 5 към цел 1"
+_MEASURE_REF = re.compile(r"(?<!\w)м[яе]рк\w*\s*(?:№\s*)?(\d{1,2})\s*\.\s*(\d{1,2})(?!\d)")
+_MEASURE_ALONE = re.compile(r"(?<!\w)м[яе]рк\w*\s*(?:№\s*)?(\d{1,2})(?![\d.]*\d)")  # "мярка 5 към цел 1"
 _ORDINALS = {"първ": 1, "втор": 2, "трет": 3, "четвърт": 4, "пет": 5, "шест": 6, "седм": 7, "осм": 8}
 _ORDINAL_GOAL = re.compile(r"(?<!\w)(" + "|".join(_ORDINALS) + r")\w*\s+(?:оперативн\w*\s+)?цел")
 
@@ -196,13 +196,19 @@ def to_cyrillic(text: str) -> str:
         return "".join(out)
 
     def best(word: str) -> str:
-        # subtle: "ts" is "ц" (tsentar) or "тс" (detsko); keep the reading the dictionary knows
+        """The reading the dictionary knows, when the plain one is unknown: "ts" is "ц" (tsentar) or
+        "тс" (detsko, otsastvat); "j" is "й" (moj) or "ж" (nujda); one "a" or "u" may be "ъ"
+        (varnem, kruzhoci, otsastvat)."""
         plain = convert(word)
-        if "ts" in word and not _known_bulgarian(plain) and _known_bulgarian(convert(word, "тс")):
-            return convert(word, "тс")
-        # "j" is "й" (moj, majka) or "ж" (nujda, moje): keep the reading the dictionary knows
-        if "j" in word and not _known_bulgarian(plain) and _known_bulgarian(plain.replace("й", "ж")):
-            return plain.replace("й", "ж")
+        if _known_bulgarian(plain):
+            return plain
+        readings = [plain, convert(word, "тс")] if "ts" in word else [plain]
+        readings += [r.replace("й", "ж") for r in readings if "j" in word]
+        for reading in readings:
+            hard_signs = [reading[:i] + "ъ" + reading[i + 1 :] for i, ch in enumerate(reading) if ch in "ау" and i > 0]
+            for candidate in (reading, *hard_signs):
+                if _known_bulgarian(candidate):
+                    return candidate
         return plain
 
     return _LATIN_WORD.sub(lambda m: best(m.group(0)), text)

@@ -81,7 +81,7 @@ _DENIED_SOURCE = re.compile(r"(?<!\w)(?:а\s+не|но\s+не|не\s+от|не\s
 _EVERY_YEAR = re.compile(r"(?<!\w)(?:и\s+)?(?:в\s+)?(?:двата|двете|всички)\s+(?:плана|години|годишни)(?!\w)")
 _NOT_DEADLINE = re.compile(
     r"(?<!\w)(?:(?:нямат|няма|не са със|не е със|не е с|не са с)\s+срок|различ\w*\s+от"
-    r"|(?:а\s+не|не\s+е)\s+(?:през\s+|до\s+)?(?:" + "|".join(MONTHS) + r"))"
+    r"|(?:а\s+не|не\s+е)\s+(?:през\s+|до\s+|в\s+)?(?:края\s+на\s+|началото\s+на\s+)?(?:" + "|".join(MONTHS) + r"))"
 )
 _WITHOUT_WORDS = 7
 _FIELD_WORDS = ("финансир", "пари", "средств", "срок", "бюджет")
@@ -137,8 +137,12 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
         mask &= _together_mask(catalog, query.text)
         named.append(("institution", mask))
     deadline = deadline_rows(catalog, query)
-    if deadline.any() and _NOT_DEADLINE.search(query.field_text):  # "нямат срок декември, а друг"
-        deadline = ~deadline
+    denial = _NOT_DEADLINE.search(query.field_text)
+    if deadline.any() and denial:  # "нямат срок декември", "със старта на учебната година, а не до декември"
+        not_due = deadline_rows(catalog, replace(query, field_text=query.field_text[denial.start() :]))
+        contrast = denial.group(0).startswith("а ")  # "X, а не Y": X's rows without Y's; else all but Y's
+        due = deadline_rows(catalog, replace(query, field_text=query.field_text[: denial.start()])) if contrast else not_due
+        deadline = due & ~not_due if contrast and due.any() else ~not_due
     for school_year in _SCHOOL_YEAR.finditer(query.field_text):  # "началото на учебната 2024/2025": that one
         within = np.array(["/".join(school_year.groups()) in d for d in catalog.deadlines.per_row])
         deadline = deadline & within if deadline.any() else within  # "срок по учебната 2024/25" alone
@@ -212,6 +216,23 @@ def _described_sections(catalog: Catalog, query: Query) -> tuple[tuple[int, int 
     best = scores[0][0] if scores else 0.0
     runner_up = scores[1][0] if len(scores) > 1 else 0.0
     return (scores[0][1],) if best >= MIN_DESCRIBED_SHARE and best >= DESCRIBED_MARGIN * runner_up else ()
+
+
+def _section_title_stems(catalog: Catalog, query: Query) -> set[str]:
+    """The title words that describe the sections named ("мярка 3 към първата цел (за агресия и
+    тормоз)", "оперативна цел 2 за специалистите и квалификацията"); a goal's measure titles only
+    when the question's words reach every measure of it: "мерките срещу отпадането по цел 5" asks
+    about one measure of goal 5, a topic within it."""
+    frame = {w[:STEM] for w in frame_words()}
+    asked = {w[:STEM] for w in words(query.field_text) if len(w) > 3 and w not in STOPWORDS and w[:STEM] not in frame}
+    stems: set[str] = set()
+    for goal, measure in query.sections:
+        inside = [r for r in catalog.rows if r.goal == goal and measure in (None, r.measure)]
+        titles = {r.measure: {w[:STEM] for w in words(r.measure_title)} for r in inside}
+        stems.update(w[:STEM] for r in inside[:1] for w in words(r.goal_title))
+        if measure is not None or all(title & asked for title in titles.values()):
+            stems.update(*titles.values())
+    return stems
 
 
 def _asks_funding(query: Query) -> bool:
@@ -332,10 +353,7 @@ def _content_words(catalog: Catalog, query: Query, frame: tuple[str, ...] = (), 
     for phrase in (*catalog.deadlines.phrases, *catalog.fundings.phrases, *catalog.municipality_names):
         if phrase.lower() in query.field_text:
             covered.update(w[:STEM] for w in words(phrase))
-    # "мярка 3 към първата цел (за агресия и тормоз)": words of the named sections' titles describe them
-    for row in catalog.rows if query.sections else ():
-        if any(row.goal == goal and measure in (None, row.measure) for goal, measure in query.sections):
-            covered.update(w[:STEM] for w in words(f"{row.goal_title} {row.measure_title}"))
+    covered |= _section_title_stems(catalog, query)
     context, introductions = _context(query.field_text)
     covered.update(w[:STEM] for part in context for w in words(part) if not _names_concept(w))
     covered.update(w[:STEM] for part in introductions for w in words(part) if w.startswith(_ROLES) or not _names_concept(w))

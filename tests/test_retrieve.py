@@ -153,6 +153,12 @@ def test_to_cyrillic_reads_detsko_as_detsko():
     assert to_cyrillic("detsko zaekvane") == "детско заекване"
 
 
+def test_to_cyrillic_reads_a_latin_a_or_u_as_the_hard_sign_when_the_dictionary_says_so():
+    """Latin writers put "a" or "u" for "ъ": „varnem“, „kruzhoci“, „otsastvat“ (with "ts" as "тс")."""
+    assert to_cyrillic("da gi varnem") == "да ги върнем" and to_cyrillic("kruzhoci") == "кръжоци"
+    assert to_cyrillic("chesto otsastvat") == "често отсъстват" and to_cyrillic("majka") == "майка"
+
+
 def test_misspelled_word_is_corrected_and_still_finds_logopedic_rows(retriever):
     """„логопеед за дете“: the typo is corrected towards the plans' words and logopedic rows are found."""
     result = retriever.search("логопеед за дете")

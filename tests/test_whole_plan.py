@@ -135,6 +135,8 @@ CASES: list[tuple[str, int | None, Callable[[Row], bool]]] = [
     ("Кои дейности се финансират по единния разходен стандарт за занимания по интереси?", None, lambda r: "ЕРС" in r.funding),
     ("Колко дейности има по целта за кадрите – назначаване на специалисти и квалификация на учителите?", None,
      lambda r: r.goal == 2),
+    ("Кои дейности трябва да са готови със старта на учебната година, а не до края на декември?", None,
+     lambda r: r.deadline.lower().startswith("началото на учебната")),
     ("Кои дейности са едновременно на РУО, полицията и социалното подпомагане – и трите заедно?", None,
      lambda r: has("РУО")(r) and has("РУ на МВР")(r) and has("ДСП")(r)),
 ]  # fmt: skip
@@ -209,6 +211,7 @@ def test_whole_plan_questions_through_the_real_server(request, tmp_path_factory,
         "До колко часа работи детската градина?",  # words the rows never use, and no rows asked for
         "Колко е таксата за детска градина?",  # something the plans do not cover
         "Какви мерки има за талантливите деца?",  # a topic, not a measure described to list it whole
+        "Мерките срещу отпадането по оперативна цел 5 – кои отговарят за тях?",  # a topic within goal 5
         "Синът ми е с аутизъм. Какво правят училищата?",  # the context names the topic
         # a parent about their own child: what fits the child, never every row of the school
         "Дъщеря ми е в десети клас и иска да участва в решенията в училището. Къде може да се включи?",

@@ -376,7 +376,10 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
     implied_names = implied_concepts([c.name for c in fired])
     implied = [concept_named()[name] for name in implied_names if name in concept_named()]
     expansions = [term for c in fired for term in c.terms] + other_forms
-    uncovered = [c.name for c in out_of_scope() if c.fires(question_words, f"{text} {lowered}")]
+    # what the question asks, not the story around it: "Бият го в автобуса. Какво прави училището?"
+    # is no question about transport
+    asked = asked_sentences(text)
+    uncovered = [c.name for c in out_of_scope() if c.fires(words(asked), asked)]
     content = [w for w in words(text) if len(w) > 3 and w not in STOPWORDS and not w.isdigit()]
     unknown = [w for w in content if not vocabulary.knows(w) and not any(w[:i] in stems for i in range(3, len(w) + 1))]
     empty_funding = any(w in text for w in FUNDING_WORDS) and any(w in text for w in EMPTY_WORDS)
@@ -439,6 +442,17 @@ _AREA_WORDS = ("районн", "регионалн", "областн", "общи
 _SELF_INTRODUCTION = re.compile(
     r"(?:^|(?<=[.,;:!?–—]))[^.,;:!?–—]*?(?<!\w)(?:съм|сум|сме|работя|работим|ме интересува)(?!\w)[^.,;:!?–—]*?(?=[.,;:!?–—]|\s+и\s+|$)"
 )
+
+
+_ASKING = re.compile(r"\?\s*$|(?<!\w)(?:как|какво|какви|каква|какъв|кога|къде|кой|коя|кое|кои|колко|защо|дали|ли)(?!\w)")
+
+
+def asked_sentences(text: str) -> str:
+    """The sentences that ask (a "?" or a question word), when the question also tells a story
+    ("Бият го в автобуса. Какво прави училището?"); else all of it."""
+    sentences = re.split(r"(?<=[.!?])\s+", text.strip())
+    asking = [s for s in sentences if _ASKING.search(s)]
+    return " ".join(asking) if asking and len(asking) < len(sentences) else text
 
 
 def self_introductions(text: str) -> list[str]:

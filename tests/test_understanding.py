@@ -111,6 +111,10 @@ def test_a_condition_implies_special_educational_needs():
         ("Подозирам, че дете от групата е бито вкъщи.", "violence and abuse, crisis"),
         ("Как да помагат учениците на съучениците си, когато се скарат?", "conflicts and mediation"),
         ("В час постоянно става и прекъсва другите.", "hyperactivity and attention"),
+        ("Готвим, садим цветя и майсторим заедно. Предвидено ли е такова практическо учене?", "learning by doing"),
+        ("Учителката видяла синини по детето. Кой се намесва?", "violence and abuse, crisis"),
+        ("Кой отговаря децата, които не са записани никъде, да тръгнат на училище?", "dropping out and absences"),
+        ("Баща му е в чужбина, аз работя на смени. Има ли помощ за нас?", "hard situation at home"),
     ],
 )
 def test_everyday_words_fire_their_concept(retriever, question, concept):
@@ -140,6 +144,9 @@ def test_a_trigger_of_short_words_fires_only_as_a_phrase(retriever):
         ("Видях как съученици тормозят момче в тоалетната. Какво трябва да направя като учител?", True),
         ("Има ли къде детето да ходи на занимания следобед? Нещо безплатно, ако може.", True),
         ("Безплатна ли е детската градина?", False),
+        # out of scope is what the question asks, not the story told before it
+        ("Бият го в автобуса и му взимат закуската. Какво е длъжно да направи училището?", True),
+        ("Има ли училищен автобус от селото?", False),
         # a pregnant pupil may drop out: the plans' early-marriage and dropout rows answer it
         ("Дъщеря ми е на 16 и е бременна, иска да спре училище. Кой ще помогне да продължи да учи?", True),
         ("Съседското дете е бито вкъщи. На кого да съобщя?", True),

@@ -142,7 +142,8 @@ def _best_value_rows(column: ColumnValues, text: str, every: bool = False, ignor
     also each value that has any such word of the question ("от общинския бюджет": also "…
     министерство чрез община Х", whose money passes through the municipality).
     """
-    asked = value_stems(text) - ignore
+    # "отговорник", "отговорни" name the responsible column, not the value "… на отговорните институции"
+    asked = {stem for stem in value_stems(text) - ignore if not stem.startswith("отгов")}
     # the distinctive stems are derived once per corpus (catalog.distinctive_stems)
     shares = {phrase: len(stems & asked) / len(stems) for phrase, stems in column.distinctive.items() if stems}
     # (not the column's own words: "финансират" names no source)
@@ -154,8 +155,14 @@ def _best_value_rows(column: ColumnValues, text: str, every: bool = False, ignor
     best = max(shares.values(), default=0.0)
     mask = np.zeros(len(column.per_row), dtype=bool)
     if best >= MIN_VALUE_SHARE:
+        # with `every`, not a value whose words asked are fewer than a best one's: "външни проекти" is
+        # "проекти с външно финансиране", not also "програми и проекти" (but "проекти или външно …" is)
+        hits = {phrase: {s for s in column.distinctive[phrase] & asked if not _column_word(s)} for phrase in shares}
+        best_hits = [hits[phrase] for phrase, share in shares.items() if share == best]
+        alternatives = bool(re.search(r"(?<!\w)или(?!\w)", text))
         for phrase, share in shares.items():
-            if share == best or (every and (share >= MIN_VALUE_SHARE or said[phrase])):
+            narrower = not alternatives and any(hits[phrase] < wider for wider in best_hits)
+            if share == best or (every and (share >= MIN_VALUE_SHARE or said[phrase]) and not narrower):
                 mask |= column.rows_with(phrase)
     return mask
 

@@ -461,9 +461,9 @@ def self_introductions(text: str) -> list[str]:
     return [m.group(0) for m in _SELF_INTRODUCTION.finditer(text)]
 
 
-_MUNICIPALITY_BODY = re.compile(r"(?<!\w)(?:общината|общинската администрация)(?!\w)")
+_MUNICIPALITY_BODY = re.compile(r"(?<!\w)(?:общината|самата община|общинската администрация)(?!\w)")
 _MUNICIPALITY_MONEY = re.compile(
-    r"(?<!\w)(?:бюджет\w*|средств\w*|сметка\w*|финансир\w*|от)\s+(?:на\s+)?общината"
+    r"(?<!\w)(?:бюджет\w*|средств\w*|сметка\w*|финансир\w*|от|през|чрез)\s+(?:на\s+)?общината"
     r"|(?<!\w)общината\s+(?:покрива|плаща|финансира|отпуска|заплаща)(?!\w)"
 )
 

@@ -50,6 +50,20 @@ _OWN_CHILD = re.compile(
     r"(?<!\w)(?:(?:дете|детенце|син|сина|синът|дъщеря|внук|внука|внукът|внучка|момче|момченце|момиче|момиченце)\w*"
     r"\s+(?:ми|ни)|моето дете|моят син|моята дъщеря|приемното ни)(?!\w)"
 )
+# "Дирекция „Социално подпомагане“ … Кои са дейностите, в които тя е сред отговорниците, а РУО – не?"
+_NOT_ALSO = re.compile(r"(?<!\w)а\s+([^,.;:!?–—]*?)\s*[–—-]?\s*не(?=\s*[?.!]|\s*$)")
+# a body named only before the question counts when the question points back at it ("… с негово участие")
+_POINTS_BACK = re.compile(
+    r"(?<!\w)(?:тя|той|те|тях|нея|него|негов\w*|нейн\w*|техн\w*|тяхн\w*|нас|ние|ни|наш\w*|там|сме|участваме|отговаряме)(?!\w)"
+)
+# "онази за организацията на подкрепата", "(кадри и тяхната квалификация)": words describing a section
+_APPOSITIVE = re.compile(
+    r"(?<!\w)(?:цел(?:та)?|мярка(?:та)?)(?:\s*(?:№\s*)?\d+(?:\.\d+)?)?\s*(?:\(([^)]*)\)"
+    r"|[–—-]\s*((?:онази|тази|този|онзи|която|който|свързан\w*|за)\b[^.?!;]*)"
+    r"|,\s*((?:онази|тази|този|онзи|която|който|свързан\w*)\b[^.?!;]*))"
+)
+# "поемат финансово от училищата": who pays, asked without the usual funding words
+_PAID_BY = re.compile(r"(?<!\w)финансово\s+от(?!\w)")
 # "Детето ми ходи в ЦСРИ. … Искам всичко, където ги има.": a parent may still ask for every row
 _EVERY_ROW = re.compile(r"(?<!\w)(?:всички|всичко|всичките|изброй\w*|списък)(?!\w)")
 _COUNT = re.compile(r"(?<!\w)(?:колко|брой|броят)(?!\w)", re.IGNORECASE)
@@ -74,14 +88,14 @@ _NOT_INCLUDING = re.compile(r"(?<!\w)не\s+(?:включва\w*|обхваща\
 # "финансират директно от …"; bodies named from there on pay, they are not the responsible ones ...
 _MONEY_SOURCE = re.compile(
     r"(?<!\w)(?:бюджет\w*|средств\w*|пари(?:те)?|сметка\w*|чрез|(?:минава|идва)\w*\s+(?:през|от)"
-    r"|(?:финансир|плащ|заплащ|покрива)\w*\s+(?:\w+\s+)?от)(?!\w)"
+    r"|(?:финансир|плащ|заплащ|покрива)\w*\s+(?:\w+\s+)?от|финансово\s+от)(?!\w)"
 )
 # ... unless denied: "а не от самите училища"
 _DENIED_SOURCE = re.compile(r"(?<!\w)(?:а\s+не|но\s+не|не\s+от|не\s+и)(?!\w)")
 _EVERY_YEAR = re.compile(r"(?<!\w)(?:и\s+)?(?:в\s+)?(?:двата|двете|всички)\s+(?:плана|години|годишни)(?!\w)")
 _NOT_DEADLINE = re.compile(
     r"(?<!\w)(?:(?:нямат|няма|не са със|не е със|не е с|не са с)\s+срок|различ\w*\s+от"
-    r"|(?:а\s+не|не\s+е)\s+(?:през\s+|до\s+|в\s+)?(?:края\s+на\s+|началото\s+на\s+)?(?:" + "|".join(MONTHS) + r"))"
+    r"|(?:а\s+не|не\s+е|не\s+\w+)\s+(?:през\s+|до\s+|в\s+)?(?:края\s+на\s+|началото\s+на\s+)?(?:" + "|".join(MONTHS) + r"))"
 )
 _WITHOUT_WORDS = 7
 _FIELD_WORDS = ("финансир", "пари", "средств", "срок", "бюджет")
@@ -116,6 +130,15 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
     # център за подкрепа на процеса на приобщаващото образование" are also "РЕПЛР в РЦПППО"
     named_abbreviations = set(query.abbreviations_typed) | {t for t in query.abbreviation_terms if t.isupper()}
     bodies = _body_names(catalog, list(query.institutions), named_abbreviations)
+    asking = _asking_text(query.text)
+    aside = " ".join(m.group(0) for m in _APPOSITIVE.finditer(query.text)) if query.sections else ""
+    told_only = _body_names(catalog, find_institutions(query.text.replace(asking, " "), catalog.institutions))
+    told_only -= _body_names(catalog, find_institutions(asking, catalog.institutions))
+    if told_only and not _points_back(asking, told_only):  # "Подготвям плана на нашата градина: кои дейности …"
+        bodies -= told_only
+    if aside:  # "цел 3 – онази за подкрепата в детските градини и училищата" describes goal 3
+        bodies -= _body_names(catalog, find_institutions(aside, catalog.institutions)) - _body_names(
+            catalog, find_institutions(_APPOSITIVE.sub(" ", query.text), catalog.institutions))
     paying, denied = _money_sources(catalog, query) if _asks_funding(query) else (set(), set())
     bodies -= paying | denied
     # "без училищата", "освен общината": bodies named after it are left out, not asked for
@@ -125,7 +148,7 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
     after_words = query.text[without.end() :].split()[:_WITHOUT_WORDS] if without else []
     after = "" if not after_words or after_words[0].startswith(_FIELD_WORDS) else " ".join(after_words)
     excluded = set(find_institutions(after, catalog.institutions)) if after else set()
-    for clause in (*_NOT_INVOLVED.finditer(query.text), *_NOT_INCLUDING.finditer(query.text)):
+    for clause in (*_NOT_INVOLVED.finditer(query.text), *_NOT_INCLUDING.finditer(query.text), *_NOT_ALSO.finditer(query.text)):
         excluded |= _body_names(catalog, find_institutions(clause.group(1), catalog.institutions))
     bodies -= excluded
     if bodies:
@@ -162,8 +185,9 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
     values = {catalog.rows[i].funding for i in np.flatnonzero(named_rows)} if "funding" in dict(named) else set()
     if described:
         values |= {f"{r.activity} {r.results}" for r, inside in zip(catalog.rows, section_rows(catalog, query), strict=True) if inside}
-    topics, unknown = _content_words(catalog, query, values=" ".join(values))
-    if not named or topics or _OWN_CHILD.search(query.text) and not _EVERY_ROW.search(query.text):
+    topics, unknown = _content_words(catalog, query, values=" ".join(values) + " " + aside)
+    topics = [w for w in topics if not _describes_measure(catalog, query, w)]
+    if not named or topics or _OWN_CHILD.search(asking) and not _EVERY_ROW.search(query.text):
         return None
     if unknown and not _ROWS_NOUN.search(query.text):  # "до колко часа работи детската градина"
         return None
@@ -236,7 +260,41 @@ def _section_title_stems(catalog: Catalog, query: Query) -> set[str]:
 
 
 def _asks_funding(query: Query) -> bool:
-    return query.empty_funding or query.unfunded or QuestionKind.FUNDING in query.asks
+    return query.empty_funding or query.unfunded or QuestionKind.FUNDING in query.asks or bool(_PAID_BY.search(query.text))
+
+
+def _asking_text(text: str) -> str:
+    """The question without the sentences told before it (see _context)."""
+    context, _ = _context(text)
+    for sentence in context:
+        text = text.replace(sentence, " ", 1)
+    return text
+
+
+def _points_back(asking: str, told: set[str]) -> bool:
+    """Whether the question refers to bodies named only before it: by a pronoun ("с негово участие",
+    "сме записани") or by a noun of their name ("… Местната комисия за борба … . Дай ми дейностите, в
+    които комисията е отговорна")."""
+    if _POINTS_BACK.search(asking):
+        return True
+    full_of = {a.short: a.full for a in abbreviations()}
+    named = {w[:STEM] for name in told for part in (name, *(full_of.get(t, "") for t in name.split()))
+             for w in words(part) if len(w) > 3 and w not in STOPWORDS}  # fmt: skip
+    frame = {w[:STEM] for w in frame_words()}
+    return any(w[:STEM] in named and w[:STEM] not in frame for w in words(asking) if len(w) > 3)
+
+
+def _describes_measure(catalog: Catalog, query: Query, word: str) -> bool:
+    """Whether a topic word only describes a measure named by number ("по мярка 1.5 за надарените
+    деца"): its stem is in the measure's rows, or it fires a concept whose plan terms are. A goal
+    is too broad for this: "срещу отпадането по цел 5" asks about one of its measures."""
+    measures = [(goal, measure) for goal, measure in query.sections if measure is not None]
+    if not measures:
+        return False
+    text = " ".join(f"{r.measure_title} {r.activity} {r.results}" for r in catalog.rows if (r.goal, r.measure) in measures).lower()
+    if word[:STEM] in {w[:STEM] for w in words(text)}:
+        return True
+    return any(term.lower() in text for concept in concept_words([word]) for term in concept.terms)
 
 
 def _money_sources(catalog: Catalog, query: Query) -> tuple[set[str], set[str]]:
@@ -304,7 +362,8 @@ def _context(text: str) -> tuple[list[str], list[str]]:
     # the first question asking for rows; what follows it ("Искам всички.", "изброй ги") is no context
     questions = [i for i in asking_rows if sentences[i].rstrip().endswith("?")]
     asking = questions[0] if questions else max(asking_rows, default=len(sentences) - 1)
-    return sentences[:asking], self_introductions(text)
+    # a question before it is part of what is asked ("Читалищата включени ли са някъде? В кои дейности?")
+    return [s for s in sentences[:asking] if not s.rstrip().endswith("?")], self_introductions(text)
 
 
 def _aside_words(text: str) -> list[str]:

@@ -77,7 +77,8 @@ INDEPENDENT = REPO / "eval" / "results" / "independent-baselines.json"
     "name",
     ["situations-questions.jsonl", "everyday-questions.jsonl", "mixed-questions.jsonl", "parents-questions.jsonl",
      "fresh-questions.jsonl", "parents2-questions.jsonl", "parents3-questions.jsonl", "teachers2-questions.jsonl",
-     "kinder-questions.jsonl", "parents4-questions.jsonl"],
+     "kinder-questions.jsonl", "parents4-questions.jsonl", "fresh2-questions.jsonl", "fresh3-questions.jsonl",
+     "fresh4-questions.jsonl"],
 )
 def test_independent_sets_do_not_fall_below_their_committed_figures(retriever, name):
     """recall@5, hit@5, MRR and abstention on the everyday-language sets stay at or above
@@ -98,7 +99,7 @@ def test_independent_sets_do_not_fall_below_their_committed_figures(retriever, n
 
 @pytest.mark.parametrize(
     "name", ["whole-plan", "whole-plan-independent", "whole-plan-fresh", "whole-plan-q4", "whole-plan-q5", "whole-plan-q6",
-             "whole-plan-q7", "whole-plan-q8"]
+             "whole-plan-q7", "whole-plan-q8", "whole-plan-q9", "whole-plan-q10", "whole-plan-q11"]
 )
 def test_whole_plan_sets_do_not_fall_below_their_committed_figures(retriever, name):
     """Mean recall and precision of the cited rows and the share of answers stating the count stay at

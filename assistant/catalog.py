@@ -58,6 +58,9 @@ class ColumnValues:
         return np.array([phrase in value for value in self.per_row], dtype=bool)
 
 
+SECTION_TEXT_ROWS = 50  # rows of a section whose wording tells what the section is about
+
+
 class Catalog:
     """Facts about the corpus behind one index (vocabulary, institutions, columns, years)."""
 
@@ -99,6 +102,18 @@ class Catalog:
         for position, row in enumerate(rows):
             self.siblings.setdefault(activity_key(row), []).append(position)
         self._by_institution: OrderedDict[str, np.ndarray] = OrderedDict()
+        # each section's wording, for questions that describe a goal or measure: its titles, and the
+        # text of its first rows (one pass; titles repeat, so 200k rows add little)
+        self.goal_titles: dict[int, set[str]] = {}
+        self.measure_titles: dict[tuple[int, int], set[str]] = {}
+        self.measure_texts: dict[tuple[int, int], list[str]] = {}
+        for row in rows:
+            section = (row.goal, row.measure)
+            self.goal_titles.setdefault(row.goal, set()).add(row.goal_title)
+            self.measure_titles.setdefault(section, set()).add(row.measure_title)
+            texts = self.measure_texts.setdefault(section, [])
+            if len(texts) < SECTION_TEXT_ROWS:
+                texts.append(f"{row.activity} {row.results}".lower())
 
     def speaks_of(self, word: str) -> bool:
         """Whether the rows' own wording has this word, another form of it or its stem."""

@@ -132,10 +132,12 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
     bodies = _body_names(catalog, list(query.institutions), named_abbreviations)
     asking = _asking_text(query.text)
     aside = " ".join(m.group(0) for m in _APPOSITIVE.finditer(query.text)) if query.sections else ""
-    told_only = _body_names(catalog, find_institutions(query.text.replace(asking, " "), catalog.institutions))
-    told_only -= _body_names(catalog, find_institutions(asking, catalog.institutions))
-    if told_only and not _points_back(asking, told_only):  # "Подготвям плана на нашата градина: кои дейности …"
-        bodies -= told_only
+    told = query.text.replace(asking, " ").strip()  # the sentences before the question, if any
+    if told and bodies:
+        told_only = _body_names(catalog, find_institutions(told, catalog.institutions))
+        told_only -= _body_names(catalog, find_institutions(asking, catalog.institutions))
+        if told_only and not _points_back(asking, told_only):  # "Подготвям плана на нашата градина: кои дейности …"
+            bodies -= told_only
     if aside:  # "цел 3 – онази за подкрепата в детските градини и училищата" describes goal 3
         bodies -= _body_names(catalog, find_institutions(aside, catalog.institutions)) - _body_names(
             catalog, find_institutions(_APPOSITIVE.sub(" ", query.text), catalog.institutions))
@@ -181,10 +183,12 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
             named.append(("funding", funding))
     # the words of the values named are no topic ("по ЕРС „Занимания по интереси“"), nor, for a
     # section found by its description, the words of its rows
-    named_rows = np.logical_or.reduce([mask for field, mask in named if field != "institution"] or [np.zeros(len(catalog.rows), dtype=bool)])
-    values = {catalog.rows[i].funding for i in np.flatnonzero(named_rows)} if "funding" in dict(named) else set()
+    funding_named = dict(named).get("funding")
+    # values repeat: the first rows selected hold every distinct one in practice, at any corpus size
+    values = {catalog.rows[i].funding for i in np.flatnonzero(funding_named)[:VALUE_ROWS]} if funding_named is not None else set()
     if described:
-        values |= {f"{r.activity} {r.results}" for r, inside in zip(catalog.rows, section_rows(catalog, query), strict=True) if inside}
+        values |= {text for (goal, measure), texts in catalog.measure_texts.items() for text in texts
+                   if any(goal == g and m in (None, measure) for g, m in described)}  # fmt: skip
     topics, unknown = _content_words(catalog, query, values=" ".join(values) + " " + aside)
     topics = [w for w in topics if not _describes_measure(catalog, query, w)]
     if not named or topics or _OWN_CHILD.search(asking) and not _EVERY_ROW.search(query.text):
@@ -211,6 +215,7 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
 # за талантливите деца" asks about a topic
 _SECTION_WORD = re.compile(r"(?<!\w)(?:оперативна(?:та)?\s+цел(?:та)?|целта|мярка(?:та)?)(?!\w)")
 _MEASURE_WORD = re.compile(r"(?<!\w)мярка(?:та)?(?!\w)")
+VALUE_ROWS = 1000  # rows read for the distinct funding values a question selected
 MIN_DESCRIBED_SHARE = 1.0  # the best section must share this many title words (weighted by rarity) ...
 DESCRIBED_MARGIN = 1.5  # ... and this many times the next best's
 
@@ -229,11 +234,11 @@ def _described_sections(catalog: Catalog, query: Query) -> tuple[tuple[int, int 
     frame = {w[:STEM] for w in frame_words()}
     asked = {w[:STEM] for w in words(query.field_text) if len(w) > 3 and w not in STOPWORDS and w[:STEM] not in frame}
     titles: dict[tuple[int, int | None], set[str]] = {}
-    for row in catalog.rows:
-        if goals and row.goal not in goals:
+    for (goal, measure), names in catalog.measure_titles.items():
+        if goals and goal not in goals:
             continue
-        key = (row.goal, row.measure) if wants_measure else (row.goal, None)
-        text = row.measure_title if wants_measure else f"{row.goal_title} {row.measure_title}"
+        key = (goal, measure) if wants_measure else (goal, None)
+        text = " ".join(names) if wants_measure else " ".join([*catalog.goal_titles[goal], *names])
         titles.setdefault(key, set()).update(w[:STEM] for w in words(text))
     spread = {stem: sum(stem in stems for stems in titles.values()) for stem in asked}
     scores = sorted(((sum(1 / spread[t] for t in stems & asked), key) for key, stems in titles.items()), reverse=True)
@@ -251,9 +256,9 @@ def _section_title_stems(catalog: Catalog, query: Query) -> set[str]:
     asked = {w[:STEM] for w in words(query.field_text) if len(w) > 3 and w not in STOPWORDS and w[:STEM] not in frame}
     stems: set[str] = set()
     for goal, measure in query.sections:
-        inside = [r for r in catalog.rows if r.goal == goal and measure in (None, r.measure)]
-        titles = {r.measure: {w[:STEM] for w in words(r.measure_title)} for r in inside}
-        stems.update(w[:STEM] for r in inside[:1] for w in words(r.goal_title))
+        titles = {m: {w[:STEM] for w in words(" ".join(names))}
+                  for (g, m), names in catalog.measure_titles.items() if g == goal and measure in (None, m)}  # fmt: skip
+        stems.update(w[:STEM] for title in catalog.goal_titles.get(goal, ()) for w in words(title))
         if measure is not None or all(title & asked for title in titles.values()):
             stems.update(*titles.values())
     return stems
@@ -291,7 +296,8 @@ def _describes_measure(catalog: Catalog, query: Query, word: str) -> bool:
     measures = [(goal, measure) for goal, measure in query.sections if measure is not None]
     if not measures:
         return False
-    text = " ".join(f"{r.measure_title} {r.activity} {r.results}" for r in catalog.rows if (r.goal, r.measure) in measures).lower()
+    text = " ".join([*(t for m in measures for t in catalog.measure_titles.get(m, ())),
+                     *(t for m in measures for t in catalog.measure_texts.get(m, ()))]).lower()  # fmt: skip
     if word[:STEM] in {w[:STEM] for w in words(text)}:
         return True
     return any(term.lower() in text for concept in concept_words([word]) for term in concept.terms)

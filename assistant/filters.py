@@ -114,6 +114,8 @@ def funding_rows(catalog: Catalog, query: Query, every: bool = False, not_source
     quoted = [phrase for phrase in quoted if not any(phrase != other and phrase in other for other in quoted)]
     if query.empty_funding or quoted:  # "„неприложимо“ или графата е празна": each value said
         mask = catalog.empty_funding.copy() if query.empty_funding else np.zeros(len(catalog.rows), dtype=bool)
+        if query.empty_funding and query.unfunded:  # "не е нужно, или графата е празна": both
+            mask |= catalog.unfunded
         for phrase in quoted:
             mask |= catalog.fundings.rows_with(phrase)
             text = text.replace(phrase, " ")
@@ -125,7 +127,8 @@ def funding_rows(catalog: Catalog, query: Query, every: bool = False, not_source
     return _best_value_rows(catalog.fundings, f"{text} {sources}", every, frozenset(value_stems(not_sources)))
 
 
-_NOT_ONLY = re.compile(r"(?<!\w)не само[^,.;:!?]*")
+# "не само от собствените средства", "освен на бюджета на институциите и на проекти": not the source asked about
+_NOT_ONLY = re.compile(r"(?<!\w)не само[^,.;:!?]*|(?<!\w)освен\s+(?:на|от)\s+[^,.;:!?]*?(?=\s+и\s+|[,.;:!?]|$)")
 
 
 def _column_word(stem: str) -> bool:

@@ -38,12 +38,12 @@ from assistant.understand import Query, QuestionKind, concept_words, find_instit
 # A question for a set of rows, or for their number
 _SET = re.compile(
     r"(?<!\w)(?:всички|всичко|кои|кое|коя|какви|колко|списък|изброй|покажи|какво|задължени|ангажимент|ангажиран"
-    r"|отговорност|къде|в кои|при кои|за кои|дейностите|дейности на|задачи|роля|поел|пада)",
+    r"|отговорност|къде|в кои|при кои|за кои|дейностите|дейности на|задачи|роля|поел|пада|нещо|някъде)",
     re.IGNORECASE,
 )  # "задачите на полицията", "ролята на РУО", "с какво е ангажиран …", "какво е поела …", "какво се пада на …"
 # the rows themselves named: with words the rows never use, the question must ask for rows
 _ROWS_NOUN = re.compile(
-    r"(?<!\w)(?:дейност\w*|мерк\w*|задач\w*|неща\w*|нещо|ангажимент\w*|отговорност\w*|какво|всичко|кое|коя|кои|къде|пъти)(?!\w)"
+    r"(?<!\w)(?:дейност\w*|мероприят\w*|мерк\w*|задач\w*|неща\w*|нещо|ангажимент\w*|отговорност\w*|какво|всичко|кое|коя|кои|къде|пъти)(?!\w)"
 )
 # a parent asking about their own child wants what fits the child, never a list of a body's rows
 _OWN_CHILD = re.compile(
@@ -64,6 +64,8 @@ _APPOSITIVE = re.compile(
 )
 # "поемат финансово от училищата": who pays, asked without the usual funding words
 _PAID_BY = re.compile(r"(?<!\w)финансово\s+от(?!\w)")
+# "т.е. само с училищата и други институции": a restatement of the conditions already said
+_RESTATED = re.compile(r"(?<!\w)(?:т\.\s?е\.|тоест|с други думи)(?!\w)")
 # "Детето ми ходи в ЦСРИ. … Искам всичко, където ги има.": a parent may still ask for every row
 _EVERY_ROW = re.compile(r"(?<!\w)(?:всички|всичко|всичките|изброй\w*|списък)(?!\w)")
 _COUNT = re.compile(r"(?<!\w)(?:колко|брой|броят)(?!\w)", re.IGNORECASE)
@@ -130,6 +132,16 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
     # център за подкрепа на процеса на приобщаващото образование" are also "РЕПЛР в РЦПППО"
     named_abbreviations = set(query.abbreviations_typed) | {t for t in query.abbreviation_terms if t.isupper()}
     bodies = _body_names(catalog, list(query.institutions), named_abbreviations)
+    if described:  # "Мярката срещу отпадането от детска градина и училище": its title's bodies describe it
+        title = _section_title_stems(catalog, query)
+        full_of = {a.short: a.full for a in abbreviations()}
+        bodies = {b for b in bodies if not all(w[:STEM] in title for w in words(full_of.get(b, b).lower()))}
+    restated = _RESTATED.search(query.text)
+    if restated:  # "… без детските градини, т.е. само с училищата и други": the restatement adds no body
+        said = query.text[: restated.start()]
+        bodies -= _body_names(catalog, find_institutions(query.text[restated.start() :], catalog.institutions)) - _body_names(
+            catalog, find_institutions(said, catalog.institutions))
+        query = replace(query, text=said)
     asking = _asking_text(query.text)
     aside = " ".join(m.group(0) for m in _APPOSITIVE.finditer(query.text)) if query.sections else ""
     told = query.text.replace(asking, " ").strip()  # the sentences before the question, if any
@@ -176,7 +188,9 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
             named.append((field, mask))
     if _asks_funding(query):
         # every matching source, unless "само"/"директно": "директно от общинския бюджет" is that one
-        not_sources = " ".join([*(bodies - paying), *denied, *_aside_words(query.field_text)])
+        # nor the verb of interest ("Интересуват ме и двата плана" is not "… занимания по интереси")
+        interest = [w for w in words(query.field_text) if w.startswith("интересув")]
+        not_sources = " ".join([*(bodies - paying), *denied, *_aside_words(query.field_text), *interest])
         funding = funding_rows(catalog, query, every=not _ONLY.search(query.text), not_sources=not_sources,
                                sources=" ".join(paying))  # fmt: skip
         if funding.any():
@@ -190,7 +204,8 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
         values |= {text for (goal, measure), texts in catalog.measure_texts.items() for text in texts
                    if any(goal == g and m in (None, measure) for g, m in described)}  # fmt: skip
     topics, unknown = _content_words(catalog, query, values=" ".join(values) + " " + aside)
-    topics = [w for w in topics if not _describes_measure(catalog, query, w)]
+    if not described:  # a measure named by number: its topic words describe it
+        topics = [w for w in topics if not _describes_measure(catalog, query, w)]
     if not named or topics or _OWN_CHILD.search(asking) and not _EVERY_ROW.search(query.text):
         return None
     if unknown and not _ROWS_NOUN.search(query.text):  # "до колко часа работи детската градина"
@@ -199,8 +214,8 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
         return None  # a deadline named but matching no row's deadline: not a list of the body's rows
     # a question that is only a section, a deadline or a funding value ("мярка 1.5", "срок при
     # необходимост") asks for its rows; naming only a body ("детските градини") needs "кои …"
-    if not asks_for_a_set and [field for field, _ in named] == ["institution"]:
-        return None
+    if not asks_for_a_set and [field for field, _ in named] == ["institution"] and not _only_names(query, bodies):
+        return None  # "РУО?" alone still asks what РУО does
     rows = allowed.copy()
     for _, mask in named:
         rows &= mask
@@ -262,6 +277,12 @@ def _section_title_stems(catalog: Catalog, query: Query) -> set[str]:
         if measure is not None or all(title & asked for title in titles.values()):
             stems.update(*titles.values())
     return stems
+
+
+def _only_names(query: Query, bodies: set[str]) -> bool:
+    """Whether the question is nothing but the bodies' names ("РУО?", "ОДК")."""
+    named = {w for name in (*bodies, *query.institutions) for w in words(name.lower())}
+    return not [w for w in words(query.text) if w not in named and w not in STOPWORDS]
 
 
 def _asks_funding(query: Query) -> bool:
@@ -365,9 +386,8 @@ def _context(text: str) -> tuple[list[str], list[str]]:
     autism); in a self-introduction, a role never is ("съветник", "инспектор")."""
     sentences = [s for s in re.split(r"(?<=[.!?:])\s+", text) if s.strip()]
     asking_rows = [i for i, s in enumerate(sentences) if _SET.search(s)]
-    # the first question asking for rows; what follows it ("Искам всички.", "изброй ги") is no context
-    questions = [i for i in asking_rows if sentences[i].rstrip().endswith("?")]
-    asking = questions[0] if questions else max(asking_rows, default=len(sentences) - 1)
+    # the first sentence asking for rows; what follows it ("Искам всички.", "изброй ги") is no context
+    asking = asking_rows[0] if asking_rows else len(sentences) - 1
     # a question before it is part of what is asked ("Читалищата включени ли са някъде? В кои дейности?")
     return [s for s in sentences[:asking] if not s.rstrip().endswith("?")], self_introductions(text)
 
@@ -422,7 +442,9 @@ def _content_words(catalog: Catalog, query: Query, frame: tuple[str, ...] = (), 
     context, introductions = _context(query.field_text)
     covered.update(w[:STEM] for part in context for w in words(part) if not _names_concept(w))
     covered.update(w[:STEM] for part in introductions for w in words(part) if w.startswith(_ROLES) or not _names_concept(w))
-    short = tuple(stem for stem in covered if 3 < len(stem) < STEM)  # "срок" also covers "срокът"
+    # a frame word or a value's word shorter than a stem covers its forms ("срок": "срокът", "хора":
+    # "хората"); a context word does not ("жени" is no "женитби")
+    short = tuple(stem for stem in (w[:STEM] for w in (*frame_words(), *words(values))) if 3 < len(stem) < STEM)
     candidates = [
         w for w in words(query.field_text)
         if len(w) > 2 and w not in STOPWORDS and not w.isdigit() and w[:STEM] not in covered and not w.startswith(short)

@@ -160,6 +160,27 @@ CASES: list[tuple[str, int | None, Callable[[Row], bool]]] = [
     ("Какво включва мярка 1.5 за надарените деца?", None, lambda r: (r.goal, r.measure) == (1, 5)),
     ("Има ли дейност, в която Община Казанлък е отговорник, а за финансирането се разчита и на външни проекти?", None,
      lambda r: has("Община")(r) and "външно" in r.funding),
+    # a body's name alone; politeness ("Бихте ли ми изпратили"); the first sentence that asks; "зависят
+    # от"; "освен на бюджета на институциите и на проекти"; "не е нужно, или графата е празна";
+    # "мероприятия"; "ОЦ2"; a restatement ("т.е. само с училищата и други"); "участват ли в нещо"; "не е
+    # краят на 2024 г."; a measure described with bodies in its title
+    ("РУО?", None, has("РУО")),
+    ("Здравейте! Бихте ли ми изпратили всички дейности, в които полицията е отговорна, и колко са?", None, has("МВР")),
+    ("Колеги от ДСП питат в кои дейности са записани като отговорни. Може ли списък?", None, has("ДСП")),
+    ("Кои дейности зависят от РЦПППО?", None, lambda r: any("РЦПППО" in n.split() for n in r.responsible)),
+    ("Кои дейности разчитат освен на бюджета на институциите и на проекти?", None, lambda r: "проекти" in r.funding),
+    ("Има ли дейности, при които не е предвидено финансиране – не е нужно, или графата е празна?", None,
+     lambda r: r.funding.strip().lower() in ("", "неприложимо")),
+    ("Кои мероприятия се покриват съвместно от училищата и от МКБППМН като източник на средства?", None,
+     lambda r: "МКБППМН" in r.funding),
+    ("ОЦ2 – списък с дейностите, моля", None, lambda r: r.goal == 2),
+    ("Кои от дейностите на МКБППМН са без детските градини, т.е. само с училищата и други институции?", None,
+     lambda r: has("МКБППМН")(r) and not has("Детски градини")(r) and not has("ДГ")(r)),
+    ("Читалищата участват ли изобщо в нещо по плана?", None, has("Читалища")),
+    ("ЦОП – има ли дейности с негово участие, чийто срок не е краят на годината?", None,
+     lambda r: has("ЦОП")(r) and not r.deadline.lower().startswith("декември")),
+    ("Мярката срещу отпадането от детска градина и училище – какви дейности има в нея?", None,
+     lambda r: (r.goal, r.measure) == (1, 6)),
 ]  # fmt: skip
 
 
@@ -233,6 +254,9 @@ def test_whole_plan_questions_through_the_real_server(request, tmp_path_factory,
         "Колко е таксата за детска градина?",  # something the plans do not cover
         "Какви мерки има за талантливите деца?",  # a topic, not a measure described to list it whole
         "Мерките срещу отпадането по оперативна цел 5 – кои отговарят за тях?",  # a topic within goal 5
+        # "жени" before the question does not make "женитби" a word of no topic
+        "Племенницата ми е на 14 и семейството иска да я жени. Прави ли нещо общината срещу такива женитби?",
+        "Има ли мярка срещу предразсъдъци към ромите?",  # a topic, though one measure is about it
         "Синът ми е с аутизъм. Какво правят училищата?",  # the context names the topic
         # a parent about their own child: what fits the child, never every row of the school
         "Дъщеря ми е в десети клас и иска да участва в решенията в училището. Къде може да се включи?",

@@ -373,6 +373,15 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
             and not _known_bulgarian(w)}  # fmt: skip
     stems = matched_stems(question_words, near)
     fired = [c for c in concepts() if _fires(c, stems, " ".join([text, lowered, *other_forms]))]
+    # the asker's own role alone fires no concept ("Училищен психолог съм. Ученик заплаши съученик с
+    # нож …" is no question about psychologists); with other words it may ("учителка съм, как да
+    # подобря връзката с родителите")
+    roles = [w for clause in self_introductions(text) for w in words(clause) if w.startswith(ROLES)]
+    if roles:
+        role_stems = matched_stems(roles, {})
+        rest = [w for w in question_words if w not in roles]
+        rest_stems = matched_stems(rest, {w: n for w, n in near.items() if w not in roles})
+        fired = [c for c in fired if _fires(c, rest_stems, " ".join(rest)) or not _fires(c, role_stems, " ".join(roles))]
     implied_names = implied_concepts([c.name for c in fired])
     implied = [concept_named()[name] for name in implied_names if name in concept_named()]
     expansions = [term for c in fired for term in c.terms] + other_forms
@@ -445,6 +454,11 @@ _SELF_INTRODUCTION = re.compile(
 
 
 _ASKING = re.compile(r"\?\s*$|(?<!\w)(?:как|какво|какви|каква|какъв|кога|къде|кой|коя|кое|кои|колко|защо|дали|ли)(?!\w)")
+
+
+# who the asker is, in a self-introduction: never the topic ("училищен психолог съм" asks nothing about psychologists)
+ROLES = ("инспектор", "експерт", "служител", "работни", "директор", "учител", "педагог", "специалист", "член",
+         "съветник", "психолог", "логопед", "координатор", "доброволец", "настоятелств")
 
 
 def asked_sentences(text: str) -> str:

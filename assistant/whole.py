@@ -33,7 +33,14 @@ from assistant.filters import deadline_rows, funding_rows, section_rows
 from assistant.glossary import abbreviations, frame_words, institution_names
 from assistant.lexical import STOPWORDS
 from assistant.text import words
-from assistant.understand import Query, QuestionKind, concept_words, find_institutions, self_introductions
+from assistant.understand import (
+    ROLES,
+    Query,
+    QuestionKind,
+    concept_words,
+    find_institutions,
+    self_introductions,
+)
 
 # A question for a set of rows, or for their number
 _SET = re.compile(
@@ -104,8 +111,6 @@ _FIELD_WORDS = ("финансир", "пари", "средств", "срок", "�
 _ONLY = re.compile(r"(?<!\w)(?<!не )(?:само|изцяло|единствено|единствен\w*|директно|пряко)(?!\w)")
 _WITHOUT = re.compile(r"(?<!\w)(?:без|не и|освен)(?!\w)")
 # who the asker is, in such a clause: never the topic ("инспектор съм в ДПС" is no question about inspections)
-_ROLES = ("инспектор", "експерт", "служител", "работни", "директор", "учител", "педагог", "специалист", "член",
-          "съветник", "психолог", "логопед", "координатор", "доброволец", "настоятелств")
 _SCHOOL_YEAR = re.compile(r"(20\d\d)\s*/\s*(20\d\d)")
 
 
@@ -441,7 +446,7 @@ def _content_words(catalog: Catalog, query: Query, frame: tuple[str, ...] = (), 
     covered |= _section_title_stems(catalog, query)
     context, introductions = _context(query.field_text)
     covered.update(w[:STEM] for part in context for w in words(part) if not _names_concept(w))
-    covered.update(w[:STEM] for part in introductions for w in words(part) if w.startswith(_ROLES) or not _names_concept(w))
+    covered.update(w[:STEM] for part in introductions for w in words(part) if w.startswith(ROLES) or not _names_concept(w))
     # a frame word or a value's word shorter than a stem covers its forms ("срок": "срокът", "хора":
     # "хората"); a context word does not ("жени" is no "женитби")
     short = tuple(stem for stem in (w[:STEM] for w in (*frame_words(), *words(values))) if 3 < len(stem) < STEM)

@@ -115,10 +115,19 @@ def test_a_condition_implies_special_educational_needs():
         ("Учителката видяла синини по детето. Кой се намесва?", "violence and abuse, crisis"),
         ("Кой отговаря децата, които не са записани никъде, да тръгнат на училище?", "dropping out and absences"),
         ("Баща му е в чужбина, аз работя на смени. Има ли помощ за нас?", "hard situation at home"),
+        ("Едно момче има сериозни проблеми с писането. С кого да обсъдя случая?", "learning difficulties"),
     ],
 )
 def test_everyday_words_fire_their_concept(retriever, question, concept):
     assert concept in retriever.understand(question).concepts
+
+
+def test_the_askers_own_role_alone_fires_no_concept(retriever):
+    """ "Училищен психолог съм" says who asks; the question is about a knife threat. A role with other
+    words of the concept still counts ("логопед съм … логопедичната работа")."""
+    threat = retriever.understand("Училищен психолог съм. Ученик заплаши съученик с нож. Какво се прави при такава агресия?")
+    assert "emotional difficulties and psychologist" not in threat.concepts and "bullying and aggression" in threat.concepts
+    assert "speech and stuttering" in retriever.understand("Логопед съм в ОУ. Къде в плана е логопедичната работа?").concepts
 
 
 def test_a_trigger_of_short_words_fires_only_as_a_phrase(retriever):
@@ -147,6 +156,7 @@ def test_a_trigger_of_short_words_fires_only_as_a_phrase(retriever):
         # out of scope is what the question asks, not the story told before it
         ("Бият го в автобуса и му взимат закуската. Какво е длъжно да направи училището?", True),
         ("Има ли училищен автобус от селото?", False),
+        ("Детето е с ДЦП. Може ли кинезитерапията да е в училището, а не само в центъра след обяд?", True),  # a time, no meal
         # a pregnant pupil may drop out: the plans' early-marriage and dropout rows answer it
         ("Дъщеря ми е на 16 и е бременна, иска да спре училище. Кой ще помогне да продължи да учи?", True),
         ("Съседското дете е бито вкъщи. На кого да съобщя?", True),

@@ -123,6 +123,16 @@ class WholePlan:
     fields: tuple[str, ...]  # which values selected them: institution, section, deadline, funding
 
 
+@dataclass(frozen=True)
+class _Bodies:
+    """The responsible bodies a question asks about, and those it leaves out or names as paying."""
+
+    asked: set[str]
+    excluded: set[str]  # "без училищата", "в които РУО не участва", "а РУО – не"
+    paying: set[str]  # "от бюджета на училищата": the money's source, not responsible
+    denied: set[str]  # "а не от самите училища": neither
+
+
 def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan | None:
     """The rows of a whole-plan question, or None when the question is not one.
 
@@ -132,83 +142,22 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
     described = _described_sections(catalog, query)
     if described:  # "цялата оперативна цел за сътрудничеството": as if named by number
         query = replace(query, sections=described)
-    named: list[tuple[str, np.ndarray]] = []
-    # an abbreviation, typed or spelled out, means every body it names: "РЦПППО" and "Регионалният
-    # център за подкрепа на процеса на приобщаващото образование" are also "РЕПЛР в РЦПППО"
-    named_abbreviations = set(query.abbreviations_typed) | {t for t in query.abbreviation_terms if t.isupper()}
-    bodies = _body_names(catalog, list(query.institutions), named_abbreviations)
-    if described:  # "Мярката срещу отпадането от детска градина и училище": its title's bodies describe it
-        title = _section_title_stems(catalog, query)
-        full_of = {a.short: a.full for a in abbreviations()}
-        bodies = {b for b in bodies if not all(w[:STEM] in title for w in words(full_of.get(b, b).lower()))}
     restated = _RESTATED.search(query.text)
-    if restated:  # "… без детските градини, т.е. само с училищата и други": the restatement adds no body
-        said = query.text[: restated.start()]
-        bodies -= _body_names(catalog, find_institutions(query.text[restated.start() :], catalog.institutions)) - _body_names(
-            catalog, find_institutions(said, catalog.institutions))
-        query = replace(query, text=said)
+    bodies = _asked_bodies(catalog, query, bool(described))
+    if restated:  # "… без детските градини, т.е. само с училищата и други": the restatement adds nothing
+        query = replace(query, text=query.text[: restated.start()])
     asking = _asking_text(query.text)
-    aside = " ".join(m.group(0) for m in _APPOSITIVE.finditer(query.text)) if query.sections else ""
-    told = query.text.replace(asking, " ").strip()  # the sentences before the question, if any
-    if told and bodies:
-        told_only = _body_names(catalog, find_institutions(told, catalog.institutions))
-        told_only -= _body_names(catalog, find_institutions(asking, catalog.institutions))
-        if told_only and not _points_back(asking, told_only):  # "Подготвям плана на нашата градина: кои дейности …"
-            bodies -= told_only
-    if aside:  # "цел 3 – онази за подкрепата в детските градини и училищата" describes goal 3
-        bodies -= _body_names(catalog, find_institutions(aside, catalog.institutions)) - _body_names(
-            catalog, find_institutions(_APPOSITIVE.sub(" ", query.text), catalog.institutions))
-    paying, denied = _money_sources(catalog, query) if _asks_funding(query) else (set(), set())
-    bodies -= paying | denied
-    # "без училищата", "освен общината": bodies named after it are left out, not asked for
-    without = _WITHOUT.search(query.text)
-    # only the bodies of its own clause ("без училищата", "без тези, в които е посочено и РУО"), and
-    # none when it is about a field ("без финансиране има РУ на МВР", "без срок")
-    after_words = query.text[without.end() :].split()[:_WITHOUT_WORDS] if without else []
-    after = "" if not after_words or after_words[0].startswith(_FIELD_WORDS) else " ".join(after_words)
-    excluded = set(find_institutions(after, catalog.institutions)) if after else set()
-    for clause in (*_NOT_INVOLVED.finditer(query.text), *_NOT_INCLUDING.finditer(query.text), *_NOT_ALSO.finditer(query.text)):
-        excluded |= _body_names(catalog, find_institutions(clause.group(1), catalog.institutions))
-    bodies -= excluded
-    if bodies:
-        mask = catalog.responsible_mask(bodies)
-        if _ONLY.search(query.text):  # "само на детските градини": no other body in the row
-            mask &= np.array([set(r.responsible) <= bodies for r in catalog.rows])
-        if excluded:
-            mask &= ~catalog.responsible_mask(excluded)
-        mask &= _together_mask(catalog, query.text)
-        named.append(("institution", mask))
-    deadline = deadline_rows(catalog, query)
-    denial = _NOT_DEADLINE.search(query.field_text)
-    if deadline.any() and denial:  # "нямат срок декември", "със старта на учебната година, а не до декември"
-        not_due = deadline_rows(catalog, replace(query, field_text=query.field_text[denial.start() :]))
-        contrast = denial.group(0).startswith("а ")  # "X, а не Y": X's rows without Y's; else all but Y's
-        due = deadline_rows(catalog, replace(query, field_text=query.field_text[: denial.start()])) if contrast else not_due
-        deadline = due & ~not_due if contrast and due.any() else ~not_due
-    for school_year in _SCHOOL_YEAR.finditer(query.field_text):  # "началото на учебната 2024/2025": that one
-        within = np.array(["/".join(school_year.groups()) in d for d in catalog.deadlines.per_row])
-        deadline = deadline & within if deadline.any() else within  # "срок по учебната 2024/25" alone
-    for field, mask in (("section", section_rows(catalog, query)), ("deadline", deadline)):
+    named: list[tuple[str, np.ndarray]] = []
+    if bodies.asked:
+        named.append(("institution", _institution_mask(catalog, query, bodies)))
+    for field, mask in (("section", section_rows(catalog, query)), ("deadline", _deadline_mask(catalog, query))):
         if mask.any():
             named.append((field, mask))
     if _asks_funding(query):
-        # every matching source, unless "само"/"директно": "директно от общинския бюджет" is that one
-        # nor the verb of interest ("Интересуват ме и двата плана" is not "… занимания по интереси")
-        interest = [w for w in words(query.field_text) if w.startswith("интересув")]
-        not_sources = " ".join([*(bodies - paying), *denied, *_aside_words(query.field_text), *interest])
-        funding = funding_rows(catalog, query, every=not _ONLY.search(query.text), not_sources=not_sources,
-                               sources=" ".join(paying))  # fmt: skip
+        funding = _funding_mask(catalog, query, bodies)
         if funding.any():
             named.append(("funding", funding))
-    # the words of the values named are no topic ("по ЕРС „Занимания по интереси“"), nor, for a
-    # section found by its description, the words of its rows
-    funding_named = dict(named).get("funding")
-    # values repeat: the first rows selected hold every distinct one in practice, at any corpus size
-    values = {catalog.rows[i].funding for i in np.flatnonzero(funding_named)[:VALUE_ROWS]} if funding_named is not None else set()
-    if described:
-        values |= {text for (goal, measure), texts in catalog.measure_texts.items() for text in texts
-                   if any(goal == g and m in (None, measure) for g, m in described)}  # fmt: skip
-    topics, unknown = _content_words(catalog, query, values=" ".join(values) + " " + aside)
+    topics, unknown = _content_words(catalog, query, values=_named_values(catalog, query, named, described))
     if not described:  # a measure named by number: its topic words describe it
         topics = [w for w in topics if not _describes_measure(catalog, query, w)]
     if not named or topics or _OWN_CHILD.search(asking) and not _EVERY_ROW.search(query.text):
@@ -219,7 +168,7 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
         return None  # a deadline named but matching no row's deadline: not a list of the body's rows
     # a question that is only a section, a deadline or a funding value ("мярка 1.5", "срок при
     # необходимост") asks for its rows; naming only a body ("детските градини") needs "кои …"
-    if not asks_for_a_set and [field for field, _ in named] == ["institution"] and not _only_names(query, bodies):
+    if not asks_for_a_set and [field for field, _ in named] == ["institution"] and not _only_names(query, bodies.asked):
         return None  # "РУО?" alone still asks what РУО does
     rows = allowed.copy()
     for _, mask in named:
@@ -229,6 +178,99 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
     elif not _EVERY_YEAR.search(query.text):  # "в двата плана": every year's
         rows &= _latest_plans(catalog, allowed)
     return WholePlan(rows, bool(_COUNT.search(query.text)), tuple(field for field, _ in named))
+
+
+def _asked_bodies(catalog: Catalog, query: Query, described: bool) -> _Bodies:
+    """Which bodies the question asks about: every name it uses, except those that only describe a
+    section, restate, are told before the question without being pointed back at, pay, or are left out."""
+    text = query.text
+
+    def names(part: str) -> set[str]:
+        return _body_names(catalog, find_institutions(part, catalog.institutions))
+
+    # an abbreviation, typed or spelled out, means every body it names: "РЦПППО" and "Регионалният
+    # център за подкрепа на процеса на приобщаващото образование" are also "РЕПЛР в РЦПППО"
+    typed = set(query.abbreviations_typed) | {t for t in query.abbreviation_terms if t.isupper()}
+    bodies = _body_names(catalog, list(query.institutions), typed)
+    if described:  # "Мярката срещу отпадането от детска градина и училище": its title's bodies describe it
+        title = _section_title_stems(catalog, query)
+        full_of = {a.short: a.full for a in abbreviations()}
+        bodies = {b for b in bodies if not all(w[:STEM] in title for w in words(full_of.get(b, b).lower()))}
+    restated = _RESTATED.search(text)
+    if restated:  # "… т.е. само с училищата и други"
+        bodies -= names(text[restated.start() :]) - names(text[: restated.start()])
+        text = text[: restated.start()]
+        query = replace(query, text=text)
+    asking = _asking_text(text)
+    told = text.replace(asking, " ").strip()  # the sentences before the question, if any
+    if told and bodies:
+        told_only = names(told) - names(asking)
+        if told_only and not _points_back(asking, told_only):  # "Подготвям плана на нашата градина: кои дейности …"
+            bodies -= told_only
+    if query.sections and (aside := " ".join(m.group(0) for m in _APPOSITIVE.finditer(text))):
+        bodies -= names(aside) - names(_APPOSITIVE.sub(" ", text))  # "цел 3 – онази за … детските градини"
+    paying, denied = _money_sources(catalog, query) if _asks_funding(query) else (set(), set())
+    bodies -= paying | denied
+    # "без училищата", "освен общината": the bodies of that clause only ("без тези, в които е посочено и
+    # РУО"), and none when it is about a field ("без финансиране има РУ на МВР", "без срок")
+    without = _WITHOUT.search(text)
+    after_words = text[without.end() :].split()[:_WITHOUT_WORDS] if without else []
+    after = "" if not after_words or after_words[0].startswith(_FIELD_WORDS) else " ".join(after_words)
+    excluded = set(find_institutions(after, catalog.institutions)) if after else set()
+    for clause in (*_NOT_INVOLVED.finditer(text), *_NOT_INCLUDING.finditer(text), *_NOT_ALSO.finditer(text)):
+        excluded |= names(clause.group(1))
+    return _Bodies(bodies - excluded, excluded, paying, denied)
+
+
+def _institution_mask(catalog: Catalog, query: Query, bodies: _Bodies) -> np.ndarray:
+    """Rows of the bodies asked about: any of them, "само" only them, "заедно" all of them."""
+    mask = catalog.responsible_mask(bodies.asked)
+    if _ONLY.search(query.text):  # "само на детските градини": no other body in the row
+        mask &= np.array([set(r.responsible) <= bodies.asked for r in catalog.rows])
+    if bodies.excluded:
+        mask &= ~catalog.responsible_mask(bodies.excluded)
+    return mask & _together_mask(catalog, query.text)
+
+
+def _deadline_mask(catalog: Catalog, query: Query) -> np.ndarray:
+    """Rows whose deadline the question names, or denies ("нямат срок декември", "със старта на
+    учебната година, а не до декември"), within a school year it names ("учебната 2024/2025")."""
+    deadline = deadline_rows(catalog, query)
+    denial = _NOT_DEADLINE.search(query.field_text)
+    if deadline.any() and denial:
+        not_due = deadline_rows(catalog, replace(query, field_text=query.field_text[denial.start() :]))
+        contrast = denial.group(0).startswith("а ")  # "X, а не Y": X's rows without Y's; else all but Y's
+        due = deadline_rows(catalog, replace(query, field_text=query.field_text[: denial.start()])) if contrast else not_due
+        deadline = due & ~not_due if contrast and due.any() else ~not_due
+    for school_year in _SCHOOL_YEAR.finditer(query.field_text):  # "началото на учебната 2024/2025": that one
+        within = np.array(["/".join(school_year.groups()) in d for d in catalog.deadlines.per_row])
+        deadline = deadline & within if deadline.any() else within  # "срок по учебната 2024/25" alone
+    return deadline
+
+
+def _funding_mask(catalog: Catalog, query: Query, bodies: _Bodies) -> np.ndarray:
+    """Rows with the funding the question names: every matching source, unless "само"/"директно"
+    ("директно от общинския бюджет" is that one); the bodies paying are sources, the bodies
+    responsible, the asker's context and the verb of interest are not ("Интересуват ме и двата
+    плана" is not "… занимания по интереси")."""
+    interest = [w for w in words(query.field_text) if w.startswith("интересув")]
+    not_sources = " ".join([*(bodies.asked - bodies.paying), *bodies.denied, *_aside_words(query.field_text), *interest])
+    return funding_rows(catalog, query, every=not _ONLY.search(query.text), not_sources=not_sources,
+                        sources=" ".join(bodies.paying))  # fmt: skip
+
+
+def _named_values(catalog: Catalog, query: Query, named: list[tuple[str, np.ndarray]],
+                  described: tuple[tuple[int, int | None], ...]) -> str:  # fmt: skip
+    """Text whose words are no topic: the funding values selected ("по ЕРС „Занимания по интереси“"),
+    a described section's rows, and a numbered section's appositive ("цел 3 – онази за …")."""
+    funding = dict(named).get("funding")
+    # values repeat: the first rows selected hold every distinct one in practice, at any corpus size
+    values = {catalog.rows[i].funding for i in np.flatnonzero(funding)[:VALUE_ROWS]} if funding is not None else set()
+    if described:
+        values |= {text for (goal, measure), texts in catalog.measure_texts.items() for text in texts
+                   if any(goal == g and m in (None, measure) for g, m in described)}  # fmt: skip
+    aside = " ".join(m.group(0) for m in _APPOSITIVE.finditer(query.text)) if query.sections else ""
+    return " ".join([*values, aside])
 
 
 # one section as a container ("цялата оперативна цел за …", "мярката, която е за …"); plural "мерки

@@ -80,6 +80,7 @@ DEADLINE_SYNONYMS = {
     "откриването на учебната": "началото на учебната", "старта на учебната": "началото на учебната",
     "ако се наложи": "при необходимост", "ако е необходимо": "при необходимост", "когато е необходимо": "при необходимост",
     "ако е нужно": "при необходимост", "възникне нужда": "при необходимост",
+    "когато потрябва": "при необходимост", "ако потрябва": "при необходимост",
     "възникне необходимост": "при необходимост", "първия учебен ден": "началото на учебната година",
     "първия ден на учебната": "началото на учебната",
 }  # fmt: skip
@@ -95,7 +96,11 @@ _GOAL_REF = re.compile(r"(?<!\w)(?:(?:оперативн\w*\s+)?цел(?:та)?|
 _MEASURE_REF = re.compile(r"(?<!\w)м[яе]рк\w*\s*(?:№\s*)?(\d{1,2})\s*\.\s*(\d{1,2})(?!\d)")
 _MEASURE_ALONE = re.compile(r"(?<!\w)м[яе]рк\w*\s*(?:№\s*)?(\d{1,2})(?![\d.]*\d)")  # "мярка 5 към цел 1"
 _ORDINALS = {"първ": 1, "втор": 2, "трет": 3, "четвърт": 4, "пет": 5, "шест": 6, "седм": 7, "осм": 8}
-_ORDINAL_GOAL = re.compile(r"(?<!\w)(" + "|".join(_ORDINALS) + r")\w*\s+(?:оперативн\w*\s+)?цел")
+_NUMBER_WORDS = {"едно": 1, "една": 1, "две": 2, "три": 3, "четири": 4}  # "цел три" ("пет", "шест" are above)
+_ORDINAL_GOAL = re.compile(
+    r"(?<!\w)(" + "|".join(_ORDINALS) + r")\w*\s+(?:оперативн\w*\s+)?цел"
+    r"|(?<!\w)(?:оперативн\w*\s+)?цел(?:та)?\s+(" + "|".join([*_ORDINALS, *_NUMBER_WORDS]) + r")\w*"
+)  # "шестата цел", "цел шестата", "цел три"
 
 
 _CHANGES = re.compile(r"(?<!\w)(?:промен\w*|разлик\w*|различ\w*|новото|ново(?= в )|какво е ново)(?!\w)")
@@ -421,7 +426,10 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
 def sections_named(text: str) -> tuple[tuple[int, int | None], ...]:
     """Goals and measures the question names by number: "мярка 3.4" -> (3, 4), "оперативна цел 2" -> (2, None)."""
     found: list[tuple[int, int | None]] = [(int(g), int(m)) for g, m in _MEASURE_REF.findall(text)]
-    goals = [int(g) for g in _GOAL_REF.findall(text)] + [_ORDINALS[o] for o in _ORDINAL_GOAL.findall(text)]
+    goals = [int(g) for g in _GOAL_REF.findall(text)]
+    for before, after in _ORDINAL_GOAL.findall(text):
+        word = before or after
+        goals.append({**_ORDINALS, **_NUMBER_WORDS}.get(word) or next(n for o, n in _ORDINALS.items() if word.startswith(o)))
     measures = [int(m) for m in _MEASURE_ALONE.findall(text)]
     if len(goals) == 1 and measures:  # "мярка 5 към първата оперативна цел" -> (1, 5)
         found += [(goals[0], m) for m in measures]

@@ -31,6 +31,9 @@ def rows_of(result):
         ("целодневна организация 2 пъти", ()),
         ("merka 3.3 za kakvo e", ()),  # Latin, before to_cyrillic: no section
         ("мерка 3.3 за какво е", ((3, 3),)),  # "мерка", as it is often typed
+        ("последната цел шестата там какви дейности има", ((6, None),)),  # the ordinal after "цел"
+        ("цел три нали за соп беше", ((3, None),)),  # a number word
+        ("шестата цел", ((6, None),)),
     ],
 )
 def test_goal_and_measure_numbers_are_read_from_the_question(text, expected):

@@ -119,6 +119,12 @@ def test_a_condition_implies_special_educational_needs():
         ("Кой отговаря децата, които не са записани никъде, да тръгнат на училище?", "dropping out and absences"),
         ("Баща му е в чужбина, аз работя на смени. Има ли помощ за нас?", "hard situation at home"),
         ("Едно момче има сериозни проблеми с писането. С кого да обсъдя случая?", "learning difficulties"),
+        # symptoms, not diagnoses
+        ("Синът ми е на 4, не ме гледа в очите, върти се в кръг и нарежда колите в редица.", "autism"),
+        ("Мъжът ми пие и посяга на мен и на детето. Какво ще стане сега?", "violence and abuse, crisis"),
+        ("Вижда слабо и ходи трудно, трябват му упражнения и масажи. В училище правят ли ги?",
+         "rehabilitation and kinesitherapy"),
+        ("Дъщеря ми иска да става актриса. Къде може да излиза на сцена?", "extracurricular activities and events"),
     ],
 )
 def test_everyday_words_fire_their_concept(retriever, question, concept):
@@ -160,6 +166,7 @@ def test_a_trigger_of_short_words_fires_only_as_a_phrase(retriever):
         ("Бият го в автобуса и му взимат закуската. Какво е длъжно да направи училището?", True),
         ("Има ли училищен автобус от селото?", False),
         ("Детето е с ДЦП. Може ли кинезитерапията да е в училището, а не само в центъра след обяд?", True),  # a time, no meal
+        ("Няма кой да прибере детето на обяд. Може ли да остава в училище следобед за домашните?", True),
         # a pregnant pupil may drop out: the plans' early-marriage and dropout rows answer it
         ("Дъщеря ми е на 16 и е бременна, иска да спре училище. Кой ще помогне да продължи да учи?", True),
         ("Съседското дете е бито вкъщи. На кого да съобщя?", True),

@@ -155,15 +155,16 @@ def frame_words() -> tuple[str, ...]:
 
 def expand_abbreviations(text: str) -> str:
     """Spell abbreviations out beside themselves: "СОП" -> "СОП (специални образователни потребности)"."""
-    return _abbreviation_pattern().sub(lambda m: f"{m.group(0)} ({_expansion_of()[m.group(0)]})", text)
+    return _abbreviation_pattern().sub(lambda m: f"{m.group(0)} ({expansion_of()[m.group(0)]})", text)
 
 
 @lru_cache(maxsize=1)
-def _expansion_of() -> dict[str, str]:
+def expansion_of() -> dict[str, str]:
+    """Each abbreviation's spelled-out form, by the abbreviation ("СОП" -> "специални образователни потребности")."""
     return {a.short: a.full for a in abbreviations()}
 
 
 @lru_cache(maxsize=1)
 def _abbreviation_pattern() -> re.Pattern[str]:
-    shorts = sorted(_expansion_of(), key=len, reverse=True)
+    shorts = sorted(expansion_of(), key=len, reverse=True)
     return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, shorts)) + r")(?![\w-])")

@@ -22,6 +22,7 @@ field values of whatever plans are loaded.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -30,7 +31,7 @@ import numpy as np
 from assistant.catalog import STEM, Catalog
 from assistant.fields import MONTHS
 from assistant.filters import deadline_rows, funding_rows, section_rows
-from assistant.glossary import abbreviations, frame_words, institution_names
+from assistant.glossary import abbreviations, expansion_of, frame_words, institution_names
 from assistant.lexical import STOPWORDS
 from assistant.text import words
 from assistant.understand import (
@@ -158,8 +159,9 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
         if funding.any():
             named.append(("funding", funding))
     topics, unknown = _content_words(catalog, query, values=_named_values(catalog, query, named, described))
-    if not described:  # a measure named by number: its topic words describe it
-        topics = [w for w in topics if not _describes_measure(catalog, query, w)]
+    if not described and topics:  # a measure named by number: its topic words describe it
+        describes = _measure_describer(catalog, query)
+        topics = [w for w in topics if not describes(w)]
     if not named or topics or _OWN_CHILD.search(asking) and not _EVERY_ROW.search(query.text):
         return None
     if unknown and not _ROWS_NOUN.search(query.text):  # "до колко часа работи детската градина"
@@ -194,8 +196,7 @@ def _asked_bodies(catalog: Catalog, query: Query, described: bool) -> _Bodies:
     bodies = _body_names(catalog, list(query.institutions), typed)
     if described:  # "Мярката срещу отпадането от детска градина и училище": its title's bodies describe it
         title = _section_title_stems(catalog, query)
-        full_of = {a.short: a.full for a in abbreviations()}
-        bodies = {b for b in bodies if not all(w[:STEM] in title for w in words(full_of.get(b, b).lower()))}
+        bodies = {b for b in bodies if not all(w[:STEM] in title for w in words(expansion_of().get(b, b).lower()))}
     restated = _RESTATED.search(text)
     if restated:  # "… т.е. само с училищата и други"
         bodies -= names(text[restated.start() :]) - names(text[: restated.start()])
@@ -293,8 +294,7 @@ def _described_sections(catalog: Catalog, query: Query) -> tuple[tuple[int, int 
     goals = {goal for goal, measure in query.sections if measure is None}
     if query.sections and not (wants_measure and goals and len(goals) == len(query.sections)):
         return ()  # numbered ("мярка 1.3"), unless a measure of a numbered goal is described
-    frame = {w[:STEM] for w in frame_words()}
-    asked = {w[:STEM] for w in words(query.field_text) if len(w) > 3 and w not in STOPWORDS and w[:STEM] not in frame}
+    asked = _asked_stems(query)
     titles: dict[tuple[int, int | None], set[str]] = {}
     for (goal, measure), names in catalog.measure_titles.items():
         if goals and goal not in goals:
@@ -309,13 +309,22 @@ def _described_sections(catalog: Catalog, query: Query) -> tuple[tuple[int, int 
     return (scores[0][1],) if best >= MIN_DESCRIBED_SHARE and best >= DESCRIBED_MARGIN * runner_up else ()
 
 
+@lru_cache(maxsize=1)
+def _frame_stems() -> frozenset[str]:
+    return frozenset(w[:STEM] for w in frame_words())
+
+
+def _asked_stems(query: Query) -> set[str]:
+    """Stems of the question's own content words (no function or frame words)."""
+    return {w[:STEM] for w in words(query.field_text) if len(w) > 3 and w not in STOPWORDS and w[:STEM] not in _frame_stems()}
+
+
 def _section_title_stems(catalog: Catalog, query: Query) -> set[str]:
     """The title words that describe the sections named ("мярка 3 към първата цел (за агресия и
     тормоз)", "оперативна цел 2 за специалистите и квалификацията"); a goal's measure titles only
     when the question's words reach every measure of it: "мерките срещу отпадането по цел 5" asks
     about one measure of goal 5, a topic within it."""
-    frame = {w[:STEM] for w in frame_words()}
-    asked = {w[:STEM] for w in words(query.field_text) if len(w) > 3 and w not in STOPWORDS and w[:STEM] not in frame}
+    asked = _asked_stems(query)
     stems: set[str] = set()
     for goal, measure in query.sections:
         titles = {m: {w[:STEM] for w in words(" ".join(names))}
@@ -350,25 +359,26 @@ def _points_back(asking: str, told: set[str]) -> bool:
     които комисията е отговорна")."""
     if _POINTS_BACK.search(asking):
         return True
-    full_of = {a.short: a.full for a in abbreviations()}
-    named = {w[:STEM] for name in told for part in (name, *(full_of.get(t, "") for t in name.split()))
+    named = {w[:STEM] for name in told for part in (name, *(expansion_of().get(t, "") for t in name.split()))
              for w in words(part) if len(w) > 3 and w not in STOPWORDS}  # fmt: skip
-    frame = {w[:STEM] for w in frame_words()}
-    return any(w[:STEM] in named and w[:STEM] not in frame for w in words(asking) if len(w) > 3)
+    return any(w[:STEM] in named and w[:STEM] not in _frame_stems() for w in words(asking) if len(w) > 3)
 
 
-def _describes_measure(catalog: Catalog, query: Query, word: str) -> bool:
+def _measure_describer(catalog: Catalog, query: Query) -> Callable[[str], bool]:
     """Whether a topic word only describes a measure named by number ("по мярка 1.5 за надарените
     деца"): its stem is in the measure's rows, or it fires a concept whose plan terms are. A goal
     is too broad for this: "срещу отпадането по цел 5" asks about one of its measures."""
     measures = [(goal, measure) for goal, measure in query.sections if measure is not None]
-    if not measures:
-        return False
     text = " ".join([*(t for m in measures for t in catalog.measure_titles.get(m, ())),
                      *(t for m in measures for t in catalog.measure_texts.get(m, ()))]).lower()  # fmt: skip
-    if word[:STEM] in {w[:STEM] for w in words(text)}:
-        return True
-    return any(term.lower() in text for concept in concept_words([word]) for term in concept.terms)
+    stems = {w[:STEM] for w in words(text)}
+
+    def describes(word: str) -> bool:
+        if word[:STEM] in stems:
+            return True
+        return any(term.lower() in text for concept in concept_words([word]) for term in concept.terms)
+
+    return describes
 
 
 def _money_sources(catalog: Catalog, query: Query) -> tuple[set[str], set[str]]:
@@ -473,7 +483,7 @@ def topic_words(catalog: Catalog, query: Query, frame: tuple[str, ...] = ()) -> 
 def _content_words(catalog: Catalog, query: Query, frame: tuple[str, ...] = (), values: str = "") -> tuple[list[str], list[str]]:
     """(topic words, words the rows never use) of the question, as topic_words() tells them; the
     words of `values` (the field values the question selected) are no topic either."""
-    covered = {w[:STEM] for w in (*frame_words(), *frame, *words(values))}  # data/frame_words.tsv
+    covered = set(_frame_stems()) | {w[:STEM] for w in (*frame, *words(values))}  # data/frame_words.tsv
     full_of = {a.short.lower(): a.full for a in abbreviations()}
     for everyday in institution_names():  # "полицията" named "РУ на МВР"
         if any(everyday.means(name) for name in query.institutions):
@@ -491,7 +501,7 @@ def _content_words(catalog: Catalog, query: Query, frame: tuple[str, ...] = (), 
     covered.update(w[:STEM] for part in introductions for w in words(part) if w.startswith(ROLES) or not _names_concept(w))
     # a frame word or a value's word shorter than a stem covers its forms ("срок": "срокът", "хора":
     # "хората"); a context word does not ("жени" is no "женитби")
-    short = tuple(stem for stem in (w[:STEM] for w in (*frame_words(), *words(values))) if 3 < len(stem) < STEM)
+    short = tuple(stem for stem in (*_frame_stems(), *(w[:STEM] for w in words(values))) if 3 < len(stem) < STEM)
     candidates = [
         w for w in words(query.field_text)
         if len(w) > 2 and w not in STOPWORDS and not w.isdigit() and w[:STEM] not in covered and not w.startswith(short)

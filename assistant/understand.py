@@ -381,7 +381,8 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
     # the asker's own role alone fires no concept ("Училищен психолог съм. Ученик заплаши съученик с
     # нож …" is no question about psychologists); with other words it may ("учителка съм, как да
     # подобря връзката с родителите")
-    roles = [w for clause in self_introductions(text) for w in words(clause) if w.startswith(ROLES)]
+    introductions = tuple(self_introductions(text))
+    roles = [w for clause in introductions for w in words(clause) if w.startswith(ROLES)]
     if roles:
         role_stems = matched_stems(roles, {})
         rest = [w for w in question_words if w not in roles]
@@ -419,7 +420,7 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
         sections=sections_named(text),
         field_text=field_text, asks=tuple(_asks(field_text)), asks_changes=_asks_changes(text),
         unknown_share=len(unknown) / len(content) if content else 0.0,
-        introductions=tuple(self_introductions(text)),
+        introductions=introductions,
     )  # fmt: skip
 
 

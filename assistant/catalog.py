@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import OrderedDict
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -61,6 +62,15 @@ class ColumnValues:
 SECTION_TEXT_ROWS = 50  # rows of a section whose wording tells what the section is about
 
 
+@dataclass(frozen=True)
+class SectionWording:
+    """What the sections of the corpus say: titles repeat, so 200k rows add little."""
+
+    goal_titles: dict[int, set[str]]
+    measure_titles: dict[tuple[int, int], set[str]]
+    measure_texts: dict[tuple[int, int], list[str]]  # the text of each measure's first rows
+
+
 class Catalog:
     """Facts about the corpus behind one index (vocabulary, institutions, columns, years)."""
 
@@ -102,18 +112,20 @@ class Catalog:
         for position, row in enumerate(rows):
             self.siblings.setdefault(activity_key(row), []).append(position)
         self._by_institution: OrderedDict[str, np.ndarray] = OrderedDict()
-        # each section's wording, for questions that describe a goal or measure: its titles, and the
-        # text of its first rows (one pass; titles repeat, so 200k rows add little)
-        self.goal_titles: dict[int, set[str]] = {}
-        self.measure_titles: dict[tuple[int, int], set[str]] = {}
-        self.measure_texts: dict[tuple[int, int], list[str]] = {}
-        for row in rows:
+
+    @cached_property
+    def sections(self) -> SectionWording:
+        """Each goal's and measure's wording, read once, on the first question that names or
+        describes a section (most questions never do, so start-up does not pay for it)."""
+        wording = SectionWording({}, {}, {})
+        for row in self.rows:
             section = (row.goal, row.measure)
-            self.goal_titles.setdefault(row.goal, set()).add(row.goal_title)
-            self.measure_titles.setdefault(section, set()).add(row.measure_title)
-            texts = self.measure_texts.setdefault(section, [])
+            wording.goal_titles.setdefault(row.goal, set()).add(row.goal_title)
+            wording.measure_titles.setdefault(section, set()).add(row.measure_title)
+            texts = wording.measure_texts.setdefault(section, [])
             if len(texts) < SECTION_TEXT_ROWS:
                 texts.append(f"{row.activity} {row.results}".lower())
+        return wording
 
     def speaks_of(self, word: str) -> bool:
         """Whether the rows' own wording has this word, another form of it or its stem."""

@@ -268,7 +268,7 @@ def _named_values(catalog: Catalog, query: Query, named: list[tuple[str, np.ndar
     # values repeat: the first rows selected hold every distinct one in practice, at any corpus size
     values = {catalog.rows[i].funding for i in np.flatnonzero(funding)[:VALUE_ROWS]} if funding is not None else set()
     if described:
-        values |= {text for (goal, measure), texts in catalog.measure_texts.items() for text in texts
+        values |= {text for (goal, measure), texts in catalog.sections.measure_texts.items() for text in texts
                    if any(goal == g and m in (None, measure) for g, m in described)}  # fmt: skip
     aside = " ".join(m.group(0) for m in _APPOSITIVE.finditer(query.text)) if query.sections else ""
     return " ".join([*values, aside])
@@ -296,11 +296,11 @@ def _described_sections(catalog: Catalog, query: Query) -> tuple[tuple[int, int 
         return ()  # numbered ("мярка 1.3"), unless a measure of a numbered goal is described
     asked = _asked_stems(query)
     titles: dict[tuple[int, int | None], set[str]] = {}
-    for (goal, measure), names in catalog.measure_titles.items():
+    for (goal, measure), names in catalog.sections.measure_titles.items():
         if goals and goal not in goals:
             continue
         key = (goal, measure) if wants_measure else (goal, None)
-        text = " ".join(names) if wants_measure else " ".join([*catalog.goal_titles[goal], *names])
+        text = " ".join(names) if wants_measure else " ".join([*catalog.sections.goal_titles[goal], *names])
         titles.setdefault(key, set()).update(w[:STEM] for w in words(text))
     spread = {stem: sum(stem in stems for stems in titles.values()) for stem in asked}
     scores = sorted(((sum(1 / spread[t] for t in stems & asked), key) for key, stems in titles.items()), reverse=True)
@@ -328,8 +328,8 @@ def _section_title_stems(catalog: Catalog, query: Query) -> set[str]:
     stems: set[str] = set()
     for goal, measure in query.sections:
         titles = {m: {w[:STEM] for w in words(" ".join(names))}
-                  for (g, m), names in catalog.measure_titles.items() if g == goal and measure in (None, m)}  # fmt: skip
-        stems.update(w[:STEM] for title in catalog.goal_titles.get(goal, ()) for w in words(title))
+                  for (g, m), names in catalog.sections.measure_titles.items() if g == goal and measure in (None, m)}  # fmt: skip
+        stems.update(w[:STEM] for title in catalog.sections.goal_titles.get(goal, ()) for w in words(title))
         if measure is not None or all(title & asked for title in titles.values()):
             stems.update(*titles.values())
     return stems
@@ -369,8 +369,8 @@ def _measure_describer(catalog: Catalog, query: Query) -> Callable[[str], bool]:
     деца"): its stem is in the measure's rows, or it fires a concept whose plan terms are. A goal
     is too broad for this: "срещу отпадането по цел 5" asks about one of its measures."""
     measures = [(goal, measure) for goal, measure in query.sections if measure is not None]
-    text = " ".join([*(t for m in measures for t in catalog.measure_titles.get(m, ())),
-                     *(t for m in measures for t in catalog.measure_texts.get(m, ()))]).lower()  # fmt: skip
+    text = " ".join([*(t for m in measures for t in catalog.sections.measure_titles.get(m, ())),
+                     *(t for m in measures for t in catalog.sections.measure_texts.get(m, ()))]).lower()  # fmt: skip
     stems = {w[:STEM] for w in words(text)}
 
     def describes(word: str) -> bool:

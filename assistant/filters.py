@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.catalog import STEM, Catalog, ColumnValues, value_stems
-from assistant.understand import DEADLINE_WORDS, FUNDING_WORDS, Query, QuestionKind
+from assistant.understand import DEADLINE_WORDS, FUNDING_WORDS, NEITHER, Query, QuestionKind
 
 INSTITUTION_BONUS = 0.25  # added to a row whose responsible institutions the question names
 FIELD_BONUS = 1.0  # a row whose deadline/funding/section is exactly what the question names
@@ -108,8 +108,8 @@ def funding_rows(catalog: Catalog, query: Query, every: bool = False, not_source
     says about themselves) are not read as a source: "дейности на училищата … по проекти" is not "от
     бюджета на училища и МКБППМН", "ме интересува" is not "по ЕРС „Занимания по интереси“"; `sources`
     are the names of bodies the question says pay ("от бюджета на … комисията" is МКБППМН's)."""
-    # "не само от собствените средства": that source is not the one asked about
-    text = _NOT_ONLY.sub(" ", query.field_text)
+    # "не само от собствените средства", "нито „неприложимо“": that source is not the one asked about
+    text = NEITHER.sub(" ", _NOT_ONLY.sub(" ", query.field_text))
     quoted = [phrase for phrase in catalog.fundings.phrases if phrase in text]
     quoted = [phrase for phrase in quoted if not any(phrase != other and phrase in other for other in quoted)]
     if query.empty_funding or quoted:  # "„неприложимо“ или графата е празна": each value said

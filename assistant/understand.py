@@ -70,6 +70,8 @@ _NOT_NEEDED = re.compile(
     r"|(?<!\w)(?:ням\w*\s+нужда|не\s+се\s+нужда\w*|без\s+нужда)\s+от\s+(?:\w+\s+)?"
     r"(?:финансир|пари|средств)"
 )
+# "(нито бюджет, нито „неприложимо“)": values the question rules out
+NEITHER = re.compile(r"(?<!\w)нито\s+[^,.;:!?()]*")
 UNFUNDED_WORDS = ("не се финанс", "без финанс", "няма финанс", "нямат финанс", "не са финанс", "нефинанс", "без пари", "неприложимо", "не изискв")
 # Everyday names of deadline values -> the plans' wording (Bulgarian usage, not one plan's).
 _IN_MONTH = re.compile(rf"(?<!\w)(?:през|в|във|до края на|в края на|към края на)\s+({'|'.join(MONTHS)})(?!\w)")
@@ -416,7 +418,7 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
         years=tuple(sorted({int(y) for y in _YEAR.findall(text)})),
         institutions=tuple(find_institutions(text, institutions)), out_of_scope=tuple(uncovered),
         empty_funding=empty_funding, funding_not_needed=bool(_NOT_NEEDED.search(text)),
-        unfunded=any(w in text for w in UNFUNDED_WORDS) or bool(_NO_FUNDING.search(text) or _NOT_NEEDED.search(text)),
+        unfunded=any(w in NEITHER.sub(" ", text) for w in UNFUNDED_WORDS) or bool(_NO_FUNDING.search(text) or _NOT_NEEDED.search(text)),
         sections=sections_named(text),
         field_text=field_text, asks=tuple(_asks(field_text)), asks_changes=_asks_changes(text),
         unknown_share=len(unknown) / len(content) if content else 0.0,

@@ -14,8 +14,8 @@ question, ranked with the named values as boosts. A body needs a word asking for
 "какво" …): "до колко часа работи детската градина" stays a question.
 
 Bodies combine: "заедно/съвместно с", "общи за" (every one responsible), "само" (no other body),
-"без …", "в които X не участват" (X left out). A parent asking about their own child ("дъщеря
-ми …") never gets such a list. Every rule is about Bulgarian wording and the
+"без …", "в които X не участват" (X left out). A question telling one child's case (a parent's
+"дъщеря ми …", or a story naming a glossary concept) never gets such a list. Every rule is about Bulgarian wording and the
 field values of whatever plans are loaded.
 """
 
@@ -58,6 +58,11 @@ _OWN_CHILD = re.compile(
     r"(?<!\w)(?:(?:дете|детенце|син|сина|синът|дъщеря|внук|внука|внукът|внучка|момче|момченце|момиче|момиченце)\w*"
     r"\s+(?:ми|ни)|моето дете|моят син|моята дъщеря|приемното ни)(?!\w)"
 )
+# the asking sentence names rows or duties: "кои дейности", "за какво отговарят", "ролята на"
+_NAMES_ROWS = re.compile(
+    r"(?<!\w)(?:кои|кое|коя|всички|всичко|изброй|списък|покажи|дейност|задач|ангажимент|отговар|отговорн|роля|ролята"
+    r"|включва|предвижда|участ|мерк|цел)"
+)
 # "Дирекция „Социално подпомагане“ … Кои са дейностите, в които тя е сред отговорниците, а РУО – не?"
 _NOT_ALSO = re.compile(r"(?<!\w)а\s+([^,.;:!?–—]*?)\s*[–—-]?\s*не(?=\s*[?.!]|\s*$)")
 # a body named only before the question counts when the question points back at it ("… с негово участие")
@@ -75,6 +80,8 @@ _PAID_BY = re.compile(r"(?<!\w)финансово\s+от(?!\w)")
 # "т.е. само с училищата и други институции": a restatement of the conditions already said
 _RESTATED = re.compile(r"(?<!\w)(?:т\.\s?е\.|тоест|с други думи)(?!\w)")
 # "Детето ми ходи в ЦСРИ. … Искам всичко, където ги има.": a parent may still ask for every row
+# the plans' own name is no topic: "Кои дейности от плана за подкрепа на личностното развитие са и за нас?"
+_PLAN_NAME = re.compile(r"(?<!\w)(?:за|на)\s+подкрепа\w*\s+(?:за|на)\s+личностно\w*\s+развитие(?:\s+на\s+деца\w*(?:\s+и\s+ученици\w*)?)?")
 _EVERY_ROW = re.compile(r"(?<!\w)(?:всички|всичко|всичките|изброй\w*|списък)(?!\w)")
 _COUNT = re.compile(r"(?<!\w)(?:колко|брой|броят)(?!\w)", re.IGNORECASE)
 _DEADLINE_WORDS = re.compile(
@@ -147,7 +154,6 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
     bodies = _asked_bodies(catalog, query, bool(described))
     if restated:  # "… без детските градини, т.е. само с училищата и други": the restatement adds nothing
         query = replace(query, text=query.text[: restated.start()])
-    asking = _asking_text(query.text)
     named: list[tuple[str, np.ndarray]] = []
     if bodies.asked:
         named.append(("institution", _institution_mask(catalog, query, bodies)))
@@ -162,7 +168,8 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
     if not described and topics:  # a measure named by number: its topic words describe it
         describes = _measure_describer(catalog, query)
         topics = [w for w in topics if not describes(w)]
-    if not named or topics or _OWN_CHILD.search(asking) and not _EVERY_ROW.search(query.text):
+    asking = _asking_text(query.text)
+    if not named or topics or (_OWN_CHILD.search(asking) or _tells_a_case(query.text)) and not _EVERY_ROW.search(query.text):
         return None
     if unknown and not _ROWS_NOUN.search(query.text):  # "до колко часа работи детската градина"
         return None
@@ -431,6 +438,19 @@ def _stems(text: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=8192)
+def _tells_a_case(text: str) -> bool:
+    """Whether the asker tells of one child's case before a question that names no rows: their own
+    child or a glossary concept in a sentence before it, not an introduction ("Дъщеря ми е на 14 …
+    Училището може ли да направи нещо?", "… отказва да ходи на училище, все го боли коремът. Какво
+    ще направят в училището?"). Such a question wants what fits the case, never every row of the
+    body it names; "Детето ми посещава ЦСРИ. За какво отговарят ЦОП и ЦСРИ?" still asks for rows."""
+    context, introductions = _context(text)
+    told = [s for s in context if not any(s in part or part in s for part in introductions)]
+    if not told or _NAMES_ROWS.search(_asking_text(text).lower()):
+        return False
+    return any(_OWN_CHILD.search(s) or concept_words(words(s)) for s in told)
+
+
 def _names_concept(word: str) -> bool:
     return bool(concept_words([word]))
 
@@ -503,7 +523,7 @@ def _content_words(catalog: Catalog, query: Query, frame: tuple[str, ...] = (), 
     # "хората"); a context word does not ("жени" is no "женитби")
     short = tuple(stem for stem in (*_frame_stems(), *(w[:STEM] for w in words(values))) if 3 < len(stem) < STEM)
     candidates = [
-        w for w in words(query.field_text)
+        w for w in words(_PLAN_NAME.sub(" ", query.field_text))
         if len(w) > 2 and w not in STOPWORDS and not w.isdigit() and w[:STEM] not in covered and not w.startswith(short)
     ]  # fmt: skip
     concept_stems = {stem for c in concept_words(candidates) for trigger in c.triggers for stem in trigger}

@@ -190,6 +190,11 @@ CASES: list[tuple[str, int | None, Callable[[Row], bool]]] = [
     ("последната цел шестата там какви дейности има", None, lambda r: r.goal == 6),
     ("оперативна цел три – изброй всички дейности в нея", None, lambda r: r.goal == 3),
     ("кои са само на училищата никой друг не отговаря за тях", None, lambda r: set(r.responsible) == {"Училища"}),
+    # the plans' own name is no topic; "нито „неприложимо“" rules that value out
+    ("Работя в Общинския детски комплекс. Кои дейности от плана за подкрепа на личностното развитие са и за нас?", None,
+     has("ОДК")),
+    ("Има ли дейност, за която изобщо не е попълнено финансиране (нито бюджет, нито \"неприложимо\")?", None,
+     lambda r: not r.funding.strip()),
 ]  # fmt: skip
 
 
@@ -269,6 +274,9 @@ def test_whole_plan_questions_through_the_real_server(request, tmp_path_factory,
         "Синът ми е с аутизъм. Какво правят училищата?",  # the context names the topic
         # a parent about their own child: what fits the child, never every row of the school
         "Дъщеря ми е в десети клас и иска да участва в решенията в училището. Къде може да се включи?",
+        # a case told before a question that names no rows: what fits it, never every row of the body
+        "Дъщеря ми е на 14, родата на приятеля й искат да я взимат за снаха. Училището може ли да направи нещо?",
+        "От две седмици не иска да ходи на училище, все го боли коремът. Какво ще направят в училището?",
         # a concept ("спре да ходи на училище": dropping out) is a topic, even in words the rows never use
         "Социалният работник от Дирекция социално подпомагане има ли роля, ако детето ми спре да ходи на училище?",
     ],

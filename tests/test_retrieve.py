@@ -86,6 +86,13 @@ def test_restless_child_finds_the_hyperactive_behaviour_row(retriever):
     assert any("хиперактивно поведение" in h.row.activity for h in hits[:3]), describe(hits)
 
 
+def test_the_concept_a_story_is_about_outweighs_an_incidental_one(retriever):
+    """A pupil beaten by her father at home is violence against a child (three words of it), more
+    than bullying ("бие", one): the coordination mechanism for child victims of violence is found."""
+    hits = answered(retriever.search("uchenichka mi spodeli che bashta i ya bie. Kakvo pravya, koi institucii se vklyuchvat?"))
+    assert any("Координационен механизъм" in h.row.activity for h in hits[:5]), describe(hits)
+
+
 def test_poor_hearing_finds_a_row_about_hearing(retriever):
     """„не чува добре“ finds a row mentioning „слуха“ first."""
     hits = answered(retriever.search("не чува добре"))

@@ -64,7 +64,12 @@ DEADLINE_WORDS = ("срок", "кога", "докога", "до кога", "кр
 FUNDING_WORDS = ("финансир", "бюджет", "пари", "средства", "плащ", "платен", "платени", "каса")
 EMPTY_WORDS = ("празн", "липсва", "не е посочен", "не е попълн", "не е написан", "не е записан")  # blank
 # "нямат никакво финансиране": a negation a few words before "финансиране" ("нямаме пари" is a parent)
-_NO_FUNDING = re.compile(r"(?<!\w)(?:нямат|няма|без|не е предвидено|не са предвидени)\s+(?:\w+\s+){0,2}?финансиран")
+# Bulgarian writes "ь" only before "о": elsewhere it is a typo for "ъ" ("прекьсва")
+_SOFT_SIGN_TYPO = re.compile(r"ь(?!о)")
+_NO_FUNDING = re.compile(
+    r"(?<!\w)(?:нямат|няма|без|не е предвидено|не са предвидени)\s+(?:\w+\s+){0,2}?финансиран"
+    r"|(?<!\w)(?:не е предвидено|не са предвидени|не се предвиждат?)\s+(?:\w+\s+){0,2}?средства"
+)  # "не се предвиждат никакви средства"; "семейства без средства" are poor families
 # "не изискват финансиране", "не им трябват пари": what the plan says ("Неприложимо"), not a blank cell
 _NOT_NEEDED = re.compile(
     r"(?<!\w)не\s+(?:се\s+)?(?:изисква\w*|(?:им\s+|й\s+|му\s+)?трябва\w*|е\s+(?:нужно|необходимо)|са\s+(?:нужни|необходими))"
@@ -376,7 +381,7 @@ def _long_stems() -> dict[str, tuple[str, ...]]:
 def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str]) -> Query:
     """Read a question: normalize, fix, expand, and find years, institutions and field filters."""
     typed = collapse_spaces(nfc(question))
-    lowered = to_cyrillic(typed.lower())
+    lowered = _SOFT_SIGN_TYPO.sub("ъ", to_cyrillic(typed.lower()))
     corrections = []
     fixed_words = []
     for word in words(lowered):

@@ -192,6 +192,11 @@ def test_no_trigger_of_the_reviewed_lists_holds_a_digit():
                 assert not re.search(r"\d", line.split("\t")[0]), (name, line[:80])
 
 
+def test_a_soft_sign_typed_for_the_hard_sign_is_read_as_it(retriever):
+    """Bulgarian writes "ь" only before "о": "прекьсва" is "прекъсва", "синьо" stays."""
+    assert retriever.understand("прекьсва учителката, синьо").text == "прекъсва учителката, синьо"
+
+
 def test_chat_latin_digits_are_letters_inside_words():
     """"u4ilishte", "vsi4ki", "4e" (че) — but "4ti klas" stays the fourth grade."""
     from assistant.understand import to_cyrillic

@@ -29,13 +29,14 @@ class Signals:
     dense: np.ndarray  # best cosine of the row's pieces with the question
     typed: np.ndarray  # BM25 of the typed words (abbreviations also spelled out)
     glossary: np.ndarray  # BM25 of the fired concepts' plan terms, each concept scaled to [0, 1]
+    leads: tuple[np.ndarray, ...] = ()  # per concept the question is mainly about: its best rows (a mask)
 
     @property
     def lexical(self) -> np.ndarray:
         return self.typed + self.glossary
 
     def with_dense(self, dense: np.ndarray) -> Signals:
-        return Signals(dense, self.typed, self.glossary)
+        return Signals(dense, self.typed, self.glossary, self.leads)
 
 
 class QueryEmbedder:
@@ -80,8 +81,9 @@ def feedback_vector(index: Index, vector: np.ndarray, best: list[int]) -> np.nda
     return (moved / np.linalg.norm(moved)).astype(np.float32)[None, :]
 
 
-def lexical_scores(index: Index, query: Query) -> tuple[np.ndarray, np.ndarray]:
-    """BM25 of the typed words, and the glossary evidence (each concept scaled to [0, 1]).
+def lexical_scores(index: Index, query: Query) -> tuple[np.ndarray, np.ndarray, tuple[np.ndarray, ...]]:
+    """BM25 of the typed words, the glossary evidence (each concept scaled to [0, 1]), and the best
+    rows of each concept at full weight (what the question is mainly about).
 
     subtle: concepts are normalized one by one, so a concept with eleven plan terms does not
     drown one with three ("спортни състезания" fires both "sports" and "talent").
@@ -92,14 +94,17 @@ def lexical_scores(index: Index, query: Query) -> tuple[np.ndarray, np.ndarray]:
     ]
     typed = lexical.scores(typed_terms)
     glossary = np.zeros_like(typed)
+    leads = []
     for terms, weight in zip(query.concept_terms, query.concept_weights, strict=True):
         scores = lexical.scores([t for term in terms for t in lexical.query_terms(term)])
         if scores.max() > 0:
             glossary = np.maximum(glossary, weight * scores / scores.max())
-    return typed, glossary
+            if weight == 1.0:
+                leads.append(scores == scores.max())
+    return typed, glossary, tuple(leads)
 
 
 def score_rows(index: Index, query: Query, vector: np.ndarray) -> Signals:
     """Every signal for every row."""
-    typed, glossary = lexical_scores(index, query)
-    return Signals(dense=dense_scores(index, vector), typed=typed, glossary=glossary)
+    typed, glossary, leads = lexical_scores(index, query)
+    return Signals(dense=dense_scores(index, vector), typed=typed, glossary=glossary, leads=leads)

@@ -86,3 +86,27 @@ def diversify(order: list[int], measure_of: list[object], scores: np.ndarray, k:
         per_measure[measure] = per_measure.get(measure, 0) + 1
     rest = [p for p in order if p not in chosen]
     return chosen + rest[: k - len(chosen)] if len(chosen) < k else chosen
+
+
+MAX_LEAD_SLOTS = 2  # places at the end of the top k given to a main concept's best row
+
+
+def keep_leads(shown: list[int], candidates: list[int], leads: tuple[np.ndarray, ...]) -> list[int]:
+    """The top k with a row of each concept the question is mainly about: a concept whose rows share
+    no word with the question and sit far from it for the embedding ("не може да седи на едно място":
+    hyperactive behaviour) would otherwise lose every place to rows that echo the story's words. Its
+    best row among the `candidates` (the ranking's first 4k: deeper measured worse) takes the last
+    place not already given to such a row."""
+    shown = list(shown)
+    fixed = 0
+    for lead in leads:
+        if fixed == MAX_LEAD_SLOTS or len(shown) <= fixed:
+            break
+        if any(lead[p] for p in shown):
+            continue
+        best = next((p for p in candidates if lead[p] and p not in shown), None)
+        if best is None:
+            continue
+        fixed += 1
+        shown[len(shown) - fixed] = best
+    return shown

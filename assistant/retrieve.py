@@ -23,7 +23,7 @@ from assistant.catalog import Catalog, measure_key
 from assistant.decide import Decision, Evidence, decide, gather_evidence
 from assistant.diff import Change, diff_plans
 from assistant.filters import Filters, apply_filters
-from assistant.fuse import diversify, fuse, top_positions
+from assistant.fuse import diversify, fuse, keep_leads, top_positions
 from assistant.index import Index
 from assistant.parse import Passage
 from assistant.rows import Row
@@ -212,6 +212,7 @@ class Retriever:
                 shown = list(grouped)[:k]
             else:
                 shown = diversify(list(grouped), [measure_key(self.index.rows[p]) for p in grouped], total, k)
+                shown = keep_leads(shown, list(grouped), signals.leads)
             hits = self._hits(shown, signals, filters, total, grouped)
         passages = self.best_passages(vector, year, municipality)
         return SearchResult(query, hits, decision, reason, evidence, passages, year_filter=year,

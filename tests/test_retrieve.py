@@ -93,6 +93,14 @@ def test_the_concept_a_story_is_about_outweighs_an_incidental_one(retriever):
     assert any("Координационен механизъм" in h.row.activity for h in hits[:5]), describe(hits)
 
 
+def test_the_main_concepts_best_row_keeps_a_place_in_the_top_k(retriever):
+    """A mother asking for a better link with the school gets the school-family communication row,
+    though rows echoing the story's words rank above it."""
+    hits = answered(retriever.search("мъжът ми не иска да пише на класнта ама аз смятам че тя изобщо не ни казва какво "
+                                     "става с детето в училище, няма ли начин за по-добра връзка с родителите"))  # fmt: skip
+    assert any("комуникация между училището и семейството" in h.row.activity for h in hits[:5]), describe(hits)
+
+
 def test_poor_hearing_finds_a_row_about_hearing(retriever):
     """„не чува добре“ finds a row mentioning „слуха“ first."""
     hits = answered(retriever.search("не чува добре"))

@@ -516,6 +516,13 @@ def self_introductions(text: str) -> list[str]:
     return [m.group(0) for m in _SELF_INTRODUCTION.finditer(text)]
 
 
+# "социалните" / "социалното" said for the social assistance office, as a noun: before a pause, a
+# preposition, a conjunction or a verb ("Социалните в кои дейности участват?", "училището и социалните");
+# before a noun it is an adjective ("социалните мрежи", "социалните услуги")
+_SOCIAL_OFFICE = re.compile(
+    r"(?<!\w)социалн(?:ите|ото)(?=\s*(?:[,.;:!?()–—-]|$)|\s+(?:в|във|и|от|за|с|със|по|на|да|ли|ще|са|е|какво|кои|къде|трябва"
+    r"|правят|участват|работят|могат|помагат|имат|се|ни|ги|го|я)(?!\w))"
+)
 _MUNICIPALITY_BODY = re.compile(r"(?<!\w)(?:общината|самата община|общинската администрация)(?!\w)")
 _MUNICIPALITY_MONEY = re.compile(
     r"(?<!\w)(?:бюджет\w*|средств\w*|сметка\w*|финансир\w*|от|през|чрез)\s+(?:на\s+)?общината"
@@ -543,7 +550,7 @@ def find_institutions(text: str, institutions: Iterable[str]) -> list[str]:
     found = by_name + by_abbreviation
     if _MUNICIPALITY_BODY.search(_MUNICIPALITY_MONEY.sub(" ", text.lower())):
         found += [name for name in institutions if name.startswith("Община ") and name not in found]
-    question_words = words(text)
+    question_words = words(_SOCIAL_OFFICE.sub("социално подпомагане", text.lower()))
     for everyday in institution_names():  # "полицията" -> "РУ на МВР", "местната комисия" -> МКБППМН
         if not any(all(any(w.startswith(stem) for w in question_words) for stem in trigger) for trigger in everyday.triggers):
             continue

@@ -190,6 +190,8 @@ CASES: list[tuple[str, int | None, Callable[[Row], bool]]] = [
     ("последната цел шестата там какви дейности има", None, lambda r: r.goal == 6),
     ("оперативна цел три – изброй всички дейности в нея", None, lambda r: r.goal == 3),
     ("кои са само на училищата никой друг не отговаря за тях", None, lambda r: set(r.responsible) == {"Училища"}),
+    # "социалните" said for the social assistance office
+    ("Социалните в кои дейности участват?", None, has("ДСП")),
     # the plans' own name is no topic; "нито „неприложимо“" rules that value out
     ("Работя в Общинския детски комплекс. Кои дейности от плана за подкрепа на личностното развитие са и за нас?", None,
      has("ОДК")),
@@ -269,7 +271,7 @@ def test_whole_plan_questions_through_the_real_server(request, tmp_path_factory,
     "question",
     [
         "Какво трябва да направят училищата до края на учебната година?",  # a deadline no row has
-        "Кои дейности са за социалните мрежи?",  # "социалните" is not the social-assistance body
+        "Кои дейности са за социалните мрежи?",  # "социалните" before a noun is not the social-assistance body
         "кога е записването за детска градина",  # a body named, but the question is not for its rows
         "До колко часа работи детската градина?",  # words the rows never use, and no rows asked for
         "Колко е таксата за детска градина?",  # something the plans do not cover

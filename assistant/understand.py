@@ -103,7 +103,7 @@ _SCHOOL_YEAR_START = re.compile(
 )
 # "оперативна цел 4", "цел 2", "мярка 3.4", "мярка 1.6": a section of the plan named by its number
 _GOAL_REF = re.compile(r"(?<!\w)(?:(?:оперативн\w*\s+)?цел(?:та)?|оц)\s*(?:№\s*)?(\d{1,2})(?![\d.]*\d)")  # "ОЦ2"
-_MEASURE_REF = re.compile(r"(?<!\w)м[яе]рк\w*\s*(?:№\s*)?(\d{1,2})\s*\.\s*(\d{1,2})(?!\d)")
+_MEASURE_REF = re.compile(r"(?<!\w)(?:м[яе]рк\w*|м\.)\s*(?:№\s*)?(\d{1,2})\s*\.\s*(\d{1,2})(?!\d)")  # "м. 5.2"
 _MEASURE_ALONE = re.compile(r"(?<!\w)м[яе]рк\w*\s*(?:№\s*)?(\d{1,2})(?![\d.]*\d)")  # "мярка 5 към цел 1"
 _ORDINALS = {"първ": 1, "втор": 2, "трет": 3, "четвърт": 4, "пет": 5, "шест": 6, "седм": 7, "осм": 8}
 _NUMBER_WORDS = {"едно": 1, "една": 1, "две": 2, "три": 3, "четири": 4}  # "цел три" ("пет", "шест" are above)
@@ -491,7 +491,9 @@ _AREA_WORDS = ("районн", "регионалн", "областн", "общи
 # the asker introducing themselves: a clause with "съм"/"сме", "работя/работим в|като" or "като … ме интересува"
 _SELF_INTRODUCTION = re.compile(
     r"(?:^|(?<=[.,;:!?–—]))[^.,;:!?–—]*?(?<!\w)(?:съм|сум|сме|работя|работим|ме интересува)(?!\w)[^.,;:!?–—]*?(?=[.,;:!?–—]|\s+и\s+|$)"
-)
+    r"|(?:^|(?<=[.,;:!?–—]))\s*като\s+(?:\w+\s+){0,2}?(?:" + "|".join(("съветни", "директор", "учител", "родител", "журналист", "инспектор",
+    "служител", "член", "стажант", "доброволец", "психолог", "секретар", "експерт", "специалист", "председател", "кмет")) + r")\w*"
+)  # "Като общински съветник искам …"
 
 
 _ASKING = re.compile(r"\?\s*$|(?<!\w)(?:как|какво|какви|каква|какъв|кога|къде|кой|коя|кое|кои|колко|защо|дали|ли)(?!\w)")
@@ -523,6 +525,7 @@ _SOCIAL_OFFICE = re.compile(
     r"(?<!\w)социалн(?:ите|ото)(?=\s*(?:[,.;:!?()–—-]|$)|\s+(?:в|във|и|от|за|с|със|по|на|да|ли|ще|са|е|какво|кои|къде|трябва"
     r"|правят|участват|работят|могат|помагат|имат|се|ни|ги|го|я)(?!\w))"
 )
+_PLAN_OF_MUNICIPALITY = re.compile(r"(?i)(план\w*(?:\s+за\s+20\d\d(?:\s*г\.?)?)?)\s+на\s+община(?:та)?(?:\s+\w+)?")
 _MUNICIPALITY_BODY = re.compile(r"(?<!\w)(?:общината|самата община|общинската администрация)(?!\w)")
 _MUNICIPALITY_MONEY = re.compile(
     r"(?<!\w)(?:бюджет\w*|средств\w*|сметка\w*|финансир\w*|от|през|чрез)\s+(?:на\s+)?общината"
@@ -532,6 +535,7 @@ _MUNICIPALITY_MONEY = re.compile(
 
 def find_institutions(text: str, institutions: Iterable[str]) -> list[str]:
     """Institutions named in the question: by abbreviation or by the lemmas of their name."""
+    text = _PLAN_OF_MUNICIPALITY.sub(r"\1", text)  # "в плана на община X": whose plan, not a body of it
     question_lemmas = {lemma(w) for w in words(text)}
     question_upper = set(re.findall(r"[А-ЯA-Z]{2,}", text.upper()))
     full_of = {a.short: a.full for a in abbreviations()}

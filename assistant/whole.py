@@ -60,9 +60,11 @@ _OWN_CHILD = re.compile(
 )
 # the asking sentence names rows or duties: "кои дейности", "за какво отговарят", "ролята на"
 _NAMES_ROWS = re.compile(
-    r"(?<!\w)(?:кои|кое|коя|всички|всичко|изброй|списък|покажи|дейност|задач|ангажимент|отговар|отговорн|роля|ролята"
+    r"(?<!\w)(?:кои|кое|коя|всички|всичко|изброй|списък|покажи|дейност|задач|ангажимент|ангажира|отговар|отговорн|роля|ролята"
     r"|включва|предвижда|участ|мерк|цел)"
 )
+# the asking sentence asks for a list or a number of rows: "Колко дейности …", "кои са дейностите", "изброй"
+_LISTS_ROWS = re.compile(r"(?<!\w)(?:всички|всичко|изброй\w*|списък|колко|кои\s+(?:са\s+)?(?:дейност|мерк|задач))")
 # "Дирекция „Социално подпомагане“ … Кои са дейностите, в които тя е сред отговорниците, а РУО – не?"
 _NOT_ALSO = re.compile(r"(?<!\w)а\s+([^,.;:!?–—]*?)\s*[–—-]?\s*не(?=\s*[?.!]|\s*$)")
 # a body named only before the question counts when the question points back at it ("… с негово участие")
@@ -99,8 +101,12 @@ _MENTIONS = re.compile(r"\s+(?:и|с|със)\s+|,")
 _NOT_INVOLVED = re.compile(
     r"(?<!\w)(?:в които|където|при които|но|а)\s+([^,.;:!?]*?)\s+не\s+(?:участва\w*|(?:са|е)\s+(?:посочен\w*|включен\w*)|отговаря\w*)"
 )
-# "в които общината не включва детските градини": the bodies after it are left out
-_NOT_INCLUDING = re.compile(r"(?<!\w)не\s+(?:включва\w*|обхваща\w*)\s+([^,.;:!?]*)")
+# "в които общината не включва детските градини", "но не засягат детските градини": the bodies after it are left out
+_NOT_INCLUDING = re.compile(r"(?<!\w)не\s+(?:включва\w*|обхваща\w*|засяга\w*)\s+([^,.;:!?]*)")
+# "без в същата дейност да са включени и детските градини": the bodies after it are left out
+_WITHOUT_ALSO = re.compile(
+    r"(?<!\w)без\s+[^,.;:!?]*?да\s+(?:са|е|бъдат|бъде)\s+(?:включен\w*|посочен\w*|записан\w*)\s+(?:и\s+)?([^,.;:!?]*)"
+)
 # where a question names the money's source: "от бюджета на училищата", "парите минават през Община X",
 # "финансират директно от …"; bodies named from there on pay, they are not the responsible ones ...
 _MONEY_SOURCE = re.compile(
@@ -225,7 +231,8 @@ def _asked_bodies(catalog: Catalog, query: Query, described: bool) -> _Bodies:
     after_words = text[without.end() :].split()[:_WITHOUT_WORDS] if without else []
     after = "" if not after_words or after_words[0].startswith(_FIELD_WORDS) else " ".join(after_words)
     excluded = set(find_institutions(after, catalog.institutions)) if after else set()
-    for clause in (*_NOT_INVOLVED.finditer(text), *_NOT_INCLUDING.finditer(text), *_NOT_ALSO.finditer(text)):
+    for clause in (*_NOT_INVOLVED.finditer(text), *_NOT_INCLUDING.finditer(text), *_NOT_ALSO.finditer(text),
+                   *_WITHOUT_ALSO.finditer(text)):
         excluded |= names(clause.group(1))
     return _Bodies(bodies - excluded, excluded, paying, denied)
 
@@ -285,6 +292,7 @@ def _named_values(catalog: Catalog, query: Query, named: list[tuple[str, np.ndar
 # за талантливите деца" asks about a topic
 _SECTION_WORD = re.compile(r"(?<!\w)(?:оперативна(?:та)?\s+цел(?:та)?|целта|мярка(?:та)?)(?!\w)")
 _MEASURE_WORD = re.compile(r"(?<!\w)мярка(?:та)?(?!\w)")
+STORY_WORDS = 4  # a sentence before the question this long tells a story ("През 2023 г." does not)
 VALUE_ROWS = 1000  # rows read for the distinct funding values a question selected
 MIN_DESCRIBED_SHARE = 1.0  # the best section must share this many title words (weighted by rarity) ...
 DESCRIBED_MARGIN = 1.5  # ... and this many times the next best's
@@ -439,16 +447,14 @@ def _stems(text: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=8192)
 def _tells_a_case(text: str) -> bool:
-    """Whether the asker tells of one child's case before a question that names no rows: their own
-    child or a glossary concept in a sentence before it, not an introduction ("Дъщеря ми е на 14 …
-    Училището може ли да направи нещо?", "… отказва да ходи на училище, все го боли коремът. Какво
-    ще направят в училището?"). Such a question wants what fits the case, never every row of the
-    body it names; "Детето ми посещава ЦСРИ. За какво отговарят ЦОП и ЦСРИ?" still asks for rows."""
+    """Whether the asker tells a story before a question that names no rows ("Дъщеря ми е на 14 …
+    Училището може ли да направи нещо?", "голямата … няма да ходи на училище … има ли някой в
+    училището дето работи с такива деца"): such a question wants what fits the case, never every row
+    of the body it names; "Детето ми посещава ЦСРИ. За какво отговарят ЦОП и ЦСРИ?" still asks for
+    rows, and a self-introduction is no story."""
     context, introductions = _context(text)
-    told = [s for s in context if not any(s in part or part in s for part in introductions)]
-    if not told or _NAMES_ROWS.search(_asking_text(text).lower()):
-        return False
-    return any(_OWN_CHILD.search(s) or concept_words(words(s)) for s in told)
+    told = [s for s in context if len(words(s)) >= STORY_WORDS and not any(s in part or part in s for part in introductions)]
+    return bool(told) and not _NAMES_ROWS.search(_asking_text(text).lower())
 
 
 def _names_concept(word: str) -> bool:
@@ -462,7 +468,8 @@ def _context(text: str) -> tuple[list[str], list[str]]:
     a glossary concept ("Синът ми е с аутизъм. Какво правят училищата?" stays a question about
     autism); in a self-introduction, a role never is ("съветник", "инспектор")."""
     sentences = [s for s in re.split(r"(?<=[.!?:])\s+", text) if s.strip()]
-    asking_rows = [i for i, s in enumerate(sentences) if _SET.search(s)]
+    # a lead-in ending in ":" introduces the question ("… ми трябва пълен списък: кои дейности …")
+    asking_rows = [i for i, s in enumerate(sentences) if _SET.search(s) and not (s.rstrip().endswith(":") and i < len(sentences) - 1)]
     # the first sentence asking for rows; what follows it ("Искам всички.", "изброй ги") is no context
     asking = asking_rows[0] if asking_rows else len(sentences) - 1
     # a question before it is part of what is asked ("Читалищата включени ли са някъде? В кои дейности?")
@@ -517,7 +524,10 @@ def _content_words(catalog: Catalog, query: Query, frame: tuple[str, ...] = (), 
             covered.update(w[:STEM] for w in words(phrase))
     covered |= _section_title_stems(catalog, query)
     context, introductions = _context(query.field_text)
-    covered.update(w[:STEM] for part in context for w in words(part) if not _names_concept(w))
+    # the story before a question that asks for rows is context, concept words too ("Пиша материал за
+    # превенцията на детската престъпност. Колко дейности … има Местната комисия …?")
+    asks_rows = bool(context) and bool(_LISTS_ROWS.search(_asking_text(query.field_text)))
+    covered.update(w[:STEM] for part in context for w in words(part) if asks_rows or not _names_concept(w))
     covered.update(w[:STEM] for part in introductions for w in words(part) if w.startswith(ROLES) or not _names_concept(w))
     # a frame word or a value's word shorter than a stem covers its forms ("срок": "срокът", "хора":
     # "хората"); a context word does not ("жени" is no "женитби")

@@ -19,6 +19,7 @@ from assistant.understand import Query
 ABBREVIATION_WEIGHT = 0.7  # an abbreviation's other form counts this much of a typed word
 CANDIDATES = 200  # dense neighbours fetched from an approximate index
 FEEDBACK_ROWS = 3  # the best rows whose vectors join the question's (measured: 2 and 5 do worse)
+STRONG_WORDS = 3  # a concept said in this many words of 4+ letters has its best rows sought past the top candidates
 FEEDBACK_WEIGHT = 1.0  # their mean's weight against the question's own vector (0.5 does worse)
 
 
@@ -30,13 +31,14 @@ class Signals:
     typed: np.ndarray  # BM25 of the typed words (abbreviations also spelled out)
     glossary: np.ndarray  # BM25 of the fired concepts' plan terms, each concept scaled to [0, 1]
     leads: tuple[np.ndarray, ...] = ()  # per concept the question is mainly about: its best rows (a mask)
+    strong: tuple[bool, ...] = ()  # per lead: the question says it in several words (its rows are sought deeper)
 
     @property
     def lexical(self) -> np.ndarray:
         return self.typed + self.glossary
 
     def with_dense(self, dense: np.ndarray) -> Signals:
-        return Signals(dense, self.typed, self.glossary, self.leads)
+        return Signals(dense, self.typed, self.glossary, self.leads, self.strong)
 
 
 class QueryEmbedder:
@@ -81,7 +83,7 @@ def feedback_vector(index: Index, vector: np.ndarray, best: list[int]) -> np.nda
     return (moved / np.linalg.norm(moved)).astype(np.float32)[None, :]
 
 
-def lexical_scores(index: Index, query: Query) -> tuple[np.ndarray, np.ndarray, tuple[np.ndarray, ...]]:
+def lexical_scores(index: Index, query: Query) -> tuple[np.ndarray, np.ndarray, tuple[np.ndarray, ...], tuple[bool, ...]]:
     """BM25 of the typed words, the glossary evidence (each concept scaled to [0, 1]), and the best
     rows of each concept at full weight (what the question is mainly about).
 
@@ -94,17 +96,18 @@ def lexical_scores(index: Index, query: Query) -> tuple[np.ndarray, np.ndarray, 
     ]
     typed = lexical.scores(typed_terms)
     glossary = np.zeros_like(typed)
-    leads = []
-    for terms, weight in zip(query.concept_terms, query.concept_weights, strict=True):
+    leads, strong = [], []
+    for terms, weight, said in zip(query.concept_terms, query.concept_weights, query.concept_said, strict=True):
         scores = lexical.scores([t for term in terms for t in lexical.query_terms(term)])
         if scores.max() > 0:
             glossary = np.maximum(glossary, weight * scores / scores.max())
             if weight == 1.0:
                 leads.append(scores == scores.max())
-    return typed, glossary, tuple(leads)
+                strong.append(said >= STRONG_WORDS)
+    return typed, glossary, tuple(leads), tuple(strong)
 
 
 def score_rows(index: Index, query: Query, vector: np.ndarray) -> Signals:
     """Every signal for every row."""
-    typed, glossary, leads = lexical_scores(index, query)
-    return Signals(dense=dense_scores(index, vector), typed=typed, glossary=glossary, leads=leads)
+    typed, glossary, leads, strong = lexical_scores(index, query)
+    return Signals(dense=dense_scores(index, vector), typed=typed, glossary=glossary, leads=leads, strong=strong)

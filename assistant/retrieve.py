@@ -39,6 +39,7 @@ CHANGE_WORDS = (
     "различава", "различават", "различия", "ново", "новото", "нови", "между", "спрямо", "миналата",
     "миналия", "предишната", "предишния", "предходната", "предходния", "миналогодишния", "двете", "стария",
 )
+LEAD_ROWS = 4  # a strongly said concept's best rows considered for a place in the top k
 MIN_PASSAGE_DENSE = 0.42  # a plan's introduction is shown only when this close to the question
 STAGES = ("understand", "candidates", "fuse", "filter", "whole_plan", "decide", "group_years")
 
@@ -212,6 +213,10 @@ class Retriever:
                 shown = list(grouped)[:k]
             else:
                 shown = diversify(list(grouped), [measure_key(self.index.rows[p]) for p in grouped], total, k)
+                for lead, strong in zip(signals.leads, signals.strong, strict=True):
+                    if strong:  # said in several words: its best rows wherever the ranking put them
+                        deeper = top_positions(np.where(lead & filters.allowed, total, -np.inf), LEAD_ROWS)
+                        grouped |= {p: also for p, also in group_years(self.catalog, deeper, filters.allowed) if p not in grouped}
                 shown = keep_leads(shown, list(grouped), signals.leads)
             hits = self._hits(shown, signals, filters, total, grouped)
         passages = self.best_passages(vector, year, municipality)

@@ -154,6 +154,7 @@ class Query:
     implied: tuple[str, ...] = ()  # broader concepts the fired ones imply (the concept layer)
     concept_terms: tuple[tuple[str, ...], ...] = ()  # per fired, then implied concept: its plan terms
     concept_weights: tuple[float, ...] = ()  # per entry of concept_terms: 1.0 fired, IMPLIED_WEIGHT implied
+    concept_said: tuple[int, ...] = ()  # per entry: the question's words its triggers explain (0 implied)
     abbreviation_terms: tuple[str, ...] = ()  # the other form of each abbreviation named
     abbreviations_typed: tuple[str, ...] = ()  # abbreviations the question itself uses ("СОП")
     years: tuple[int, ...] = ()  # years named in the question
@@ -332,17 +333,18 @@ def _fires(concept: Concept, stems: set[str], text: str) -> bool:
     )
 
 
+def explained_words(concept: Concept, stems: set[str], text: str) -> int:
+    """How many of the question's words (of 4+ letters) the concept's triggers explain."""
+    named = [t for t in concept.triggers if _fires(replace(concept, triggers=(t,)), stems, text)]
+    return len({stem for trigger in named for stem in trigger if len(stem) > 3})
+
+
 def _fired_weights(fired: list[Concept], stems: set[str], text: str) -> tuple[float, ...]:
     """Each fired concept's weight: full when the asking sentence names it; for the story before it,
     by how many of the question's words (of 4+ letters) its triggers explain against the concept
     explaining most ("Първокласник става по време на час, разхожда се … Какво мога да приложа?" is
     about hyperactivity, four words, more than about starting school, one)."""
-
-    def explained(concept: Concept) -> int:
-        named = [t for t in concept.triggers if _fires(replace(concept, triggers=(t,)), stems, text)]
-        return len({stem for trigger in named for stem in trigger if len(stem) > 3})
-
-    counts = [explained(c) for c in fired]
+    counts = [explained_words(c, stems, text) for c in fired]
     most = max(counts, default=1) or 1
     asked = asked_sentences(text)
     asked_stems = matched_stems(words(asked), {})
@@ -407,7 +409,8 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
     near = {w: stems_near(w) for w in question_words if len(w) >= 5 and w not in vocabulary.count
             and not _known_bulgarian(w)}  # fmt: skip
     stems = matched_stems(question_words, near)
-    fired = [c for c in concepts() if _fires(c, stems, " ".join([text, lowered, *other_forms]))]
+    trigger_text = " ".join([text, lowered, *other_forms])
+    fired = [c for c in concepts() if _fires(c, stems, trigger_text)]
     # the asker's own role alone fires no concept ("Училищен психолог съм. Ученик заплаши съученик с
     # нож …" is no question about psychologists); with other words it may ("учителка съм, как да
     # подобря връзката с родителите")
@@ -443,7 +446,8 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
         question=typed, text=text, corrections=tuple(corrections),
         concepts=tuple(c.name for c in fired), expansions=tuple(dict.fromkeys(expansions)),
         implied=tuple(implied_names), concept_terms=tuple(c.terms for c in fired + implied),
-        concept_weights=_fired_weights(fired, stems, " ".join([text, lowered, *other_forms])) + (IMPLIED_WEIGHT,) * len(implied), abbreviation_terms=tuple(other_forms),
+        concept_weights=_fired_weights(fired, stems, trigger_text) + (IMPLIED_WEIGHT,) * len(implied),
+        concept_said=tuple(explained_words(c, stems, trigger_text) for c in fired) + (0,) * len(implied), abbreviation_terms=tuple(other_forms),
         abbreviations_typed=tuple(typed_short),
         years=tuple(sorted({int(y) for y in _YEAR.findall(text)})),
         institutions=tuple(find_institutions(text, institutions)), out_of_scope=tuple(uncovered),

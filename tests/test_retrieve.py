@@ -101,6 +101,14 @@ def test_the_main_concepts_best_row_keeps_a_place_in_the_top_k(retriever):
     assert any("комуникация между училището и семейството" in h.row.activity for h in hits[:5]), describe(hits)
 
 
+def test_a_concept_said_in_many_words_finds_its_row_far_down_the_ranking(retriever):
+    """A first-grader who walks around in class, told in four phrases, gets the hyperactive-behaviour
+    row, though it shares no word with the story and the embedding puts it far down."""
+    hits = answered(retriever.search("Първокласник става по време на час, разхожда се, не изчаква реда си, тропа по "
+                                     "чина. Какво мога да приложа?"))  # fmt: skip
+    assert any("хиперактивно поведение" in h.row.activity for h in hits[:5]), describe(hits)
+
+
 def test_poor_hearing_finds_a_row_about_hearing(retriever):
     """„не чува добре“ finds a row mentioning „слуха“ first."""
     hits = answered(retriever.search("не чува добре"))

@@ -96,7 +96,8 @@ DEADLINE_SYNONYMS = {
 }  # fmt: skip
 _SHORT_SCHOOL_YEAR = re.compile(r"(?<!\d)(20\d\d)\s*/\s*(\d\d)(?!\d)")
 _END_OF_YEAR = re.compile(r"(?<!\w)(?:до\s+)?края(?:т)?\s+на\s+(20\d\d)")
-_FROM_OUTSIDE = re.compile(r"(?<!\w)(?:пари\s+)?отвън(?!\w)")
+# money "отвън" ("пари по проекти или отвън"); "специалисти отвън", "някой отвън" are people
+_FROM_OUTSIDE = re.compile(r"(?<!\w)((?:пари|средства|финансиран\w*|плащ\w*)(?:\s+\S+){0,3}?\s+)отвън(?!\w)")
 # "като тръгне новата учебна година", "когато започне учебната година": its beginning, as plans write it
 _SCHOOL_YEAR_START = re.compile(
     r"(?<!\w)(?:като|когато|щом|преди да)\s+(?:тръгне|започне|почне|започва|тръгва)\s+(?:новата\s+)?учебна(?:та)?\s+година"
@@ -441,7 +442,7 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
     field_text = _SCHOOL_YEAR_START.sub("в началото на учебната година", field_text)
     field_text = _SHORT_SCHOOL_YEAR.sub(lambda m: f"{m.group(1)}/{m.group(1)[:2]}{m.group(2)}", field_text)  # 2024/25
     field_text = _END_OF_YEAR.sub(lambda m: f"до декември {m.group(1)}", field_text)  # "до края на 2023 г."
-    field_text = _FROM_OUTSIDE.sub("външно финансиране", field_text)  # "пари отвън"
+    field_text = _FROM_OUTSIDE.sub(r"\1външно финансиране", field_text)  # "пари отвън"
     return Query(
         question=typed, text=text, corrections=tuple(corrections),
         concepts=tuple(c.name for c in fired), expansions=tuple(dict.fromkeys(expansions)),

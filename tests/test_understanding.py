@@ -196,6 +196,12 @@ def test_no_trigger_of_the_reviewed_lists_holds_a_digit():
                 assert not re.search(r"\d", line.split("\t")[0]), (name, line[:80])
 
 
+def test_outside_money_is_external_funding_but_outside_people_are_not(retriever):
+    """ "пари по проекти или отвън" names external funding; "някой отвън да направи оценката" does not."""
+    assert "външно финансиране" in retriever.understand("Колко дейности ще се правят с пари по проекти или отвън?").field_text
+    assert "външно" not in retriever.understand("Може ли някой отвън да направи оценката?").field_text
+
+
 def test_a_soft_sign_typed_for_the_hard_sign_is_read_as_it(retriever):
     """Bulgarian writes "ь" only before "о": "прекьсва" is "прекъсва", "синьо" stays."""
     assert retriever.understand("прекьсва учителката, синьо").text == "прекъсва учителката, синьо"

@@ -538,6 +538,15 @@ _MUNICIPALITY_MONEY = re.compile(
 )
 
 
+def _typed_amiss(abbreviation: str, typed: set[str]) -> bool:
+    """A long abbreviation typed one letter off ("МКБППН" for "МКБППМН", "РЦППО"); short ones are too
+    alike, and another abbreviation is no typo ("ЕПЛР" is not "РЕПЛР")."""
+    known = {a.short.upper() for a in abbreviations()}
+    return len(abbreviation) >= 5 and any(
+        len(t) >= 5 and t not in known and edit_distance(t, abbreviation, 2) <= 1 for t in typed
+    )
+
+
 def find_institutions(text: str, institutions: Iterable[str]) -> list[str]:
     """Institutions named in the question: by abbreviation or by the lemmas of their name."""
     text = _PLAN_OF_MUNICIPALITY.sub(r"\1", text)  # "в плана на община X": whose plan, not a body of it
@@ -550,7 +559,7 @@ def find_institutions(text: str, institutions: Iterable[str]) -> list[str]:
         name_lemmas = [lemma(w) for w in words(name) if w not in STOPWORDS and len(w) > 3]
         spelled = [lemma(w) for s in shorts for w in words(full_of.get(s, "")) if len(w) > 3 and w not in STOPWORDS
                    and not w.startswith(_AREA_WORDS)]  # "Районна прокуратура": "прокуратурата" names it
-        if (shorts and all(s in question_upper for s in shorts)) or (
+        if (shorts and all(s in question_upper or _typed_amiss(s, question_upper) for s in shorts)) or (
             name_lemmas and all(lm in question_lemmas for lm in name_lemmas)
         ):
             by_name.append(name)

@@ -99,7 +99,7 @@ _TOGETHER = re.compile(
 _MENTIONS = re.compile(r"\s+(?:и|с|със)\s+|,")
 # "в които детските градини не участват": those bodies are left out
 _NOT_INVOLVED = re.compile(
-    r"(?<!\w)(?:в които|където|при които|но|а)\s+([^,.;:!?]*?)\s+не\s+(?:участва\w*|(?:са|е)\s+(?:посочен\w*|включен\w*)|отговаря\w*)"
+    r"(?<!\w)(?:в които|където|при които|но|а)\s+([^,.;:!?]*?)\s+не\s+(?:участва\w*|(?:са|е)\s+(?:посочен\w*|включен\w*|сред\s+\w+)|отговаря\w*)"
 )
 # "в които общината не включва детските градини", "но не засягат детските градини": the bodies after it are left out
 _NOT_INCLUDING = re.compile(r"(?<!\w)не\s+(?:включва\w*|обхваща\w*|засяга\w*)\s+([^,.;:!?]*)")
@@ -470,6 +470,12 @@ def _context(text: str) -> tuple[list[str], list[str]]:
     sentences = [s for s in re.split(r"(?<=[.!?:])\s+", text) if s.strip()]
     # a lead-in ending in ":" introduces the question ("… ми трябва пълен списък: кои дейности …")
     asking_rows = [i for i, s in enumerate(sentences) if _SET.search(s) and not (s.rstrip().endswith(":") and i < len(sentences) - 1)]
+    # a statement before a question that asks for rows ("… търсим къде можем да се включим с проекти.
+    # Кои дейности …?") is context, though it has a question word
+    questions = [i for i in asking_rows if sentences[i].rstrip().endswith("?") and _LISTS_ROWS.search(sentences[i].lower())]
+    first = sentences[asking_rows[0]] if asking_rows else ""
+    if questions and not first.rstrip().endswith("?") and not _LISTS_ROWS.search(first.lower()):
+        asking_rows = questions
     # the first sentence asking for rows; what follows it ("Искам всички.", "изброй ги") is no context
     asking = asking_rows[0] if asking_rows else len(sentences) - 1
     # a question before it is part of what is asked ("Читалищата включени ли са някъде? В кои дейности?")

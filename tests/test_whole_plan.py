@@ -208,6 +208,12 @@ CASES: list[tuple[str, int | None, Callable[[Row], bool]]] = [
     ("Пиша материал за превенцията на детската престъпност. Колко дейности в плана на община Казанлък имат за "
      "отговорник Местната комисия за борба с противообществените прояви на малолетните и непълнолетните?", None,
      has("МКБППМН")),
+    # a statement with a question word before the question that asks for rows; "не са сред отговорните";
+    # a long abbreviation typed one letter off
+    ("Координирам младежка организация и търсим къде можем да се включим с проекти. Кои дейности предвиждат "
+     "финансиране и чрез проекти или програми, а не само от бюджета на институциите?", None, lambda r: "проекти" in r.funding),
+    ("В кои дейности участва МКБППН, но детските градини не са сред отговорните?", None,
+     lambda r: has("МКБППМН")(r) and not has("Детски градини")(r) and not has("ДГ")(r)),
     # "социалните" said for the social assistance office
     ("Социалните в кои дейности участват?", None, has("ДСП")),
     # the plans' own name is no topic; "нито „неприложимо“" rules that value out

@@ -126,6 +126,9 @@ def test_a_condition_implies_special_educational_needs():
          "rehabilitation and kinesitherapy"),
         ("Дъщеря ми иска да става актриса. Къде може да излиза на сцена?", "extracurricular activities and events"),
         ("Племенничката ми е на 14 и роднините вече ѝ търсят момче да я женят.", "early marriage"),
+        ("В класа ми има момче, което си запушва ушите при шум и повтаря едни и същи изречения.", "autism"),
+        ("Учениците искат да си направят съвет и сами да организират празниците.", "student council"),
+        ("Дъщеря ми е втори клас и чете срично.", "learning difficulties"),
     ],
 )
 def test_everyday_words_fire_their_concept(retriever, question, concept):

@@ -24,21 +24,28 @@ FEEDBACK_WEIGHT = 1.0  # their mean's weight against the question's own vector (
 
 
 @dataclass(frozen=True)
+class Lead:
+    """A concept the question is mainly about (fired at full weight): the rows its terms match best."""
+
+    rows: np.ndarray  # a mask over the index's rows
+    strong: bool  # said in STRONG_WORDS or more words: its rows are sought past the top candidates
+
+
+@dataclass(frozen=True)
 class Signals:
     """One score per row for each signal (arrays aligned with the index's rows)."""
 
     dense: np.ndarray  # best cosine of the row's pieces with the question
     typed: np.ndarray  # BM25 of the typed words (abbreviations also spelled out)
     glossary: np.ndarray  # BM25 of the fired concepts' plan terms, each concept scaled to [0, 1]
-    leads: tuple[np.ndarray, ...] = ()  # per concept the question is mainly about: its best rows (a mask)
-    strong: tuple[bool, ...] = ()  # per lead: the question says it in several words (its rows are sought deeper)
+    leads: tuple[Lead, ...] = ()  # the concepts the question is mainly about
 
     @property
     def lexical(self) -> np.ndarray:
         return self.typed + self.glossary
 
     def with_dense(self, dense: np.ndarray) -> Signals:
-        return Signals(dense, self.typed, self.glossary, self.leads, self.strong)
+        return Signals(dense, self.typed, self.glossary, self.leads)
 
 
 class QueryEmbedder:
@@ -83,7 +90,7 @@ def feedback_vector(index: Index, vector: np.ndarray, best: list[int]) -> np.nda
     return (moved / np.linalg.norm(moved)).astype(np.float32)[None, :]
 
 
-def lexical_scores(index: Index, query: Query) -> tuple[np.ndarray, np.ndarray, tuple[np.ndarray, ...], tuple[bool, ...]]:
+def lexical_scores(index: Index, query: Query) -> tuple[np.ndarray, np.ndarray, tuple[Lead, ...]]:
     """BM25 of the typed words, the glossary evidence (each concept scaled to [0, 1]), and the best
     rows of each concept at full weight (what the question is mainly about).
 
@@ -96,18 +103,17 @@ def lexical_scores(index: Index, query: Query) -> tuple[np.ndarray, np.ndarray, 
     ]
     typed = lexical.scores(typed_terms)
     glossary = np.zeros_like(typed)
-    leads, strong = [], []
+    leads = []
     for terms, weight, said in zip(query.concept_terms, query.concept_weights, query.concept_said, strict=True):
         scores = lexical.scores([t for term in terms for t in lexical.query_terms(term)])
         if scores.max() > 0:
             glossary = np.maximum(glossary, weight * scores / scores.max())
             if weight == 1.0:
-                leads.append(scores == scores.max())
-                strong.append(said >= STRONG_WORDS)
-    return typed, glossary, tuple(leads), tuple(strong)
+                leads.append(Lead(scores == scores.max(), said >= STRONG_WORDS))
+    return typed, glossary, tuple(leads)
 
 
 def score_rows(index: Index, query: Query, vector: np.ndarray) -> Signals:
     """Every signal for every row."""
-    typed, glossary, leads, strong = lexical_scores(index, query)
-    return Signals(dense=dense_scores(index, vector), typed=typed, glossary=glossary, leads=leads, strong=strong)
+    typed, glossary, leads = lexical_scores(index, query)
+    return Signals(dense=dense_scores(index, vector), typed=typed, glossary=glossary, leads=leads)

@@ -91,7 +91,7 @@ def diversify(order: list[int], measure_of: list[object], scores: np.ndarray, k:
 MAX_LEAD_SLOTS = 2  # places at the end of the top k given to a main concept's best row
 
 
-def keep_leads(shown: list[int], candidates: list[int], leads: tuple[np.ndarray, ...]) -> list[int]:
+def keep_leads(shown: list[int], candidates: list[int], leads: list[np.ndarray]) -> list[int]:
     """The top k with a row of each concept the question is mainly about: a concept whose rows share
     no word with the question and sit far from it for the embedding ("не може да седи на едно място":
     hyperactive behaviour) would otherwise lose every place to rows that echo the story's words. Its

@@ -213,11 +213,11 @@ class Retriever:
                 shown = list(grouped)[:k]
             else:
                 shown = diversify(list(grouped), [measure_key(self.index.rows[p]) for p in grouped], total, k)
-                for lead, strong in zip(signals.leads, signals.strong, strict=True):
-                    if strong:  # said in several words: its best rows wherever the ranking put them
-                        deeper = top_positions(np.where(lead & filters.allowed, total, -np.inf), LEAD_ROWS)
+                for lead in signals.leads:
+                    if lead.strong:  # said in several words: its best rows wherever the ranking put them
+                        deeper = top_positions(np.where(lead.rows & filters.allowed, total, -np.inf), LEAD_ROWS)
                         grouped |= {p: also for p, also in group_years(self.catalog, deeper, filters.allowed) if p not in grouped}
-                shown = keep_leads(shown, list(grouped), signals.leads)
+                shown = keep_leads(shown, list(grouped), [lead.rows for lead in signals.leads])
             hits = self._hits(shown, signals, filters, total, grouped)
         passages = self.best_passages(vector, year, municipality)
         return SearchResult(query, hits, decision, reason, evidence, passages, year_filter=year,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 
@@ -64,9 +64,9 @@ DEADLINE_WORDS = ("срок", "кога", "докога", "до кога", "кр
 FUNDING_WORDS = ("финансир", "бюджет", "пари", "средства", "плащ", "платен", "платени", "каса")
 EMPTY_WORDS = ("празн", "липсва", "не е посочен", "не е попълн", "не е написан", "не е записан", "няма попълн", "непопълн",
                "не са попълн")  # blank; each at a word's start ("финансиране е записано" is written)
-# "нямат никакво финансиране": a negation a few words before "финансиране" ("нямаме пари" is a parent)
 # Bulgarian writes "ь" only before "о": elsewhere it is a typo for "ъ" ("прекьсва")
 _SOFT_SIGN_TYPO = re.compile(r"ь(?!о)")
+# "нямат никакво финансиране": a negation a few words before "финансиране" ("нямаме пари" is a parent)
 _NO_FUNDING = re.compile(
     r"(?<!\w)(?:нямат|няма|без|не е предвидено|не са предвидени)\s+(?:\w+\s+){0,2}?финансиран"
     r"|(?<!\w)(?:не е предвидено|не са предвидени|не се предвиждат?)\s+(?:\w+\s+){0,2}?средства"
@@ -324,34 +324,36 @@ def concept_words(question_words: list[str]) -> list[Concept]:
 
 
 def _fires(concept: Concept, stems: set[str], text: str) -> bool:
+    """Whether one of the concept's triggers is named (see _trigger_named)."""
+    return any(_trigger_named(trigger, stems, text) for trigger in concept.triggers)
+
+
+def _trigger_named(trigger: tuple[str, ...], stems: set[str], text: str) -> bool:
     """Whether a trigger's stems all occur; a trigger of short words only ("не ще да учи") only as
     a phrase, its words in order and side by side: "не", "ще", "да" and "училище" anywhere in a
     question are no unwilling pupil."""
-    return any(
-        all(stem in stems for stem in trigger)
-        and (len(trigger) == 1 or max(map(len, trigger)) > 3 or bool(trigger_phrase(trigger).search(text)))
-        for trigger in concept.triggers
+    return all(stem in stems for stem in trigger) and (
+        len(trigger) == 1 or max(map(len, trigger)) > 3 or bool(trigger_phrase(trigger).search(text))
     )
 
 
 def explained_words(concept: Concept, stems: set[str], text: str) -> int:
     """How many of the question's words (of 4+ letters) the concept's triggers explain."""
-    named = [t for t in concept.triggers if _fires(replace(concept, triggers=(t,)), stems, text)]
+    named = [t for t in concept.triggers if _trigger_named(t, stems, text)]
     return len({stem for trigger in named for stem in trigger if len(stem) > 3})
 
 
-def _fired_weights(fired: list[Concept], stems: set[str], text: str) -> tuple[float, ...]:
+def _fired_weights(fired: list[Concept], explained: list[int], text: str) -> tuple[float, ...]:
     """Each fired concept's weight: full when the asking sentence names it; for the story before it,
-    by how many of the question's words (of 4+ letters) its triggers explain against the concept
-    explaining most ("Първокласник става по време на час, разхожда се … Какво мога да приложа?" is
-    about hyperactivity, four words, more than about starting school, one)."""
-    counts = [explained_words(c, stems, text) for c in fired]
-    most = max(counts, default=1) or 1
+    by how many of the question's words (of 4+ letters) its triggers explain (`explained`) against
+    the concept explaining most ("Първокласник става по време на час, разхожда се … Какво мога да
+    приложа?" is about hyperactivity, four words, more than about starting school, one)."""
+    most = max(explained, default=1) or 1
     asked = asked_sentences(text)
     asked_stems = matched_stems(words(asked), {})
     return tuple(
         1.0 if _fires(c, asked_stems, asked) else FIRED_FLOOR + (1.0 - FIRED_FLOOR) * n / most
-        for c, n in zip(fired, counts, strict=True)
+        for c, n in zip(fired, explained, strict=True)
     )
 
 
@@ -425,6 +427,7 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
     implied_names = implied_concepts([c.name for c in fired])
     implied = [concept_named()[name] for name in implied_names if name in concept_named()]
     expansions = [term for c in fired for term in c.terms] + other_forms
+    explained = [explained_words(c, stems, trigger_text) for c in fired]
     # what the question asks, not the story around it: "Бият го в автобуса. Какво прави училището?"
     # is no question about transport
     asked = asked_sentences(text)
@@ -447,8 +450,8 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
         question=typed, text=text, corrections=tuple(corrections),
         concepts=tuple(c.name for c in fired), expansions=tuple(dict.fromkeys(expansions)),
         implied=tuple(implied_names), concept_terms=tuple(c.terms for c in fired + implied),
-        concept_weights=_fired_weights(fired, stems, trigger_text) + (IMPLIED_WEIGHT,) * len(implied),
-        concept_said=tuple(explained_words(c, stems, trigger_text) for c in fired) + (0,) * len(implied), abbreviation_terms=tuple(other_forms),
+        concept_weights=_fired_weights(fired, explained, trigger_text) + (IMPLIED_WEIGHT,) * len(implied),
+        concept_said=tuple(explained) + (0,) * len(implied), abbreviation_terms=tuple(other_forms),
         abbreviations_typed=tuple(typed_short),
         years=tuple(sorted({int(y) for y in _YEAR.findall(text)})),
         institutions=tuple(find_institutions(text, institutions)), out_of_scope=tuple(uncovered),
@@ -541,10 +544,14 @@ _MUNICIPALITY_MONEY = re.compile(
 def _typed_amiss(abbreviation: str, typed: set[str]) -> bool:
     """A long abbreviation typed one letter off ("МКБППН" for "МКБППМН", "РЦППО"); short ones are too
     alike, and another abbreviation is no typo ("ЕПЛР" is not "РЕПЛР")."""
-    known = {a.short.upper() for a in abbreviations()}
     return len(abbreviation) >= 5 and any(
-        len(t) >= 5 and t not in known and edit_distance(t, abbreviation, 2) <= 1 for t in typed
+        len(t) >= 5 and t not in _known_abbreviations() and edit_distance(t, abbreviation, 2) <= 1 for t in typed
     )
+
+
+@lru_cache(maxsize=1)
+def _known_abbreviations() -> frozenset[str]:
+    return frozenset(a.short.upper() for a in abbreviations())
 
 
 def find_institutions(text: str, institutions: Iterable[str]) -> list[str]:

@@ -174,8 +174,7 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
     if not described and topics:  # a measure named by number: its topic words describe it
         describes = _measure_describer(catalog, query)
         topics = [w for w in topics if not describes(w)]
-    asking = _asking_text(query.text)
-    if not named or topics or (_OWN_CHILD.search(asking) or _tells_a_case(query.text)) and not _EVERY_ROW.search(query.text):
+    if not named or topics or _tells_a_case(query.text) and not _EVERY_ROW.search(query.text):
         return None
     if unknown and not _ROWS_NOUN.search(query.text):  # "до колко часа работи детската градина"
         return None
@@ -360,10 +359,9 @@ def _asks_funding(query: Query) -> bool:
     return query.empty_funding or query.unfunded or QuestionKind.FUNDING in query.asks or bool(_PAID_BY.search(query.text))
 
 
-def _asking_text(text: str) -> str:
-    """The question without the sentences told before it (see _context)."""
-    context, _ = _context(text)
-    for sentence in context:
+def _asking_text(text: str, context: list[str] | None = None) -> str:
+    """The question without the sentences told before it (`context`, as _context tells them)."""
+    for sentence in _context(text)[0] if context is None else context:
         text = text.replace(sentence, " ", 1)
     return text
 
@@ -445,18 +443,21 @@ def _stems(text: str) -> tuple[str, ...]:
     return tuple(w[:STEM] for w in words(text))
 
 
-@lru_cache(maxsize=8192)
 def _tells_a_case(text: str) -> bool:
-    """Whether the asker tells a story before a question that names no rows ("Дъщеря ми е на 14 …
-    Училището може ли да направи нещо?", "голямата … няма да ходи на училище … има ли някой в
-    училището дето работи с такива деца"): such a question wants what fits the case, never every row
-    of the body it names; "Детето ми посещава ЦСРИ. За какво отговарят ЦОП и ЦСРИ?" still asks for
-    rows, and a self-introduction is no story."""
+    """Whether the asker tells of one child's case: their own child in the asking sentence, or a story
+    before a question that names no rows ("Дъщеря ми е на 14 … Училището може ли да направи нещо?",
+    "голямата … няма да ходи на училище … има ли някой в училището дето работи с такива деца"). Such a
+    question wants what fits the case, never every row of the body it names; "Детето ми посещава
+    ЦСРИ. За какво отговарят ЦОП и ЦСРИ?" still asks for rows, and a self-introduction is no story."""
     context, introductions = _context(text)
+    asking = _asking_text(text, context)
+    if _OWN_CHILD.search(asking):
+        return True
     told = [s for s in context if len(words(s)) >= STORY_WORDS and not any(s in part or part in s for part in introductions)]
-    return bool(told) and not _NAMES_ROWS.search(_asking_text(text).lower())
+    return bool(told) and not _NAMES_ROWS.search(asking.lower())
 
 
+@lru_cache(maxsize=8192)
 def _names_concept(word: str) -> bool:
     return bool(concept_words([word]))
 
@@ -532,7 +533,7 @@ def _content_words(catalog: Catalog, query: Query, frame: tuple[str, ...] = (), 
     context, introductions = _context(query.field_text)
     # the story before a question that asks for rows is context, concept words too ("Пиша материал за
     # превенцията на детската престъпност. Колко дейности … има Местната комисия …?")
-    asks_rows = bool(context) and bool(_LISTS_ROWS.search(_asking_text(query.field_text)))
+    asks_rows = bool(context) and bool(_LISTS_ROWS.search(_asking_text(query.field_text, context)))
     covered.update(w[:STEM] for part in context for w in words(part) if asks_rows or not _names_concept(w))
     covered.update(w[:STEM] for part in introductions for w in words(part) if w.startswith(ROLES) or not _names_concept(w))
     # a frame word or a value's word shorter than a stem covers its forms ("срок": "срокът", "хора":

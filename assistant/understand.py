@@ -53,6 +53,9 @@ _LATIN_TO_CYRILLIC = [
 ]  # fmt: skip
 ASKS_IF_FREE = "is it free"  # the out-of-scope topic that a fired glossary concept overrides
 FIRED_FLOOR = 0.7  # a story concept explaining fewer words than another weighs at least this (0.5, 0.85 measured)
+NEAR_STEM_LETTERS = 6  # glossary stems this long are matched one edit away
+NEGATED_GAP = 3  # words allowed between a trigger's negation and what it negates
+NEGATIONS = {"не": "не", "няма": r"ням(?:а|ам|аме|ат)"}  # a trigger's negation word, and its forms
 IMPLIED_WEIGHT = 0.6  # a broader concept's plan terms count this much of a fired concept's
 # a Latin word; "4" and "6" count as letters inside one ("u4ilishte") and in "4e" (че), never as
 # a number's ending ("4ti klas" stays the fourth grade)
@@ -66,6 +69,8 @@ EMPTY_WORDS = ("празн", "липсва", "не е посочен", "не е 
                "не са попълн")  # blank; each at a word's start ("финансиране е записано" is written)
 # Bulgarian writes "ь" only before "о": elsewhere it is a typo for "ъ" ("прекьсва")
 _SOFT_SIGN_TYPO = re.compile(r"ь(?!о)")
+# "не" typed together with its verb, as chat often has it ("неиска да ходи", "неможе да седи")
+_GLUED_NEGATION = re.compile(r"(?<!\w)не(?=(?:иска|може|ще|знае|разбира|говори|ходи|чете|пише|слуша|общува|играе|чува|вижда)\w*)")
 # "нямат никакво финансиране": a negation a few words before "финансиране" ("нямаме пари" is a parent)
 _NO_FUNDING = re.compile(
     r"(?<!\w)(?:нямат|няма|без|не е предвидено|не са предвидени)\s+(?:\w+\s+){0,2}?финансиран"
@@ -332,9 +337,22 @@ def _trigger_named(trigger: tuple[str, ...], stems: set[str], text: str) -> bool
     """Whether a trigger's stems all occur; a trigger of short words only ("не ще да учи") only as
     a phrase, its words in order and side by side: "не", "ще", "да" and "училище" anywhere in a
     question are no unwilling pupil."""
-    return all(stem in stems for stem in trigger) and (
-        len(trigger) == 1 or max(map(len, trigger)) > 3 or bool(trigger_phrase(trigger).search(text))
+    if not all(stem in stems for stem in trigger):
+        return False
+    if len(trigger) == 1:
+        return True
+    if max(map(len, trigger)) <= 3:
+        return bool(trigger_phrase(trigger).search(text))
+    return all(
+        _negation(stem, following).search(text)
+        for stem, following in zip(trigger, trigger[1:], strict=False) if stem in NEGATIONS
     )
+
+
+@lru_cache(maxsize=1024)
+def _negation(negation: str, stem: str) -> re.Pattern[str]:
+    """The negation as a word, a few words before what it negates ("не може да седи")."""
+    return re.compile(rf"(?<!\w){NEGATIONS[negation]}\W+(?:\w+\W+){{0,{NEGATED_GAP}}}{re.escape(stem)}")
 
 
 def explained_words(concept: Concept, stems: set[str], text: str) -> int:
@@ -359,14 +377,18 @@ def _fired_weights(fired: list[Concept], explained: list[int], text: str) -> tup
 
 @lru_cache(maxsize=4096)
 def stems_near(word: str) -> frozenset[str]:
-    """Glossary stems of 6+ letters that a misspelled word starts with, one edit away.
+    """Glossary stems that a misspelled word starts with, one edit away; a stem of five letters only
+    when the word has one letter more (one edit in five letters reads "учителкта" as "ушите").
 
     subtle: only stems with the same first letter are tried; a typo in the first letter is rare
     and checking every stem costs ~100 ms a word.
     """
     found = set()
     for stem in _long_stems().get(word[:1], ()):
-        if len(word) >= len(stem) - 1 and min(edit_distance(word[: len(stem) + d], stem, 1) for d in (-1, 0, 1)) <= 1:
+        if len(stem) < NEAR_STEM_LETTERS:  # a short stem only with one letter too many ("заекава")
+            if any((word[:i] + word[i + 1 :]).startswith(stem) for i in range(1, len(stem) + 1)):
+                found.add(stem)
+        elif len(word) >= len(stem) - 1 and min(edit_distance(word[: len(stem) + d], stem, 1) for d in (-1, 0, 1)) <= 1:
             found.add(stem)
     return frozenset(found)
 
@@ -379,7 +401,7 @@ def _all_stems() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _long_stems() -> dict[str, tuple[str, ...]]:
     by_initial: dict[str, list[str]] = {}
-    for stem in sorted(s for s in _all_stems() if len(s) >= 6):
+    for stem in sorted(s for s in _all_stems() if len(s) >= NEAR_STEM_LETTERS - 1):
         by_initial.setdefault(stem[0], []).append(stem)
     return {initial: tuple(stems) for initial, stems in by_initial.items()}
 
@@ -387,7 +409,7 @@ def _long_stems() -> dict[str, tuple[str, ...]]:
 def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str]) -> Query:
     """Read a question: normalize, fix, expand, and find years, institutions and field filters."""
     typed = collapse_spaces(nfc(question))
-    lowered = _SOFT_SIGN_TYPO.sub("ъ", to_cyrillic(typed.lower()))
+    lowered = _GLUED_NEGATION.sub("не ", _SOFT_SIGN_TYPO.sub("ъ", to_cyrillic(typed.lower())))
     corrections = []
     fixed_words = []
     for word in words(lowered):
@@ -450,7 +472,7 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
         question=typed, text=text, corrections=tuple(corrections),
         concepts=tuple(c.name for c in fired), expansions=tuple(dict.fromkeys(expansions)),
         implied=tuple(implied_names), concept_terms=tuple(c.terms for c in fired + implied),
-        concept_weights=_fired_weights(fired, explained, trigger_text) + (IMPLIED_WEIGHT,) * len(implied),
+        concept_weights=_fired_weights(fired, explained, text) + (IMPLIED_WEIGHT,) * len(implied),
         concept_said=tuple(explained) + (0,) * len(implied), abbreviation_terms=tuple(other_forms),
         abbreviations_typed=tuple(typed_short),
         years=tuple(sorted({int(y) for y in _YEAR.findall(text)})),

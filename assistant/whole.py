@@ -60,9 +60,11 @@ _OWN_CHILD = re.compile(
 )
 # the asking sentence names rows or duties: "кои дейности", "за какво отговарят", "ролята на"
 _NAMES_ROWS = re.compile(
-    r"(?<!\w)(?:кои|кое|коя|всички|всичко|изброй|списък|покажи|дейност|задач|ангажимент|ангажира|отговар|отговорн|роля|ролята"
-    r"|включва|предвижда|участ|мерк|цел)"
+    r"(?<!\w)(?:(?:кои|кое|коя)(?!то)|всички|всичко|изброй|списък|покажи|дейност|задач|ангажимент|ангажира|отговар|отговорн|роля|ролята"
+    r"|включва|предвижда|участ|мерк|цел|неща)"
 )
+# the asking sentence points back at the story told before it: "Какво предвижда общината за такива деца?"
+_BACK_TO_STORY = re.compile(r"(?<!\w)(?:такива|такова|такъв|такава|подобн\w*|срещу това|за него|за нея|на него|на нея)(?!\w)")
 # the asking sentence asks for a list or a number of rows: "Колко дейности …", "кои са дейностите", "изброй"
 _LISTS_ROWS = re.compile(r"(?<!\w)(?:всички|всичко|изброй\w*|списък|колко|кои\s+(?:са\s+)?(?:дейност|мерк|задач))")
 # "Дирекция „Социално подпомагане“ … Кои са дейностите, в които тя е сред отговорниците, а РУО – не?"
@@ -454,7 +456,7 @@ def _tells_a_case(text: str) -> bool:
     if _OWN_CHILD.search(asking):
         return True
     told = [s for s in context if len(words(s)) >= STORY_WORDS and not any(s in part or part in s for part in introductions)]
-    return bool(told) and not _NAMES_ROWS.search(asking.lower())
+    return bool(told) and (not _NAMES_ROWS.search(asking.lower()) or bool(_BACK_TO_STORY.search(asking.lower())))
 
 
 @lru_cache(maxsize=8192)

@@ -79,7 +79,7 @@ INDEPENDENT = REPO / "eval" / "results" / "independent-baselines.json"
      "fresh-questions.jsonl", "parents2-questions.jsonl", "parents3-questions.jsonl", "teachers2-questions.jsonl",
      "kinder-questions.jsonl", "parents4-questions.jsonl", "fresh2-questions.jsonl", "fresh3-questions.jsonl",
      "fresh4-questions.jsonl", "fresh5-questions.jsonl", "fresh6-questions.jsonl", "fresh7-questions.jsonl",
-     "fresh8-questions.jsonl", "fresh9-questions.jsonl"],
+     "fresh8-questions.jsonl", "fresh9-questions.jsonl", "fresh10-questions.jsonl", "fresh11-questions.jsonl"],
 )
 def test_independent_sets_do_not_fall_below_their_committed_figures(retriever, name):
     """recall@5, hit@5, MRR and abstention on the everyday-language sets stay at or above

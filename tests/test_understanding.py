@@ -129,6 +129,10 @@ def test_a_condition_implies_special_educational_needs():
         ("В класа ми има момче, което си запушва ушите при шум и повтаря едни и същи изречения.", "autism"),
         ("Учениците искат да си направят съвет и сами да организират празниците.", "student council"),
         ("Дъщеря ми е втори клас и чете срично.", "learning difficulties"),
+        ("Синът ми е на 5 и заекава, когато бърза.", "speech and stuttering"),  # a letter too many in a short stem
+        ("Внукът ми още казва „либа“ вместо „риба“.", "speech and stuttering"),
+        ("синат ми неиска да ходи на училище вече 2 седмици", "dropping out and absences"),  # "не" glued to its verb
+        ("Имам ученик, който непрекъснато става и прекъсва часа.", "hyperactivity and attention"),
     ],
 )
 def test_everyday_words_fire_their_concept(retriever, question, concept):
@@ -148,6 +152,25 @@ def test_a_trigger_of_short_words_fires_only_as_a_phrase(retriever):
     question about sight are not."""
     assert "motivation" in retriever.understand("синът ми не ще да учи").concepts
     assert "motivation" not in retriever.understand("дъщеря ми не вижда, ще има ли кой да работи с нея в училище").concepts
+
+
+@pytest.mark.parametrize(
+    ("question", "concept"),
+    [
+        # a trigger's negation is a word, a few words before what it negates: "нещо" or "него" is no "не"
+        ("Племенницата ми е на 14 и семейството иска да я жени, а тя иска да учи.", "motivation"),
+        ("Сама съм с три деца, нямаме за обувки и тетрадки, срам я е да ходи така на училище.", "dropping out and absences"),
+        # "професионално прегаряне" is a tired teacher, not vocational training
+        ("Предвидена ли е помощ при професионално прегаряне на учителите?", "continuing after 7th grade and vocational training"),
+    ],
+)
+def test_words_of_a_trigger_scattered_over_a_question_do_not_fire_it(retriever, question, concept):
+    assert concept not in retriever.understand(question).concepts
+
+
+def test_a_negated_trigger_fires_when_its_negation_stands_before_it(retriever):
+    assert "learning difficulties" in retriever.understand("Синът ми не може да чете на глас.").concepts
+    assert "no specialist at our school" in retriever.understand("В градината нямаме нито психолог, нито логопед.").concepts
 
 
 @pytest.mark.parametrize(
@@ -178,6 +201,7 @@ def test_a_trigger_of_short_words_fires_only_as_a_phrase(retriever):
         # out of scope is what the question asks, not the story told before it
         ("Бият го в автобуса и му взимат закуската. Какво е длъжно да направи училището?", True),
         ("Има ли училищен автобус от селото?", False),
+        ("Организира ли общината летен лагер на морето за деца от бедни семейства?", False),  # camps
         ("Детето е с ДЦП. Може ли кинезитерапията да е в училището, а не само в центъра след обяд?", True),  # a time, no meal
         ("Няма кой да прибере детето на обяд. Може ли да остава в училище следобед за домашните?", True),
         # a pregnant pupil may drop out: the plans' early-marriage and dropout rows answer it

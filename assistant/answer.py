@@ -165,7 +165,10 @@ def whole_plan_answer(result: SearchResult) -> Answer:
     rows = [h.row for h in result.hits]
     assert result.whole is not None
     plans = _years_phrase(rows)
-    template = messages.OPEN_COUNT if result.whole.count_asked else messages.OPEN_LIST
+    if result.whole.fields == ("plan",):  # the whole plan, no condition to restate
+        template = messages.OPEN_WHOLE_PLAN
+    else:
+        template = messages.OPEN_COUNT if result.whole.count_asked else messages.OPEN_LIST
     lines = [template.format(plans=plans, count=activity_count(len(rows)))]
     several_plans = len({(r.municipality, r.year) for r in rows}) > 1
     with_funding = "funding" in result.whole.fields

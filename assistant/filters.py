@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.catalog import STEM, Catalog, ColumnValues, value_stems
-from assistant.understand import DEADLINE_WORDS, FUNDING_WORDS, NEITHER, Query, QuestionKind
+from assistant.understand import DEADLINE_WORDS, FUNDING_WORDS, NEITHER, PlanAge, Query, QuestionKind
 
 INSTITUTION_BONUS = 0.25  # added to a row whose responsible institutions the question names
 FIELD_BONUS = 1.0  # a row whose deadline/funding/section is exactly what the question names
@@ -47,6 +47,8 @@ def apply_filters(
     allowed = np.ones(len(catalog.rows), dtype=bool) if year is None else catalog.years == year
     if municipality is not None:
         allowed = allowed & (catalog.municipalities == municipality)
+    if year is None and query.plan_age is not None:  # "в миналогодишния план": each municipality's own
+        allowed = plans_of_age(catalog, allowed, query.plan_age)
     named = frozenset(query.institutions) | ({institution} if institution else frozenset())
     field_match = field_matches(catalog, query)
     bonus = INSTITUTION_BONUS * catalog.responsible_mask(set(named)) + FIELD_BONUS * field_match
@@ -54,6 +56,18 @@ def apply_filters(
         allowed = allowed & catalog.responsible_mask({institution})
     return Filters(allowed, named, field_match, bonus.astype(np.float32),
                    _names_specific_institution(catalog, query, allowed))  # fmt: skip
+
+
+def plans_of_age(catalog: Catalog, allowed: np.ndarray, age: PlanAge) -> np.ndarray:
+    """Rows of each municipality's latest plan among the allowed rows, or of the plan before it."""
+    codes = catalog.municipality_codes
+    latest = np.full(len(catalog.municipality_names), -1)
+    np.maximum.at(latest, codes[allowed], catalog.years[allowed])
+    if age is PlanAge.PREVIOUS:
+        earlier = allowed & (catalog.years < latest[codes])
+        latest = np.full(len(catalog.municipality_names), -1)
+        np.maximum.at(latest, codes[earlier], catalog.years[earlier])
+    return allowed & (catalog.years == latest[codes])
 
 
 def _names_specific_institution(catalog: Catalog, query: Query, allowed: np.ndarray) -> bool:

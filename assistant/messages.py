@@ -268,6 +268,7 @@ OPEN_TEACHER = "Какво трябва да се направи и до ког�
 OPEN_STAFF = "По {plans}: {count} по въпроса."
 OPEN_LIST = "Всички дейности в {plans}, които отговарят на въпроса: {count}."
 OPEN_COUNT = "{count} — толкова има в {plans}, които отговарят на въпроса:"
+OPEN_WHOLE_PLAN = "{count} — толкова има в {plans}, всички изброени по-долу:"  # every row of the plan asked for
 # Shown above an answer whose rows may only be related (retrieval decided "related", not "answer").
 ANSWER_RELATED_CAVEAT = (
     "Не съм сигурен, че плановете отговарят точно на този въпрос. "

@@ -136,6 +136,34 @@ def _asks_changes(text: str) -> bool:
     return len(set(_YEAR.findall(text))) >= 2 or bool(_EARLIER_PLAN.search(text))
 
 
+class PlanAge(StrEnum):
+    """Which of a municipality's plans a question names without a year."""
+
+    LATEST = "latest"  # "в новия план", "тази година"
+    PREVIOUS = "previous"  # "в миналогодишния план", "в предишния план"
+
+
+# "новия план", "плана за тази година": the latest plan; "миналогодишния план", "предишния план",
+# "плана за миналата година": the one before it (years are the plans', not the calendar's)
+PLAN_AGE_PHRASES = {
+    PlanAge.LATEST: re.compile(
+        r"(?<!\w)(?:нов|текущ|сегашн|последн|актуалн|тазгодишн)(?:ия|ият|ата|ия)?\s+план\w*"
+        r"|(?<!\w)план\w*\s+за\s+(?:тази|текущата)\s+година|(?<!\w)(?:тази|текущата)\s+година"
+    ),
+    PlanAge.PREVIOUS: re.compile(
+        r"(?<!\w)(?:минал|миналогодишн|предишн|предходн|стар)(?:ия|ият|ата|ия)?\s+план\w*"
+        r"|(?<!\w)план\w*\s+за\s+(?:миналата|предишната|предходната)\s+година"
+    ),
+}
+
+
+def plan_age(text: str) -> PlanAge | None:
+    """The plan a question names by its age, if it names one (and no year)."""
+    if _YEAR.search(text):
+        return None
+    return next((age for age, phrase in PLAN_AGE_PHRASES.items() if phrase.search(text)), None)
+
+
 class QuestionKind(StrEnum):
     """What a question wants to know about the rows it is about."""
 
@@ -175,6 +203,7 @@ class Query:
     asks: tuple[QuestionKind, ...] = ()  # what it asks beyond "what exists", in this order
     asks_changes: bool = False  # "какво се промени между 2023 и 2024", "какво е новото спрямо миналата година"
     introductions: tuple[str, ...] = ()  # the asker saying who they are ("работя в ЦОП"): no topic
+    plan_age: PlanAge | None = None  # "в новия план", "в миналогодишния план": a plan named by its age
 
     @property
     def year(self) -> int | None:
@@ -480,7 +509,8 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
         empty_funding=empty_funding, funding_not_needed=bool(_NOT_NEEDED.search(text)),
         unfunded=any(w in NEITHER.sub(" ", text) for w in UNFUNDED_WORDS) or bool(_NO_FUNDING.search(text) or _NOT_NEEDED.search(text)),
         sections=sections_named(text),
-        field_text=field_text, asks=tuple(_asks(field_text)), asks_changes=_asks_changes(text),
+        field_text=field_text, asks=tuple(_asks(field_text)), asks_changes=(changes := _asks_changes(text)),
+        plan_age=None if changes else plan_age(text),
         unknown_share=len(unknown) / len(content) if content else 0.0,
         introductions=introductions,
     )  # fmt: skip

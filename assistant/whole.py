@@ -30,12 +30,14 @@ import numpy as np
 
 from assistant.catalog import STEM, Catalog
 from assistant.fields import MONTHS
-from assistant.filters import deadline_rows, funding_rows, section_rows
+from assistant.filters import deadline_rows, funding_rows, plans_of_age, section_rows
 from assistant.glossary import abbreviations, expansion_of, frame_words, institution_names
 from assistant.lexical import STOPWORDS
 from assistant.text import words
 from assistant.understand import (
+    PLAN_AGE_PHRASES,
     ROLES,
+    PlanAge,
     Query,
     QuestionKind,
     concept_words,
@@ -71,7 +73,7 @@ _LISTS_ROWS = re.compile(r"(?<!\w)(?:всички|всичко|изброй\w*|�
 _NOT_ALSO = re.compile(r"(?<!\w)а\s+([^,.;:!?–—]*?)\s*[–—-]?\s*не(?=\s*[?.!]|\s*$)")
 # a body named only before the question counts when the question points back at it ("… с негово участие")
 _POINTS_BACK = re.compile(
-    r"(?<!\w)(?:тя|той|те|тях|нея|него|негов\w*|нейн\w*|техн\w*|тяхн\w*|нас|ние|ни|наш\w*|там|сме|участваме|отговаряме)(?!\w)"
+    r"(?<!\w)(?:тя|той|(?<!са\s)те|тях|нея|него|негов\w*|нейн\w*|техн\w*|тяхн\w*|нас|ние|ни|наш\w*|там|сме|участваме|отговаряме)(?!\w)"
 )
 # "онази за организацията на подкрепата", "(кадри и тяхната квалификация)": words describing a section
 _APPOSITIVE = re.compile(
@@ -86,6 +88,8 @@ _RESTATED = re.compile(r"(?<!\w)(?:т\.\s?е\.|тоест|с други думи
 # "Детето ми ходи в ЦСРИ. … Искам всичко, където ги има.": a parent may still ask for every row
 # the plans' own name is no topic: "Кои дейности от плана за подкрепа на личностното развитие са и за нас?"
 _PLAN_NAME = re.compile(r"(?<!\w)(?:за|на)\s+подкрепа\w*\s+(?:за|на)\s+личностно\w*\s+развитие(?:\s+на\s+деца\w*(?:\s+и\s+ученици\w*)?)?")
+# every row of a plan: "Колко дейности общо съдържа планът за 2023 г.?", "изброй всички дейности в плана"
+_WHOLE_PLAN = re.compile(r"(?<!\w)(?:колко|всички|изброй\w*|списък)\s+(?:\w+\s+){0,2}?(?:дейност|мерки)\w*(?:\s+\w+){0,4}?\s+(?:план\w*|общо)(?!\w)")
 _EVERY_ROW = re.compile(r"(?<!\w)(?:всички|всичко|всичките|изброй\w*|списък)(?!\w)")
 _COUNT = re.compile(r"(?<!\w)(?:колко|брой|броят)(?!\w)", re.IGNORECASE)
 _DEADLINE_WORDS = re.compile(
@@ -117,7 +121,11 @@ _MONEY_SOURCE = re.compile(
 )
 # ... unless denied: "а не от самите училища"
 _DENIED_SOURCE = re.compile(r"(?<!\w)(?:а\s+не|но\s+не|не\s+от|не\s+и)(?!\w)")
-_EVERY_YEAR = re.compile(r"(?<!\w)(?:и\s+)?(?:в\s+)?(?:двата|двете|всички)\s+(?:плана|години|годишни)(?!\w)")
+# "в двата плана", and "в плановете" without a year: every year's plan
+_EVERY_YEAR = re.compile(
+    r"(?<!\w)(?:и\s+)?(?:в\s+)?(?:двата|двете|всички)\s+(?:плана|години|годишни)(?!\w)"
+    r"|(?<!\w)(?:в|по|от|според)\s+плановете(?!\s+(?:за\s+|на\s+)?20\d\d)(?!\w)"
+)
 _NOT_DEADLINE = re.compile(
     r"(?<!\w)(?:(?:нямат|няма|не са със|не е със|не е с|не са с)\s+срок|различ\w*\s+от"
     r"|(?:а\s+не|не\s+е|не\s+\w+)\s+(?:през\s+|до\s+|в\s+)?(?:края\s+на\s+|началото\s+на\s+)?(?:" + "|".join(MONTHS) + r"))"
@@ -176,6 +184,8 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
     if not described and topics:  # a measure named by number: its topic words describe it
         describes = _measure_describer(catalog, query)
         topics = [w for w in topics if not describes(w)]
+    if not named and not topics and not unknown and _WHOLE_PLAN.search(query.text):  # "Колко дейности има планът?"
+        named.append(("plan", allowed.copy()))
     if not named or topics or _tells_a_case(query.text) and not _EVERY_ROW.search(query.text):
         return None
     if unknown and not _ROWS_NOUN.search(query.text):  # "до колко часа работи детската градина"
@@ -192,7 +202,7 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
     if query.years:  # the plans of the years named (a year without a plan adds nothing)
         rows &= np.isin(catalog.years, query.years)
     elif not _EVERY_YEAR.search(query.text):  # "в двата плана": every year's
-        rows &= _latest_plans(catalog, allowed)
+        rows &= plans_of_age(catalog, allowed, PlanAge.LATEST)
     return WholePlan(rows, bool(_COUNT.search(query.text)), tuple(field for field, _ in named))
 
 
@@ -496,14 +506,6 @@ def _aside_words(text: str) -> list[str]:
     return [w for part in (*context, *introductions) for w in words(part) if w[:STEM] not in asked]
 
 
-def _latest_plans(catalog: Catalog, allowed: np.ndarray) -> np.ndarray:
-    """Rows of each municipality's latest plan among the allowed rows (one vectorized pass)."""
-    codes = catalog.municipality_codes
-    latest_year = np.full(len(catalog.municipality_names), -1)
-    np.maximum.at(latest_year, codes[allowed], catalog.years[allowed])
-    return allowed & (catalog.years == latest_year[codes])
-
-
 def topic_words(catalog: Catalog, query: Query, frame: tuple[str, ...] = ()) -> list[str]:
     """Content words of the question that are neither frame words (with `frame`) nor words of the
     values it names (institution names and their spelled-out abbreviations, deadline and funding
@@ -514,6 +516,14 @@ def topic_words(catalog: Catalog, query: Query, frame: tuple[str, ...] = ()) -> 
     unless it fires a glossary concept ("спре да ходи") or the question names something the plans
     do not cover (an out-of-scope concept: "колко е таксата за детската градина")."""
     return _content_words(catalog, query, frame)[0]
+
+
+def _without_plan_names(text: str) -> str:
+    """The text without the plans' own name and without a plan named by its age ("миналогодишния план")."""
+    text = _PLAN_NAME.sub(" ", text)
+    for phrase in PLAN_AGE_PHRASES.values():
+        text = phrase.sub(" ", text)
+    return text
 
 
 def _content_words(catalog: Catalog, query: Query, frame: tuple[str, ...] = (), values: str = "") -> tuple[list[str], list[str]]:
@@ -542,7 +552,7 @@ def _content_words(catalog: Catalog, query: Query, frame: tuple[str, ...] = (), 
     # "хората"); a context word does not ("жени" is no "женитби")
     short = tuple(stem for stem in (*_frame_stems(), *(w[:STEM] for w in words(values))) if 3 < len(stem) < STEM)
     candidates = [
-        w for w in words(_PLAN_NAME.sub(" ", query.field_text))
+        w for w in words(_without_plan_names(query.field_text))
         if len(w) > 2 and w not in STOPWORDS and not w.isdigit() and w[:STEM] not in covered and not w.startswith(short)
     ]  # fmt: skip
     concept_stems = {stem for c in concept_words(candidates) for trigger in c.triggers for stem in trigger}

@@ -101,7 +101,8 @@ def test_independent_sets_do_not_fall_below_their_committed_figures(retriever, n
 @pytest.mark.parametrize(
     "name", ["whole-plan", "whole-plan-independent", "whole-plan-fresh", "whole-plan-q4", "whole-plan-q5", "whole-plan-q6",
              "whole-plan-q7", "whole-plan-q8", "whole-plan-q9", "whole-plan-q10", "whole-plan-q11",
-             "whole-plan-q12", "whole-plan-q13", "whole-plan-q14", "whole-plan-q15", "whole-plan-q16", "whole-plan-q17"]
+             "whole-plan-q12", "whole-plan-q13", "whole-plan-q14", "whole-plan-q15", "whole-plan-q16", "whole-plan-q17",
+             "whole-plan-q18"]
 )
 def test_whole_plan_sets_do_not_fall_below_their_committed_figures(retriever, name):
     """Mean recall and precision of the cited rows and the share of answers stating the count stay at

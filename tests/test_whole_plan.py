@@ -335,6 +335,42 @@ def test_years_named_restrict_the_list_to_their_plans(retriever):
     assert result.whole is not None and {h.row.year for h in result.hits} == {2024}
 
 
+@pytest.mark.parametrize(
+    ("question", "age"),
+    [
+        ("Колко дейности имаше по оперативна цел 3 в миналогодишния план?", "previous"),
+        ("В предишния план кои дейности на училищата са с финансиране „неприложимо“?", "previous"),
+        ("Колко дейности в новия план са записани на ДСП?", "latest"),
+        ("Кои дейности от плана за тази година са на полицията?", "latest"),
+    ],
+)
+def test_a_plan_named_by_its_age_is_that_plan(retriever, plans, question, age):
+    """Years are the plans' own: "миналогодишния план" is the plan before the latest, whatever the date."""
+    latest, previous = sorted(plans)[-1], sorted(plans)[-2]
+    result = retriever.search(question, k=8)
+    assert result.whole is not None and {h.row.year for h in result.hits} == {latest if age == "latest" else previous}
+
+
+def test_the_plans_in_plural_without_a_year_are_every_plan(retriever, plans):
+    result = retriever.search("Кои дейности в плановете са възложени на ОДК?", k=8)
+    assert result.whole is not None and {h.row.year for h in result.hits} == set(plans)
+    single = retriever.search("Кои дейности в плана са възложени на ОДК?", k=8)
+    assert {h.row.year for h in single.hits} == {max(plans)}
+
+
+def test_the_whole_plan_counted_or_listed(retriever, plans):
+    year = min(plans)
+    answer = compose(retriever.search(f"Пиша материал за вестник. Колко дейности общо съдържа планът за {year} г.?", k=8))
+    assert len(answer.citations) == len(plans[year].rows)
+    assert answer.text.startswith(f"{len(plans[year].rows)} дейности")
+
+
+def test_which_are_they_asks_for_the_rows_not_for_the_asker(retriever, plans):
+    """ "От РУО сме. Колко дейности … и кои са те?": "те" are the rows; РУО only introduces the asker."""
+    result = retriever.search("От РУО сме. Колко дейности трябва да са изпълнени в началото на учебната година и кои са те?", k=8)
+    assert result.whole is not None and "institution" not in result.whole.fields
+
+
 def test_a_long_list_is_folded_by_measure_in_the_chat(retriever, plans):
     """Over COLLAPSE_ABOVE rows: each measure's rows under its heading and count, the first open."""
     from assistant.ui import COLLAPSE_ABOVE, render_answer

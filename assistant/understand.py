@@ -556,6 +556,10 @@ _SELF_INTRODUCTION = re.compile(
 )  # "Като общински съветник искам …"
 
 
+# "съм" after a past participle is no introduction: "чувала съм", "чела съм", "видял съм"
+_HEARD_OR_SAW = re.compile(r"(?<!\w)(?:\w+(?:ала|яла|ила|ела|ула|ъла)|чувал|чул|чел|видял|разбрал|научил|прочел|забелязал)\s+съм(?!\w)")
+
+
 _ASKING = re.compile(r"\?\s*$|(?<!\w)(?:как|какво|какви|каква|какъв|кога|къде|кой|коя|кое|кои|колко|защо|дали|ли)(?!\w)")
 
 
@@ -574,8 +578,9 @@ def asked_sentences(text: str) -> str:
 
 def self_introductions(text: str) -> list[str]:
     """The clauses where the asker says who they are ("работя в социалния отдел", "учителка съм в
-    детска градина"): what they are about is the asker, not the question's topic."""
-    return [m.group(0) for m in _SELF_INTRODUCTION.finditer(text)]
+    детска градина"): what they are about is the asker, not the question's topic. "Чувала съм, че …"
+    tells what the asker heard: that is the topic."""
+    return [m.group(0) for m in _SELF_INTRODUCTION.finditer(text) if not _HEARD_OR_SAW.search(m.group(0))]
 
 
 # "социалните" / "социалното" said for the social assistance office, as a noun: before a pause, a

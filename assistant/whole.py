@@ -22,13 +22,13 @@ field values of whatever plans are loaded.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import numpy as np
 
-from assistant.catalog import STEM, Catalog
+from assistant.catalog import STEM, Catalog, value_stems
 from assistant.fields import MONTHS
 from assistant.filters import deadline_rows, funding_rows, plans_of_age, section_rows
 from assistant.glossary import abbreviations, expansion_of, frame_words, institution_names
@@ -88,6 +88,8 @@ _RESTATED = re.compile(r"(?<!\w)(?:т\.\s?е\.|тоест|с други думи
 # "Детето ми ходи в ЦСРИ. … Искам всичко, където ги има.": a parent may still ask for every row
 # the plans' own name is no topic: "Кои дейности от плана за подкрепа на личностното развитие са и за нас?"
 _PLAN_NAME = re.compile(r"(?<!\w)(?:за|на)\s+подкрепа\w*\s+(?:за|на)\s+личностно\w*\s+развитие(?:\s+на\s+деца\w*(?:\s+и\s+ученици\w*)?)?")
+_WITHOUT_CLAUSE = re.compile(r"(?<!\w)без\s+([^,.;:!?–—()„“\"]+)")
+_MONEY_STEMS = frozenset(w[:STEM] for w in ("финансиране", "пари", "средства", "бюджет", "източник", "никакво", "неприложимо"))
 # every row of a plan: "Колко дейности общо съдържа планът за 2023 г.?", "изброй всички дейности в плана"
 _WHOLE_PLAN = re.compile(r"(?<!\w)(?:колко|всички|изброй\w*|списък)\s+(?:\w+\s+){0,2}?(?:дейност|мерки)\w*(?:\s+\w+){0,4}?\s+(?:план\w*|общо)(?!\w)")
 _EVERY_ROW = re.compile(r"(?<!\w)(?:всички|всичко|всичките|изброй\w*|списък)(?!\w)")
@@ -177,7 +179,7 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
         if mask.any():
             named.append((field, mask))
     if _asks_funding(query):
-        funding = _funding_mask(catalog, query, bodies)
+        funding = _funding_mask(catalog, query, bodies, _titles_of(catalog, described)) & ~_funding_left_out(catalog, query)
         if funding.any():
             named.append(("funding", funding))
     topics, unknown = _content_words(catalog, query, values=_named_values(catalog, query, named, described))
@@ -274,15 +276,34 @@ def _deadline_mask(catalog: Catalog, query: Query) -> np.ndarray:
     return deadline
 
 
-def _funding_mask(catalog: Catalog, query: Query, bodies: _Bodies) -> np.ndarray:
+def _funding_mask(catalog: Catalog, query: Query, bodies: _Bodies, described: str = "") -> np.ndarray:
     """Rows with the funding the question names: every matching source, unless "само"/"директно"
     ("директно от общинския бюджет" is that one); the bodies paying are sources, the bodies
-    responsible, the asker's context and the verb of interest are not ("Интересуват ме и двата
-    плана" is not "… занимания по интереси")."""
+    responsible, the asker's context, the words describing a section (`described`: "целта за
+    развитие на институциите" is no "бюджета на отговорните институции") and the verb of interest
+    are not ("Интересуват ме и двата плана" is not "… занимания по интереси")."""
     interest = [w for w in words(query.field_text) if w.startswith("интересув")]
-    not_sources = " ".join([*(bodies.asked - bodies.paying), *bodies.denied, *_aside_words(query.field_text), *interest])
+    not_sources = " ".join([*(bodies.asked - bodies.paying), *bodies.denied, *_aside_words(query.field_text), *interest,
+                            described])  # fmt: skip
     return funding_rows(catalog, query, every=not _ONLY.search(query.text), not_sources=not_sources,
                         sources=" ".join(bodies.paying))  # fmt: skip
+
+
+def _funding_left_out(catalog: Catalog, query: Query) -> np.ndarray:
+    """Rows whose funding has what the question leaves out: "само от бюджета на институциите, без
+    проекти и програми" (the words after "без" that some funding value has, but not money itself:
+    "без финансиране" asks for the unfunded rows)."""
+    left_out = {stem for m in _WITHOUT_CLAUSE.finditer(query.text) for stem in value_stems(m.group(1))} - _MONEY_STEMS
+    if not left_out:
+        return np.zeros(len(catalog.rows), dtype=bool)
+    return np.array([bool(left_out & value_stems(value)) for value in catalog.fundings.per_row], dtype=bool)
+
+
+def _titles_of(catalog: Catalog, sections: tuple[tuple[int, int | None], ...]) -> str:
+    """The goal titles (and the measure titles) of the sections a question describes."""
+    return " ".join(title for goal, measure in sections for title in
+                    (catalog.sections.goal_titles.get(goal, set()) if measure is None
+                     else catalog.sections.measure_titles.get((goal, measure), set())))  # fmt: skip
 
 
 def _named_values(catalog: Catalog, query: Query, named: list[tuple[str, np.ndarray]],
@@ -307,6 +328,7 @@ STORY_WORDS = 4  # a sentence before the question this long tells a story ("Пр
 VALUE_ROWS = 1000  # rows read for the distinct funding values a question selected
 MIN_DESCRIBED_SHARE = 1.0  # the best section must share this many title words (weighted by rarity) ...
 DESCRIBED_MARGIN = 1.5  # ... and this many times the next best's
+MIN_QUOTED_PAIRS = 3  # or its title's neighbouring words, this many pairs of them
 
 
 def _described_sections(catalog: Catalog, query: Query) -> tuple[tuple[int, int | None], ...]:
@@ -330,9 +352,27 @@ def _described_sections(catalog: Catalog, query: Query) -> tuple[tuple[int, int 
         titles.setdefault(key, set()).update(w[:STEM] for w in words(text))
     spread = {stem: sum(stem in stems for stems in titles.values()) for stem in asked}
     scores = sorted(((sum(1 / spread[t] for t in stems & asked), key) for key, stems in titles.items()), reverse=True)
+    if _stands_out(scores, MIN_DESCRIBED_SHARE):
+        return (scores[0][1],)
+    # a title quoted, not only its words: "В целта за организационно развитие на институциите в
+    # предучилищното и училищното образование …" (its words are in every goal's titles, its pairs are not)
+    pairs = _word_pairs(query.field_text)
+    echoes = sorted(((len(pairs & _word_pairs(" ".join(catalog.sections.goal_titles[goal] if measure is None else
+                                                            catalog.sections.measure_titles[(goal, measure)]))), (goal, measure))
+                     for goal, measure in titles), reverse=True)  # fmt: skip
+    return (echoes[0][1],) if _stands_out(echoes, MIN_QUOTED_PAIRS) else ()
+
+
+def _stands_out(scores: Sequence[tuple[float, tuple[int, int | None]]], least: float) -> bool:
     best = scores[0][0] if scores else 0.0
     runner_up = scores[1][0] if len(scores) > 1 else 0.0
-    return (scores[0][1],) if best >= MIN_DESCRIBED_SHARE and best >= DESCRIBED_MARGIN * runner_up else ()
+    return best >= least and best >= DESCRIBED_MARGIN * runner_up
+
+
+def _word_pairs(text: str) -> set[tuple[str, str]]:
+    """Neighbouring content words (as stems) of a text."""
+    stems = [w[:STEM] for w in words(text.lower()) if len(w) > 3 and w not in STOPWORDS]
+    return set(zip(stems, stems[1:], strict=False))
 
 
 @lru_cache(maxsize=1)

@@ -133,6 +133,10 @@ def test_a_condition_implies_special_educational_needs():
         ("Внукът ми още казва „либа“ вместо „риба“.", "speech and stuttering"),
         ("синат ми неиска да ходи на училище вече 2 седмици", "dropping out and absences"),  # "не" glued to its verb
         ("Имам ученик, който непрекъснато става и прекъсва часа.", "hyperactivity and attention"),
+        ("Аз съм на 15. Баща ми иска да ме жени това лято.", "early marriage"),
+        ("Внукът ми е на 9, решава задачи за 7 клас и в час се отегчава.", "talented and gifted children"),
+        ("Класната трудно се разбира с нас. Предвидено ли е училището да общува по-добре с родителите?",
+         "parents and family cooperation"),
     ],
 )
 def test_everyday_words_fire_their_concept(retriever, question, concept):
@@ -202,6 +206,7 @@ def test_a_negated_trigger_fires_when_its_negation_stands_before_it(retriever):
         ("Бият го в автобуса и му взимат закуската. Какво е длъжно да направи училището?", True),
         ("Има ли училищен автобус от селото?", False),
         ("Организира ли общината летен лагер на морето за деца от бедни семейства?", False),  # camps
+        ("Каква глоба се налага на родител, ако детето му не посещава училище?", False),  # fines
         ("Детето е с ДЦП. Може ли кинезитерапията да е в училището, а не само в центъра след обяд?", True),  # a time, no meal
         ("Няма кой да прибере детето на обяд. Може ли да остава в училище следобед за домашните?", True),
         # a pregnant pupil may drop out: the plans' early-marriage and dropout rows answer it
@@ -302,3 +307,12 @@ def test_related_answer_carries_a_caveat_and_passes_the_verifier(retriever):
     answer = compose(replace(result, decision=Decision.RELATED))
     assert answer.text.startswith("Не съм сигурен")
     assert not verify(answer)
+
+
+def test_what_the_asker_heard_is_the_topic_not_an_introduction():
+    """ "Учителка съм" introduces the asker; "Чувала съм, че …" tells what the question is about."""
+    from assistant.understand import self_introductions
+
+    assert self_introductions("Учителка съм в детска градина. Кои дейности са за нас?")
+    assert not self_introductions("Чувала съм, че ученици могат да помагат при скарвания. Има ли такова нещо?")
+

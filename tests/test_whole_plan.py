@@ -315,6 +315,8 @@ def test_whole_plan_questions_through_the_real_server(request, tmp_path_factory,
         # the question points back at the case ("такива деца", "срещу това"); "което" is no "кое"
         "Синът ми е много буен, не може да стои на едно място. Какво предвижда общината за такива деца?",
         "Племенницата ми е на 14 и семейството иска да я жени. Има ли нещо, което общината прави срещу това?",
+        # what the asker heard is the topic, not a self-introduction
+        "Чувала съм, че ученици могат да помагат да се разрешават скарванията между децата. Има ли такова нещо в училищата?",
         # a concept ("спре да ходи на училище": dropping out) is a topic, even in words the rows never use
         "Социалният работник от Дирекция социално подпомагане има ли роля, ако детето ми спре да ходи на училище?",
     ],
@@ -369,6 +371,27 @@ def test_which_are_they_asks_for_the_rows_not_for_the_asker(retriever, plans):
     """ "От РУО сме. Колко дейности … и кои са те?": "те" are the rows; РУО only introduces the asker."""
     result = retriever.search("От РУО сме. Колко дейности трябва да са изпълнени в началото на учебната година и кои са те?", k=8)
     assert result.whole is not None and "institution" not in result.whole.fields
+
+
+def test_a_goal_described_by_quoting_its_title(retriever, plans):
+    """Its words are in every goal's titles; its neighbouring words are only in its own. The words
+    describing it are no funding value ("институциите" is not "бюджета на отговорните институции")."""
+    latest = plans[max(plans)]
+    goal = next(r for r in latest.rows if r.goal_title.startswith("Организационно развитие на институциите"))
+    result = retriever.search("В целта за организационно развитие на институциите в предучилищното и училищното "
+                              "образование кои дейности са с финансиране „неприложимо“?", k=8)  # fmt: skip
+    wanted = {r.row_id for r in latest.rows if r.goal == goal.goal and r.funding.strip().lower() == "неприложимо"}
+    assert result.whole is not None and {h.row.row_id for h in result.hits} == wanted
+
+
+def test_a_funding_left_out_with_without(retriever, plans):
+    """ "само от бюджета на отговорните институции, без проекти и програми": not the rows also
+    funded by projects; "без финансиране" still asks for the unfunded rows."""
+    result = retriever.search("Кои дейности се финансират само от бюджета на отговорните институции, без проекти и програми?", k=8)
+    assert result.whole is not None and result.hits
+    assert not [h for h in result.hits if "проект" in h.row.funding.lower()]
+    unfunded = retriever.search("Кои дейности на детските градини са без финансиране (неприложимо)?", k=8)
+    assert unfunded.whole is not None and {h.row.funding.strip().lower() for h in unfunded.hits} == {"неприложимо"}
 
 
 def test_a_long_list_is_folded_by_measure_in_the_chat(retriever, plans):

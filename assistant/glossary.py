@@ -37,10 +37,11 @@ class Concept:
 
 @lru_cache(maxsize=2048)
 def trigger_phrase(trigger: tuple[str, ...], gap: int = 0) -> re.Pattern[str]:
-    """A trigger's stems as a phrase: in order, each starting a word, side by side (`gap` 0) or with
-    at most `gap` other words between."""
-    between = r"\w*\s+" if gap == 0 else rf"\w*(?:\W+\w+){{0,{gap}}}?\W+"
-    return re.compile(r"(?<!\w)" + between.join(re.escape(stem) for stem in trigger))
+    """A trigger's stems as a phrase: in order, each starting a word (a stem of one or two letters
+    being the word), side by side (`gap` 0) or with at most `gap` other words between."""
+    between = r"\s+" if gap == 0 else rf"(?:\W+\w+){{0,{gap}}}?\W+"
+    # a stem of one or two letters is a word ("за обяд" is no "занималня след обяд")
+    return re.compile(r"(?<!\w)" + between.join(re.escape(stem) + (r"(?!\w)" if len(stem) <= 2 else r"\w*") for stem in trigger))
 
 
 @dataclass(frozen=True)

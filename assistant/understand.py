@@ -66,7 +66,7 @@ _YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
 DEADLINE_WORDS = ("срок", "кога", "докога", "до кога", "краен", "да е готов", "да са готов", "да е направ")
 FUNDING_WORDS = ("финансир", "бюджет", "пари", "средства", "плащ", "платен", "платени", "каса")
 EMPTY_WORDS = ("празн", "липсва", "не е посочен", "не е попълн", "не е написан", "не е записан", "няма попълн", "непопълн",
-               "не са попълн")  # blank; each at a word's start ("финансиране е записано" is written)
+               "не са попълн", "без посочен", "без попълн", "без записан")  # blank; each at a word's start ("финансиране е записано" is written)
 # Bulgarian writes "ь" only before "о": elsewhere it is a typo for "ъ" ("прекьсва")
 _SOFT_SIGN_TYPO = re.compile(r"ь(?!о)")
 # "не" typed together with its verb, as chat often has it ("неиска да ходи", "неможе да седи")

@@ -47,7 +47,7 @@ from assistant.understand import (
 
 # A question for a set of rows, or for their number
 _SET = re.compile(
-    r"(?<!\w)(?:всички|всичко|кои|кое|коя|какви|колко|списък|изброй|изброи|покажи|какво|задължени|ангажимент|ангажиран"
+    r"(?<!\w)(?:всички|всичко|кои|кое|коя|какви|колко|брой|списък|изброй|изброи|покажи|какво|задължени|ангажимент|ангажиран"
     r"|отговорност|къде|в кои|при кои|за кои|дейностите|дейности на|задачи|роля|поел|пада|нещо|някъде)",
     re.IGNORECASE,
 )  # "задачите на полицията", "ролята на РУО", "с какво е ангажиран …", "какво е поела …", "какво се пада на …"
@@ -88,10 +88,19 @@ _RESTATED = re.compile(r"(?<!\w)(?:т\.\s?е\.|тоест|с други думи
 # "Детето ми ходи в ЦСРИ. … Искам всичко, където ги има.": a parent may still ask for every row
 # the plans' own name is no topic: "Кои дейности от плана за подкрепа на личностното развитие са и за нас?"
 _PLAN_NAME = re.compile(r"(?<!\w)(?:за|на)\s+подкрепа\w*\s+(?:за|на)\s+личностно\w*\s+развитие(?:\s+на\s+деца\w*(?:\s+и\s+ученици\w*)?)?")
-_WITHOUT_CLAUSE = re.compile(r"(?<!\w)без\s+([^,.;:!?–—()„“\"]+)")
+# "без проекти", "без проекти, програми и други източници"
+_WITHOUT_CLAUSE = re.compile(r"(?<!\w)без\s+(\w+(?:\s*,\s*\w+)*(?:\s+(?:и|или)\s+\w+(?:\s+\w+)?)?)")
 _MONEY_STEMS = frozenset(w[:STEM] for w in ("финансиране", "пари", "средства", "бюджет", "източник", "никакво", "неприложимо"))
 # every row of a plan: "Колко дейности общо съдържа планът за 2023 г.?", "изброй всички дейности в плана"
 _WHOLE_PLAN = re.compile(r"(?<!\w)(?:колко|всички|изброй\w*|списък)\s+(?:\w+\s+){0,2}?(?:дейност|мерки)\w*(?:\s+\w+){0,4}?\s+(?:план\w*|общо)(?!\w)")
+# "Добър ден,", "Здравейте,"; "Поздрави, Д. Петкова, дирекция …", "Благодаря предварително, ст. експерт …";
+# "за заседание на Общинския съвет"
+_ASKERS_FRAME = re.compile(
+    r"^\s*(?:добър\s+ден|здравейте|здравей|добро\s+утро|добър\s+вечер)\s*[,!.]"
+    r"|[.!?,]\s*(?:поздрави|с\s+уважение|благодаря(?:\s+предварително)?|предварително\s+благодаря|поздрав)(?!\w)[^?]*$"
+    r"|(?<!\w)(?:за|на|пред)\s+(?:заседание(?:то)?\s+на\s+)?общинския\s+съвет(?!\w)"
+    r"|(?<!\w)(?:подготвям|подготвяме|събирам|събираме|(?:ми|ни)\s+трябва)\s+информация(?!\w)"
+)
 _EVERY_ROW = re.compile(r"(?<!\w)(?:всички|всичко|всичките|изброй\w*|списък)(?!\w)")
 _COUNT = re.compile(r"(?<!\w)(?:колко|брой|броят)(?!\w)", re.IGNORECASE)
 _DEADLINE_WORDS = re.compile(
@@ -559,8 +568,9 @@ def topic_words(catalog: Catalog, query: Query, frame: tuple[str, ...] = ()) -> 
 
 
 def _without_plan_names(text: str) -> str:
-    """The text without the plans' own name and without a plan named by its age ("миналогодишния план")."""
-    text = _PLAN_NAME.sub(" ", text)
+    """The text without the plans' own name, a plan named by its age ("миналогодишния план"), and
+    what frames a message: a greeting, a closing with its signature, a council meeting prepared for."""
+    text = _ASKERS_FRAME.sub(" ", _PLAN_NAME.sub(" ", text))
     for phrase in PLAN_AGE_PHRASES.values():
         text = phrase.sub(" ", text)
     return text

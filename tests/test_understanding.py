@@ -207,6 +207,8 @@ def test_a_negated_trigger_fires_when_its_negation_stands_before_it(retriever):
         ("Има ли училищен автобус от селото?", False),
         ("Организира ли общината летен лагер на морето за деца от бедни семейства?", False),  # camps
         ("Каква глоба се налага на родител, ако детето му не посещава училище?", False),  # fines
+        # a one- or two-letter word of a phrase is that word: "занималня след обяд" is no "за обяд"
+        ("Работя до 18 ч. Има ли в училище занималня след обяд, където да си напише домашните?", True),
         ("Детето е с ДЦП. Може ли кинезитерапията да е в училището, а не само в центъра след обяд?", True),  # a time, no meal
         ("Няма кой да прибере детето на обяд. Може ли да остава в училище следобед за домашните?", True),
         # a pregnant pupil may drop out: the plans' early-marriage and dropout rows answer it

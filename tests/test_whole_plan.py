@@ -394,6 +394,27 @@ def test_a_funding_left_out_with_without(retriever, plans):
     assert unfunded.whole is not None and {h.row.funding.strip().lower() for h in unfunded.hits} == {"неприложимо"}
 
 
+def test_an_email_with_greeting_context_and_signature_is_still_a_list(retriever, plans):
+    """The greeting, the council meeting it is for and the signature name no topic."""
+    latest = plans[max(plans)]
+    body = next(r.responsible[0] for r in latest.rows if r.responsible and r.responsible[0].startswith("Община"))
+    question = (f"Здравейте, подготвям информация за заседание на Общинския съвет и ми трябват всички дейности, за които "
+                f"{body} е посочена като отговорник. Моля, изпратете пълния списък, без да пропускате нищо.\n"
+                "Поздрави, Д. Петкова, дирекция „Хуманитарни дейности“")  # fmt: skip
+    result = retriever.search(question, k=8)
+    assert result.whole is not None
+    assert {h.row.row_id for h in result.hits} == {r.row_id for r in latest.rows if body in r.responsible}
+
+
+def test_how_many_in_other_words_and_blank_funding_said_as_no_source(retriever, plans):
+    latest = plans[max(plans)]
+    counted = compose(retriever.search("Какъв брой дейности има за ЦОП?", k=8))
+    assert counted.text.startswith(f"{sum('ЦОП' in ' '.join(r.responsible) for r in latest.rows)} дейност")
+    result = retriever.search("Колко дейности нямат нужда от финансиране – с „неприложимо“ или без посочен източник?", k=8)
+    assert {h.row.row_id for h in result.hits} == {r.row_id for r in latest.rows
+                                                   if r.funding.strip().lower() in ("", "неприложимо")}  # fmt: skip
+
+
 def test_a_long_list_is_folded_by_measure_in_the_chat(retriever, plans):
     """Over COLLAPSE_ABOVE rows: each measure's rows under its heading and count, the first open."""
     from assistant.ui import COLLAPSE_ABOVE, render_answer

@@ -73,7 +73,7 @@ _LISTS_ROWS = re.compile(r"(?<!\w)(?:всички|всичко|изброй\w*|�
 _NOT_ALSO = re.compile(r"(?<!\w)а\s+([^,.;:!?–—]*?)\s*[–—-]?\s*не(?=\s*[?.!]|\s*$)")
 # a body named only before the question counts when the question points back at it ("… с негово участие")
 _POINTS_BACK = re.compile(
-    r"(?<!\w)(?:тя|той|(?<!са\s)те|тях|нея|него|негов\w*|нейн\w*|техн\w*|тяхн\w*|нас|ние|ни|наш\w*|там|сме|участваме|отговаряме)(?!\w)"
+    r"(?<!\w)(?:тя|той|(?<!са\s)те|тях|нея|него|негов\w*|нейн\w*|техн\w*|тяхн\w*|нас|ние|ни|наш\w*|там|сме|участваме|отговаряме|имаме)(?!\w)"
 )
 # "онази за организацията на подкрепата", "(кадри и тяхната квалификация)": words describing a section
 _APPOSITIVE = re.compile(
@@ -91,6 +91,8 @@ _PLAN_NAME = re.compile(r"(?<!\w)(?:за|на)\s+подкрепа\w*\s+(?:за|�
 # "без проекти", "без проекти, програми и други източници"
 _WITHOUT_CLAUSE = re.compile(r"(?<!\w)без\s+(\w+(?:\s*,\s*\w+)*(?:\s+(?:и|или)\s+\w+(?:\s+\w+)?)?)")
 _MONEY_STEMS = frozenset(w[:STEM] for w in ("финансиране", "пари", "средства", "бюджет", "източник", "никакво", "неприложимо"))
+_TOWARDS = re.compile(r"(?<!\w)към\s+[^,.;:!?]*")  # whom the duties are towards, not whose they are
+_HOW = re.compile(r"(?:^|[.!?])\s*как(?:\s+точно)?\s+(?!се\s+казва)", re.IGNORECASE)
 # every row of a plan: "Колко дейности общо съдържа планът за 2023 г.?", "изброй всички дейности в плана"
 _WHOLE_PLAN = re.compile(r"(?<!\w)(?:колко|всички|изброй\w*|списък)\s+(?:\w+\s+){0,2}?(?:дейност|мерки)\w*(?:\s+\w+){0,4}?\s+(?:план\w*|общо)(?!\w)")
 # "Добър ден,", "Здравейте,"; "Поздрави, Д. Петкова, дирекция …", "Благодаря предварително, ст. експерт …";
@@ -195,6 +197,8 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
     if not described and topics:  # a measure named by number: its topic words describe it
         describes = _measure_describer(catalog, query)
         topics = [w for w in topics if not describes(w)]
+    if _HOW.search(_asking_text(query.text)) and not _EVERY_ROW.search(query.text):
+        return None  # "Как комисията и училищата работят заедно …?" asks how, not for every row
     if not named and not topics and not unknown and _WHOLE_PLAN.search(query.text):  # "Колко дейности има планът?"
         named.append(("plan", allowed.copy()))
     if not named or topics or _tells_a_case(query.text) and not _EVERY_ROW.search(query.text):
@@ -243,6 +247,9 @@ def _asked_bodies(catalog: Catalog, query: Query, described: bool) -> _Bodies:
         told_only = names(told) - names(asking)
         if told_only and not _points_back(asking, told_only):  # "Подготвям плана на нашата градина: кои дейности …"
             bodies -= told_only
+    towards = set().union(*(names(m.group(0)) for m in _TOWARDS.finditer(asking)))
+    if towards and bodies - towards:  # "Какви задачи имаме към училищата?": the asker's body, not the schools
+        bodies -= towards
     if query.sections and (aside := " ".join(m.group(0) for m in _APPOSITIVE.finditer(text))):
         bodies -= names(aside) - names(_APPOSITIVE.sub(" ", text))  # "цел 3 – онази за … детските градини"
     paying, denied = _money_sources(catalog, query) if _asks_funding(query) else (set(), set())

@@ -134,6 +134,7 @@ def test_a_condition_implies_special_educational_needs():
         ("синат ми неиска да ходи на училище вече 2 седмици", "dropping out and absences"),  # "не" glued to its verb
         ("Имам ученик, който непрекъснато става и прекъсва часа.", "hyperactivity and attention"),
         ("Аз съм на 15. Баща ми иска да ме жени това лято.", "early marriage"),
+        ("Искам да направя турнир между училищата под надслов „Не на насилието“.", "sports"),
         ("Внукът ми е на 9, решава задачи за 7 клас и в час се отегчава.", "talented and gifted children"),
         ("Класната трудно се разбира с нас. Предвидено ли е училището да общува по-добре с родителите?",
          "parents and family cooperation"),

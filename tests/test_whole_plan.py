@@ -315,6 +315,9 @@ def test_whole_plan_questions_through_the_real_server(request, tmp_path_factory,
         # the question points back at the case ("такива деца", "срещу това"); "което" is no "кое"
         "Синът ми е много буен, не може да стои на едно място. Какво предвижда общината за такива деца?",
         "Племенницата ми е на 14 и семейството иска да я жени. Има ли нещо, което общината прави срещу това?",
+        # "как" asks how, not for every row of the bodies named
+        "Инспектор в детска педагогическа стая съм. Как точно местната комисия и училищата работят заедно по децата, "
+        "които вече имат прояви?",
         # what the asker heard is the topic, not a self-introduction
         "Чувала съм, че ученици могат да помагат да се разрешават скарванията между децата. Има ли такова нещо в училищата?",
         # a concept ("спре да ходи на училище": dropping out) is a topic, even in words the rows never use
@@ -413,6 +416,13 @@ def test_how_many_in_other_words_and_blank_funding_said_as_no_source(retriever, 
     result = retriever.search("Колко дейности нямат нужда от финансиране – с „неприложимо“ или без посочен източник?", k=8)
     assert {h.row.row_id for h in result.hits} == {r.row_id for r in latest.rows
                                                    if r.funding.strip().lower() in ("", "неприложимо")}  # fmt: skip
+
+
+def test_the_askers_own_body_with_duties_towards_others(retriever, plans):
+    """ "От РЦПППО съм. Какви задачи имаме към училищата и градините?": РЦПППО's rows, not the schools'."""
+    result = retriever.search("От РЦПППО – Стара Загора съм. Какви задачи имаме към училищата и градините по плана?", k=8)
+    assert result.whole is not None and result.hits
+    assert all(any("РЦПППО" in body for body in h.row.responsible) for h in result.hits)
 
 
 def test_a_long_list_is_folded_by_measure_in_the_chat(retriever, plans):

@@ -119,7 +119,8 @@ _ORDINAL_GOAL = re.compile(
 )  # "шестата цел", "цел шестата", "цел три"
 
 
-_CHANGES = re.compile(r"(?<!\w)(?:промен\w*|разлик\w*|различ\w*|новото|ново(?= в )|какво е ново)(?!\w)")
+# a change between plans; "различен от декември" is another deadline, not a change
+_CHANGES = re.compile(r"(?<!\w)(?:промен\w*|разлик\w*|различ\w*(?!\s+от\s)|новото|ново(?= в )|какво е ново)(?!\w)")
 
 
 _EARLIER_PLAN = re.compile(
@@ -230,6 +231,9 @@ def foreign_language(question: str) -> bool:
     return sum(w in _RUSSIAN_WORDS for w in found) >= 2 or sum(w in _ENGLISH_WORDS for w in found) >= 2
 
 
+_J_BEFORE_VOWEL = re.compile(r"й(?=[аеиуъя])")
+
+
 def to_cyrillic(text: str) -> str:
     """Bulgarian typed in Latin letters back to Cyrillic: "detsko zaekvane" -> "детско заекване"."""
 
@@ -260,7 +264,7 @@ def to_cyrillic(text: str) -> str:
             for candidate in (reading, *hard_signs):
                 if _known_bulgarian(candidate):
                     return candidate
-        return plain
+        return _J_BEFORE_VOWEL.sub("ж", plain)  # unknown either way: "jenqt" is "женят", as chat Latin has it
 
     return _LATIN_WORD.sub(lambda m: best(m.group(0)), text)
 

@@ -48,7 +48,7 @@ from assistant.understand import (
 # A question for a set of rows, or for their number
 _SET = re.compile(
     r"(?<!\w)(?:всички|всичко|кои|кое|коя|какви|колко|брой|списък|изброй|изброи|покажи|какво|задължени|ангажимент|ангажиран"
-    r"|отговорност|къде|в кои|при кои|за кои|дейностите|дейности на|задачи|роля|поел|пада|нещо|някъде)",
+    r"|отговорност|къде|в кои|при кои|за кои|дейностите|дейности на|задачи|роля|поел|пада|нещо|някъде|някоя\s+дейност|някои\s+дейности)",
     re.IGNORECASE,
 )  # "задачите на полицията", "ролята на РУО", "с какво е ангажиран …", "какво е поела …", "какво се пада на …"
 # the rows themselves named: with words the rows never use, the question must ask for rows
@@ -338,7 +338,7 @@ def _named_values(catalog: Catalog, query: Query, named: list[tuple[str, np.ndar
 
 # one section as a container ("цялата оперативна цел за …", "мярката, която е за …"); plural "мерки
 # за талантливите деца" asks about a topic
-_SECTION_WORD = re.compile(r"(?<!\w)(?:оперативна(?:та)?\s+цел(?:та)?|целта|мярка(?:та)?)(?!\w)")
+_SECTION_WORD = re.compile(r"(?<!\w)(?:оперативн\w*\s+цел(?:та)?|целта|мярка(?:та)?)(?!\w)")
 _MEASURE_WORD = re.compile(r"(?<!\w)мярка(?:та)?(?!\w)")
 STORY_WORDS = 4  # a sentence before the question this long tells a story ("През 2023 г." does not)
 VALUE_ROWS = 1000  # rows read for the distinct funding values a question selected

@@ -135,6 +135,9 @@ def test_a_condition_implies_special_educational_needs():
         ("Имам ученик, който непрекъснато става и прекъсва часа.", "hyperactivity and attention"),
         ("Аз съм на 15. Баща ми иска да ме жени това лято.", "early marriage"),
         ("Искам да направя турнир между училищата под надслов „Не на насилието“.", "sports"),
+        ("Синът ми е със синдром на Даун. Може ли да има човек, който да е до него и да му помага?",
+         "resource teacher and teacher's assistant"),
+        ("Малкият има дислексия. Ще му направят ли отделна програма в училище?", "individual plan and curriculum"),
         ("Внукът ми е на 9, решава задачи за 7 клас и в час се отегчава.", "talented and gifted children"),
         ("Класната трудно се разбира с нас. Предвидено ли е училището да общува по-добре с родителите?",
          "parents and family cooperation"),
@@ -208,6 +211,7 @@ def test_a_negated_trigger_fires_when_its_negation_stands_before_it(retriever):
         ("Има ли училищен автобус от селото?", False),
         ("Организира ли общината летен лагер на морето за деца от бедни семейства?", False),  # camps
         ("Каква глоба се налага на родител, ако детето му не посещава училище?", False),  # fines
+        ("Общината ще плати ли видеонаблюдение в класните стаи срещу тормоза?", False),  # equipment
         # a one- or two-letter word of a phrase is that word: "занималня след обяд" is no "за обяд"
         ("Работя до 18 ч. Има ли в училище занималня след обяд, където да си напише домашните?", True),
         ("Детето е с ДЦП. Може ли кинезитерапията да е в училището, а не само в центъра след обяд?", True),  # a time, no meal
@@ -250,6 +254,13 @@ def test_chat_latin_digits_are_letters_inside_words():
     from assistant.understand import to_cyrillic
 
     assert to_cyrillic("u4ilishteto, vsi4ki, 4e, 4ti klas") == "училището, всички, че, 4ти клас"
+
+
+def test_chat_latin_j_before_a_vowel_is_zh_when_no_reading_is_known():
+    """ "iskat da q jenqt" is "искат да я женят"; "moj", "majka" keep "й"."""
+    from assistant.understand import to_cyrillic
+
+    assert to_cyrillic("iskat da q jenqt, moj sin, majka mi") == "искат да я женят, мой син, майка ми"
 
 
 def test_parent_naming_a_diagnosis_gets_the_sen_measures(retriever):

@@ -425,6 +425,24 @@ def test_the_askers_own_body_with_duties_towards_others(retriever, plans):
     assert all(any("РЦПППО" in body for body in h.row.responsible) for h in result.hits)
 
 
+def test_a_deadline_other_than_a_month_is_no_change_between_plans(retriever, plans):
+    """ "срок, различен от декември" names deadlines; "предишния план" the plan before the latest."""
+    previous = sorted(plans)[-2]
+    result = retriever.search("Колко дейности в предишния план бяха със срок, различен от декември?", k=8)
+    assert not result.changes and result.whole is not None
+    assert {h.row.year for h in result.hits} == {previous}
+    assert all("декември" not in h.row.deadline.lower() for h in result.hits)
+
+
+def test_the_last_goal_described_and_counted(retriever, plans):
+    latest = plans[max(plans)]
+    last = max(r.goal for r in latest.rows)
+    answer = compose(retriever.search("Какъв е броят на дейностите в последната оперативна цел – тази за "
+                                      "сътрудничеството с гражданското общество?", k=8))  # fmt: skip
+    assert {c.row.goal for c in answer.citations} == {last}
+    assert answer.text.startswith(f"{sum(r.goal == last for r in latest.rows)} дейности")
+
+
 def test_a_long_list_is_folded_by_measure_in_the_chat(retriever, plans):
     """Over COLLAPSE_ABOVE rows: each measure's rows under its heading and count, the first open."""
     from assistant.ui import COLLAPSE_ABOVE, render_answer

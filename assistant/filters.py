@@ -48,7 +48,8 @@ def apply_filters(
     if municipality is not None:
         allowed = allowed & (catalog.municipalities == municipality)
     if year is None and query.plan_age is not None:  # "в миналогодишния план": each municipality's own
-        allowed = plans_of_age(catalog, allowed, query.plan_age)
+        aged = plans_of_age(catalog, allowed, query.plan_age)
+        allowed = aged if aged.any() else allowed  # no earlier plan: the plans there are (answers name the year)
     named = frozenset(query.institutions) | ({institution} if institution else frozenset())
     field_match = field_matches(catalog, query)
     bonus = INSTITUTION_BONUS * catalog.responsible_mask(set(named)) + FIELD_BONUS * field_match

@@ -120,7 +120,9 @@ _ORDINAL_GOAL = re.compile(
 
 
 # a change between plans; "различен от декември" is another deadline, not a change
-_CHANGES = re.compile(r"(?<!\w)(?:промен\w*|разлик\w*|различ\w*(?!\s+от\s)|новото|ново(?= в )|какво е ново)(?!\w)")
+_CHANGES = re.compile(
+    r"(?<!\w)(?:промен\w*|разлик\w*|различ\w*(?!\s+от\s+(?:" + "|".join(MONTHS) + r"))|новото|ново(?= в )|какво е ново)(?!\w)"
+)
 
 
 _EARLIER_PLAN = re.compile(
@@ -148,11 +150,11 @@ class PlanAge(StrEnum):
 # "плана за миналата година": the one before it (years are the plans', not the calendar's)
 PLAN_AGE_PHRASES = {
     PlanAge.LATEST: re.compile(
-        r"(?<!\w)(?:нов|текущ|сегашн|последн|актуалн|тазгодишн)(?:ия|ият|ата|ия)?\s+план\w*"
+        r"(?<!\w)(?:нов|текущ|сегашн|последн|актуалн|тазгодишн)(?:ия|ият|ата)?\s+план\w*"
         r"|(?<!\w)план\w*\s+за\s+(?:тази|текущата)\s+година|(?<!\w)(?:тази|текущата)\s+година"
     ),
     PlanAge.PREVIOUS: re.compile(
-        r"(?<!\w)(?:минал|миналогодишн|предишн|предходн|стар)(?:ия|ият|ата|ия)?\s+план\w*"
+        r"(?<!\w)(?:минал|миналогодишн|предишн|предходн|стар)(?:ия|ият|ата)?\s+план\w*"
         r"|(?<!\w)план\w*\s+за\s+(?:миналата|предишната|предходната)\s+година"
     ),
 }
@@ -231,6 +233,8 @@ def foreign_language(question: str) -> bool:
     return sum(w in _RUSSIAN_WORDS for w in found) >= 2 or sum(w in _ENGLISH_WORDS for w in found) >= 2
 
 
+# chat Latin "j" before a vowel, when neither reading is a known word: "ж" ("jena", "jenqt"); "йо"
+# stays ("rajon")
 _J_BEFORE_VOWEL = re.compile(r"й(?=[аеиуъя])")
 
 
@@ -369,7 +373,8 @@ def _fires(concept: Concept, stems: set[str], text: str) -> bool:
 def _trigger_named(trigger: tuple[str, ...], stems: set[str], text: str) -> bool:
     """Whether a trigger's stems all occur; a trigger of short words only ("не ще да учи") only as
     a phrase, its words in order and side by side: "не", "ще", "да" and "училище" anywhere in a
-    question are no unwilling pupil."""
+    question are no unwilling pupil. A negation in a trigger ("не иска да учи", "няма логопед") is
+    a word a few words before what it negates: "нещо" or "него" is no "не"."""
     if not all(stem in stems for stem in trigger):
         return False
     if len(trigger) == 1:
@@ -561,7 +566,9 @@ _SELF_INTRODUCTION = re.compile(
 
 
 # "съм" after a past participle is no introduction: "чувала съм", "чела съм", "видял съм"
-_HEARD_OR_SAW = re.compile(r"(?<!\w)(?:\w+(?:ала|яла|ила|ела|ула|ъла)|чувал|чул|чел|видял|разбрал|научил|прочел|забелязал)\s+съм(?!\w)")
+_HEARD_OR_SAW = re.compile(
+    r"(?<!\w)(?:чувал|чул|чел|видял|разбрал|научил|прочел|забелязал|слушал|гледал)а?\s+съм(?!\w)", re.IGNORECASE
+)
 
 
 _ASKING = re.compile(r"\?\s*$|(?<!\w)(?:как|какво|какви|каква|какъв|кога|къде|кой|коя|кое|кои|колко|защо|дали|ли)(?!\w)")

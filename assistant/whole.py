@@ -73,7 +73,7 @@ _LISTS_ROWS = re.compile(r"(?<!\w)(?:всички|всичко|изброй\w*|�
 _NOT_ALSO = re.compile(r"(?<!\w)а\s+([^,.;:!?–—]*?)\s*[–—-]?\s*не(?=\s*[?.!]|\s*$)")
 # a body named only before the question counts when the question points back at it ("… с негово участие")
 _POINTS_BACK = re.compile(
-    r"(?<!\w)(?:тя|той|(?<!са\s)те|тях|нея|него|негов\w*|нейн\w*|техн\w*|тяхн\w*|нас|ние|ни|наш\w*|там|сме|участваме|отговаряме|имаме)(?!\w)"
+    r"(?<!\w)(?:тя|той|(?<!(?<!\w)са\s)те|тях|нея|него|негов\w*|нейн\w*|техн\w*|тяхн\w*|нас|ние|ни|наш\w*|там|сме|участваме|отговаряме|имаме)(?!\w)"
 )
 # "онази за организацията на подкрепата", "(кадри и тяхната квалификация)": words describing a section
 _APPOSITIVE = re.compile(
@@ -90,8 +90,10 @@ _RESTATED = re.compile(r"(?<!\w)(?:т\.\s?е\.|тоест|с други думи
 _PLAN_NAME = re.compile(r"(?<!\w)(?:за|на)\s+подкрепа\w*\s+(?:за|на)\s+личностно\w*\s+развитие(?:\s+на\s+деца\w*(?:\s+и\s+ученици\w*)?)?")
 # "без проекти", "без проекти, програми и други източници"
 _WITHOUT_CLAUSE = re.compile(r"(?<!\w)без\s+(\w+(?:\s*,\s*\w+)*(?:\s+(?:и|или)\s+\w+(?:\s+\w+)?)?)")
+# money itself: "без финансиране" asks for the unfunded rows, not for leaving a funding value out
 _MONEY_STEMS = frozenset(w[:STEM] for w in ("финансиране", "пари", "средства", "бюджет", "източник", "никакво", "неприложимо"))
 _TOWARDS = re.compile(r"(?<!\w)към\s+[^,.;:!?]*")  # whom the duties are towards, not whose they are
+# a question asking how ("Как комисията и училищата работят заедно?"), not which rows
 _HOW = re.compile(r"(?:^|[.!?])\s*как(?:\s+точно)?\s+(?!се\s+казва)", re.IGNORECASE)
 # every row of a plan: "Колко дейности общо съдържа планът за 2023 г.?", "изброй всички дейности в плана"
 _WHOLE_PLAN = re.compile(r"(?<!\w)(?:колко|всички|изброй\w*|списък)\s+(?:\w+\s+){0,2}?(?:дейност|мерки)\w*(?:\s+\w+){0,4}?\s+(?:план\w*|общо)(?!\w)")
@@ -197,7 +199,8 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
     if not described and topics:  # a measure named by number: its topic words describe it
         describes = _measure_describer(catalog, query)
         topics = [w for w in topics if not describes(w)]
-    if _HOW.search(_asking_text(query.text)) and not _EVERY_ROW.search(query.text):
+    asking = _asking_text(query.text).lower()
+    if _HOW.search(asking) and not _EVERY_ROW.search(query.text) and not _LISTS_ROWS.search(asking):
         return None  # "Как комисията и училищата работят заедно …?" asks how, not for every row
     if not named and not topics and not unknown and _WHOLE_PLAN.search(query.text):  # "Колко дейности има планът?"
         named.append(("plan", allowed.copy()))
@@ -373,9 +376,7 @@ def _described_sections(catalog: Catalog, query: Query) -> tuple[tuple[int, int 
     # a title quoted, not only its words: "В целта за организационно развитие на институциите в
     # предучилищното и училищното образование …" (its words are in every goal's titles, its pairs are not)
     pairs = _word_pairs(query.field_text)
-    echoes = sorted(((len(pairs & _word_pairs(" ".join(catalog.sections.goal_titles[goal] if measure is None else
-                                                            catalog.sections.measure_titles[(goal, measure)]))), (goal, measure))
-                     for goal, measure in titles), reverse=True)  # fmt: skip
+    echoes = sorted(((len(pairs & _title_pairs(catalog, section)), section) for section in titles), reverse=True)
     return (echoes[0][1],) if _stands_out(echoes, MIN_QUOTED_PAIRS) else ()
 
 
@@ -383,6 +384,13 @@ def _stands_out(scores: Sequence[tuple[float, tuple[int, int | None]]], least: f
     best = scores[0][0] if scores else 0.0
     runner_up = scores[1][0] if len(scores) > 1 else 0.0
     return best >= least and best >= DESCRIBED_MARGIN * runner_up
+
+
+def _title_pairs(catalog: Catalog, section: tuple[int, int | None]) -> set[tuple[str, str]]:
+    """The neighbouring words of a section's own titles (every wording it has), title by title."""
+    goal, measure = section
+    titles = catalog.sections.goal_titles.get(goal, set()) if measure is None else catalog.sections.measure_titles.get((goal, measure), set())
+    return set().union(*(_word_pairs(title) for title in titles))
 
 
 def _word_pairs(text: str) -> set[tuple[str, str]]:

@@ -324,9 +324,16 @@ def test_related_answer_carries_a_caveat_and_passes_the_verifier(retriever):
 
 
 def test_what_the_asker_heard_is_the_topic_not_an_introduction():
-    """ "Учителка съм" introduces the asker; "Чувала съм, че …" tells what the question is about."""
+    """ "Учителка съм", "Работила съм в ЦОП" introduce the asker; "Чувала съм, че …" tells what the
+    question is about."""
     from assistant.understand import self_introductions
 
     assert self_introductions("Учителка съм в детска градина. Кои дейности са за нас?")
+    assert self_introductions("Работила съм 10 години в ЦОП. Кои дейности са на ЦОП?")
     assert not self_introductions("Чувала съм, че ученици могат да помагат при скарвания. Има ли такова нещо?")
+
+
+def test_different_from_a_month_is_a_deadline_but_different_plans_a_change(retriever):
+    assert not retriever.understand("Кои дейности са със срок, различен от декември?").asks_changes
+    assert retriever.understand("С какво планът за 2024 е различен от този за 2023?").asks_changes
 

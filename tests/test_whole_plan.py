@@ -418,6 +418,11 @@ def test_how_many_in_other_words_and_blank_funding_said_as_no_source(retriever, 
                                                    if r.funding.strip().lower() in ("", "неприложимо")}  # fmt: skip
 
 
+def test_how_to_find_which_rows_still_asks_for_the_rows(retriever):
+    """ "Как да разбера кои дейности са на ЦОП?" asks for the rows, though it starts with "как"."""
+    assert retriever.search("Как да разбера кои дейности са на ЦОП?", k=8).whole is not None
+
+
 def test_the_askers_own_body_with_duties_towards_others(retriever, plans):
     """ "От РЦПППО съм. Какви задачи имаме към училищата и градините?": РЦПППО's rows, not the schools'."""
     result = retriever.search("От РЦПППО – Стара Загора съм. Какви задачи имаме към училищата и градините по плана?", k=8)

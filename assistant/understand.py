@@ -382,9 +382,13 @@ def _trigger_named(trigger: tuple[str, ...], stems: set[str], text: str) -> bool
     if max(map(len, trigger)) <= 3:
         return bool(trigger_phrase(trigger).search(text))
     return all(
-        _negation(stem, following).search(text)
+        _negation(stem, following).search(text) or not _starts_a_word(following, text)  # misspelled: found one edit away
         for stem, following in zip(trigger, trigger[1:], strict=False) if stem in NEGATIONS
     )
+
+
+def _starts_a_word(stem: str, text: str) -> bool:
+    return bool(re.search(rf"(?<!\w){re.escape(stem)}", text))
 
 
 @lru_cache(maxsize=1024)

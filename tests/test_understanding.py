@@ -178,6 +178,7 @@ def test_words_of_a_trigger_scattered_over_a_question_do_not_fire_it(retriever, 
 
 def test_a_negated_trigger_fires_when_its_negation_stands_before_it(retriever):
     assert "learning difficulties" in retriever.understand("Синът ми не може да чете на глас.").concepts
+    assert "speech and stuttering" in retriever.understand("Синът ми не говри правилно.").concepts  # misspelled
     assert "no specialist at our school" in retriever.understand("В градината нямаме нито психолог, нито логопед.").concepts
 
 

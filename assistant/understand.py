@@ -67,6 +67,7 @@ DEADLINE_WORDS = ("срок", "кога", "докога", "до кога", "кр
 FUNDING_WORDS = ("финансир", "бюджет", "пари", "средства", "плащ", "платен", "платени", "каса")
 EMPTY_WORDS = ("празн", "липсва", "не е посочен", "не е попълн", "не е написан", "не е записан", "няма попълн", "непопълн",
                "не са попълн", "без посочен", "без попълн", "без записан")  # blank; each at a word's start ("финансиране е записано" is written)
+_EMPTY_CELL = re.compile(r"(?<!\w)(?:" + "|".join(EMPTY_WORDS) + ")")
 # Bulgarian writes "ь" only before "о": elsewhere it is a typo for "ъ" ("прекьсва")
 _SOFT_SIGN_TYPO = re.compile(r"ь(?!о)")
 # "не" typed together with its verb, as chat often has it ("неиска да ходи", "неможе да седи")
@@ -500,7 +501,7 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
         uncovered = [name for name in uncovered if name != ASKS_IF_FREE]
     content = [w for w in words(text) if len(w) > 3 and w not in STOPWORDS and not w.isdigit()]
     unknown = [w for w in content if not vocabulary.knows(w) and not any(w[:i] in stems for i in range(3, len(w) + 1))]
-    empty_funding = any(w in text for w in FUNDING_WORDS) and any(re.search(rf"(?<!\w){w}", text) for w in EMPTY_WORDS)
+    empty_funding = any(w in text for w in FUNDING_WORDS) and bool(_EMPTY_CELL.search(text))
     field_text = text
     for everyday, planned in DEADLINE_SYNONYMS.items():
         field_text = field_text.replace(everyday, planned)

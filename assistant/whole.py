@@ -320,9 +320,13 @@ def _funding_left_out(catalog: Catalog, query: Query) -> np.ndarray:
 
 def _titles_of(catalog: Catalog, sections: tuple[tuple[int, int | None], ...]) -> str:
     """The goal titles (and the measure titles) of the sections a question describes."""
-    return " ".join(title for goal, measure in sections for title in
-                    (catalog.sections.goal_titles.get(goal, set()) if measure is None
-                     else catalog.sections.measure_titles.get((goal, measure), set())))  # fmt: skip
+    return " ".join(title for section in sections for title in _section_titles(catalog, section))
+
+
+def _section_titles(catalog: Catalog, section: tuple[int, int | None]) -> set[str]:
+    """Every wording of a section's own title: a goal's (measure None) or a measure's."""
+    goal, measure = section
+    return catalog.sections.goal_titles.get(goal, set()) if measure is None else catalog.sections.measure_titles.get((goal, measure), set())
 
 
 def _named_values(catalog: Catalog, query: Query, named: list[tuple[str, np.ndarray]],
@@ -388,9 +392,7 @@ def _stands_out(scores: Sequence[tuple[float, tuple[int, int | None]]], least: f
 
 def _title_pairs(catalog: Catalog, section: tuple[int, int | None]) -> set[tuple[str, str]]:
     """The neighbouring words of a section's own titles (every wording it has), title by title."""
-    goal, measure = section
-    titles = catalog.sections.goal_titles.get(goal, set()) if measure is None else catalog.sections.measure_titles.get((goal, measure), set())
-    return set().union(*(_word_pairs(title) for title in titles))
+    return set().union(*(_word_pairs(title) for title in _section_titles(catalog, section)))
 
 
 def _word_pairs(text: str) -> set[tuple[str, str]]:

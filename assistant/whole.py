@@ -15,8 +15,9 @@ question, ranked with the named values as boosts. A body needs a word asking for
 
 Bodies combine: "заедно/съвместно с", "общи за" (every one responsible), "само" (no other body),
 "без …", "в които X не участват" (X left out). A question telling one child's case (a parent's
-"дъщеря ми …", or a story naming a glossary concept) never gets such a list. Every rule is about Bulgarian wording and the
-field values of whatever plans are loaded.
+"дъщеря ми …", or a story naming a glossary concept) never gets such a list. Every rule is about
+Bulgarian wording and the field values of whatever plans are loaded; how the question is worded
+(which sentence asks, what is context, a child's case) is read in asking.py, the rows chosen here.
 """
 
 from __future__ import annotations
@@ -28,66 +29,49 @@ from functools import lru_cache
 
 import numpy as np
 
+from assistant.asking import (
+    ASKS_FOR_A_SET,
+    LISTS_ROWS,
+    aside_words,
+    asked_stems,
+    asking_text,
+    asks_funding,
+    frame_stems,
+    only_names,
+    points_back,
+    tells_a_case,
+    told_and_introduced,
+    without_plan_names,
+    word_pairs,
+)
 from assistant.catalog import STEM, Catalog, value_stems
 from assistant.fields import MONTHS
 from assistant.filters import deadline_rows, funding_rows, plans_of_age, section_rows
-from assistant.glossary import abbreviations, expansion_of, frame_words, institution_names
+from assistant.glossary import abbreviations, expansion_of, institution_names
 from assistant.lexical import STOPWORDS
 from assistant.text import words
 from assistant.understand import (
-    PLAN_AGE_PHRASES,
     ROLES,
     PlanAge,
     Query,
-    QuestionKind,
     concept_words,
     find_institutions,
-    self_introductions,
 )
 
-# A question for a set of rows, or for their number
-_SET = re.compile(
-    r"(?<!\w)(?:всички|всичко|кои|кое|коя|какви|колко|брой|списък|изброй|изброи|покажи|какво|задължени|ангажимент|ангажиран"
-    r"|отговорност|къде|в кои|при кои|за кои|дейностите|дейности на|задачи|роля|поел|пада|нещо|някъде|някоя\s+дейност|някои\s+дейности)",
-    re.IGNORECASE,
-)  # "задачите на полицията", "ролята на РУО", "с какво е ангажиран …", "какво е поела …", "какво се пада на …"
 # the rows themselves named: with words the rows never use, the question must ask for rows
 _ROWS_NOUN = re.compile(
     r"(?<!\w)(?:дейност\w*|мероприят\w*|мерк\w*|задач\w*|неща\w*|нещо|ангажимент\w*|отговорност\w*|какво|всичко|кое|коя|кои|къде|пъти)(?!\w)"
 )
-# a parent asking about their own child wants what fits the child, never a list of a body's rows
-_OWN_CHILD = re.compile(
-    r"(?<!\w)(?:(?:дете|детенце|син|сина|синът|дъщеря|внук|внука|внукът|внучка|момче|момченце|момиче|момиченце)\w*"
-    r"\s+(?:ми|ни)|моето дете|моят син|моята дъщеря|приемното ни)(?!\w)"
-)
-# the asking sentence names rows or duties: "кои дейности", "за какво отговарят", "ролята на"
-_NAMES_ROWS = re.compile(
-    r"(?<!\w)(?:(?:кои|кое|коя)(?!то)|всички|всичко|изброй|списък|покажи|дейност|задач|ангажимент|ангажира|отговар|отговорн|роля|ролята"
-    r"|включва|предвижда|участ|мерк|цел|неща)"
-)
-# the asking sentence points back at the story told before it: "Какво предвижда общината за такива деца?"
-_BACK_TO_STORY = re.compile(r"(?<!\w)(?:такива|такова|такъв|такава|подобн\w*|срещу това|за него|за нея|на него|на нея)(?!\w)")
-# the asking sentence asks for a list or a number of rows: "Колко дейности …", "кои са дейностите", "изброй"
-_LISTS_ROWS = re.compile(r"(?<!\w)(?:всички|всичко|изброй\w*|списък|колко|кои\s+(?:са\s+)?(?:дейност|мерк|задач))")
 # "Дирекция „Социално подпомагане“ … Кои са дейностите, в които тя е сред отговорниците, а РУО – не?"
 _NOT_ALSO = re.compile(r"(?<!\w)а\s+([^,.;:!?–—]*?)\s*[–—-]?\s*не(?=\s*[?.!]|\s*$)")
-# a body named only before the question counts when the question points back at it ("… с негово участие")
-_POINTS_BACK = re.compile(
-    r"(?<!\w)(?:тя|той|(?<!(?<!\w)са\s)те|тях|нея|него|негов\w*|нейн\w*|техн\w*|тяхн\w*|нас|ние|ни|наш\w*|там|сме|участваме|отговаряме|имаме)(?!\w)"
-)
 # "онази за организацията на подкрепата", "(кадри и тяхната квалификация)": words describing a section
 _APPOSITIVE = re.compile(
     r"(?<!\w)(?:цел(?:та)?|мярка(?:та)?)(?:\s*(?:№\s*)?\d+(?:\.\d+)?)?\s*(?:\(([^)]*)\)"
     r"|[–—-]\s*((?:онази|тази|този|онзи|която|който|свързан\w*|за)\b[^.?!;]*)"
     r"|,\s*((?:онази|тази|този|онзи|която|който|свързан\w*)\b[^.?!;]*))"
 )
-# "поемат финансово от училищата": who pays, asked without the usual funding words
-_PAID_BY = re.compile(r"(?<!\w)финансово\s+от(?!\w)")
 # "т.е. само с училищата и други институции": a restatement of the conditions already said
 _RESTATED = re.compile(r"(?<!\w)(?:т\.\s?е\.|тоест|с други думи)(?!\w)")
-# "Детето ми ходи в ЦСРИ. … Искам всичко, където ги има.": a parent may still ask for every row
-# the plans' own name is no topic: "Кои дейности от плана за подкрепа на личностното развитие са и за нас?"
-_PLAN_NAME = re.compile(r"(?<!\w)(?:за|на)\s+подкрепа\w*\s+(?:за|на)\s+личностно\w*\s+развитие(?:\s+на\s+деца\w*(?:\s+и\s+ученици\w*)?)?")
 # "без проекти", "без проекти, програми и други източници"
 _WITHOUT_CLAUSE = re.compile(r"(?<!\w)без\s+(\w+(?:\s*,\s*\w+)*(?:\s+(?:и|или)\s+\w+(?:\s+\w+)?)?)")
 # money itself: "без финансиране" asks for the unfunded rows, not for leaving a funding value out
@@ -97,14 +81,6 @@ _TOWARDS = re.compile(r"(?<!\w)към\s+[^,.;:!?]*")  # whom the duties are towa
 _HOW = re.compile(r"(?:^|[.!?])\s*как(?:\s+точно)?\s+(?!се\s+казва)", re.IGNORECASE)
 # every row of a plan: "Колко дейности общо съдържа планът за 2023 г.?", "изброй всички дейности в плана"
 _WHOLE_PLAN = re.compile(r"(?<!\w)(?:колко|всички|изброй\w*|списък)\s+(?:\w+\s+){0,2}?(?:дейност|мерки)\w*(?:\s+\w+){0,4}?\s+(?:план\w*|общо)(?!\w)")
-# "Добър ден,", "Здравейте,"; "Поздрави, Д. Петкова, дирекция …", "Благодаря предварително, ст. експерт …";
-# "за заседание на Общинския съвет"
-_ASKERS_FRAME = re.compile(
-    r"^\s*(?:добър\s+ден|здравейте|здравей|добро\s+утро|добър\s+вечер)\s*[,!.]"
-    r"|[.!?,]\s*(?:поздрави|с\s+уважение|благодаря(?:\s+предварително)?|предварително\s+благодаря|поздрав)(?!\w)[^?]*$"
-    r"|(?<!\w)(?:за|на|пред)\s+(?:заседание(?:то)?\s+на\s+)?общинския\s+съвет(?!\w)"
-    r"|(?<!\w)(?:подготвям|подготвяме|събирам|събираме|(?:ми|ни)\s+трябва)\s+информация(?!\w)"
-)
 _EVERY_ROW = re.compile(r"(?<!\w)(?:всички|всичко|всичките|изброй\w*|списък)(?!\w)")
 _COUNT = re.compile(r"(?<!\w)(?:колко|брой|броят)(?!\w)", re.IGNORECASE)
 _DEADLINE_WORDS = re.compile(
@@ -177,7 +153,7 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
 
     Without a year in the question (or the filters), each municipality's latest plan answers:
     listing a repeated activity once per year would double every count."""
-    asks_for_a_set = bool(_SET.search(query.text))
+    asks_for_a_set = bool(ASKS_FOR_A_SET.search(query.text))
     described = _described_sections(catalog, query)
     if described:  # "цялата оперативна цел за сътрудничеството": as if named by number
         query = replace(query, sections=described)
@@ -191,7 +167,7 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
     for field, mask in (("section", section_rows(catalog, query)), ("deadline", _deadline_mask(catalog, query))):
         if mask.any():
             named.append((field, mask))
-    if _asks_funding(query):
+    if asks_funding(query):
         funding = _funding_mask(catalog, query, bodies, _titles_of(catalog, described)) & ~_funding_left_out(catalog, query)
         if funding.any():
             named.append(("funding", funding))
@@ -199,12 +175,12 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
     if not described and topics:  # a measure named by number: its topic words describe it
         describes = _measure_describer(catalog, query)
         topics = [w for w in topics if not describes(w)]
-    asking = _asking_text(query.text).lower()
-    if _HOW.search(asking) and not _EVERY_ROW.search(query.text) and not _LISTS_ROWS.search(asking):
+    asking = asking_text(query.text).lower()
+    if _HOW.search(asking) and not _EVERY_ROW.search(query.text) and not LISTS_ROWS.search(asking):
         return None  # "Как комисията и училищата работят заедно …?" asks how, not for every row
     if not named and not topics and not unknown and _WHOLE_PLAN.search(query.text):  # "Колко дейности има планът?"
         named.append(("plan", allowed.copy()))
-    if not named or topics or _tells_a_case(query.text) and not _EVERY_ROW.search(query.text):
+    if not named or topics or tells_a_case(query.text) and not _EVERY_ROW.search(query.text):
         return None
     if unknown and not _ROWS_NOUN.search(query.text):  # "до колко часа работи детската градина"
         return None
@@ -212,7 +188,7 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
         return None  # a deadline named but matching no row's deadline: not a list of the body's rows
     # a question that is only a section, a deadline or a funding value ("мярка 1.5", "срок при
     # необходимост") asks for its rows; naming only a body ("детските градини") needs "кои …"
-    if not asks_for_a_set and [field for field, _ in named] == ["institution"] and not _only_names(query, bodies.asked):
+    if not asks_for_a_set and [field for field, _ in named] == ["institution"] and not only_names(query, bodies.asked):
         return None  # "РУО?" alone still asks what РУО does
     rows = allowed.copy()
     for _, mask in named:
@@ -244,18 +220,18 @@ def _asked_bodies(catalog: Catalog, query: Query, described: bool) -> _Bodies:
         bodies -= names(text[restated.start() :]) - names(text[: restated.start()])
         text = text[: restated.start()]
         query = replace(query, text=text)
-    asking = _asking_text(text)
+    asking = asking_text(text)
     told = text.replace(asking, " ").strip()  # the sentences before the question, if any
     if told and bodies:
         told_only = names(told) - names(asking)
-        if told_only and not _points_back(asking, told_only):  # "Подготвям плана на нашата градина: кои дейности …"
+        if told_only and not points_back(asking, told_only):  # "Подготвям плана на нашата градина: кои дейности …"
             bodies -= told_only
     towards = set().union(*(names(m.group(0)) for m in _TOWARDS.finditer(asking)))
     if towards and bodies - towards:  # "Какви задачи имаме към училищата?": the asker's body, not the schools
         bodies -= towards
     if query.sections and (aside := " ".join(m.group(0) for m in _APPOSITIVE.finditer(text))):
         bodies -= names(aside) - names(_APPOSITIVE.sub(" ", text))  # "цел 3 – онази за … детските градини"
-    paying, denied = _money_sources(catalog, query) if _asks_funding(query) else (set(), set())
+    paying, denied = _money_sources(catalog, query) if asks_funding(query) else (set(), set())
     bodies -= paying | denied
     # "без училищата", "освен общината": the bodies of that clause only ("без тези, в които е посочено и
     # РУО"), and none when it is about a field ("без финансиране има РУ на МВР", "без срок")
@@ -302,7 +278,7 @@ def _funding_mask(catalog: Catalog, query: Query, bodies: _Bodies, described: st
     развитие на институциите" is no "бюджета на отговорните институции") and the verb of interest
     are not ("Интересуват ме и двата плана" is not "… занимания по интереси")."""
     interest = [w for w in words(query.field_text) if w.startswith("интересув")]
-    not_sources = " ".join([*(bodies.asked - bodies.paying), *bodies.denied, *_aside_words(query.field_text), *interest,
+    not_sources = " ".join([*(bodies.asked - bodies.paying), *bodies.denied, *aside_words(query.field_text), *interest,
                             described])  # fmt: skip
     return funding_rows(catalog, query, every=not _ONLY.search(query.text), not_sources=not_sources,
                         sources=" ".join(bodies.paying))  # fmt: skip
@@ -347,7 +323,6 @@ def _named_values(catalog: Catalog, query: Query, named: list[tuple[str, np.ndar
 # за талантливите деца" asks about a topic
 _SECTION_WORD = re.compile(r"(?<!\w)(?:оперативн\w*\s+цел(?:та)?|целта|мярка(?:та)?)(?!\w)")
 _MEASURE_WORD = re.compile(r"(?<!\w)мярка(?:та)?(?!\w)")
-STORY_WORDS = 4  # a sentence before the question this long tells a story ("През 2023 г." does not)
 VALUE_ROWS = 1000  # rows read for the distinct funding values a question selected
 MIN_DESCRIBED_SHARE = 1.0  # the best section must share this many title words (weighted by rarity) ...
 DESCRIBED_MARGIN = 1.5  # ... and this many times the next best's
@@ -365,7 +340,7 @@ def _described_sections(catalog: Catalog, query: Query) -> tuple[tuple[int, int 
     goals = {goal for goal, measure in query.sections if measure is None}
     if query.sections and not (wants_measure and goals and len(goals) == len(query.sections)):
         return ()  # numbered ("мярка 1.3"), unless a measure of a numbered goal is described
-    asked = _asked_stems(query)
+    asked = asked_stems(query)
     titles: dict[tuple[int, int | None], set[str]] = {}
     for (goal, measure), names in catalog.sections.measure_titles.items():
         if goals and goal not in goals:
@@ -379,7 +354,7 @@ def _described_sections(catalog: Catalog, query: Query) -> tuple[tuple[int, int 
         return (scores[0][1],)
     # a title quoted, not only its words: "В целта за организационно развитие на институциите в
     # предучилищното и училищното образование …" (its words are in every goal's titles, its pairs are not)
-    pairs = _word_pairs(query.field_text)
+    pairs = word_pairs(query.field_text)
     echoes = sorted(((len(pairs & _title_pairs(catalog, section)), section) for section in titles), reverse=True)
     return (echoes[0][1],) if _stands_out(echoes, MIN_QUOTED_PAIRS) else ()
 
@@ -392,23 +367,7 @@ def _stands_out(scores: Sequence[tuple[float, tuple[int, int | None]]], least: f
 
 def _title_pairs(catalog: Catalog, section: tuple[int, int | None]) -> set[tuple[str, str]]:
     """The neighbouring words of a section's own titles (every wording it has), title by title."""
-    return set().union(*(_word_pairs(title) for title in _section_titles(catalog, section)))
-
-
-def _word_pairs(text: str) -> set[tuple[str, str]]:
-    """Neighbouring content words (as stems) of a text."""
-    stems = [w[:STEM] for w in words(text.lower()) if len(w) > 3 and w not in STOPWORDS]
-    return set(zip(stems, stems[1:], strict=False))
-
-
-@lru_cache(maxsize=1)
-def _frame_stems() -> frozenset[str]:
-    return frozenset(w[:STEM] for w in frame_words())
-
-
-def _asked_stems(query: Query) -> set[str]:
-    """Stems of the question's own content words (no function or frame words)."""
-    return {w[:STEM] for w in words(query.field_text) if len(w) > 3 and w not in STOPWORDS and w[:STEM] not in _frame_stems()}
+    return set().union(*(word_pairs(title) for title in _section_titles(catalog, section)))
 
 
 def _section_title_stems(catalog: Catalog, query: Query) -> set[str]:
@@ -416,7 +375,7 @@ def _section_title_stems(catalog: Catalog, query: Query) -> set[str]:
     тормоз)", "оперативна цел 2 за специалистите и квалификацията"); a goal's measure titles only
     when the question's words reach every measure of it: "мерките срещу отпадането по цел 5" asks
     about one measure of goal 5, a topic within it."""
-    asked = _asked_stems(query)
+    asked = asked_stems(query)
     stems: set[str] = set()
     for goal, measure in query.sections:
         titles = {m: {w[:STEM] for w in words(" ".join(names))}
@@ -425,34 +384,6 @@ def _section_title_stems(catalog: Catalog, query: Query) -> set[str]:
         if measure is not None or all(title & asked for title in titles.values()):
             stems.update(*titles.values())
     return stems
-
-
-def _only_names(query: Query, bodies: set[str]) -> bool:
-    """Whether the question is nothing but the bodies' names ("РУО?", "ОДК")."""
-    named = {w for name in (*bodies, *query.institutions) for w in words(name.lower())}
-    return not [w for w in words(query.text) if w not in named and w not in STOPWORDS]
-
-
-def _asks_funding(query: Query) -> bool:
-    return query.empty_funding or query.unfunded or QuestionKind.FUNDING in query.asks or bool(_PAID_BY.search(query.text))
-
-
-def _asking_text(text: str, context: list[str] | None = None) -> str:
-    """The question without the sentences told before it (`context`, as _context tells them)."""
-    for sentence in _context(text)[0] if context is None else context:
-        text = text.replace(sentence, " ", 1)
-    return text
-
-
-def _points_back(asking: str, told: set[str]) -> bool:
-    """Whether the question refers to bodies named only before it: by a pronoun ("с негово участие",
-    "сме записани") or by a noun of their name ("… Местната комисия за борба … . Дай ми дейностите, в
-    които комисията е отговорна")."""
-    if _POINTS_BACK.search(asking):
-        return True
-    named = {w[:STEM] for name in told for part in (name, *(expansion_of().get(t, "") for t in name.split()))
-             for w in words(part) if len(w) > 3 and w not in STOPWORDS}  # fmt: skip
-    return any(w[:STEM] in named and w[:STEM] not in _frame_stems() for w in words(asking) if len(w) > 3)
 
 
 def _measure_describer(catalog: Catalog, query: Query) -> Callable[[str], bool]:
@@ -521,55 +452,9 @@ def _stems(text: str) -> tuple[str, ...]:
     return tuple(w[:STEM] for w in words(text))
 
 
-def _tells_a_case(text: str) -> bool:
-    """Whether the asker tells of one child's case: their own child in the asking sentence, or a story
-    before a question that names no rows ("Дъщеря ми е на 14 … Училището може ли да направи нещо?",
-    "голямата … няма да ходи на училище … има ли някой в училището дето работи с такива деца"). Such a
-    question wants what fits the case, never every row of the body it names; "Детето ми посещава
-    ЦСРИ. За какво отговарят ЦОП и ЦСРИ?" still asks for rows, and a self-introduction is no story."""
-    context, introductions = _context(text)
-    asking = _asking_text(text, context)
-    if _OWN_CHILD.search(asking):
-        return True
-    told = [s for s in context if len(words(s)) >= STORY_WORDS and not any(s in part or part in s for part in introductions)]
-    return bool(told) and (not _NAMES_ROWS.search(asking.lower()) or bool(_BACK_TO_STORY.search(asking.lower())))
-
-
 @lru_cache(maxsize=8192)
 def _names_concept(word: str) -> bool:
     return bool(concept_words([word]))
-
-
-def _context(text: str) -> tuple[list[str], list[str]]:
-    """What the asker says besides asking: the sentences before the one that asks for rows
-    ("Подготвям отчет за общинския съвет. Покажи ми …"), and every self-introduction ("учителка съм
-    в детска градина и …", "педагогически съветник съм"). Their words are no topic unless they name
-    a glossary concept ("Синът ми е с аутизъм. Какво правят училищата?" stays a question about
-    autism); in a self-introduction, a role never is ("съветник", "инспектор")."""
-    sentences = [s for s in re.split(r"(?<=[.!?:])\s+", text) if s.strip()]
-    # a lead-in ending in ":" introduces the question ("… ми трябва пълен списък: кои дейности …")
-    asking_rows = [i for i, s in enumerate(sentences) if _SET.search(s) and not (s.rstrip().endswith(":") and i < len(sentences) - 1)]
-    # a statement before a question that asks for rows ("… търсим къде можем да се включим с проекти.
-    # Кои дейности …?") is context, though it has a question word
-    questions = [i for i in asking_rows if sentences[i].rstrip().endswith("?") and _LISTS_ROWS.search(sentences[i].lower())]
-    first = sentences[asking_rows[0]] if asking_rows else ""
-    if questions and not first.rstrip().endswith("?") and not _LISTS_ROWS.search(first.lower()):
-        asking_rows = questions
-    # the first sentence asking for rows; what follows it ("Искам всички.", "изброй ги") is no context
-    asking = asking_rows[0] if asking_rows else len(sentences) - 1
-    # a question before it is part of what is asked ("Читалищата включени ли са някъде? В кои дейности?")
-    return [s for s in sentences[:asking] if not s.rstrip().endswith("?")], self_introductions(text)
-
-
-def _aside_words(text: str) -> list[str]:
-    """Words of the asker's context that the asking words do not repeat: they name no funding
-    source ("като общински съветник ме интересува: … от общинския бюджет" keeps "общинския")."""
-    context, introductions = _context(text)
-    asking = text
-    for part in (*context, *introductions):
-        asking = asking.replace(part, " ")
-    asked = {w[:STEM] for w in words(asking)}
-    return [w for part in (*context, *introductions) for w in words(part) if w[:STEM] not in asked]
 
 
 def topic_words(catalog: Catalog, query: Query, frame: tuple[str, ...] = ()) -> list[str]:
@@ -584,19 +469,10 @@ def topic_words(catalog: Catalog, query: Query, frame: tuple[str, ...] = ()) -> 
     return _content_words(catalog, query, frame)[0]
 
 
-def _without_plan_names(text: str) -> str:
-    """The text without the plans' own name, a plan named by its age ("миналогодишния план"), and
-    what frames a message: a greeting, a closing with its signature, a council meeting prepared for."""
-    text = _ASKERS_FRAME.sub(" ", _PLAN_NAME.sub(" ", text))
-    for phrase in PLAN_AGE_PHRASES.values():
-        text = phrase.sub(" ", text)
-    return text
-
-
 def _content_words(catalog: Catalog, query: Query, frame: tuple[str, ...] = (), values: str = "") -> tuple[list[str], list[str]]:
     """(topic words, words the rows never use) of the question, as topic_words() tells them; the
     words of `values` (the field values the question selected) are no topic either."""
-    covered = set(_frame_stems()) | {w[:STEM] for w in (*frame, *words(values))}  # data/frame_words.tsv
+    covered = set(frame_stems()) | {w[:STEM] for w in (*frame, *words(values))}  # data/frame_words.tsv
     full_of = {a.short.lower(): a.full for a in abbreviations()}
     for everyday in institution_names():  # "полицията" named "РУ на МВР"
         if any(everyday.means(name) for name in query.institutions):
@@ -609,17 +485,17 @@ def _content_words(catalog: Catalog, query: Query, frame: tuple[str, ...] = (), 
         if phrase.lower() in query.field_text:
             covered.update(w[:STEM] for w in words(phrase))
     covered |= _section_title_stems(catalog, query)
-    context, introductions = _context(query.field_text)
+    context, introductions = told_and_introduced(query.field_text)
     # the story before a question that asks for rows is context, concept words too ("Пиша материал за
     # превенцията на детската престъпност. Колко дейности … има Местната комисия …?")
-    asks_rows = bool(context) and bool(_LISTS_ROWS.search(_asking_text(query.field_text, context)))
+    asks_rows = bool(context) and bool(LISTS_ROWS.search(asking_text(query.field_text, context)))
     covered.update(w[:STEM] for part in context for w in words(part) if asks_rows or not _names_concept(w))
     covered.update(w[:STEM] for part in introductions for w in words(part) if w.startswith(ROLES) or not _names_concept(w))
     # a frame word or a value's word shorter than a stem covers its forms ("срок": "срокът", "хора":
     # "хората"); a context word does not ("жени" is no "женитби")
-    short = tuple(stem for stem in (*_frame_stems(), *(w[:STEM] for w in words(values))) if 3 < len(stem) < STEM)
+    short = tuple(stem for stem in (*frame_stems(), *(w[:STEM] for w in words(values))) if 3 < len(stem) < STEM)
     candidates = [
-        w for w in words(_without_plan_names(query.field_text))
+        w for w in words(without_plan_names(query.field_text))
         if len(w) > 2 and w not in STOPWORDS and not w.isdigit() and w[:STEM] not in covered and not w.startswith(short)
     ]  # fmt: skip
     concept_stems = {stem for c in concept_words(candidates) for trigger in c.triggers for stem in trigger}

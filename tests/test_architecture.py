@@ -17,7 +17,7 @@ STAGES = [
     {"parse", "metrics", "diff"},
     {"embedding"},
     {"index", "glossary", "lexical", "understand"},
-    {"catalog", "library"},
+    {"catalog", "library", "asking"},
     {"candidates"},
     {"fuse", "filters"},
     {"whole"},

@@ -1,0 +1,158 @@
+"""How a question asks, read from its Bulgarian wording alone (no rows): which sentence asks and
+what the asker tells before it, whether it tells one child's case, and the words that frame it.
+
+Whole-plan questions (whole.py) read this to tell "Подготвям отчет за общинския съвет. Покажи
+всички дейности на РУО" (a list asked for, the first sentence context) from "Дъщеря ми е на 14 …
+Училището може ли да направи нещо?" (one child's case, never a list of the school's rows).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from assistant.catalog import STEM
+from assistant.glossary import expansion_of, frame_words
+from assistant.lexical import STOPWORDS
+from assistant.text import words
+from assistant.understand import PLAN_AGE_PHRASES, Query, QuestionKind, self_introductions
+
+# A question for a set of rows, or for their number
+ASKS_FOR_A_SET = re.compile(
+    r"(?<!\w)(?:всички|всичко|кои|кое|коя|какви|колко|брой|списък|изброй|изброи|покажи|какво|задължени|ангажимент|ангажиран"
+    r"|отговорност|къде|в кои|при кои|за кои|дейностите|дейности на|задачи|роля|поел|пада|нещо|някъде|някоя\s+дейност|някои\s+дейности)",
+    re.IGNORECASE,
+)  # "задачите на полицията", "ролята на РУО", "с какво е ангажиран …", "какво е поела …", "какво се пада на …"
+# a parent asking about their own child wants what fits the child, never a list of a body's rows
+_OWN_CHILD = re.compile(
+    r"(?<!\w)(?:(?:дете|детенце|син|сина|синът|дъщеря|внук|внука|внукът|внучка|момче|момченце|момиче|момиченце)\w*"
+    r"\s+(?:ми|ни)|моето дете|моят син|моята дъщеря|приемното ни)(?!\w)"
+)
+# the asking sentence names rows or duties: "кои дейности", "за какво отговарят", "ролята на"
+_NAMES_ROWS = re.compile(
+    r"(?<!\w)(?:(?:кои|кое|коя)(?!то)|всички|всичко|изброй|списък|покажи|дейност|задач|ангажимент|ангажира|отговар|отговорн|роля|ролята"
+    r"|включва|предвижда|участ|мерк|цел|неща)"
+)
+# the asking sentence points back at the story told before it: "Какво предвижда общината за такива деца?"
+_BACK_TO_STORY = re.compile(r"(?<!\w)(?:такива|такова|такъв|такава|подобн\w*|срещу това|за него|за нея|на него|на нея)(?!\w)")
+# the asking sentence asks for a list or a number of rows: "Колко дейности …", "кои са дейностите", "изброй"
+LISTS_ROWS = re.compile(r"(?<!\w)(?:всички|всичко|изброй\w*|списък|колко|кои\s+(?:са\s+)?(?:дейност|мерк|задач))")
+# a body named only before the question counts when the question points back at it ("… с негово участие")
+_POINTS_BACK = re.compile(
+    r"(?<!\w)(?:тя|той|(?<!(?<!\w)са\s)те|тях|нея|него|негов\w*|нейн\w*|техн\w*|тяхн\w*|нас|ние|ни|наш\w*|там|сме|участваме|отговаряме|имаме)(?!\w)"
+)
+# "поемат финансово от училищата": who pays, asked without the usual funding words
+_PAID_BY = re.compile(r"(?<!\w)финансово\s+от(?!\w)")
+# "Детето ми ходи в ЦСРИ. … Искам всичко, където ги има.": a parent may still ask for every row
+# the plans' own name is no topic: "Кои дейности от плана за подкрепа на личностното развитие са и за нас?"
+_PLAN_NAME = re.compile(r"(?<!\w)(?:за|на)\s+подкрепа\w*\s+(?:за|на)\s+личностно\w*\s+развитие(?:\s+на\s+деца\w*(?:\s+и\s+ученици\w*)?)?")
+# "Добър ден,", "Здравейте,"; "Поздрави, Д. Петкова, дирекция …", "Благодаря предварително, ст. експерт …";
+# "за заседание на Общинския съвет"
+_ASKERS_FRAME = re.compile(
+    r"^\s*(?:добър\s+ден|здравейте|здравей|добро\s+утро|добър\s+вечер)\s*[,!.]"
+    r"|[.!?,]\s*(?:поздрави|с\s+уважение|благодаря(?:\s+предварително)?|предварително\s+благодаря|поздрав)(?!\w)[^?]*$"
+    r"|(?<!\w)(?:за|на|пред)\s+(?:заседание(?:то)?\s+на\s+)?общинския\s+съвет(?!\w)"
+    r"|(?<!\w)(?:подготвям|подготвяме|събирам|събираме|(?:ми|ни)\s+трябва)\s+информация(?!\w)"
+)
+STORY_WORDS = 4  # a sentence before the question this long tells a story ("През 2023 г." does not)
+
+
+def word_pairs(text: str) -> set[tuple[str, str]]:
+    """Neighbouring content words (as stems) of a text."""
+    stems = [w[:STEM] for w in words(text.lower()) if len(w) > 3 and w not in STOPWORDS]
+    return set(zip(stems, stems[1:], strict=False))
+
+
+@lru_cache(maxsize=1)
+def frame_stems() -> frozenset[str]:
+    """Stems of the words that frame a whole-plan question (data/frame_words.tsv): never its topic."""
+    return frozenset(w[:STEM] for w in frame_words())
+
+
+def asked_stems(query: Query) -> set[str]:
+    """Stems of the question's own content words (no function or frame words)."""
+    return {w[:STEM] for w in words(query.field_text) if len(w) > 3 and w not in STOPWORDS and w[:STEM] not in frame_stems()}
+
+
+def only_names(query: Query, bodies: set[str]) -> bool:
+    """Whether the question is nothing but the bodies' names ("РУО?", "ОДК")."""
+    named = {w for name in (*bodies, *query.institutions) for w in words(name.lower())}
+    return not [w for w in words(query.text) if w not in named and w not in STOPWORDS]
+
+
+def asks_funding(query: Query) -> bool:
+    """Whether the question asks about the money: no funding, a funding value, or who pays."""
+    return query.empty_funding or query.unfunded or QuestionKind.FUNDING in query.asks or bool(_PAID_BY.search(query.text))
+
+
+def asking_text(text: str, context: list[str] | None = None) -> str:
+    """The question without the sentences told before it (`context`, as told_and_introduced tells them)."""
+    for sentence in told_and_introduced(text)[0] if context is None else context:
+        text = text.replace(sentence, " ", 1)
+    return text
+
+
+def points_back(asking: str, told: set[str]) -> bool:
+    """Whether the question refers to bodies named only before it: by a pronoun ("с негово участие",
+    "сме записани") or by a noun of their name ("… Местната комисия за борба … . Дай ми дейностите, в
+    които комисията е отговорна")."""
+    if _POINTS_BACK.search(asking):
+        return True
+    named = {w[:STEM] for name in told for part in (name, *(expansion_of().get(t, "") for t in name.split()))
+             for w in words(part) if len(w) > 3 and w not in STOPWORDS}  # fmt: skip
+    return any(w[:STEM] in named and w[:STEM] not in frame_stems() for w in words(asking) if len(w) > 3)
+
+
+def tells_a_case(text: str) -> bool:
+    """Whether the asker tells of one child's case: their own child in the asking sentence, or a story
+    before a question that names no rows ("Дъщеря ми е на 14 … Училището може ли да направи нещо?",
+    "голямата … няма да ходи на училище … има ли някой в училището дето работи с такива деца"). Such a
+    question wants what fits the case, never every row of the body it names; "Детето ми посещава
+    ЦСРИ. За какво отговарят ЦОП и ЦСРИ?" still asks for rows, and a self-introduction is no story."""
+    context, introductions = told_and_introduced(text)
+    asking = asking_text(text, context)
+    if _OWN_CHILD.search(asking):
+        return True
+    told = [s for s in context if len(words(s)) >= STORY_WORDS and not any(s in part or part in s for part in introductions)]
+    return bool(told) and (not _NAMES_ROWS.search(asking.lower()) or bool(_BACK_TO_STORY.search(asking.lower())))
+
+
+def told_and_introduced(text: str) -> tuple[list[str], list[str]]:
+    """What the asker says besides asking: the sentences before the one that asks for rows
+    ("Подготвям отчет за общинския съвет. Покажи ми …"), and every self-introduction ("учителка съм
+    в детска градина и …", "педагогически съветник съм"). Their words are no topic unless they name
+    a glossary concept ("Синът ми е с аутизъм. Какво правят училищата?" stays a question about
+    autism); in a self-introduction, a role never is ("съветник", "инспектор")."""
+    sentences = [s for s in re.split(r"(?<=[.!?:])\s+", text) if s.strip()]
+    # a lead-in ending in ":" introduces the question ("… ми трябва пълен списък: кои дейности …")
+    asking_rows = [i for i, s in enumerate(sentences) if ASKS_FOR_A_SET.search(s) and not (s.rstrip().endswith(":") and i < len(sentences) - 1)]
+    # a statement before a question that asks for rows ("… търсим къде можем да се включим с проекти.
+    # Кои дейности …?") is context, though it has a question word
+    questions = [i for i in asking_rows if sentences[i].rstrip().endswith("?") and LISTS_ROWS.search(sentences[i].lower())]
+    first = sentences[asking_rows[0]] if asking_rows else ""
+    if questions and not first.rstrip().endswith("?") and not LISTS_ROWS.search(first.lower()):
+        asking_rows = questions
+    # the first sentence asking for rows; what follows it ("Искам всички.", "изброй ги") is no context
+    asking = asking_rows[0] if asking_rows else len(sentences) - 1
+    # a question before it is part of what is asked ("Читалищата включени ли са някъде? В кои дейности?")
+    return [s for s in sentences[:asking] if not s.rstrip().endswith("?")], self_introductions(text)
+
+
+def aside_words(text: str) -> list[str]:
+    """Words of the asker's context that the asking words do not repeat: they name no funding
+    source ("като общински съветник ме интересува: … от общинския бюджет" keeps "общинския")."""
+    context, introductions = told_and_introduced(text)
+    asking = text
+    for part in (*context, *introductions):
+        asking = asking.replace(part, " ")
+    asked = {w[:STEM] for w in words(asking)}
+    return [w for part in (*context, *introductions) for w in words(part) if w[:STEM] not in asked]
+
+
+def without_plan_names(text: str) -> str:
+    """The text without the plans' own name, a plan named by its age ("миналогодишния план"), and
+    what frames a message: a greeting, a closing with its signature, a council meeting prepared for."""
+    text = _ASKERS_FRAME.sub(" ", _PLAN_NAME.sub(" ", text))
+    for phrase in PLAN_AGE_PHRASES.values():
+        text = phrase.sub(" ", text)
+    return text

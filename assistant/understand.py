@@ -382,10 +382,18 @@ def _trigger_named(trigger: tuple[str, ...], stems: set[str], text: str) -> bool
         return True
     if max(map(len, trigger)) <= 3:
         return bool(trigger_phrase(trigger).search(text))
+    # subtle: a stem of one or two letters is a word, not a prefix ("работа с родител" is no "става …
+    # работа … родителите")
+    if not all(_is_a_word(stem, text) for stem in trigger if len(stem) <= 2):
+        return False
     return all(
         _negation(stem, following).search(text) or not _starts_a_word(following, text)  # misspelled: found one edit away
         for stem, following in zip(trigger, trigger[1:], strict=False) if stem in NEGATIONS
     )
+
+
+def _is_a_word(stem: str, text: str) -> bool:
+    return bool(re.search(rf"(?<!\w){re.escape(stem)}(?!\w)", text))
 
 
 def _starts_a_word(stem: str, text: str) -> bool:
@@ -496,7 +504,11 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
     # what the question asks, not the story around it: "Бият го в автобуса. Какво прави училището?"
     # is no question about transport
     asked = asked_sentences(text)
-    uncovered = [c.name for c in out_of_scope() if c.fires(words(asked), asked)]
+    uncovering = [c for c in out_of_scope() if c.fires(words(asked), asked)]
+    hoped = _ALTERNATIVE.split(asked, maxsplit=1)
+    if fired and len(hoped) == 2:  # "Само ще ни глобяват ли или има реална помощ?": the fear before
+        uncovering = [c for c in uncovering if c.fires(words(hoped[1]), hoped[1])]  # "ли или", the hope after
+    uncovered = [c.name for c in uncovering]
     if fired:  # "Логопедът в градината безплатен ли е?" asks about a service the plans name
         uncovered = [name for name in uncovered if name != ASKS_IF_FREE]
     content = [w for w in words(text) if len(w) > 3 and w not in STOPWORDS and not w.isdigit()]
@@ -606,6 +618,7 @@ _SOCIAL_OFFICE = re.compile(
     r"(?<!\w)социалн(?:ите|ото)(?=\s*(?:[,.;:!?()–—-]|$)|\s+(?:в|във|и|от|за|с|със|по|на|да|ли|ще|са|е|какво|кои|къде|трябва"
     r"|правят|участват|работят|могат|помагат|имат|се|ни|ги|го|я)(?!\w))"
 )
+_ALTERNATIVE = re.compile(r"(?<!\w)ли,?\s+или(?!\w)")
 _PLAN_OF_MUNICIPALITY = re.compile(r"(?i)(план\w*(?:\s+за\s+20\d\d(?:\s*г\.?)?)?)\s+на\s+община(?:та)?(?:\s+\w+)?")
 _MUNICIPALITY_BODY = re.compile(r"(?<!\w)(?:общината|самата община|общинската администрация)(?!\w)")
 _MUNICIPALITY_MONEY = re.compile(

@@ -141,6 +141,9 @@ def test_a_condition_implies_special_educational_needs():
         ("Внукът ми е на 9, решава задачи за 7 клас и в час се отегчава.", "talented and gifted children"),
         ("Класната трудно се разбира с нас. Предвидено ли е училището да общува по-добре с родителите?",
          "parents and family cooperation"),
+        ("Трима шестокласници заключиха съученик в тоалетната и го снимаха.", "bullying and aggression"),
+        ("Роднините искат да оженят племенницата ни на 14.", "early marriage"),
+        ("Дъщеря ми не може да стой на едно място и 5 минути.", "hyperactivity and attention"),
     ],
 )
 def test_everyday_words_fire_their_concept(retriever, question, concept):
@@ -170,6 +173,10 @@ def test_a_trigger_of_short_words_fires_only_as_a_phrase(retriever):
         ("Сама съм с три деца, нямаме за обувки и тетрадки, срам я е да ходи така на училище.", "dropping out and absences"),
         # "професионално прегаряне" is a tired teacher, not vocational training
         ("Предвидена ли е помощ при професионално прегаряне на учителите?", "continuing after 7th grade and vocational training"),
+        # a one- or two-letter word of a longer trigger is that word: "става … работа … родителите" is no
+        # "работа с родител"
+        ("Имам ученик, който постоянно става, родителите казват, че има ADHD. Какви подходи за работа има?",
+         "parents and family cooperation"),
     ],
 )
 def test_words_of_a_trigger_scattered_over_a_question_do_not_fire_it(retriever, question, concept):
@@ -220,6 +227,9 @@ def test_a_negated_trigger_fires_when_its_negation_stands_before_it(retriever):
         # a pregnant pupil may drop out: the plans' early-marriage and dropout rows answer it
         ("Дъщеря ми е на 16 и е бременна, иска да спре училище. Кой ще помогне да продължи да учи?", True),
         ("Съседското дете е бито вкъщи. На кого да съобщя?", True),
+        # an uncovered topic feared before "… ли или", the help hoped for after it
+        ("Синът ми е хванат да троши спирки и го викат в полицията. Само ще ни глобяват ли или има помощ за такива деца?",
+         True),
     ],
 )
 def test_out_of_scope_topics_and_their_look_alikes(retriever, question, answered):

@@ -409,6 +409,14 @@ def test_an_email_with_greeting_context_and_signature_is_still_a_list(retriever,
     assert {h.row.row_id for h in result.hits} == {r.row_id for r in latest.rows if body in r.responsible}
 
 
+def test_a_formal_address_and_a_request_for_information_name_no_topic(retriever, plans):
+    latest = plans[max(plans)]
+    question = f"Уважаеми колеги, моля за информация в кои дейности от плана за {latest.year} г. е посочен ЦОП."
+    result = retriever.search(question, k=8)
+    assert result.whole is not None
+    assert {h.row.row_id for h in result.hits} == {r.row_id for r in latest.rows if "ЦОП" in " ".join(r.responsible)}
+
+
 def test_how_many_in_other_words_and_blank_funding_said_as_no_source(retriever, plans):
     latest = plans[max(plans)]
     counted = compose(retriever.search("Какъв брой дейности има за ЦОП?", k=8))

@@ -127,7 +127,8 @@ def covered_probability(evidence: Evidence, model: CoverageModel | None = None) 
 
 def named_field(evidence: Evidence) -> str | None:
     """Why the question is answered without the model: it names what some row's fields hold."""
-    if evidence.field_match:
+    # with an uncovered topic too ("Общината плаща ли превоз?" names the municipality's budget), the model decides
+    if evidence.field_match and not evidence.out_of_scope:
         return "the question names a section, deadline or funding value of the plans"
     if evidence.specific_institution and not evidence.out_of_scope:
         return "the question names a body responsible for rows of the plans"
@@ -146,4 +147,6 @@ def decide(evidence: Evidence, model: CoverageModel | None = None) -> tuple[Deci
         return Decision.ANSWER, measured
     if p >= model.related_from:
         return Decision.RELATED, measured
+    if evidence.field_match and evidence.concepts:  # "Колко пари дават по програмата за талантливите деца и
+        return Decision.RELATED, measured  # кой превежда стипендиите?": an amount, but also a value and a topic the plans hold
     return Decision.NOT_COVERED, measured

@@ -329,7 +329,7 @@ class Vocabulary:
         A word the Bulgarian dictionary knows is never "corrected": "правилно" is not a typo
         of "правилна" just because the plans only use the latter.
         """
-        if len(word) < 4 or word in self.count or word in STOPWORDS or _known_bulgarian(word):
+        if len(word) < 4 or word in self.count or word in STOPWORDS or _known_with_article(word):
             return None
         if any(known.startswith(word) for known in self.by_initial.get(word[0], ())):
             return None  # a prefix of a known word: a stem, not a typo
@@ -349,6 +349,19 @@ def _known_bulgarian(word: str) -> bool:
     import simplemma
 
     return bool(simplemma.is_known(word, lang="bg"))
+
+
+def _known_with_article(word: str) -> bool:
+    """Whether the dictionary knows the word, or the word without a definite article: it lacks many
+    articled forms ("месечната" is "месечна", no typo of "местната"). Not for reading chat Latin,
+    where a wrong reading with an article ("йениът") would pass as a word."""
+    return any(
+        _known_bulgarian(form)
+        for form in (word, *(word[: -len(a)] for a in _DEFINITE_ARTICLES if word.endswith(a) and len(word) - len(a) >= 4))
+    )
+
+
+_DEFINITE_ARTICLES = ("та", "то", "те", "ът", "ят", "а", "я")
 
 
 def matched_stems(question_words: list[str], near: dict[str, frozenset[str]]) -> set[str]:

@@ -295,9 +295,23 @@ def test_hard_situation_at_home_is_a_child_at_risk(retriever):
 
 
 def test_a_named_field_value_is_never_not_covered():
-    """Whatever the other evidence says, a question naming a section or field value gets an answer."""
-    weak = Evidence(0.0, 0.0, False, False, False, 1.0, True, False, ("fees",))
+    """Whatever the other evidence says, a question naming a section or field value gets an answer;
+    with a reviewed uncovered topic too, at least the related rows when a concept of the plans fired."""
+    weak = Evidence(0.0, 0.0, False, False, False, 1.0, True, False, ())
     assert decide(weak)[0] is Decision.ANSWER
+    amount_and_topic = Evidence(0.0, 0.0, True, False, False, 1.0, True, False, ("amounts of money and social benefits",))
+    assert decide(amount_and_topic)[0] is not Decision.NOT_COVERED
+
+
+def test_a_field_value_said_in_passing_does_not_answer_an_uncovered_topic(retriever):
+    """ "Общината плаща ли превоз за учениците?" names the municipality's budget, but asks about transport."""
+    assert retriever.search("Живеем на село и няма автобус. Общината плаща ли превоз за учениците?").abstained
+
+
+def test_an_articled_word_the_dictionary_lacks_is_no_typo(retriever):
+    """ "месечната" is "месечна" with its article, not a misspelled "местната"."""
+    query = retriever.understand("Колко е месечната помощ за дете с увреждане?")
+    assert "месечната" not in dict(query.corrections) and "amounts of money and social benefits" in query.out_of_scope
 
 
 def test_a_specific_responsible_body_is_never_not_covered():

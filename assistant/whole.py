@@ -108,7 +108,8 @@ _WITHOUT_ALSO = re.compile(
 # "финансират директно от …"; bodies named from there on pay, they are not the responsible ones ...
 _MONEY_SOURCE = re.compile(
     r"(?<!\w)(?:бюджет\w*|средств\w*|пари(?:те)?|сметка\w*|чрез|(?:минава|идва)\w*\s+(?:през|от)"
-    r"|(?:финансир|плащ|заплащ|покрива)\w*\s+(?:\w+\s+)?от|финансово\s+от)(?!\w)"
+    r"|(?:финансир|плащ|заплащ|покрива)\w*\s+(?:\w+\s+)?от|финансово\s+от"
+    r"|(?:граф|колон)\w*\s+(?:за\s+|на\s+)?(?:финансир|източни)\w*)(?!\w)"  # "в графата за финансиране е посочена Община X"
 )
 # ... unless denied: "а не от самите училища"
 _DENIED_SOURCE = re.compile(r"(?<!\w)(?:а\s+не|но\s+не|не\s+от|не\s+и)(?!\w)")
@@ -121,6 +122,7 @@ _NOT_DEADLINE = re.compile(
     r"(?<!\w)(?:(?:нямат|няма|не са със|не е със|не е с|не са с)\s+срок|различ\w*\s+от"
     r"|(?:а\s+не|не\s+е|не\s+\w+)\s+(?:през\s+|до\s+|в\s+)?(?:края\s+на\s+|началото\s+на\s+)?(?:" + "|".join(MONTHS) + r"))"
 )
+_SEAT = re.compile(r"\s[–—-]\s+(.+)$")  # "РЦПППО – Стара Загора": the town after the body
 _WITHOUT_WORDS = 7
 _FIELD_WORDS = ("финансир", "пари", "средств", "срок", "бюджет")
 _ONLY = re.compile(r"(?<!\w)(?<!не )(?:само|изцяло|единствено|единствен\w*|директно|пряко)(?!\w)")
@@ -481,6 +483,8 @@ def _content_words(catalog: Catalog, query: Query, frame: tuple[str, ...] = (), 
         for word in words(name):
             covered.add(word[:STEM])
             covered.update(w[:STEM] for w in words(full_of.get(word, "")))
+    # a body's seat, as the plans write it after a dash ("РЦПППО – Стара Загора"): "РУО – Стара Загора" too
+    covered.update(w[:STEM] for name in catalog.institutions for seat in _SEAT.findall(name) for w in words(seat))
     for phrase in (*catalog.deadlines.phrases, *catalog.fundings.phrases, *catalog.municipality_names):
         if phrase.lower() in query.field_text:
             covered.update(w[:STEM] for w in words(phrase))

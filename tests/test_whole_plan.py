@@ -417,6 +417,46 @@ def test_a_formal_address_and_a_request_for_information_name_no_topic(retriever,
     assert {h.row.row_id for h in result.hits} == {r.row_id for r in latest.rows if "ЦОП" in " ".join(r.responsible)}
 
 
+def _rows_of_body(plans, body, years):
+    return {r.row_id for year in years for r in plans[year].rows if any(body in name.split() for name in r.responsible)}
+
+
+def test_a_bodys_seat_after_a_dash_is_no_topic(retriever, plans):
+    """ "РУО – Стара Загора": the town after a body, as the plans write seats ("РЦПППО – Стара Загора")."""
+    latest = plans[max(plans)]
+    seat = next(name.split(" – ")[1] for r in latest.rows for name in r.responsible if " – " in name)
+    body = next(name for r in latest.rows for name in r.responsible if name.isupper() and " " not in name)
+    result = retriever.search(f"Колко дейности в двата плана са с участието на {body} – {seat}?", k=8)
+    assert result.whole is not None and {h.row.row_id for h in result.hits} == _rows_of_body(plans, body, plans)
+
+
+def test_the_meeting_prepared_for_and_the_ordering_asked_name_no_topic(retriever, plans):
+    """ "Във връзка с предстоящата работна среща с …" and "изброете ги по цели и мерки" frame the request."""
+    latest = plans[max(plans)]
+    body = next(name for r in latest.rows for name in r.responsible if name.isupper() and " " not in name)
+    question = (f"Здравейте, колеги!\nВъв връзка с предстоящата работна среща с {body} бих искала да знам в колко "
+                f"дейности от плана {body} е сред отговорните институции. Моля, изброете ги по цели и мерки.\nБлагодаря!")
+    result = retriever.search(question, k=8)
+    assert result.whole is not None and {h.row.row_id for h in result.hits} == _rows_of_body(plans, body, [latest.year])
+
+
+def test_a_body_told_before_a_passive_question_is_its_subject(retriever, plans):
+    """ "… виждам съкращението НПО. В кои дейности са посочени?" asks for that body's rows."""
+    latest = plans[max(plans)]
+    body = next(name for r in latest.rows for name in r.responsible if name.isupper() and " " not in name)
+    result = retriever.search(f"Сред отговорните институции виждам съкращението {body}. В кои дейности са посочени?", k=8)
+    assert result.whole is not None and {h.row.row_id for h in result.hits} == _rows_of_body(plans, body, [latest.year])
+
+
+def test_a_body_named_in_the_funding_column_pays(retriever, plans):
+    """ "в графата за финансиране е посочена Община X": the rows whose funding names it, not its rows as responsible."""
+    latest = plans[max(plans)]
+    municipality = next(name for r in latest.rows for name in r.responsible if name.startswith("Община"))
+    result = retriever.search(f"При кои дейности в графата за финансиране изрично е посочена {municipality}?", k=8)
+    assert result.whole is not None and "institution" not in result.whole.fields
+    assert {h.row.row_id for h in result.hits} == {r.row_id for r in latest.rows if municipality in r.funding}
+
+
 def test_how_many_in_other_words_and_blank_funding_said_as_no_source(retriever, plans):
     latest = plans[max(plans)]
     counted = compose(retriever.search("Какъв брой дейности има за ЦОП?", k=8))

@@ -517,7 +517,10 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
     # what the question asks, not the story around it: "Бият го в автобуса. Какво прави училището?"
     # is no question about transport
     asked = asked_sentences(text)
-    uncovering = [c for c in out_of_scope() if c.fires(words(asked), asked)]
+    # ... unless nothing of the plans is named anywhere: "Искам да преместя детето в друго училище. Може
+    # ли без подписа на бащата?" asks about the transfer told before it
+    scope = asked if fired else text
+    uncovering = [c for c in out_of_scope() if c.fires(words(scope), scope)]
     hoped = _ALTERNATIVE.split(asked, maxsplit=1)
     if fired and len(hoped) == 2:  # "Само ще ни глобяват ли или има реална помощ?": the fear before
         uncovering = [c for c in uncovering if c.fires(words(hoped[1]), hoped[1])]  # "ли или", the hope after

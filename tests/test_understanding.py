@@ -144,6 +144,9 @@ def test_a_condition_implies_special_educational_needs():
         ("Трима шестокласници заключиха съученик в тоалетната и го снимаха.", "bullying and aggression"),
         ("Роднините искат да оженят племенницата ни на 14.", "early marriage"),
         ("Дъщеря ми не може да стой на едно място и 5 минути.", "hyperactivity and attention"),
+        ("Двама съученици се заяждат с него. Има ли кой да ги сдобри?", "conflicts and mediation"),
+        ("Имаме петокласник с подчертани способности по физика.", "talented and gifted children"),
+        ("Предвидено ли е нещо за по-добра връзка между родителите и учителите?", "parents and family cooperation"),
     ],
 )
 def test_everyday_words_fire_their_concept(retriever, question, concept):
@@ -173,6 +176,8 @@ def test_a_trigger_of_short_words_fires_only_as_a_phrase(retriever):
         ("Сама съм с три деца, нямаме за обувки и тетрадки, срам я е да ходи така на училище.", "dropping out and absences"),
         # "професионално прегаряне" is a tired teacher, not vocational training
         ("Предвидена ли е помощ при професионално прегаряне на учителите?", "continuing after 7th grade and vocational training"),
+        # a transfer to another school is no shared specialist
+        ("Искам да преместя детето в друго училище, а бащата не е съгласен.", "no specialist at our school"),
         # a one- or two-letter word of a longer trigger is that word: "става … работа … родителите" is no
         # "работа с родител"
         ("Имам ученик, който постоянно става, родителите казват, че има ADHD. Какви подходи за работа има?",
@@ -227,6 +232,8 @@ def test_a_negated_trigger_fires_when_its_negation_stands_before_it(retriever):
         # a pregnant pupil may drop out: the plans' early-marriage and dropout rows answer it
         ("Дъщеря ми е на 16 и е бременна, иска да спре училище. Кой ще помогне да продължи да учи?", True),
         ("Съседското дете е бито вкъщи. На кого да съобщя?", True),
+        # a story naming nothing of the plans carries the uncovered topic of the short question after it
+        ("Искам да преместя детето в друго училище по средата на годината. Може ли без подписа на бащата?", False),
         # an uncovered topic feared before "… ли или", the help hoped for after it
         ("Синът ми е хванат да троши спирки и го викат в полицията. Само ще ни глобяват ли или има помощ за такива деца?",
          True),

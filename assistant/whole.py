@@ -123,9 +123,18 @@ _NOT_DEADLINE = re.compile(
     r"|(?:а\s+не|не\s+е|не\s+\w+)\s+(?:през\s+|до\s+|в\s+)?(?:края\s+на\s+|началото\s+на\s+)?(?:" + "|".join(MONTHS) + r"))"
 )
 _SEAT = re.compile(r"\s[–—-]\s+(.+)$")  # "РЦПППО – Стара Загора": the town after the body
+# the responsible column named: "сред отговорните институции", "като отговорна институция" is no
+# funding value "От бюджета на отговорните институции"
+_RESPONSIBLE_COLUMN = re.compile(
+    r"(?<!\w)(?:сред|между|като|в\s+(?:колоната|графата)\s+(?:за\s+|на\s+)?|„)\s*отговорн\w*(?:\s+институци\w*)?"
+)
+_NOT_WANTED = re.compile(r"(?<!\w)не\s+(?:ме|ни)\s+интересува\w*|(?<!\w)не\s+(?:ги\s+)?(?:искам|искаме|включвайте|броете)(?!\w)")
 _WITHOUT_WORDS = 7
 _FIELD_WORDS = ("финансир", "пари", "средств", "срок", "бюджет")
-_ONLY = re.compile(r"(?<!\w)(?<!не )(?:само|изцяло|единствено|единствен\w*|директно|пряко)(?!\w)")
+# "само на детските градини"; "само тези, където сме записани като отговорни" picks rows, not bodies
+_ONLY = re.compile(
+    r"(?<!\w)(?<!не )(?:само|изцяло|единствено|единствен\w*|директно|пряко)(?!\w)(?!\s+(?:тези|онези|там|където|в\s+които|при\s+които))"
+)
 _WITHOUT = re.compile(r"(?<!\w)(?:без|не и|освен)(?!\w)")
 # who the asker is, in such a clause: never the topic ("инспектор съм в ДПС" is no question about inspections)
 _SCHOOL_YEAR = re.compile(r"(20\d\d)\s*/\s*(20\d\d)")
@@ -166,6 +175,8 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
     named: list[tuple[str, np.ndarray]] = []
     if bodies.asked:
         named.append(("institution", _institution_mask(catalog, query, bodies)))
+    elif bodies.excluded and LISTS_ROWS.search(query.text.lower()):  # "Колко дейности са без училищата …?"
+        named.append(("institution", ~catalog.responsible_mask(bodies.excluded)))
     for field, mask in (("section", section_rows(catalog, query)), ("deadline", _deadline_mask(catalog, query))):
         if mask.any():
             named.append((field, mask))
@@ -261,9 +272,19 @@ def _deadline_mask(catalog: Catalog, query: Query) -> np.ndarray:
     """Rows whose deadline the question names, or denies ("нямат срок декември", "със старта на
     учебната година, а не до декември"), within a school year it names ("учебната 2024/2025")."""
     deadline = deadline_rows(catalog, query)
+    # "Тези със срок в началото на учебната година не ме интересуват.": a sentence's deadlines unwanted
+    sentences = re.split(r"(?<=[.!?])\s+", query.field_text)
+    unwanted = [s for s in sentences if _NOT_WANTED.search(s)]
+    if deadline.any() and unwanted and len(unwanted) < len(sentences):
+        not_due = deadline_rows(catalog, replace(query, field_text=" ".join(unwanted)))
+        due = deadline_rows(catalog, replace(query, field_text=" ".join(s for s in sentences if s not in unwanted)))
+        if not_due.any() and due.any():
+            return due & ~not_due
     denial = _NOT_DEADLINE.search(query.field_text)
     if deadline.any() and denial:
-        not_due = deadline_rows(catalog, replace(query, field_text=query.field_text[denial.start() :]))
+        # the denied value only, not the examples after it ("различен от декември – например в началото …")
+        denied = re.split(r"\s[–—-]\s|[,;:(]|(?<!\w)например(?!\w)", query.field_text[denial.start() :])[0]
+        not_due = deadline_rows(catalog, replace(query, field_text=denied))
         contrast = denial.group(0).startswith("а ")  # "X, а не Y": X's rows without Y's; else all but Y's
         due = deadline_rows(catalog, replace(query, field_text=query.field_text[: denial.start()])) if contrast else not_due
         deadline = due & ~not_due if contrast and due.any() else ~not_due
@@ -280,6 +301,7 @@ def _funding_mask(catalog: Catalog, query: Query, bodies: _Bodies, described: st
     развитие на институциите" is no "бюджета на отговорните институции") and the verb of interest
     are not ("Интересуват ме и двата плана" is not "… занимания по интереси")."""
     interest = [w for w in words(query.field_text) if w.startswith("интересув")]
+    interest += [m.group(0) for m in _RESPONSIBLE_COLUMN.finditer(query.field_text)]  # "сред отговорните институции"
     not_sources = " ".join([*(bodies.asked - bodies.paying), *bodies.denied, *aside_words(query.field_text), *interest,
                             described])  # fmt: skip
     return funding_rows(catalog, query, every=not _ONLY.search(query.text), not_sources=not_sources,

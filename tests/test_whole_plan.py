@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from ui_server import ALL, running_server
 
-from assistant.answer import compose
+from assistant.answer import activity_count, compose
 from assistant.rows import Row
 from assistant.verify import verify
 
@@ -345,6 +345,7 @@ def test_years_named_restrict_the_list_to_their_plans(retriever):
     [
         ("Колко дейности имаше по оперативна цел 3 в миналогодишния план?", "previous"),
         ("В предишния план кои дейности на училищата са с финансиране „неприложимо“?", "previous"),
+        ("В миналогодишния плн по оперативна цел 3 кои дейности са с финансиране „неприложимо“?", "previous"),  # a typo
         ("Колко дейности в новия план са записани на ДСП?", "latest"),
         ("Кои дейности от плана за тази година са на полицията?", "latest"),
     ],
@@ -514,3 +515,66 @@ def test_both_plans_named_as_such_lists_the_rows_of_every_year(retriever, plans)
     """ "в двата плана" without the years: both years' rows, not only the latest plan's."""
     answer = compose(retriever.search("Има ли в двата плана дейност с празна графа за финансиране?", k=8))
     assert {c.row.row_id for c in answer.citations} == {r.row_id for p in plans.values() for r in p.rows if not r.funding.strip()}
+
+
+def test_only_those_rows_where_a_body_is_responsible_is_no_only_that_body(retriever, plans):
+    """ "Интересуват ме само тези, където сме записани като отговорни" picks rows, not rows of that body alone."""
+    latest = plans[max(plans)]
+    body = "РУ на МВР"
+    question = (f"Кои дейности имат {body} в колоната за отговорни институции? Интересуват ме само тези, където сме "
+                "записани като отговорни, не където просто се споменава в текста.")
+    result = retriever.search(question, k=8)
+    assert {h.row.row_id for h in result.hits} == {r.row_id for r in latest.rows if body in r.responsible}
+
+
+def test_deadlines_said_unwanted_in_their_own_sentence_are_left_out(retriever, plans):
+    latest = plans[max(plans)]
+    question = ("Кои дейности са със срок до края на годината (декември)? Тези със срок в началото на учебната година "
+                "или „при необходимост“ не ме интересуват.")
+    result = retriever.search(question, k=8)
+    assert result.whole is not None and result.hits
+    assert all("декември" in h.row.deadline.lower() and h.row.year == latest.year for h in result.hits)
+
+
+def test_a_deadline_other_than_a_month_with_examples_after_it(retriever, plans):
+    """ "различен от декември – например в началото на учебната година": the month is denied, not the examples."""
+    result = retriever.search("Колко дейности в двата плана имат срок, различен от декември – например в началото "
+                              "на учебната година или при необходимост?", k=8)  # fmt: skip
+    assert {h.row.row_id for h in result.hits} == {r.row_id for p in plans.values() for r in p.rows
+                                                   if "декември" not in r.deadline.lower()}  # fmt: skip
+
+
+def test_the_responsible_column_named_is_no_funding_value(retriever, plans):
+    """ "училищата са сред отговорните институции" is no "От бюджета на отговорните институции"."""
+    latest = plans[max(plans)]
+    question = ("Кои дейности в плана отговарят на трите условия: училищата са сред отговорните институции, "
+                "финансирането е „неприложимо“ и срокът е декември?")
+    result = retriever.search(question, k=8)
+    assert {h.row.row_id for h in result.hits} == {
+        r.row_id for r in latest.rows
+        if "Училища" in r.responsible and r.funding.lower() == "неприложимо" and "декември" in r.deadline.lower()}
+
+
+def test_rows_without_a_body_counted(retriever, plans):
+    latest = plans[max(plans)]
+    answer = compose(retriever.search("Колко дейности в плана са без училищата в колоната „Отговорни институции“?", k=8))
+    without = [r for r in latest.rows if "Училища" not in r.responsible]
+    assert answer.text.startswith(activity_count(len(without)))
+    assert {c.row.row_id for c in answer.citations} == {r.row_id for r in without}
+
+
+def test_except_a_body_in_a_parents_story_is_no_list(retriever):
+    """ "Малкият ми син избяга … Към кого да се обърна освен към полицията?" asks for help, not for every row without the police."""
+    result = retriever.search("Четиринайсетгодишният ми син два пъти избяга от вкъщи и нощува кой знае къде. "
+                              "Към кого да се обърна освен към полицията?")  # fmt: skip
+    assert result.whole is None
+
+
+def test_a_signature_after_we_thank_you_is_no_topic(retriever, plans):
+    latest = plans[max(plans)]
+    body = next(name for r in latest.rows for name in r.responsible if name.startswith("Община"))
+    question = (f"Здравейте,\nКолко дейности по първата оперативна цел са с {body} като отговорна институция? "
+                "Избройте ги, ако обичате.\nБлагодарим,\nекипът на отдел „Образование“")
+    result = retriever.search(question, k=8)
+    assert result.whole is not None
+    assert {h.row.row_id for h in result.hits} == {r.row_id for r in latest.rows if r.goal == 1 and body in r.responsible}

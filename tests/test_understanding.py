@@ -145,6 +145,11 @@ def test_a_condition_implies_special_educational_needs():
         ("Роднините искат да оженят племенницата ни на 14.", "early marriage"),
         ("Дъщеря ми не може да стой на едно място и 5 минути.", "hyperactivity and attention"),
         ("Двама съученици се заяждат с него. Има ли кой да ги сдобри?", "conflicts and mediation"),
+        ("Живеем в квартал, където момичетата ги женят на 13–14 години.", "early marriage"),
+        ("В групата имам момче, което не спира да тича и не чува какво му казвам.", "hyperactivity and attention"),
+        ("Може ли някой по-голям, когото той уважава, да го вземе под крилото си?", "mentoring"),
+        ("Имам тих осмокласник, който изгуби интерес към всичко.", "motivation"),
+        ("Как да науча малките да се разбират с думи, а не с ритници?", "social and communication skills"),
         ("Имаме петокласник с подчертани способности по физика.", "talented and gifted children"),
         ("Предвидено ли е нещо за по-добра връзка между родителите и учителите?", "parents and family cooperation"),
     ],
@@ -232,6 +237,9 @@ def test_a_negated_trigger_fires_when_its_negation_stands_before_it(retriever):
         # a pregnant pupil may drop out: the plans' early-marriage and dropout rows answer it
         ("Дъщеря ми е на 16 и е бременна, иска да спре училище. Кой ще помогне да продължи да учи?", True),
         ("Съседското дете е бито вкъщи. На кого да съобщя?", True),
+        ("Чувствам се изчерпана, на ръба на прегаряне. Има ли психолог за самите учители?", False),  # staff wellbeing
+        ("Какво предвижда общината за младежи над 18 години, които нито учат, нито работят?", False),
+        ("Колко места има в центровете за настаняване от семеен тип?", False),
         # a story naming nothing of the plans carries the uncovered topic of the short question after it
         ("Искам да преместя детето в друго училище по средата на годината. Може ли без подписа на бащата?", False),
         # an uncovered topic feared before "… ли или", the help hoped for after it

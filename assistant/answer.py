@@ -18,6 +18,7 @@ from assistant.glossary import abbreviations, concept_named
 from assistant.retrieve import Hit, SearchResult
 from assistant.rows import Row
 from assistant.understand import QuestionKind
+from assistant.whole import Selector
 
 RELATIVE_FLOOR = 0.6  # a hit scoring under this share of the best one is not part of the answer
 GLOSSARY_FLOOR = 0.3  # when the glossary understood the question, a row must use its plan terms
@@ -165,13 +166,13 @@ def whole_plan_answer(result: SearchResult) -> Answer:
     rows = [h.row for h in result.hits]
     assert result.whole is not None
     plans = _years_phrase(rows)
-    if result.whole.fields == ("plan",):  # the whole plan, no condition to restate
+    if result.whole.fields == (Selector.PLAN,):  # the whole plan, no condition to restate
         template = messages.OPEN_WHOLE_PLAN
     else:
         template = messages.OPEN_COUNT if result.whole.count_asked else messages.OPEN_LIST
     lines = [template.format(plans=plans, count=activity_count(len(rows)))]
     several_plans = len({(r.municipality, r.year) for r in rows}) > 1
-    with_funding = "funding" in result.whole.fields
+    with_funding = Selector.FUNDING in result.whole.fields
     citations: list[Citation] = []
     for (goal, measure), group in _by_measure(result.hits):
         first = group[0].row

@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from enum import StrEnum
 from functools import lru_cache
 
 import numpy as np
@@ -140,13 +141,23 @@ _WITHOUT = re.compile(r"(?<!\w)(?:без|не и|освен)(?!\w)")
 _SCHOOL_YEAR = re.compile(r"(20\d\d)\s*/\s*(20\d\d)")
 
 
+class Selector(StrEnum):
+    """What selected a whole-plan question's rows."""
+
+    INSTITUTION = "institution"  # a responsible body ("всички дейности на МКБППМН")
+    SECTION = "section"  # an operational goal or measure, by number or described
+    DEADLINE = "deadline"  # a deadline value ("в началото на учебната година")
+    FUNDING = "funding"  # a funding value ("неприложимо", "от бюджета на общината")
+    PLAN = "plan"  # the whole plan, no condition ("Колко дейности има планът?")
+
+
 @dataclass(frozen=True)
 class WholePlan:
     """All rows a whole-plan question asks for (within the allowed rows), and how it asked."""
 
     rows: np.ndarray  # bool mask over the catalog's rows
     count_asked: bool  # "колко …": the answer leads with the number
-    fields: tuple[str, ...]  # which values selected them: institution, section, deadline, funding
+    fields: tuple[Selector, ...]  # which values selected them
 
 
 @dataclass(frozen=True)
@@ -172,18 +183,18 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
     bodies = _asked_bodies(catalog, query, bool(described))
     if restated:  # "… без детските градини, т.е. само с училищата и други": the restatement adds nothing
         query = replace(query, text=query.text[: restated.start()])
-    named: list[tuple[str, np.ndarray]] = []
+    named: list[tuple[Selector, np.ndarray]] = []
     if bodies.asked:
-        named.append(("institution", _institution_mask(catalog, query, bodies)))
+        named.append((Selector.INSTITUTION, _institution_mask(catalog, query, bodies)))
     elif bodies.excluded and LISTS_ROWS.search(query.text.lower()):  # "Колко дейности са без училищата …?"
-        named.append(("institution", ~catalog.responsible_mask(bodies.excluded)))
-    for field, mask in (("section", section_rows(catalog, query)), ("deadline", _deadline_mask(catalog, query))):
+        named.append((Selector.INSTITUTION, ~catalog.responsible_mask(bodies.excluded)))
+    for field, mask in ((Selector.SECTION, section_rows(catalog, query)), (Selector.DEADLINE, _deadline_mask(catalog, query))):
         if mask.any():
             named.append((field, mask))
     if asks_funding(query):
         funding = _funding_mask(catalog, query, bodies, _titles_of(catalog, described)) & ~_funding_left_out(catalog, query)
         if funding.any():
-            named.append(("funding", funding))
+            named.append((Selector.FUNDING, funding))
     topics, unknown = _content_words(catalog, query, values=_named_values(catalog, query, named, described))
     if not described and topics:  # a measure named by number: its topic words describe it
         describes = _measure_describer(catalog, query)
@@ -192,16 +203,16 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
     if _HOW.search(asking) and not _EVERY_ROW.search(query.text) and not LISTS_ROWS.search(asking):
         return None  # "Как комисията и училищата работят заедно …?" asks how, not for every row
     if not named and not topics and not unknown and _WHOLE_PLAN.search(query.text):  # "Колко дейности има планът?"
-        named.append(("plan", allowed.copy()))
+        named.append((Selector.PLAN, allowed.copy()))
     if not named or topics or tells_a_case(query.text) and not _EVERY_ROW.search(query.text):
         return None
     if unknown and not _ROWS_NOUN.search(query.text):  # "до колко часа работи детската градина"
         return None
-    if "deadline" not in [field for field, _ in named] and _DEADLINE_WORDS.search(query.field_text):
+    if Selector.DEADLINE not in [field for field, _ in named] and _DEADLINE_WORDS.search(query.field_text):
         return None  # a deadline named but matching no row's deadline: not a list of the body's rows
     # a question that is only a section, a deadline or a funding value ("мярка 1.5", "срок при
     # необходимост") asks for its rows; naming only a body ("детските градини") needs "кои …"
-    if not asks_for_a_set and [field for field, _ in named] == ["institution"] and not only_names(query, bodies.asked):
+    if not asks_for_a_set and [field for field, _ in named] == [Selector.INSTITUTION] and not only_names(query, bodies.asked):
         return None  # "РУО?" alone still asks what РУО does
     rows = allowed.copy()
     for _, mask in named:
@@ -329,11 +340,11 @@ def _section_titles(catalog: Catalog, section: tuple[int, int | None]) -> set[st
     return catalog.sections.goal_titles.get(goal, set()) if measure is None else catalog.sections.measure_titles.get((goal, measure), set())
 
 
-def _named_values(catalog: Catalog, query: Query, named: list[tuple[str, np.ndarray]],
+def _named_values(catalog: Catalog, query: Query, named: list[tuple[Selector, np.ndarray]],
                   described: tuple[tuple[int, int | None], ...]) -> str:  # fmt: skip
     """Text whose words are no topic: the funding values selected ("по ЕРС „Занимания по интереси“"),
     a described section's rows, and a numbered section's appositive ("цел 3 – онази за …")."""
-    funding = dict(named).get("funding")
+    funding = dict(named).get(Selector.FUNDING)
     # values repeat: the first rows selected hold every distinct one in practice, at any corpus size
     values = {catalog.rows[i].funding for i in np.flatnonzero(funding)[:VALUE_ROWS]} if funding is not None else set()
     if described:

@@ -166,6 +166,7 @@ class _Bodies:
 
     asked: set[str]
     excluded: set[str]  # "без училищата", "в които РУО не участва", "а РУО – не"
+    own: set[str]  # the asker's body, told before the question and pointed back at ("Работя в РЦПППО. … на нас …")
     paying: set[str]  # "от бюджета на училищата": the money's source, not responsible
     denied: set[str]  # "а не от самите училища": neither
 
@@ -246,10 +247,13 @@ def _asked_bodies(catalog: Catalog, query: Query, described: bool) -> _Bodies:
         query = replace(query, text=text)
     asking = asking_text(text)
     told = text.replace(asking, " ").strip()  # the sentences before the question, if any
+    own: set[str] = set()
     if told and bodies:
         told_only = names(told) - names(asking)
         if told_only and not points_back(asking, told_only):  # "Подготвям плана на нашата градина: кои дейности …"
             bodies -= told_only
+        elif told_only:
+            own = told_only & bodies
     towards = set().union(*(names(m.group(0)) for m in _TOWARDS.finditer(asking)))
     if towards and bodies - towards:  # "Какви задачи имаме към училищата?": the asker's body, not the schools
         bodies -= towards
@@ -266,12 +270,16 @@ def _asked_bodies(catalog: Catalog, query: Query, described: bool) -> _Bodies:
     for clause in (*_NOT_INVOLVED.finditer(text), *_NOT_INCLUDING.finditer(text), *_NOT_ALSO.finditer(text),
                    *_WITHOUT_ALSO.finditer(text)):
         excluded |= names(clause.group(1))
-    return _Bodies(bodies - excluded, excluded, paying, denied)
+    return _Bodies(bodies - excluded, excluded, own & (bodies - excluded), paying, denied)
 
 
 def _institution_mask(catalog: Catalog, query: Query, bodies: _Bodies) -> np.ndarray:
-    """Rows of the bodies asked about: any of them, "само" only them, "заедно" all of them."""
+    """Rows of the bodies asked about: any of them, "само" only them, "заедно" all of them, the asker's
+    own body with the others named."""
     mask = catalog.responsible_mask(bodies.asked)
+    # "Работя в РЦПППО. За какво разчитат на нас училищата?": ours, with them ("на нас или на ЦСРИ": either)
+    if bodies.own and bodies.asked - bodies.own and not re.search(r"(?<!\w)или(?!\w)", query.text):
+        mask = catalog.responsible_mask(bodies.own) & catalog.responsible_mask(bodies.asked - bodies.own)
     if _ONLY.search(query.text):  # "само на детските градини": no other body in the row
         mask &= np.array([set(r.responsible) <= bodies.asked for r in catalog.rows])
     if bodies.excluded:

@@ -578,3 +578,15 @@ def test_a_signature_after_we_thank_you_is_no_topic(retriever, plans):
     result = retriever.search(question, k=8)
     assert result.whole is not None
     assert {h.row.row_id for h in result.hits} == {r.row_id for r in latest.rows if r.goal == 1 and body in r.responsible}
+
+
+def test_the_askers_own_body_with_the_bodies_that_rely_on_it(retriever, plans):
+    """ "Работя в РЦПППО. За какво разчитат на нас училищата и градините?" is the centre's rows with them,
+    not every row of the schools and kindergartens; "на нас или на ЦСРИ" is either."""
+    latest = plans[max(plans)]
+    centre = next(name for r in latest.rows for name in r.responsible if name.startswith("РЦПППО"))
+    result = retriever.search(f"Работя в {centre}. За какво разчитат на нас училищата и градините според плана?", k=8)
+    assert result.whole is not None
+    assert {h.row.row_id for h in result.hits} == {
+        r.row_id for r in latest.rows
+        if any("РЦПППО" in name for name in r.responsible) and {"Училища", "Детски градини"} & set(r.responsible)}

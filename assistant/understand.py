@@ -547,7 +547,7 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
         concept_said=tuple(explained) + (0,) * len(implied), abbreviation_terms=tuple(other_forms),
         abbreviations_typed=tuple(typed_short),
         years=tuple(sorted({int(y) for y in _YEAR.findall(text)})),
-        institutions=tuple(find_institutions(text, institutions)), out_of_scope=tuple(uncovered),
+        institutions=_institutions_named(text, other_forms, institutions), out_of_scope=tuple(uncovered),
         empty_funding=empty_funding, funding_not_needed=bool(_NOT_NEEDED.search(text)),
         unfunded=any(w in NEITHER.sub(" ", text) for w in UNFUNDED_WORDS) or bool(_NO_FUNDING.search(text) or _NOT_NEEDED.search(text)),
         sections=sections_named(text),
@@ -610,6 +610,16 @@ _ASKING = re.compile(r"\?\s*$|(?<!\w)(?:как|какво|какви|каква|
 # who the asker is, in a self-introduction: never the topic ("училищен психолог съм" asks nothing about psychologists)
 ROLES = ("инспектор", "експерт", "служител", "работни", "директор", "учител", "педагог", "специалист", "член",
          "съветник", "психолог", "логопед", "координатор", "доброволец", "настоятелств")
+
+
+def _institutions_named(text: str, spelled_out: list[str], institutions: Iterable[str]) -> tuple[str, ...]:
+    """The bodies a question names, in its words or in its abbreviations spelled out ("ОУ" is "основно
+    училище": the schools), each read alone: the words of one never join another's."""
+    names = list(institutions)
+    found = find_institutions(text, names)
+    for form in spelled_out:
+        found += [name for name in find_institutions(form, names) if name not in found]
+    return tuple(found)
 
 
 def asked_sentences(text: str) -> str:

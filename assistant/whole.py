@@ -90,7 +90,7 @@ _DEADLINE_WORDS = re.compile(
 )
 # "ОДК работи заедно с общината": rows where the bodies on both sides are responsible together
 _TOGETHER = re.compile(
-    r"(?<!\w)(?:(?:заедно|съвместно|едновременно|в партньорство|в сътрудничество)(?:\s+(?:с|със))?|(?:партнир|сътрудничи)\w*"
+    r"(?<!\w)(?:(?:заедно|съвместно|едновременно|в партньорство|в сътрудничество|наред)(?:\s+(?:с|със))?|(?:партнир|сътрудничи)\w*"
     r"(?:\s+(?:с|със))?|общи(?:те)?\s+(?:за|на|между))(?!\w)"
 )
 # the parts of a "together" question that each name one body: "детските градини и МКБППМН"
@@ -292,11 +292,16 @@ def _deadline_mask(catalog: Catalog, query: Query) -> np.ndarray:
     учебната година, а не до декември"), within a school year it names ("учебната 2024/2025")."""
     deadline = deadline_rows(catalog, query)
     # "Тези със срок в началото на учебната година не ме интересуват.": a sentence's deadlines unwanted
+    # "… срок точно „Декември 2024 г.“ – без тези за началото на учебната година": the ones after "без" too
     sentences = re.split(r"(?<=[.!?])\s+", query.field_text)
     unwanted = [s for s in sentences if _NOT_WANTED.search(s)]
-    if deadline.any() and unwanted and len(unwanted) < len(sentences):
+    wanted = " ".join(s for s in sentences if s not in unwanted)
+    if without := _WITHOUT.search(wanted):
+        unwanted.append(wanted[without.start() :])
+        wanted = wanted[: without.start()]
+    if deadline.any() and unwanted:
         not_due = deadline_rows(catalog, replace(query, field_text=" ".join(unwanted)))
-        due = deadline_rows(catalog, replace(query, field_text=" ".join(s for s in sentences if s not in unwanted)))
+        due = deadline_rows(catalog, replace(query, field_text=wanted))
         if not_due.any() and due.any():
             return due & ~not_due
     denial = _NOT_DEADLINE.search(query.field_text)

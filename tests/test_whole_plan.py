@@ -590,3 +590,30 @@ def test_the_askers_own_body_with_the_bodies_that_rely_on_it(retriever, plans):
     assert {h.row.row_id for h in result.hits} == {
         r.row_id for r in latest.rows
         if any("РЦПППО" in name for name in r.responsible) and {"Училища", "Детски градини"} & set(r.responsible)}
+
+
+def test_school_types_by_abbreviation_are_the_schools(retriever, plans):
+    """ "ОУ и СУ-тата" (основно, средно училище) are the schools; a spelled-out abbreviation's words
+    never join the question's ("Социален работник съм в ЦОП … ЦСРИ" names no social assistance office)."""
+    latest = plans[max(plans)]
+    result = retriever.search("Колко дейности в плана са само за ОУ и СУ-тата, без никакви други отговорни институции?", k=8)
+    assert {h.row.row_id for h in result.hits} == {r.row_id for r in latest.rows if set(r.responsible) == {"Училища"}}
+    assert "ДСП" not in retriever.understand("Социален работник съм в ЦОП. В кои дейности участват ЦОП и ЦСРИ?").institutions
+
+
+def test_alongside_is_together(retriever, plans):
+    """ "наред с училищата е посочено и РУ на МВР": rows of both."""
+    latest = plans[max(plans)]
+    result = retriever.search("Избройте всички дейности, в които сред отговорните институции наред с училищата е "
+                              "посочено и РУ на МВР.", k=8)  # fmt: skip
+    assert {h.row.row_id for h in result.hits} == {r.row_id for r in latest.rows
+                                                   if {"Училища", "РУ на МВР"} <= set(r.responsible)}  # fmt: skip
+
+
+def test_a_deadline_asked_without_others_after_it(retriever, plans):
+    """ "със срок точно декември – без тези за началото на учебната година и без „при необходимост“"."""
+    latest = plans[max(plans)]
+    result = retriever.search("Кои дейности по оперативна цел 2 са за училищата със срок декември – без тези за "
+                              "началото на учебната година и без „при необходимост“?", k=8)  # fmt: skip
+    assert {h.row.row_id for h in result.hits} == {
+        r.row_id for r in latest.rows if r.goal == 2 and "Училища" in r.responsible and "декември" in r.deadline.lower()}

@@ -129,12 +129,13 @@ _SEAT = re.compile(r"\s[–—-]\s+(.+)$")  # "РЦПППО – Стара За�
 _RESPONSIBLE_COLUMN = re.compile(
     r"(?<!\w)(?:сред|между|като|в\s+(?:колоната|графата)\s+(?:за\s+|на\s+)?|„)\s*отговорн\w*(?:\s+институци\w*)?"
 )
+_BESIDES = re.compile(r"(?<!\w)освен\s+([^,.;:!?]*?)\s+(?:има|са|е)\s+(?:посочени\s+|записани\s+)?и\s+други(?!\w)")
 _NOT_WANTED = re.compile(r"(?<!\w)не\s+(?:ме|ни)\s+интересува\w*|(?<!\w)не\s+(?:ги\s+)?(?:искам|искаме|включвайте|броете)(?!\w)")
 _WITHOUT_WORDS = 7
 _FIELD_WORDS = ("финансир", "пари", "средств", "срок", "бюджет")
 # "само на детските градини"; "само тези, където сме записани като отговорни" picks rows, not bodies
 _ONLY = re.compile(
-    r"(?<!\w)(?<!не )(?:само|изцяло|единствено|единствен\w*|директно|пряко)(?!\w)(?!\s+(?:тези|онези|там|където|в\s+които|при\s+които))"
+    r"(?<!\w)(?<!не )(?:само|изцяло|единств\w*|директно|пряко)(?!\w)(?!\s+(?:тези|онези|там|където|в\s+които|при\s+които))"
 )
 _WITHOUT = re.compile(r"(?<!\w)(?:без|не и|освен)(?!\w)")
 # who the asker is, in such a clause: never the topic ("инспектор съм в ДПС" is no question about inspections)
@@ -167,6 +168,7 @@ class _Bodies:
     asked: set[str]
     excluded: set[str]  # "без училищата", "в които РУО не участва", "а РУО – не"
     own: set[str]  # the asker's body, told before the question and pointed back at ("Работя в РЦПППО. … на нас …")
+    others_of: set[str]  # "освен училищата има и други": rows with a body besides these
     paying: set[str]  # "от бюджета на училищата": the money's source, not responsible
     denied: set[str]  # "а не от самите училища": neither
 
@@ -189,6 +191,9 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
         named.append((Selector.INSTITUTION, _institution_mask(catalog, query, bodies)))
     elif bodies.excluded and LISTS_ROWS.search(query.text.lower()):  # "Колко дейности са без училищата …?"
         named.append((Selector.INSTITUTION, ~catalog.responsible_mask(bodies.excluded)))
+    elif bodies.others_of:  # "в кои дейности освен училищата има и други отговорни институции?"
+        others = np.array([bool(set(r.responsible) - bodies.others_of) for r in catalog.rows])
+        named.append((Selector.INSTITUTION, catalog.responsible_mask(bodies.others_of) & others))
     for field, mask in ((Selector.SECTION, section_rows(catalog, query)), (Selector.DEADLINE, _deadline_mask(catalog, query))):
         if mask.any():
             named.append((field, mask))
@@ -263,14 +268,16 @@ def _asked_bodies(catalog: Catalog, query: Query, described: bool) -> _Bodies:
     bodies -= paying | denied
     # "без училищата", "освен общината": the bodies of that clause only ("без тези, в които е посочено и
     # РУО"), and none when it is about a field ("без финансиране има РУ на МВР", "без срок")
-    without = _WITHOUT.search(text)
+    besides = _BESIDES.search(text)  # "освен училищата има и други отговорни институции": not left out
+    without = None if besides else _WITHOUT.search(text)
     after_words = text[without.end() :].split()[:_WITHOUT_WORDS] if without else []
     after = "" if not after_words or after_words[0].startswith(_FIELD_WORDS) else " ".join(after_words)
     excluded = set(find_institutions(after, catalog.institutions)) if after else set()
     for clause in (*_NOT_INVOLVED.finditer(text), *_NOT_INCLUDING.finditer(text), *_NOT_ALSO.finditer(text),
                    *_WITHOUT_ALSO.finditer(text)):
         excluded |= names(clause.group(1))
-    return _Bodies(bodies - excluded, excluded, own & (bodies - excluded), paying, denied)
+    others_of = names(besides.group(1)) if besides else set()
+    return _Bodies(bodies - excluded - others_of, excluded, own & (bodies - excluded), others_of, paying, denied)
 
 
 def _institution_mask(catalog: Catalog, query: Query, bodies: _Bodies) -> np.ndarray:

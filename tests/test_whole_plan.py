@@ -617,3 +617,23 @@ def test_a_deadline_asked_without_others_after_it(retriever, plans):
                               "началото на учебната година и без „при необходимост“?", k=8)  # fmt: skip
     assert {h.row.row_id for h in result.hits} == {
         r.row_id for r in latest.rows if r.goal == 2 and "Училища" in r.responsible and "декември" in r.deadline.lower()}
+
+
+def test_a_goal_by_number_word_and_only_with_a_typo(retriever, plans):
+    """ "цел номер 5" is goal 5 (no telephone number); "единствемо" is "единствено"."""
+    latest = plans[max(plans)]
+    result = retriever.search("В цел номер 5 на плана в кои дейности детските градини са сред отговорните институции?", k=8)
+    assert not result.abstained and result.whole is not None
+    assert {h.row.row_id for h in result.hits} == {r.row_id for r in latest.rows
+                                                   if r.goal == 5 and any(n in ("Детски градини", "ДГ") for n in r.responsible)}  # fmt: skip
+    only = retriever.search("Колко дейности в плана са възложени единствемо на училищата?", k=8)
+    assert {h.row.row_id for h in only.hits} == {r.row_id for r in latest.rows if set(r.responsible) == {"Училища"}}
+
+
+def test_besides_a_body_other_bodies_too(retriever, plans):
+    """ "в кои дейности освен училищата има и други отговорни институции": the schools' rows shared with others."""
+    latest = plans[max(plans)]
+    result = retriever.search("По мярка 5.5 в плана – в кои дейности освен училищата има и други отговорни институции?", k=8)
+    assert {h.row.row_id for h in result.hits} == {
+        r.row_id for r in latest.rows
+        if (r.goal, r.measure) == (5, 5) and "Училища" in r.responsible and set(r.responsible) - {"Училища"}}

@@ -146,6 +146,8 @@ def test_a_condition_implies_special_educational_needs():
         ("Дъщеря ми не може да стой на едно място и 5 минути.", "hyperactivity and attention"),
         ("Двама съученици се заяждат с него. Има ли кой да ги сдобри?", "conflicts and mediation"),
         ("Живеем в квартал, където момичетата ги женят на 13–14 години.", "early marriage"),
+        ("Партньорът ми пие и когато се напие, удря и мен, и детето.", "violence and abuse, crisis"),
+        ("Едно момче в първи клас не запомня буквите, въпреки че се стараем.", "learning difficulties"),
         ("В групата имам момче, което не спира да тича и не чува какво му казвам.", "hyperactivity and attention"),
         ("Може ли някой по-голям, когото той уважава, да го вземе под крилото си?", "mentoring"),
         ("Имам тих осмокласник, който изгуби интерес към всичко.", "motivation"),
@@ -240,6 +242,9 @@ def test_a_negated_trigger_fires_when_its_negation_stands_before_it(retriever):
         ("Чувствам се изчерпана, на ръба на прегаряне. Има ли психолог за самите учители?", False),  # staff wellbeing
         ("Какво предвижда общината за младежи над 18 години, които нито учат, нито работят?", False),
         ("Колко места има в центровете за настаняване от семеен тип?", False),
+        ("Ще има ли курс по първа помощ за учителите в детските градини?", False),  # first aid is health care
+        ("Детето завърши 5 клас в Испания. Как се признава това тук, за да го запишем в 6 клас?", False),
+        ("Ако на детето ми му признаят СОП, по по-лесна програма ли ще учи?", True),  # special needs recognised
         # a story naming nothing of the plans carries the uncovered topic of the short question after it
         ("Искам да преместя детето в друго училище по средата на годината. Може ли без подписа на бащата?", False),
         # an uncovered topic feared before "… ли или", the help hoped for after it

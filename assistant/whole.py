@@ -129,13 +129,17 @@ _SEAT = re.compile(r"\s[–—-]\s+(.+)$")  # "РЦПППО – Стара За�
 _RESPONSIBLE_COLUMN = re.compile(
     r"(?<!\w)(?:сред|между|като|в\s+(?:колоната|графата)\s+(?:за\s+|на\s+)?|„)\s*отговорн\w*(?:\s+институци\w*)?"
 )
+# "освен тези с финансиране неприложимо", "без дейностите с източник проекти": those funding values left out
+_EXCEPT_FUNDING = re.compile(
+    r"(?<!\w)(?:без|освен)\s+(?:тези|онези|дейностите)\s+(?:с|със)\s+(?:финансиране|източни\w*)\s+([^,.;:!?()]+)"
+)
 _BESIDES = re.compile(r"(?<!\w)освен\s+([^,.;:!?]*?)\s+(?:има|са|е)\s+(?:посочени\s+|записани\s+)?и\s+други(?!\w)")
 _NOT_WANTED = re.compile(r"(?<!\w)не\s+(?:ме|ни)\s+интересува\w*|(?<!\w)не\s+(?:ги\s+)?(?:искам|искаме|включвайте|броете)(?!\w)")
 _WITHOUT_WORDS = 7
 _FIELD_WORDS = ("финансир", "пари", "средств", "срок", "бюджет")
 # "само на детските градини"; "само тези, където сме записани като отговорни" picks rows, not bodies
 _ONLY = re.compile(
-    r"(?<!\w)(?<!не )(?:само|изцяло|единств\w*|директно|пряко)(?!\w)(?!\s+(?:тези|онези|там|където|в\s+които|при\s+които))"
+    r"(?<!\w)(?<!не )(?:само|изцяло|единств\w*|директно|пряко)(?!\w)(?!\s+(?:тези|онези|там|където|в\s+които|при\s+които|(?:в|във|по)\s+(?:оперативн|цел|мярк|м\.|оц)))"
 )
 _WITHOUT = re.compile(r"(?<!\w)(?:без|не и|освен)(?!\w)")
 # who the asker is, in such a clause: never the topic ("инспектор съм в ДПС" is no question about inspections)
@@ -197,7 +201,10 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
     for field, mask in ((Selector.SECTION, section_rows(catalog, query)), (Selector.DEADLINE, _deadline_mask(catalog, query))):
         if mask.any():
             named.append((field, mask))
-    if asks_funding(query):
+    excepted = _EXCEPT_FUNDING.search(query.field_text)
+    if excepted:  # "… освен тези с финансиране неприложимо": every row but those
+        named.append((Selector.FUNDING, ~_rows_with_funding(catalog, excepted.group(1))))
+    elif asks_funding(query):
         funding = _funding_mask(catalog, query, bodies, _titles_of(catalog, described)) & ~_funding_left_out(catalog, query)
         if funding.any():
             named.append((Selector.FUNDING, funding))
@@ -349,6 +356,15 @@ def _funding_left_out(catalog: Catalog, query: Query) -> np.ndarray:
     return np.array([bool(left_out & value_stems(value)) for value in catalog.fundings.per_row], dtype=bool)
 
 
+def _rows_with_funding(catalog: Catalog, said: str) -> np.ndarray:
+    """Rows whose funding is what `said` names: the values quoted in it, else the values sharing its words."""
+    quoted = [phrase for phrase in catalog.fundings.phrases if phrase in said]
+    if quoted:
+        return np.logical_or.reduce([catalog.fundings.rows_with(phrase) for phrase in quoted])
+    stems = value_stems(said)
+    return np.array([bool(stems & value_stems(value)) for value in catalog.fundings.per_row], dtype=bool)
+
+
 def _titles_of(catalog: Catalog, sections: tuple[tuple[int, int | None], ...]) -> str:
     """The goal titles (and the measure titles) of the sections a question describes."""
     return " ".join(title for section in sections for title in _section_titles(catalog, section))
@@ -376,8 +392,8 @@ def _named_values(catalog: Catalog, query: Query, named: list[tuple[Selector, np
 
 # one section as a container ("цялата оперативна цел за …", "мярката, която е за …"); plural "мерки
 # за талантливите деца" asks about a topic
-_SECTION_WORD = re.compile(r"(?<!\w)(?:оперативн\w*\s+цел(?:та)?|целта|мярка(?:та)?)(?!\w)")
-_MEASURE_WORD = re.compile(r"(?<!\w)мярка(?:та)?(?!\w)")
+_SECTION_WORD = re.compile(r"(?<!\w)(?:оперативн\w*\s+цел(?:та)?|целта|м[яе]рка(?:та)?)(?!\w)")
+_MEASURE_WORD = re.compile(r"(?<!\w)м[яе]рка(?:та)?(?!\w)")
 VALUE_ROWS = 1000  # rows read for the distinct funding values a question selected
 MIN_DESCRIBED_SHARE = 1.0  # the best section must share this many title words (weighted by rarity) ...
 DESCRIBED_MARGIN = 1.5  # ... and this many times the next best's

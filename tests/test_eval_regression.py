@@ -106,7 +106,7 @@ def test_independent_sets_do_not_fall_below_their_committed_figures(retriever, n
              "whole-plan-q7", "whole-plan-q8", "whole-plan-q9", "whole-plan-q10", "whole-plan-q11",
              "whole-plan-q12", "whole-plan-q13", "whole-plan-q14", "whole-plan-q15", "whole-plan-q16", "whole-plan-q17",
              "whole-plan-q18", "whole-plan-q19", "whole-plan-q20", "whole-plan-q21", "whole-plan-q22", "whole-plan-q23",
-             "whole-plan-q24", "whole-plan-q25", "whole-plan-q26"]
+             "whole-plan-q24", "whole-plan-q25", "whole-plan-q26", "whole-plan-q27"]
 )
 def test_whole_plan_sets_do_not_fall_below_their_committed_figures(retriever, name):
     """Mean recall and precision of the cited rows and the share of answers stating the count stay at

@@ -637,3 +637,39 @@ def test_besides_a_body_other_bodies_too(retriever, plans):
     assert {h.row.row_id for h in result.hits} == {
         r.row_id for r in latest.rows
         if (r.goal, r.measure) == (5, 5) and "Училища" in r.responsible and set(r.responsible) - {"Училища"}}
+
+
+def test_chat_abbreviations_of_the_municipality_and_a_measure(retriever, plans):
+    """ "общ. Казанлък", "ОЦ5 м.2", "оп. цел 1": as people type on a phone."""
+    latest, previous = plans[max(plans)], plans[min(plans)]
+    municipality = next(name for r in latest.rows for name in r.responsible if name.startswith("Община"))
+    town = municipality.split(" ", 1)[1]
+    result = retriever.search(f"дай ми дейностите по оп. цел 1 в плана, в които общ. {town} е отговорна институция", k=8)
+    assert {h.row.row_id for h in result.hits} == {r.row_id for r in latest.rows if r.goal == 1 and municipality in r.responsible}
+    section = retriever.search(f"за {previous.year} какво има в ОЦ5 м.2 всички дейности", k=8)
+    assert {h.row.row_id for h in section.hits} == {r.row_id for r in previous.rows if (r.goal, r.measure) == (5, 2)}
+
+
+def test_only_in_a_section_is_no_only_that_body(retriever, plans):
+    result = retriever.search("за двете години изкарай дейностите на МКБППМН (като отговорна) само в оперативна цел 5", k=8)
+    assert {h.row.row_id for h in result.hits} == {r.row_id for p in plans.values() for r in p.rows
+                                                   if r.goal == 5 and "МКБППМН" in r.responsible}  # fmt: skip
+
+
+def test_rows_except_a_funding_value(retriever, plans):
+    """ "… освен тези с финансиране неприложимо": every row of the condition but those."""
+    latest = plans[max(plans)]
+    result = retriever.search(f"всички дейности на детските градини в оп. цел 3 за {latest.year} освен тези с финансиране "
+                              "неприложимо", k=8)  # fmt: skip
+    assert {h.row.row_id for h in result.hits} == {
+        r.row_id for r in latest.rows
+        if r.goal == 3 and "Детски градини" in r.responsible and r.funding.strip().lower() != "неприложимо"}
+
+
+def test_a_value_the_asker_says_they_do_not_mean(retriever, plans):
+    """ "празна колона за финансиране (… не говоря за неприложимо)": the blank cell only."""
+    latest = plans[max(plans)]
+    answer = compose(retriever.search("в плана коя дейност е с празна колона за финансиране (изобщо не е посочен "
+                                      "източник, не говоря за неприложимо)", k=8))  # fmt: skip
+    assert {c.row.row_id for c in answer.citations if c.row.year == latest.year} == {
+        r.row_id for r in latest.rows if not r.funding.strip()}

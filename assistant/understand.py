@@ -84,6 +84,7 @@ _NOT_NEEDED = re.compile(
     r"|(?<!\w)(?:ням\w*\s+нужда|не\s+се\s+нужда\w*|без\s+нужда)\s+от\s+(?:\w+\s+)?"
     r"(?:финансир|пари|средств)"
 )
+_NO_MONEY = re.compile(r"(?<!\w)(?:нямам|нямаме)\s+(?:\w+\s+)?пари")  # a family's poverty, not the plans' funding
 _SHORT_MUNICIPALITY = re.compile(r"(?<!\w)общ\.(?=\s*\w)")
 # "(нито бюджет, нито „неприложимо“)": values the question rules out
 NEITHER = re.compile(r"(?<!\w)(?:нито|не\s+(?:говоря|питам)\s+за)\s+[^,.;:!?()]*")  # "не говоря за неприложимо" too
@@ -259,13 +260,14 @@ def to_cyrillic(text: str) -> str:
 
     def best(word: str) -> str:
         """The reading the dictionary knows, when the plain one is unknown: "ts" is "ц" (tsentar) or
-        "тс" (detsko, otsastvat); "j" is "й" (moj) or "ж" (nujda); one "a" or "u" may be "ъ"
-        (varnem, kruzhoci, otsastvat)."""
+        "тс" (detsko, otsastvat); "j" is "й" (moj) or "ж" (nujda); "ia", "iu" may be "я", "ю" (praviat,
+        niamam); one "a" or "u" may be "ъ" (varnem, kruzhoci, otsastvat)."""
         plain = convert(word)
         if _known_bulgarian(plain):
             return plain
         readings = [plain, convert(word, "тс")] if "ts" in word else [plain]
         readings += [r.replace("й", "ж") for r in readings if "j" in word]
+        readings += [r.replace("иа", "я").replace("иу", "ю") for r in readings if "ia" in word or "iu" in word]  # "praviat"
         for reading in readings:
             hard_signs = [reading[:i] + "ъ" + reading[i + 1 :] for i, ch in enumerate(reading) if ch in "ау" and i > 0]
             for candidate in (reading, *hard_signs):
@@ -583,7 +585,7 @@ def _asks(text: str) -> list[QuestionKind]:
         kinds.append(QuestionKind.RESPONSIBLE)
     if any(w in text for w in DEADLINE_WORDS):
         kinds.append(QuestionKind.DEADLINE)
-    if any(w.startswith(FUNDING_WORDS) for w in words(text)):  # "плащат", not "заплата"
+    if any(w.startswith(FUNDING_WORDS) for w in words(_NO_MONEY.sub(" ", text))):  # "плащат", not "заплата"
         kinds.append(QuestionKind.FUNDING)
     return kinds
 

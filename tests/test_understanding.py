@@ -9,7 +9,7 @@ import pytest
 from assistant.answer import compose
 from assistant.decide import Decision, Evidence, coverage_model, decide
 from assistant.glossary import concept_layers, concepts, implied_concepts
-from assistant.understand import sections_named
+from assistant.understand import QuestionKind, sections_named
 from assistant.verify import verify
 
 
@@ -147,6 +147,12 @@ def test_a_condition_implies_special_educational_needs():
         ("Двама съученици се заяждат с него. Има ли кой да ги сдобри?", "conflicts and mediation"),
         ("Живеем в квартал, където момичетата ги женят на 13–14 години.", "early marriage"),
         ("Партньорът ми пие и когато се напие, удря и мен, и детето.", "violence and abuse, crisis"),
+        ("Зет ми пие и бие дъщеря ми пред децата.", "violence and abuse, crisis"),
+        ("Дъщеря ми в градината стои все настрана, не се включва в игрите.", "social and communication skills"),
+        ("Сина ми има заключение, че му се полага допълнителна помощ, но никой не работи с него.",
+         "special educational needs and additional support"),
+        ("Другите родители подписаха писмо до директора синът ми да бъде преместен.", "public awareness of inclusion"),
+        ("Родителите ѝ искат да я задомят за момче от квартала.", "early marriage"),
         ("Едно момче в първи клас не запомня буквите, въпреки че се стараем.", "learning difficulties"),
         ("В групата имам момче, което не спира да тича и не чува какво му казвам.", "hyperactivity and attention"),
         ("Може ли някой по-голям, когото той уважава, да го вземе под крилото си?", "mentoring"),
@@ -382,3 +388,17 @@ def test_different_from_a_month_is_a_deadline_but_different_plans_a_change(retri
     assert not retriever.understand("Кои дейности са със срок, различен от декември?").asks_changes
     assert retriever.understand("С какво планът за 2024 е различен от този за 2023?").asks_changes
 
+
+
+def test_chat_latin_ia_is_ya_when_that_is_a_word():
+    """ "praviat", "niamam" are "правят", "нямам"; "mediator" stays "медиатор" (no known reading either way)."""
+    from assistant.understand import to_cyrillic
+
+    assert to_cyrillic("kakvo praviat, niamam pari") == "какво правят, нямам пари"
+    assert to_cyrillic("zdraven mediator") == "здравен медиатор"
+
+
+def test_a_familys_lack_of_money_is_no_question_about_funding(retriever):
+    """ "нямам пари за зимни обувки" is poverty, not the plans' funding column."""
+    query = retriever.understand("Самотна майка съм, нямам пари за зимни обувки. Помагат ли училищата или общината?")
+    assert QuestionKind.FUNDING not in query.asks and "poverty and disadvantage" in query.concepts

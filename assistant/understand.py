@@ -403,10 +403,17 @@ def _trigger_named(trigger: tuple[str, ...], stems: set[str], text: str) -> bool
     # работа … родителите")
     if not all(_is_a_word(stem, text) for stem in trigger if len(stem) <= 2):
         return False
+    # ... and one of three letters a short word ("спира да учи" is no "спира … учителката")
+    if not all(_short_word(stem, text) for stem in trigger if len(stem) == 3):
+        return False
     return all(
         _negation(stem, following).search(text) or not _starts_a_word(following, text)  # misspelled: found one edit away
         for stem, following in zip(trigger, trigger[1:], strict=False) if stem in NEGATIONS
     )
+
+
+def _short_word(stem: str, text: str) -> bool:
+    return bool(re.search(rf"(?<!\w){re.escape(stem)}\w{{0,2}}(?!\w)", text))
 
 
 def _is_a_word(stem: str, text: str) -> bool:

@@ -191,6 +191,8 @@ def test_a_trigger_of_short_words_fires_only_as_a_phrase(retriever):
         ("Предвидена ли е помощ при професионално прегаряне на учителите?", "continuing after 7th grade and vocational training"),
         # a transfer to another school is no shared specialist
         ("Искам да преместя детето в друго училище, а бащата не е съгласен.", "no specialist at our school"),
+        # a three-letter stem of a longer trigger is a short word: "… да спира … учителката" is no "спира да учи"
+        ("Трепери, като чуе кола да спира пред къщата. Ако кажа на учителката, какво ще стане?", "dropping out and absences"),
         # a one- or two-letter word of a longer trigger is that word: "става … работа … родителите" is no
         # "работа с родител"
         ("Имам ученик, който постоянно става, родителите казват, че има ADHD. Какви подходи за работа има?",

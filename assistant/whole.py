@@ -17,13 +17,13 @@ Bodies combine: "заедно/съвместно с", "общи за" (every one
 "без …", "в които X не участват" (X left out). A question telling one child's case (a parent's
 "дъщеря ми …", or a story naming a glossary concept) never gets such a list. Every rule is about
 Bulgarian wording and the field values of whatever plans are loaded; how the question is worded
-(which sentence asks, what is context, a child's case) is read in asking.py, the rows chosen here.
+(which sentence asks, what is context, a child's case) is read in asking.py, a goal or measure
+described by its words in sections.py, the rows chosen here.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from functools import lru_cache
@@ -34,7 +34,6 @@ from assistant.asking import (
     ASKS_FOR_A_SET,
     LISTS_ROWS,
     aside_words,
-    asked_stems,
     asking_text,
     asks_funding,
     frame_stems,
@@ -43,13 +42,13 @@ from assistant.asking import (
     tells_a_case,
     told_and_introduced,
     without_plan_names,
-    word_pairs,
 )
 from assistant.catalog import STEM, Catalog, value_stems
 from assistant.fields import MONTHS
 from assistant.filters import deadline_rows, funding_rows, plans_of_age, section_rows
 from assistant.glossary import abbreviations, expansion_of, institution_names
 from assistant.lexical import STOPWORDS
+from assistant.sections import described_sections, measure_describer, section_title_stems, titles_of
 from assistant.text import words
 from assistant.understand import (
     ROLES,
@@ -183,7 +182,7 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
     Without a year in the question (or the filters), each municipality's latest plan answers:
     listing a repeated activity once per year would double every count."""
     asks_for_a_set = bool(ASKS_FOR_A_SET.search(query.text))
-    described = _described_sections(catalog, query)
+    described = described_sections(catalog, query)
     if described:  # "цялата оперативна цел за сътрудничеството": as if named by number
         query = replace(query, sections=described)
     restated = _RESTATED.search(query.text)
@@ -205,12 +204,12 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
     if excepted:  # "… освен тези с финансиране неприложимо": every row but those
         named.append((Selector.FUNDING, ~_rows_with_funding(catalog, excepted.group(1))))
     elif asks_funding(query):
-        funding = _funding_mask(catalog, query, bodies, _titles_of(catalog, described)) & ~_funding_left_out(catalog, query)
+        funding = _funding_mask(catalog, query, bodies, titles_of(catalog, described)) & ~_funding_left_out(catalog, query)
         if funding.any():
             named.append((Selector.FUNDING, funding))
     topics, unknown = _content_words(catalog, query, values=_named_values(catalog, query, named, described))
     if not described and topics:  # a measure named by number: its topic words describe it
-        describes = _measure_describer(catalog, query)
+        describes = measure_describer(catalog, query)
         topics = [w for w in topics if not describes(w)]
     asking = asking_text(query.text).lower()
     if _HOW.search(asking) and not _EVERY_ROW.search(query.text) and not LISTS_ROWS.search(asking):
@@ -250,7 +249,7 @@ def _asked_bodies(catalog: Catalog, query: Query, described: bool) -> _Bodies:
     typed = set(query.abbreviations_typed) | {t for t in query.abbreviation_terms if t.isupper()}
     bodies = _body_names(catalog, list(query.institutions), typed)
     if described:  # "Мярката срещу отпадането от детска градина и училище": its title's bodies describe it
-        title = _section_title_stems(catalog, query)
+        title = section_title_stems(catalog, query)
         bodies = {b for b in bodies if not all(w[:STEM] in title for w in words(expansion_of().get(b, b).lower()))}
     restated = _RESTATED.search(text)
     if restated:  # "… т.е. само с училищата и други"
@@ -365,17 +364,6 @@ def _rows_with_funding(catalog: Catalog, said: str) -> np.ndarray:
     return np.array([bool(stems & value_stems(value)) for value in catalog.fundings.per_row], dtype=bool)
 
 
-def _titles_of(catalog: Catalog, sections: tuple[tuple[int, int | None], ...]) -> str:
-    """The goal titles (and the measure titles) of the sections a question describes."""
-    return " ".join(title for section in sections for title in _section_titles(catalog, section))
-
-
-def _section_titles(catalog: Catalog, section: tuple[int, int | None]) -> set[str]:
-    """Every wording of a section's own title: a goal's (measure None) or a measure's."""
-    goal, measure = section
-    return catalog.sections.goal_titles.get(goal, set()) if measure is None else catalog.sections.measure_titles.get((goal, measure), set())
-
-
 def _named_values(catalog: Catalog, query: Query, named: list[tuple[Selector, np.ndarray]],
                   described: tuple[tuple[int, int | None], ...]) -> str:  # fmt: skip
     """Text whose words are no topic: the funding values selected ("по ЕРС „Занимания по интереси“"),
@@ -388,90 +376,7 @@ def _named_values(catalog: Catalog, query: Query, named: list[tuple[Selector, np
                    if any(goal == g and m in (None, measure) for g, m in described)}  # fmt: skip
     aside = " ".join(m.group(0) for m in _APPOSITIVE.finditer(query.text)) if query.sections else ""
     return " ".join([*values, aside])
-
-
-# one section as a container ("цялата оперативна цел за …", "мярката, която е за …"); plural "мерки
-# за талантливите деца" asks about a topic
-_SECTION_WORD = re.compile(r"(?<!\w)(?:оперативн\w*\s+цел(?:та)?|целта|м[яе]рка(?:та)?)(?!\w)")
-_MEASURE_WORD = re.compile(r"(?<!\w)м[яе]рка(?:та)?(?!\w)")
 VALUE_ROWS = 1000  # rows read for the distinct funding values a question selected
-MIN_DESCRIBED_SHARE = 1.0  # the best section must share this many title words (weighted by rarity) ...
-DESCRIBED_MARGIN = 1.5  # ... and this many times the next best's
-MIN_QUOTED_PAIRS = 3  # or its title's neighbouring words, this many pairs of them
-
-
-def _described_sections(catalog: Catalog, query: Query) -> tuple[tuple[int, int | None], ...]:
-    """The goal or measure a question describes instead of numbering ("цялата оперативна цел за
-    сътрудничеството", "целта, свързана с кадрите", "мярката от първа цел, която е за тормоза"): the
-    one whose titles share clearly most of the question's words, each weighted by how few sections'
-    titles have it; () when none stands out or the numbers are given."""
-    if not _SECTION_WORD.search(query.text):
-        return ()
-    wants_measure = bool(_MEASURE_WORD.search(query.text))
-    goals = {goal for goal, measure in query.sections if measure is None}
-    if query.sections and not (wants_measure and goals and len(goals) == len(query.sections)):
-        return ()  # numbered ("мярка 1.3"), unless a measure of a numbered goal is described
-    asked = asked_stems(query)
-    titles: dict[tuple[int, int | None], set[str]] = {}
-    for (goal, measure), names in catalog.sections.measure_titles.items():
-        if goals and goal not in goals:
-            continue
-        key = (goal, measure) if wants_measure else (goal, None)
-        text = " ".join(names) if wants_measure else " ".join([*catalog.sections.goal_titles[goal], *names])
-        titles.setdefault(key, set()).update(w[:STEM] for w in words(text))
-    spread = {stem: sum(stem in stems for stems in titles.values()) for stem in asked}
-    scores = sorted(((sum(1 / spread[t] for t in stems & asked), key) for key, stems in titles.items()), reverse=True)
-    if _stands_out(scores, MIN_DESCRIBED_SHARE):
-        return (scores[0][1],)
-    # a title quoted, not only its words: "В целта за организационно развитие на институциите в
-    # предучилищното и училищното образование …" (its words are in every goal's titles, its pairs are not)
-    pairs = word_pairs(query.field_text)
-    echoes = sorted(((len(pairs & _title_pairs(catalog, section)), section) for section in titles), reverse=True)
-    return (echoes[0][1],) if _stands_out(echoes, MIN_QUOTED_PAIRS) else ()
-
-
-def _stands_out(scores: Sequence[tuple[float, tuple[int, int | None]]], least: float) -> bool:
-    best = scores[0][0] if scores else 0.0
-    runner_up = scores[1][0] if len(scores) > 1 else 0.0
-    return best >= least and best >= DESCRIBED_MARGIN * runner_up
-
-
-def _title_pairs(catalog: Catalog, section: tuple[int, int | None]) -> set[tuple[str, str]]:
-    """The neighbouring words of a section's own titles (every wording it has), title by title."""
-    return set().union(*(word_pairs(title) for title in _section_titles(catalog, section)))
-
-
-def _section_title_stems(catalog: Catalog, query: Query) -> set[str]:
-    """The title words that describe the sections named ("мярка 3 към първата цел (за агресия и
-    тормоз)", "оперативна цел 2 за специалистите и квалификацията"); a goal's measure titles only
-    when the question's words reach every measure of it: "мерките срещу отпадането по цел 5" asks
-    about one measure of goal 5, a topic within it."""
-    asked = asked_stems(query)
-    stems: set[str] = set()
-    for goal, measure in query.sections:
-        titles = {m: {w[:STEM] for w in words(" ".join(names))}
-                  for (g, m), names in catalog.sections.measure_titles.items() if g == goal and measure in (None, m)}  # fmt: skip
-        stems.update(w[:STEM] for title in catalog.sections.goal_titles.get(goal, ()) for w in words(title))
-        if measure is not None or all(title & asked for title in titles.values()):
-            stems.update(*titles.values())
-    return stems
-
-
-def _measure_describer(catalog: Catalog, query: Query) -> Callable[[str], bool]:
-    """Whether a topic word only describes a measure named by number ("по мярка 1.5 за надарените
-    деца"): its stem is in the measure's rows, or it fires a concept whose plan terms are. A goal
-    is too broad for this: "срещу отпадането по цел 5" asks about one of its measures."""
-    measures = [(goal, measure) for goal, measure in query.sections if measure is not None]
-    text = " ".join([*(t for m in measures for t in catalog.sections.measure_titles.get(m, ())),
-                     *(t for m in measures for t in catalog.sections.measure_texts.get(m, ()))]).lower()  # fmt: skip
-    stems = {w[:STEM] for w in words(text)}
-
-    def describes(word: str) -> bool:
-        if word[:STEM] in stems:
-            return True
-        return any(term.lower() in text for concept in concept_words([word]) for term in concept.terms)
-
-    return describes
 
 
 def _money_sources(catalog: Catalog, query: Query) -> tuple[set[str], set[str]]:
@@ -557,7 +462,7 @@ def _content_words(catalog: Catalog, query: Query, frame: tuple[str, ...] = (), 
     for phrase in (*catalog.deadlines.phrases, *catalog.fundings.phrases, *catalog.municipality_names):
         if phrase.lower() in query.field_text:
             covered.update(w[:STEM] for w in words(phrase))
-    covered |= _section_title_stems(catalog, query)
+    covered |= section_title_stems(catalog, query)
     context, introductions = told_and_introduced(query.field_text)
     # the story before a question that asks for rows is context, concept words too ("Пиша материал за
     # превенцията на детската престъпност. Колко дейности … има Местната комисия …?")

@@ -19,7 +19,7 @@ STAGES = [
     {"index", "glossary", "lexical", "understand"},
     {"catalog", "library", "asking"},
     {"candidates"},
-    {"fuse", "filters"},
+    {"fuse", "filters", "sections"},
     {"whole"},
     {"decide", "years"},
     {"retrieve"},

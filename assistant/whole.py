@@ -18,7 +18,7 @@ Bodies combine: "заедно/съвместно с", "общи за" (every one
 "дъщеря ми …", or a story naming a glossary concept) never gets such a list. Every rule is about
 Bulgarian wording and the field values of whatever plans are loaded; how the question is worded
 (which sentence asks, what is context, a child's case) is read in asking.py, a goal or measure
-described by its words in sections.py, the rows chosen here.
+described by its words in sections.py, the bodies it asks about in bodies.py, the rows chosen here.
 """
 
 from __future__ import annotations
@@ -38,15 +38,23 @@ from assistant.asking import (
     asks_funding,
     frame_stems,
     only_names,
-    points_back,
     tells_a_case,
     told_and_introduced,
     without_plan_names,
 )
+from assistant.bodies import (
+    APPOSITIVE,
+    ONLY,
+    RESTATED,
+    WITHOUT,
+    Bodies,
+    asked_bodies,
+    institution_mask,
+)
 from assistant.catalog import STEM, Catalog, value_stems
 from assistant.fields import MONTHS
 from assistant.filters import deadline_rows, funding_rows, plans_of_age, section_rows
-from assistant.glossary import abbreviations, expansion_of, institution_names
+from assistant.glossary import abbreviations, institution_names
 from assistant.lexical import STOPWORDS
 from assistant.sections import described_sections, measure_describer, section_title_stems, titles_of
 from assistant.text import words
@@ -55,28 +63,16 @@ from assistant.understand import (
     PlanAge,
     Query,
     concept_words,
-    find_institutions,
 )
 
 # the rows themselves named: with words the rows never use, the question must ask for rows
 _ROWS_NOUN = re.compile(
     r"(?<!\w)(?:дейност\w*|мероприят\w*|мерк\w*|задач\w*|неща\w*|нещо|ангажимент\w*|отговорност\w*|какво|всичко|кое|коя|кои|къде|пъти)(?!\w)"
 )
-# "Дирекция „Социално подпомагане“ … Кои са дейностите, в които тя е сред отговорниците, а РУО – не?"
-_NOT_ALSO = re.compile(r"(?<!\w)а\s+([^,.;:!?–—]*?)\s*[–—-]?\s*не(?=\s*[?.!]|\s*$)")
-# "онази за организацията на подкрепата", "(кадри и тяхната квалификация)": words describing a section
-_APPOSITIVE = re.compile(
-    r"(?<!\w)(?:цел(?:та)?|мярка(?:та)?)(?:\s*(?:№\s*)?\d+(?:\.\d+)?)?\s*(?:\(([^)]*)\)"
-    r"|[–—-]\s*((?:онази|тази|този|онзи|която|който|свързан\w*|за)\b[^.?!;]*)"
-    r"|,\s*((?:онази|тази|този|онзи|която|който|свързан\w*)\b[^.?!;]*))"
-)
-# "т.е. само с училищата и други институции": a restatement of the conditions already said
-_RESTATED = re.compile(r"(?<!\w)(?:т\.\s?е\.|тоест|с други думи)(?!\w)")
 # "без проекти", "без проекти, програми и други източници"
 _WITHOUT_CLAUSE = re.compile(r"(?<!\w)без\s+(\w+(?:\s*,\s*\w+)*(?:\s+(?:и|или)\s+\w+(?:\s+\w+)?)?)")
 # money itself: "без финансиране" asks for the unfunded rows, not for leaving a funding value out
 _MONEY_STEMS = frozenset(w[:STEM] for w in ("финансиране", "пари", "средства", "бюджет", "източник", "никакво", "неприложимо"))
-_TOWARDS = re.compile(r"(?<!\w)към\s+[^,.;:!?]*")  # whom the duties are towards, not whose they are
 # a question asking how ("Как комисията и училищата работят заедно?"), not which rows
 _HOW = re.compile(r"(?:^|[.!?])\s*как(?:\s+точно)?\s+(?!се\s+казва)", re.IGNORECASE)
 # every row of a plan: "Колко дейности общо съдържа планът за 2023 г.?", "изброй всички дейности в плана"
@@ -87,32 +83,6 @@ _DEADLINE_WORDS = re.compile(
     r"(?<!\w)(?:до (?:края|началото|средата)|през (?:" + "|".join(MONTHS) + r")|"
     + "|".join(MONTHS) + r"|края на|началото на)(?!\w)"
 )
-# "ОДК работи заедно с общината": rows where the bodies on both sides are responsible together
-_TOGETHER = re.compile(
-    r"(?<!\w)(?:(?:заедно|съвместно|едновременно|в партньорство|в сътрудничество|наред)(?:\s+(?:с|със))?|(?:партнир|сътрудничи)\w*"
-    r"(?:\s+(?:с|със))?|общи(?:те)?\s+(?:за|на|между))(?!\w)"
-)
-# the parts of a "together" question that each name one body: "детските градини и МКБППМН"
-_MENTIONS = re.compile(r"\s+(?:и|с|със)\s+|,")
-# "в които детските градини не участват": those bodies are left out
-_NOT_INVOLVED = re.compile(
-    r"(?<!\w)(?:в които|където|при които|но|а)\s+([^,.;:!?]*?)\s+не\s+(?:участва\w*|(?:са|е)\s+(?:посочен\w*|включен\w*|сред\s+\w+)|отговаря\w*)"
-)
-# "в които общината не включва детските градини", "но не засягат детските градини": the bodies after it are left out
-_NOT_INCLUDING = re.compile(r"(?<!\w)не\s+(?:включва\w*|обхваща\w*|засяга\w*)\s+([^,.;:!?]*)")
-# "без в същата дейност да са включени и детските градини": the bodies after it are left out
-_WITHOUT_ALSO = re.compile(
-    r"(?<!\w)без\s+[^,.;:!?]*?да\s+(?:са|е|бъдат|бъде)\s+(?:включен\w*|посочен\w*|записан\w*)\s+(?:и\s+)?([^,.;:!?]*)"
-)
-# where a question names the money's source: "от бюджета на училищата", "парите минават през Община X",
-# "финансират директно от …"; bodies named from there on pay, they are not the responsible ones ...
-_MONEY_SOURCE = re.compile(
-    r"(?<!\w)(?:бюджет\w*|средств\w*|пари(?:те)?|сметка\w*|чрез|(?:минава|идва)\w*\s+(?:през|от)"
-    r"|(?:финансир|плащ|заплащ|покрива)\w*\s+(?:\w+\s+)?от|финансово\s+от"
-    r"|(?:граф|колон)\w*\s+(?:за\s+|на\s+)?(?:финансир|източни)\w*)(?!\w)"  # "в графата за финансиране е посочена Община X"
-)
-# ... unless denied: "а не от самите училища"
-_DENIED_SOURCE = re.compile(r"(?<!\w)(?:а\s+не|но\s+не|не\s+от|не\s+и)(?!\w)")
 # "в двата плана", and "в плановете" without a year: every year's plan
 _EVERY_YEAR = re.compile(
     r"(?<!\w)(?:и\s+)?(?:в\s+)?(?:двата|двете|всички)\s+(?:плана|години|годишни)(?!\w)"
@@ -132,15 +102,7 @@ _RESPONSIBLE_COLUMN = re.compile(
 _EXCEPT_FUNDING = re.compile(
     r"(?<!\w)(?:без|освен)\s+(?:тези|онези|дейностите)\s+(?:с|със)\s+(?:финансиране|източни\w*)\s+([^,.;:!?()]+)"
 )
-_BESIDES = re.compile(r"(?<!\w)освен\s+([^,.;:!?]*?)\s+(?:има|са|е)\s+(?:посочени\s+|записани\s+)?и\s+други(?!\w)")
 _NOT_WANTED = re.compile(r"(?<!\w)не\s+(?:ме|ни)\s+интересува\w*|(?<!\w)не\s+(?:ги\s+)?(?:искам|искаме|включвайте|броете)(?!\w)")
-_WITHOUT_WORDS = 7
-_FIELD_WORDS = ("финансир", "пари", "средств", "срок", "бюджет")
-# "само на детските градини"; "само тези, където сме записани като отговорни" picks rows, not bodies
-_ONLY = re.compile(
-    r"(?<!\w)(?<!не )(?:само|изцяло|единств\w*|директно|пряко)(?!\w)(?!\s+(?:тези|онези|там|където|в\s+които|при\s+които|(?:в|във|по)\s+(?:оперативн|цел|мярк|м\.|оц)))"
-)
-_WITHOUT = re.compile(r"(?<!\w)(?:без|не и|освен)(?!\w)")
 # who the asker is, in such a clause: never the topic ("инспектор съм в ДПС" is no question about inspections)
 _SCHOOL_YEAR = re.compile(r"(20\d\d)\s*/\s*(20\d\d)")
 
@@ -164,18 +126,6 @@ class WholePlan:
     fields: tuple[Selector, ...]  # which values selected them
 
 
-@dataclass(frozen=True)
-class _Bodies:
-    """The responsible bodies a question asks about, and those it leaves out or names as paying."""
-
-    asked: set[str]
-    excluded: set[str]  # "без училищата", "в които РУО не участва", "а РУО – не"
-    own: set[str]  # the asker's body, told before the question and pointed back at ("Работя в РЦПППО. … на нас …")
-    others_of: set[str]  # "освен училищата има и други": rows with a body besides these
-    paying: set[str]  # "от бюджета на училищата": the money's source, not responsible
-    denied: set[str]  # "а не от самите училища": neither
-
-
 def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan | None:
     """The rows of a whole-plan question, or None when the question is not one.
 
@@ -185,13 +135,13 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
     described = described_sections(catalog, query)
     if described:  # "цялата оперативна цел за сътрудничеството": as if named by number
         query = replace(query, sections=described)
-    restated = _RESTATED.search(query.text)
-    bodies = _asked_bodies(catalog, query, bool(described))
+    restated = RESTATED.search(query.text)
+    bodies = asked_bodies(catalog, query, bool(described))
     if restated:  # "… без детските градини, т.е. само с училищата и други": the restatement adds nothing
         query = replace(query, text=query.text[: restated.start()])
     named: list[tuple[Selector, np.ndarray]] = []
     if bodies.asked:
-        named.append((Selector.INSTITUTION, _institution_mask(catalog, query, bodies)))
+        named.append((Selector.INSTITUTION, institution_mask(catalog, query, bodies)))
     elif bodies.excluded and LISTS_ROWS.search(query.text.lower()):  # "Колко дейности са без училищата …?"
         named.append((Selector.INSTITUTION, ~catalog.responsible_mask(bodies.excluded)))
     elif bodies.others_of:  # "в кои дейности освен училищата има и други отговорни институции?"
@@ -236,70 +186,6 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
     return WholePlan(rows, bool(_COUNT.search(query.text)), tuple(field for field, _ in named))
 
 
-def _asked_bodies(catalog: Catalog, query: Query, described: bool) -> _Bodies:
-    """Which bodies the question asks about: every name it uses, except those that only describe a
-    section, restate, are told before the question without being pointed back at, pay, or are left out."""
-    text = query.text
-
-    def names(part: str) -> set[str]:
-        return _body_names(catalog, find_institutions(part, catalog.institutions))
-
-    # an abbreviation, typed or spelled out, means every body it names: "РЦПППО" and "Регионалният
-    # център за подкрепа на процеса на приобщаващото образование" are also "РЕПЛР в РЦПППО"
-    typed = set(query.abbreviations_typed) | {t for t in query.abbreviation_terms if t.isupper()}
-    bodies = _body_names(catalog, list(query.institutions), typed)
-    if described:  # "Мярката срещу отпадането от детска градина и училище": its title's bodies describe it
-        title = section_title_stems(catalog, query)
-        bodies = {b for b in bodies if not all(w[:STEM] in title for w in words(expansion_of().get(b, b).lower()))}
-    restated = _RESTATED.search(text)
-    if restated:  # "… т.е. само с училищата и други"
-        bodies -= names(text[restated.start() :]) - names(text[: restated.start()])
-        text = text[: restated.start()]
-        query = replace(query, text=text)
-    asking = asking_text(text)
-    told = text.replace(asking, " ").strip()  # the sentences before the question, if any
-    own: set[str] = set()
-    if told and bodies:
-        told_only = names(told) - names(asking)
-        if told_only and not points_back(asking, told_only):  # "Подготвям плана на нашата градина: кои дейности …"
-            bodies -= told_only
-        elif told_only:
-            own = told_only & bodies
-    towards = set().union(*(names(m.group(0)) for m in _TOWARDS.finditer(asking)))
-    if towards and bodies - towards:  # "Какви задачи имаме към училищата?": the asker's body, not the schools
-        bodies -= towards
-    if query.sections and (aside := " ".join(m.group(0) for m in _APPOSITIVE.finditer(text))):
-        bodies -= names(aside) - names(_APPOSITIVE.sub(" ", text))  # "цел 3 – онази за … детските градини"
-    paying, denied = _money_sources(catalog, query) if asks_funding(query) else (set(), set())
-    bodies -= paying | denied
-    # "без училищата", "освен общината": the bodies of that clause only ("без тези, в които е посочено и
-    # РУО"), and none when it is about a field ("без финансиране има РУ на МВР", "без срок")
-    besides = _BESIDES.search(text)  # "освен училищата има и други отговорни институции": not left out
-    without = None if besides else _WITHOUT.search(text)
-    after_words = text[without.end() :].split()[:_WITHOUT_WORDS] if without else []
-    after = "" if not after_words or after_words[0].startswith(_FIELD_WORDS) else " ".join(after_words)
-    excluded = set(find_institutions(after, catalog.institutions)) if after else set()
-    for clause in (*_NOT_INVOLVED.finditer(text), *_NOT_INCLUDING.finditer(text), *_NOT_ALSO.finditer(text),
-                   *_WITHOUT_ALSO.finditer(text)):
-        excluded |= names(clause.group(1))
-    others_of = names(besides.group(1)) if besides else set()
-    return _Bodies(bodies - excluded - others_of, excluded, own & (bodies - excluded), others_of, paying, denied)
-
-
-def _institution_mask(catalog: Catalog, query: Query, bodies: _Bodies) -> np.ndarray:
-    """Rows of the bodies asked about: any of them, "само" only them, "заедно" all of them, the asker's
-    own body with the others named."""
-    mask = catalog.responsible_mask(bodies.asked)
-    # "Работя в РЦПППО. За какво разчитат на нас училищата?": ours, with them ("на нас или на ЦСРИ": either)
-    if bodies.own and bodies.asked - bodies.own and not re.search(r"(?<!\w)или(?!\w)", query.text):
-        mask = catalog.responsible_mask(bodies.own) & catalog.responsible_mask(bodies.asked - bodies.own)
-    if _ONLY.search(query.text):  # "само на детските градини": no other body in the row
-        mask &= np.array([set(r.responsible) <= bodies.asked for r in catalog.rows])
-    if bodies.excluded:
-        mask &= ~catalog.responsible_mask(bodies.excluded)
-    return mask & _together_mask(catalog, query.text)
-
-
 def _deadline_mask(catalog: Catalog, query: Query) -> np.ndarray:
     """Rows whose deadline the question names, or denies ("нямат срок декември", "със старта на
     учебната година, а не до декември"), within a school year it names ("учебната 2024/2025")."""
@@ -309,7 +195,7 @@ def _deadline_mask(catalog: Catalog, query: Query) -> np.ndarray:
     sentences = re.split(r"(?<=[.!?])\s+", query.field_text)
     unwanted = [s for s in sentences if _NOT_WANTED.search(s)]
     wanted = " ".join(s for s in sentences if s not in unwanted)
-    if without := _WITHOUT.search(wanted):
+    if without := WITHOUT.search(wanted):
         unwanted.append(wanted[without.start() :])
         wanted = wanted[: without.start()]
     if deadline.any() and unwanted:
@@ -331,7 +217,7 @@ def _deadline_mask(catalog: Catalog, query: Query) -> np.ndarray:
     return deadline
 
 
-def _funding_mask(catalog: Catalog, query: Query, bodies: _Bodies, described: str = "") -> np.ndarray:
+def _funding_mask(catalog: Catalog, query: Query, bodies: Bodies, described: str = "") -> np.ndarray:
     """Rows with the funding the question names: every matching source, unless "само"/"директно"
     ("директно от общинския бюджет" is that one); the bodies paying are sources, the bodies
     responsible, the asker's context, the words describing a section (`described`: "целта за
@@ -341,7 +227,7 @@ def _funding_mask(catalog: Catalog, query: Query, bodies: _Bodies, described: st
     interest += [m.group(0) for m in _RESPONSIBLE_COLUMN.finditer(query.field_text)]  # "сред отговорните институции"
     not_sources = " ".join([*(bodies.asked - bodies.paying), *bodies.denied, *aside_words(query.field_text), *interest,
                             described])  # fmt: skip
-    return funding_rows(catalog, query, every=not _ONLY.search(query.text), not_sources=not_sources,
+    return funding_rows(catalog, query, every=not ONLY.search(query.text), not_sources=not_sources,
                         sources=" ".join(bodies.paying))  # fmt: skip
 
 
@@ -374,58 +260,9 @@ def _named_values(catalog: Catalog, query: Query, named: list[tuple[Selector, np
     if described:
         values |= {text for (goal, measure), texts in catalog.sections.measure_texts.items() for text in texts
                    if any(goal == g and m in (None, measure) for g, m in described)}  # fmt: skip
-    aside = " ".join(m.group(0) for m in _APPOSITIVE.finditer(query.text)) if query.sections else ""
+    aside = " ".join(m.group(0) for m in APPOSITIVE.finditer(query.text)) if query.sections else ""
     return " ".join([*values, aside])
 VALUE_ROWS = 1000  # rows read for the distinct funding values a question selected
-
-
-def _money_sources(catalog: Catalog, query: Query) -> tuple[set[str], set[str]]:
-    """(the bodies a question names as paying, the bodies it denies paying): "кои дейности на МКБППМН
-    се финансират от бюджета на училищата и на комисията" pays from the schools' and the commission's
-    budget, МКБППМН staying the responsible body; "от министерство, а не от самите училища" denies the
-    schools. A body named before the money's source is still responsible."""
-    text = query.text
-    source = _MONEY_SOURCE.search(text)
-    if not source:
-        return set(), set()
-    clause = re.split(r"[.;!?]", text[source.start() :])[0]
-    denial = _DENIED_SOURCE.search(clause)
-    said, unsaid = (clause[: denial.start()], clause[denial.end() :]) if denial else (clause, "")
-    responsible_before = _body_names(catalog, find_institutions(text[: source.start()], catalog.institutions))
-    paying = _body_names(catalog, find_institutions(said, catalog.institutions))
-    denied = _body_names(catalog, find_institutions(unsaid, catalog.institutions)) - responsible_before
-    return paying, denied
-
-
-def _together_mask(catalog: Catalog, text: str) -> np.ndarray:
-    """With "заедно (с)", "съвместно с", "общи за" and two or more bodies named, the rows where every
-    one of them is responsible; otherwise every row (bodies joined by "и" mean any of them)."""
-    together = _TOGETHER.search(text)
-    mask = np.ones(len(catalog.rows), dtype=bool)
-    if together:
-        parts = _MENTIONS.split(text[: together.start()] + " , " + text[together.end() :])
-        mentions = [names for names in (_body_names(catalog, find_institutions(p, catalog.institutions)) for p in parts) if names]
-        if len(mentions) >= 2:
-            for names in mentions:
-                mask &= catalog.responsible_mask(names)
-    return mask
-
-
-def _body_names(catalog: Catalog, found: list[str], typed: set[str] | None = None) -> set[str]:
-    """The responsible names a mention means: what was found, and every name holding the one
-    abbreviation of a name found ("РЦПППО – Стара Загора" also means "РЕПЛР в РЦПППО")."""
-    named = set(typed or ())
-    for name in found:
-        shorts = [t for t in name.split() if t.isupper() and len(t) > 1]
-        named.update(shorts if len(shorts) == 1 else ())
-    # "ДГ-тата" also means the bodies written out in full ("Детски градини" ~ "детска градина")
-    spelled = {_stems(a.full) for a in abbreviations() if a.short in named}
-    return set(found) | {name for name in catalog.institutions
-                         if any(a in name.split() for a in named) or _stems(name) in spelled}  # fmt: skip
-
-
-def _stems(text: str) -> tuple[str, ...]:
-    return tuple(w[:STEM] for w in words(text))
 
 
 @lru_cache(maxsize=8192)

@@ -19,7 +19,7 @@ STAGES = [
     {"index", "glossary", "lexical", "understand"},
     {"catalog", "library", "asking"},
     {"candidates"},
-    {"fuse", "filters", "sections"},
+    {"fuse", "filters", "sections", "bodies"},
     {"whole"},
     {"decide", "years"},
     {"retrieve"},

@@ -19,8 +19,8 @@ from assistant.glossary import abbreviations
 from assistant.index import Index
 from assistant.lexical import STOPWORDS, lemma
 from assistant.rows import Row
+from assistant.spelling import Vocabulary
 from assistant.text import slug, to_latin, words
-from assistant.understand import Vocabulary
 
 STEM = 5  # letters of a word compared when matching a column value ("бюджета" ~ "бюджет")
 MASK_CACHE_SIZE = 256  # institution masks kept (a UI filter or a question names one institution)

@@ -26,10 +26,10 @@ from assistant.glossary import (
     trigger_phrase,
 )
 from assistant.lexical import STOPWORDS, lemma
+from assistant.spelling import Vocabulary, edit_distance, known_bulgarian, to_cyrillic
 from assistant.text import collapse_spaces, nfc, words
 
-MAX_QUESTION_CHARS = 1000
-MAX_CORRECTIONS = 20_000  # typo corrections remembered per corpus  # a question, not a document: longer text is refused before any work
+MAX_QUESTION_CHARS = 1000  # a question, not a document: longer text is refused before any work
 # Letters Bulgarian never uses, and words only Russian or English questions have: a question in
 # another language is told the assistant answers in Bulgarian, instead of being "corrected" into
 # unrelated Bulgarian words.
@@ -42,24 +42,12 @@ _ENGLISH_WORDS = frozenset(
     """the my is are what how does child children son daughter school with and has have where who
     help should can there about for kindergarten""".split()  # noqa: SIM905
 )
-
-_LATIN_TO_CYRILLIC = [
-    ("sht", "щ"), ("zh", "ж"), ("ts", "ц"), ("ch", "ч"), ("sh", "ш"), ("yu", "ю"), ("ya", "я"),
-    ("ju", "ю"), ("ja", "я"), ("a", "а"), ("b", "б"), ("v", "в"), ("w", "в"), ("g", "г"),
-    ("d", "д"), ("e", "е"), ("z", "з"), ("i", "и"), ("y", "й"), ("j", "й"), ("k", "к"),
-    ("l", "л"), ("m", "м"), ("n", "н"), ("o", "о"), ("p", "п"), ("r", "р"), ("s", "с"),
-    ("t", "т"), ("u", "у"), ("f", "ф"), ("h", "х"), ("c", "ц"), ("q", "я"), ("x", "кс"),
-    ("4", "ч"), ("6", "ш"),  # chat Latin: "u4ilishte", "vsi4ki", "4e"
-]  # fmt: skip
 ASKS_IF_FREE = "is it free"  # the out-of-scope topic that a fired glossary concept overrides
 FIRED_FLOOR = 0.7  # a story concept explaining fewer words than another weighs at least this (0.5, 0.85 measured)
 NEAR_STEM_LETTERS = 6  # glossary stems this long are matched one edit away
 NEGATED_GAP = 3  # words allowed between a trigger's negation and what it negates
 NEGATIONS = {"не": "не", "няма": r"ням(?:а|ам|аме|ат)"}  # a trigger's negation word, and its forms
 IMPLIED_WEIGHT = 0.6  # a broader concept's plan terms count this much of a fired concept's
-# a Latin word; "4" and "6" count as letters inside one ("u4ilishte") and in "4e" (че), never as
-# a number's ending ("4ti klas" stays the fourth grade)
-_LATIN_WORD = re.compile(r"[a-z]+(?:[46][a-z]+)*|(?<![\w])4e(?!\w)")
 _YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
 
 # Field questions municipal staff ask ("кои дейности са със срок при необходимост").
@@ -237,137 +225,6 @@ def foreign_language(question: str) -> bool:
     return sum(w in _RUSSIAN_WORDS for w in found) >= 2 or sum(w in _ENGLISH_WORDS for w in found) >= 2
 
 
-# chat Latin "j" before a vowel, when neither reading is a known word: "ж" ("jena", "jenqt"); "йо"
-# stays ("rajon")
-_J_BEFORE_VOWEL = re.compile(r"й(?=[аеиуъя])")
-
-
-def to_cyrillic(text: str) -> str:
-    """Bulgarian typed in Latin letters back to Cyrillic: "detsko zaekvane" -> "детско заекване"."""
-
-    def convert(word: str, ts: str = "ц") -> str:
-        out, i = [], 0
-        while i < len(word):
-            for latin, cyrillic in _LATIN_TO_CYRILLIC:
-                if word.startswith(latin, i):
-                    out.append(ts if latin == "ts" else cyrillic)
-                    i += len(latin)
-                    break
-            else:
-                out.append(word[i])
-                i += 1
-        return "".join(out)
-
-    def best(word: str) -> str:
-        """The reading the dictionary knows, when the plain one is unknown: "ts" is "ц" (tsentar) or
-        "тс" (detsko, otsastvat); "j" is "й" (moj) or "ж" (nujda); "ia", "iu" may be "я", "ю" (praviat,
-        niamam); one "a" or "u" may be "ъ" (varnem, kruzhoci, otsastvat)."""
-        plain = convert(word)
-        if _known_bulgarian(plain):
-            return plain
-        readings = [plain, convert(word, "тс")] if "ts" in word else [plain]
-        readings += [r.replace("й", "ж") for r in readings if "j" in word]
-        readings += [r.replace("иа", "я").replace("иу", "ю") for r in readings if "ia" in word or "iu" in word]  # "praviat"
-        for reading in readings:
-            hard_signs = [reading[:i] + "ъ" + reading[i + 1 :] for i, ch in enumerate(reading) if ch in "ау" and i > 0]
-            for candidate in (reading, *hard_signs):
-                if _known_bulgarian(candidate):
-                    return candidate
-        return _J_BEFORE_VOWEL.sub("ж", plain)  # unknown either way: "jenqt" is "женят", as chat Latin has it
-
-    return _LATIN_WORD.sub(lambda m: best(m.group(0)), text)
-
-
-def edit_distance(a: str, b: str, limit: int = 3) -> int:
-    """Damerau-Levenshtein distance (adjacent swaps count 1), cut off above `limit`."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    previous2: list[int] = []
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i] + [0] * len(b)
-        for j, cb in enumerate(b, 1):
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                current[j] = min(current[j], previous2[j - 2] + 1)
-        if min(current) > limit:
-            return limit + 1
-        previous2, previous = previous, current
-    return previous[-1]
-
-
-class Vocabulary:
-    """The plans' own words with their frequencies: what a typo is corrected towards."""
-
-    def __init__(self, texts: Iterable[str], extra: Iterable[str] = ()) -> None:
-        self.count: dict[str, int] = {}
-        for text in texts:
-            for word in words(text):
-                self.count[word] = self.count.get(word, 0) + 1
-        for word in extra:
-            self.count.setdefault(word, 1)
-        self._corrections: dict[str, str | None] = {}
-        self._lemmas: set[str] | None = None  # built on first use
-        self.by_initial: dict[str, list[str]] = {}
-        for word in self.count:
-            self.by_initial.setdefault(word[0], []).append(word)
-
-    def knows(self, word: str) -> bool:
-        """Whether the plans use this word or another form of it (by lemma)."""
-        if word in self.count:
-            return True
-        if self._lemmas is None:
-            self._lemmas = {lemma(w) for w in self.count}
-        return lemma(word) in self._lemmas
-
-    def correct(self, word: str) -> str | None:
-        if word not in self._corrections:
-            if len(self._corrections) >= MAX_CORRECTIONS:  # users type endless new words: forget the oldest
-                del self._corrections[next(iter(self._corrections))]
-            self._corrections[word] = self._correct(word)
-        return self._corrections[word]
-
-    def _correct(self, word: str) -> str | None:
-        """The closest corpus word for an unknown word of 4+ letters, or None.
-
-        A word the Bulgarian dictionary knows is never "corrected": "правилно" is not a typo
-        of "правилна" just because the plans only use the latter.
-        """
-        if len(word) < 4 or word in self.count or word in STOPWORDS or _known_with_article(word):
-            return None
-        if any(known.startswith(word) for known in self.by_initial.get(word[0], ())):
-            return None  # a prefix of a known word: a stem, not a typo
-        limit = 1 if len(word) <= 6 else 2
-        best: tuple[int, int, str] | None = None
-        for known in self.by_initial.get(word[0], ()):
-            if abs(len(known) - len(word)) > limit:
-                continue
-            distance = edit_distance(word, known, limit)
-            if distance <= limit and (best is None or (distance, -self.count[known]) < best[:2]):
-                best = (distance, -self.count[known], known)
-        return best[2] if best else None
-
-
-@lru_cache(maxsize=65536)
-def _known_bulgarian(word: str) -> bool:
-    import simplemma
-
-    return bool(simplemma.is_known(word, lang="bg"))
-
-
-def _known_with_article(word: str) -> bool:
-    """Whether the dictionary knows the word, or the word without a definite article: it lacks many
-    articled forms ("месечната" is "месечна", no typo of "местната"). Not for reading chat Latin,
-    where a wrong reading with an article ("йениът") would pass as a word."""
-    return any(
-        _known_bulgarian(form)
-        for form in (word, *(word[: -len(a)] for a in _DEFINITE_ARTICLES if word.endswith(a) and len(word) - len(a) >= 4))
-    )
-
-
-_DEFINITE_ARTICLES = ("та", "то", "те", "ът", "ят", "а", "я")
-
-
 def matched_stems(question_words: list[str], near: dict[str, frozenset[str]]) -> set[str]:
     """Every glossary stem some question word starts with (or nearly starts with, if misspelled)."""
     stems = _all_stems()
@@ -508,7 +365,7 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
     question_words = list(dict.fromkeys(words(text) + words(lowered) + words(" ".join(other_forms))))
     # typo tolerance only for words neither the plans nor the dictionary know (cheap and safe)
     near = {w: stems_near(w) for w in question_words if len(w) >= 5 and w not in vocabulary.count
-            and not _known_bulgarian(w)}  # fmt: skip
+            and not known_bulgarian(w)}  # fmt: skip
     stems = matched_stems(question_words, near)
     trigger_text = " ".join([text, lowered, *other_forms])
     fired = [c for c in concepts() if _fires(c, stems, trigger_text)]

@@ -16,7 +16,7 @@ STAGES = [
     {"layout_table", "layout_pdf", "layout_grid"},
     {"parse", "metrics", "diff"},
     {"embedding"},
-    {"index", "glossary", "lexical", "understand"},
+    {"index", "glossary", "lexical", "spelling", "understand"},
     {"catalog", "library", "asking"},
     {"candidates"},
     {"fuse", "filters", "sections", "bodies"},

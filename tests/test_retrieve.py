@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from assistant.retrieve import Hit, Retriever, SearchResult
-from assistant.understand import to_cyrillic
+from assistant.spelling import to_cyrillic
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "corpus"

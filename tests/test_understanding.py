@@ -290,14 +290,14 @@ def test_a_soft_sign_typed_for_the_hard_sign_is_read_as_it(retriever):
 
 def test_chat_latin_digits_are_letters_inside_words():
     """"u4ilishte", "vsi4ki", "4e" (че) — but "4ti klas" stays the fourth grade."""
-    from assistant.understand import to_cyrillic
+    from assistant.spelling import to_cyrillic
 
     assert to_cyrillic("u4ilishteto, vsi4ki, 4e, 4ti klas") == "училището, всички, че, 4ти клас"
 
 
 def test_chat_latin_j_before_a_vowel_is_zh_when_no_reading_is_known():
     """ "iskat da q jenqt" is "искат да я женят"; "moj", "majka" keep "й"."""
-    from assistant.understand import to_cyrillic
+    from assistant.spelling import to_cyrillic
 
     assert to_cyrillic("iskat da q jenqt, moj sin, majka mi") == "искат да я женят, мой син, майка ми"
 
@@ -394,7 +394,7 @@ def test_different_from_a_month_is_a_deadline_but_different_plans_a_change(retri
 
 def test_chat_latin_ia_is_ya_when_that_is_a_word():
     """ "praviat", "niamam" are "правят", "нямам"; "mediator" stays "медиатор" (no known reading either way)."""
-    from assistant.understand import to_cyrillic
+    from assistant.spelling import to_cyrillic
 
     assert to_cyrillic("kakvo praviat, niamam pari") == "какво правят, нямам пари"
     assert to_cyrillic("zdraven mediator") == "здравен медиатор"

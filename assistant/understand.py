@@ -46,6 +46,7 @@ ASKS_IF_FREE = "is it free"  # the out-of-scope topic that a fired glossary conc
 FIRED_FLOOR = 0.7  # a story concept explaining fewer words than another weighs at least this (0.5, 0.85 measured)
 NEAR_STEM_LETTERS = 6  # glossary stems this long are matched one edit away
 NEGATED_GAP = 3  # words allowed between a trigger's negation and what it negates
+SHORT_STEM_EXTRA = {1: 0, 2: 0, 3: 2}  # a short stem of a multi-word trigger: letters its word may add
 NEGATIONS = {"не": "не", "няма": r"ням(?:а|ам|аме|ат)"}  # a trigger's negation word, and its forms
 IMPLIED_WEIGHT = 0.6  # a broader concept's plan terms count this much of a fired concept's
 _YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
@@ -256,29 +257,22 @@ def _trigger_named(trigger: tuple[str, ...], stems: set[str], text: str) -> bool
         return True
     if max(map(len, trigger)) <= 3:
         return bool(trigger_phrase(trigger).search(text))
-    # subtle: a stem of one or two letters is a word, not a prefix ("работа с родител" is no "става …
-    # работа … родителите")
-    if not all(_is_a_word(stem, text) for stem in trigger if len(stem) <= 2):
-        return False
-    # ... and one of three letters a short word ("спира да учи" is no "спира … учителката")
-    if not all(_short_word(stem, text) for stem in trigger if len(stem) == 3):
+    # subtle: a short stem of a longer trigger is a word, not a prefix: of one or two letters the word
+    # itself ("работа с родител" is no "става … работа … родителите"), of three a short word ("спира да
+    # учи" is no "спира … учителката")
+    if not all(_word_starting(stem, SHORT_STEM_EXTRA[len(stem)]).search(text) for stem in trigger if len(stem) in SHORT_STEM_EXTRA):
         return False
     return all(
-        _negation(stem, following).search(text) or not _starts_a_word(following, text)  # misspelled: found one edit away
+        _negation(stem, following).search(text) or not _word_starting(following).search(text)  # misspelled: found one edit away
         for stem, following in zip(trigger, trigger[1:], strict=False) if stem in NEGATIONS
     )
 
 
-def _short_word(stem: str, text: str) -> bool:
-    return bool(re.search(rf"(?<!\w){re.escape(stem)}\w{{0,2}}(?!\w)", text))
-
-
-def _is_a_word(stem: str, text: str) -> bool:
-    return bool(re.search(rf"(?<!\w){re.escape(stem)}(?!\w)", text))
-
-
-def _starts_a_word(stem: str, text: str) -> bool:
-    return bool(re.search(rf"(?<!\w){re.escape(stem)}", text))
+@lru_cache(maxsize=4096)
+def _word_starting(stem: str, extra: int | None = None) -> re.Pattern[str]:
+    """A word that starts with the stem: with at most `extra` letters after it, or any number (None)."""
+    tail = r"\w*" if extra is None else rf"\w{{0,{extra}}}(?!\w)"
+    return re.compile(rf"(?<!\w){re.escape(stem)}{tail}")
 
 
 @lru_cache(maxsize=1024)

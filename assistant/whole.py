@@ -236,9 +236,7 @@ def _funding_left_out(catalog: Catalog, query: Query) -> np.ndarray:
     проекти и програми" (the words after "без" that some funding value has, but not money itself:
     "без финансиране" asks for the unfunded rows)."""
     left_out = {stem for m in _WITHOUT_CLAUSE.finditer(query.text) for stem in value_stems(m.group(1))} - _MONEY_STEMS
-    if not left_out:
-        return np.zeros(len(catalog.rows), dtype=bool)
-    return np.array([bool(left_out & value_stems(value)) for value in catalog.fundings.per_row], dtype=bool)
+    return _funding_sharing(catalog, left_out)
 
 
 def _rows_with_funding(catalog: Catalog, said: str) -> np.ndarray:
@@ -246,7 +244,13 @@ def _rows_with_funding(catalog: Catalog, said: str) -> np.ndarray:
     quoted = [phrase for phrase in catalog.fundings.phrases if phrase in said]
     if quoted:
         return np.logical_or.reduce([catalog.fundings.rows_with(phrase) for phrase in quoted])
-    stems = value_stems(said)
+    return _funding_sharing(catalog, value_stems(said))
+
+
+def _funding_sharing(catalog: Catalog, stems: set[str]) -> np.ndarray:
+    """Rows whose funding value has one of these stems."""
+    if not stems:
+        return np.zeros(len(catalog.rows), dtype=bool)
     return np.array([bool(stems & value_stems(value)) for value in catalog.fundings.per_row], dtype=bool)
 
 

@@ -28,7 +28,7 @@ from assistant.index import Index
 from assistant.parse import Passage
 from assistant.rows import Row
 from assistant.understand import Query, QuestionKind, check_question, foreign_language, understand
-from assistant.whole import WholePlan, topic_words, whole_plan
+from assistant.whole import WholePlan, latest_plan_meant, topic_words, whole_plan
 from assistant.years import group_years
 
 log = logging.getLogger(__name__)
@@ -211,6 +211,8 @@ class Retriever:
             grouped = dict(group_years(self.catalog, order, filters.allowed) if len(query.years) < 2 else [(p, ()) for p in order])
             if filters.any_field_match:  # a named section or value: its rows, not variety
                 shown = list(grouped)[:k]
+                if latest_plan_meant(query):  # like a whole-plan list: the latest plan's rows, without copies
+                    grouped = dict.fromkeys(grouped, ())
             else:
                 shown = diversify(list(grouped), [measure_key(self.index.rows[p]) for p in grouped], total, k)
                 for lead in signals.leads:

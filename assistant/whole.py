@@ -126,6 +126,11 @@ class WholePlan:
     fields: tuple[Selector, ...]  # which values selected them
 
 
+def latest_plan_meant(query: Query) -> bool:
+    """A question naming no year and not every plan ("в двата плана") asks about the latest plan."""
+    return not query.years and not _EVERY_YEAR.search(query.text)
+
+
 def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan | None:
     """The rows of a whole-plan question, or None when the question is not one.
 
@@ -181,7 +186,7 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
         rows &= mask
     if query.years:  # the plans of the years named (a year without a plan adds nothing)
         rows &= np.isin(catalog.years, query.years)
-    elif not _EVERY_YEAR.search(query.text):  # "в двата плана": every year's
+    elif latest_plan_meant(query):
         rows &= plans_of_age(catalog, allowed, PlanAge.LATEST)
     return WholePlan(rows, bool(_COUNT.search(query.text)), tuple(field for field, _ in named))
 

@@ -510,6 +510,13 @@ _SOCIAL_OFFICE = re.compile(
 _ALTERNATIVE = re.compile(r"(?<!\w)ли,?\s+или(?!\w)")
 _PLAN_OF_MUNICIPALITY = re.compile(r"(?i)(план\w*(?:\s+за\s+20\d\d(?:\s*г\.?)?)?)\s+на\s+община(?:та)?(?:\s+\w+)?")
 _MUNICIPALITY_BODY = re.compile(r"(?<!\w)(?:общината|самата община|общинската администрация)(?!\w)")
+# "регистрирани в общината", "какво предвижда общината за …", "дава ли общината …": the municipality
+# as the place or as the plan's author, not a body responsible for some rows
+_MUNICIPALITY_PLACE_OR_AUTHOR = re.compile(
+    r"(?<!\w)(?<!съм\s)(?<!работя\s)(?<!работим\s)(?:в|във|из|на територията на)\s+(?:цялата\s+|нашата\s+|самата\s+)?общината(?!\w)"
+    r"|(?<!\w)общината\s+(?:предвижда|предлага|планира|ни\s+предлага)(?!\w)"
+    r"|(?<!\w)(?:предвижда|предлага|планира)(?:\s+ли)?\s+общината(?!\w)"
+)
 _MUNICIPALITY_MONEY = re.compile(
     r"(?<!\w)(?:бюджет\w*|средств\w*|сметка\w*|финансир\w*|от|през|чрез)\s+(?:на\s+)?общината"
     r"|(?<!\w)общината\s+(?:покрива|плаща|финансира|отпуска|заплаща)(?!\w)"
@@ -548,7 +555,7 @@ def find_institutions(text: str, institutions: Iterable[str]) -> list[str]:
         elif spelled and all(lm in question_lemmas for lm in spelled):
             by_abbreviation.append(name)  # "детските градини" also spells out "ДГ": a weaker match
     found = by_name + by_abbreviation
-    if _MUNICIPALITY_BODY.search(_MUNICIPALITY_MONEY.sub(" ", text.lower())):
+    if _MUNICIPALITY_BODY.search(_MUNICIPALITY_PLACE_OR_AUTHOR.sub(" ", _MUNICIPALITY_MONEY.sub(" ", text.lower()))):
         found += [name for name in institutions if name.startswith("Община ") and name not in found]
     question_words = words(_SOCIAL_OFFICE.sub("социално подпомагане", text.lower()))
     for everyday in institution_names():  # "полицията" -> "РУ на МВР", "местната комисия" -> МКБППМН

@@ -404,3 +404,15 @@ def test_a_familys_lack_of_money_is_no_question_about_funding(retriever):
     """ "нямам пари за зимни обувки" is poverty, not the plans' funding column."""
     query = retriever.understand("Самотна майка съм, нямам пари за зимни обувки. Помагат ли училищата или общината?")
     assert QuestionKind.FUNDING not in query.asks and "poverty and disadvantage" in query.concepts
+
+
+@pytest.mark.parametrize("question, body", [
+    ("Колко противообществени прояви са регистрирани в общината през 2023 г.?", False),  # the place
+    ("Синът ми е аутист. Какво предвижда общината за такива деца?", False),  # the plan's author
+    ("Какво предлага общината на талантливите деца?", False),
+    ("Кои дейности изпълнява общината заедно с училищата?", True),
+    ("Работя в общината. Кои са нашите задачи по плана?", True),  # the asker's own body
+])  # fmt: skip
+def test_the_municipality_as_place_or_author_is_no_responsible_body(retriever, question, body):
+    named = any(name.startswith("Община ") for name in retriever.understand(question).institutions)
+    assert named is body

@@ -47,6 +47,10 @@ FIRED_FLOOR = 0.7  # a story concept explaining fewer words than another weighs 
 NEAR_STEM_LETTERS = 6  # glossary stems this long are matched one edit away
 NEGATED_GAP = 3  # words allowed between a trigger's negation and what it negates
 SHORT_STEM_EXTRA = {1: 0, 2: 0, 3: 2}  # a short stem of a multi-word trigger: letters its word may add
+# an ordinal of a multi-word trigger is that word with its article ("седмия клас"), not a longer word
+# starting like it ("седмица … клас" is no "седми клас")
+ORDINALS = frozenset({"първи", "втори", "трети", "четвърти", "пети", "шести", "седми", "осми", "девети", "десети"})
+ORDINAL_EXTRA = 2
 NEGATIONS = {"не": "не", "няма": r"ням(?:а|ам|аме|ат)"}  # a trigger's negation word, and its forms
 IMPLIED_WEIGHT = 0.6  # a broader concept's plan terms count this much of a fired concept's
 _YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
@@ -260,12 +264,18 @@ def _trigger_named(trigger: tuple[str, ...], stems: set[str], text: str) -> bool
     # subtle: a short stem of a longer trigger is a word, not a prefix: of one or two letters the word
     # itself ("работа с родител" is no "става … работа … родителите"), of three a short word ("спира да
     # учи" is no "спира … учителката")
-    if not all(_word_starting(stem, SHORT_STEM_EXTRA[len(stem)]).search(text) for stem in trigger if len(stem) in SHORT_STEM_EXTRA):
+    if not all(_word_starting(stem, _word_extra(stem)).search(text) for stem in trigger
+               if len(stem) in SHORT_STEM_EXTRA or stem in ORDINALS):  # fmt: skip
         return False
     return all(
         _negation(stem, following).search(text) or not _word_starting(following).search(text)  # misspelled: found one edit away
         for stem, following in zip(trigger, trigger[1:], strict=False) if stem in NEGATIONS
     )
+
+
+def _word_extra(stem: str) -> int:
+    """How many letters a short stem or an ordinal of a multi-word trigger may add to be its word."""
+    return ORDINAL_EXTRA if stem in ORDINALS else SHORT_STEM_EXTRA[len(stem)]
 
 
 @lru_cache(maxsize=4096)

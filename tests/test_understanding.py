@@ -160,6 +160,12 @@ def test_a_condition_implies_special_educational_needs():
         ("Как да науча малките да се разбират с думи, а не с ритници?", "social and communication skills"),
         ("Имаме петокласник с подчертани способности по физика.", "talented and gifted children"),
         ("Предвидено ли е нещо за по-добра връзка между родителите и учителите?", "parents and family cooperation"),
+        ("Какви техники има за деца, които не успяват да се концентрират?", "hyperactivity and attention"),
+        ("Едно момиче изобщо не може да следва програмата по математика.", "learning difficulties"),
+        ("Децата в групата не могат да кажат с думи какво искат.", "social and communication skills"),
+        ("Момиче от класа идва без закуска и е с едни и същи дрехи цяла седмица.", "hard situation at home"),
+        ("Съучениците му взимат закуската и го бутат в тоалетната.", "bullying and aggression"),
+        ("Синът ми е със синдром на Даун и догодина завършва седми клас.", "continuing after 7th grade and vocational training"),
     ],
 )
 def test_everyday_words_fire_their_concept(retriever, question, concept):
@@ -172,6 +178,14 @@ def test_the_askers_own_role_alone_fires_no_concept(retriever):
     threat = retriever.understand("Училищен психолог съм. Ученик заплаши съученик с нож. Какво се прави при такава агресия?")
     assert "emotional difficulties and psychologist" not in threat.concepts and "bullying and aggression" in threat.concepts
     assert "speech and stuttering" in retriever.understand("Логопед съм в ОУ. Къде в плана е логопедичната работа?").concepts
+
+
+def test_an_ordinal_of_a_trigger_is_that_word_not_a_longer_one(retriever):
+    """ "седмица … клас" is no "седми клас"; "седмия клас" is."""
+    assert "continuing after 7th grade and vocational training" not in retriever.understand(
+        "Момиче от моя 6 клас идва с едни и същи дрехи цяла седмица. Кой ще ѝ помогне?").concepts
+    assert "continuing after 7th grade and vocational training" in retriever.understand(
+        "Какво следва, след като завърши седмия клас?").concepts
 
 
 def test_a_trigger_of_short_words_fires_only_as_a_phrase(retriever):
@@ -258,6 +272,13 @@ def test_a_negated_trigger_fires_when_its_negation_stands_before_it(retriever):
         # an uncovered topic feared before "… ли или", the help hoped for after it
         ("Синът ми е хванат да троши спирки и го викат в полицията. Само ще ни глобяват ли или има помощ за такива деца?",
          True),
+        ("Има ли зъболекар в училищата? Детето ми има кариеси.", False),  # dental care
+        ("Как се вади ТЕЛК за дете с увреждане?", False),  # the disability certificate's procedure
+        ("Синът ми има ТЕЛК, какво ми се полага от училището като подкрепа?", True),  # … but support with it is covered
+        ("Полага ли ми се по-висока заплата, ако в класа ми има дете с диагноза?", False),  # staff pay
+        ("Дава ли общината стипендия на студенти с таланти?", False),  # university students
+        ("Има ли общинска програма за обмен на учители в чужбина по Еразъм+?", False),
+        ("Колко противообществени прояви са регистрирани през 2023 г.?", False),  # statistics
     ],
 )
 def test_out_of_scope_topics_and_their_look_alikes(retriever, question, answered):

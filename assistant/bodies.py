@@ -42,8 +42,11 @@ _TOGETHER = re.compile(
 # the parts of a "together" question that each name one body: "детските градини и МКБППМН"
 _MENTIONS = re.compile(r"\s+(?:и|с|със)\s+|,")
 # "в които детските градини не участват": those bodies are left out
+# ... also said of the few words right before the denial ("В колко дейности детските градини не са сред
+# отговорните институции?"), but not of "никой друг не отговаря"
 _NOT_INVOLVED = re.compile(
-    r"(?<!\w)(?:в които|където|при които|но|а)\s+([^,.;:!?]*?)\s+не\s+(?:участва\w*|(?:са|е)\s+(?:посочен\w*|включен\w*|сред\s+\w+)|отговаря\w*)"
+    r"(?:(?<!\w)(?:в които|където|при които|но|а)\s+([^,.;:!?]*?)|((?<!\S)(?:(?!никой|никоя|друг)\S+\s+){0,2}(?!никой|никоя|друг)\S+))"
+    r"\s+не\s+(?:участва\w*|(?:са|е)\s+(?:посочен\w*|включен\w*|сред\s+\w+)|отговаря\w*)"
 )
 # "в които общината не включва детските градини", "но не засягат детските градини": the bodies after it are left out
 _NOT_INCLUDING = re.compile(r"(?<!\w)не\s+(?:включва\w*|обхваща\w*|засяга\w*)\s+([^,.;:!?]*)")
@@ -127,7 +130,7 @@ def asked_bodies(catalog: Catalog, query: Query, described: bool) -> Bodies:
     excluded = set(find_institutions(after, catalog.institutions)) if after else set()
     for clause in (*_NOT_INVOLVED.finditer(text), *_NOT_INCLUDING.finditer(text), *_NOT_ALSO.finditer(text),
                    *_WITHOUT_ALSO.finditer(text)):
-        excluded |= names(clause.group(1))
+        excluded |= names(clause.group(1) or clause.group(2) or "")
     others_of = names(besides.group(1)) if besides else set()
     return Bodies(bodies - excluded - others_of, excluded, own & (bodies - excluded), others_of, paying, denied)
 

@@ -63,6 +63,7 @@ from assistant.understand import (
     PlanAge,
     Query,
     concept_words,
+    sections_named,
 )
 
 # the rows themselves named: with words the rows never use, the question must ask for rows
@@ -89,7 +90,7 @@ _EVERY_YEAR = re.compile(
     r"|(?<!\w)(?:в|по|от|според)\s+плановете(?!\s+(?:за\s+|на\s+)?20\d\d)(?!\w)"
 )
 _NOT_DEADLINE = re.compile(
-    r"(?<!\w)(?:(?:нямат|няма|не са със|не е със|не е с|не са с)\s+срок|различ\w*\s+от"
+    r"(?<!\w)(?:(?:нямат|няма|не са със|не е със|не е с|не са с)\s+срок|(?:не са със|не е със|не е с|не са с)\s+краен\s+срок|различ\w*\s+от"
     r"|(?:а\s+не|не\s+е|не\s+\w+)\s+(?:през\s+|до\s+|в\s+)?(?:края\s+на\s+|началото\s+на\s+)?(?:" + "|".join(MONTHS) + r"))"
 )
 _SEAT = re.compile(r"\s[–—-]\s+(.+)$")  # "РЦПППО – Стара Загора": the town after the body
@@ -101,6 +102,10 @@ _RESPONSIBLE_COLUMN = re.compile(
 # "освен тези с финансиране неприложимо", "без дейностите с източник проекти": those funding values left out
 _EXCEPT_FUNDING = re.compile(
     r"(?<!\w)(?:без|освен)\s+(?:тези|онези|дейностите)\s+(?:с|със)\s+(?:финансиране|източни\w*)\s+([^,.;:!?()]+)"
+)
+# "без тези от оперативна цел 1", "освен дейностите по мярка 2.1": those sections left out
+_EXCEPT_SECTION = re.compile(
+    r"(?<!\w)(?:без|освен)\s+(?:тези|онези|дейностите|редовете)?\s*(?:от|в|във|по)\s+((?:оперативн\w*\s+|оп\.\s*)?(?:цел|мярка)\s*(?:№\s*)?\d+(?:\.\d+)?)"
 )
 _NOT_WANTED = re.compile(r"(?<!\w)не\s+(?:ме|ни)\s+интересува\w*|(?<!\w)не\s+(?:ги\s+)?(?:искам|искаме|включвайте|броете)(?!\w)")
 # who the asker is, in such a clause: never the topic ("инспектор съм в ДПС" is no question about inspections)
@@ -152,6 +157,11 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
     elif bodies.others_of:  # "в кои дейности освен училищата има и други отговорни институции?"
         others = np.array([bool(set(r.responsible) - bodies.others_of) for r in catalog.rows])
         named.append((Selector.INSTITUTION, catalog.responsible_mask(bodies.others_of) & others))
+    left_out = _EXCEPT_SECTION.search(query.field_text)
+    if left_out:  # "… без тези от оперативна цел 1": every row but that section's
+        sections = sections_named(left_out.group(1))
+        query = replace(query, sections=tuple(s for s in query.sections if s not in sections))
+        named.append((Selector.SECTION, ~section_rows(catalog, replace(query, sections=sections))))
     for field, mask in ((Selector.SECTION, section_rows(catalog, query)), (Selector.DEADLINE, _deadline_mask(catalog, query))):
         if mask.any():
             named.append((field, mask))

@@ -682,3 +682,40 @@ def test_a_filter_answer_is_the_latest_plan_unless_both_are_asked(retriever, pla
     assert {c.row.year for c in latest.citations} == {max(plans)}
     both = compose(retriever.search(f"в двата плана {question}", k=8))
     assert {c.row.year for c in both.citations} == set(plans)
+
+
+def test_a_body_without_one_operational_goal(retriever, plans):
+    """ "… общината, без тези от оперативна цел 1": the body's rows of every other goal."""
+    latest = plans[max(plans)]
+    result = retriever.search("Кои дейности са с отговорна институция общината, без тези от оперативна цел 1?", k=8)
+    assert {h.row.row_id for h in result.hits} == {
+        r.row_id for r in latest.rows if r.goal != 1 and any(n.startswith("Община ") for n in r.responsible)}
+
+
+def test_a_body_denied_right_before_the_denial(retriever, plans):
+    """ "В колко дейности детските градини не са сред отговорните институции?": the rows without them;
+    "никой друг не отговаря" denies no body."""
+    latest = plans[max(plans)]
+    result = retriever.search("В колко дейности от плана детските градини не са сред отговорните институции? Изброй ги.", k=8)
+    assert {h.row.row_id for h in result.hits} == {
+        r.row_id for r in latest.rows if not {"Детски градини", "ДГ"} & set(r.responsible)}
+    only = retriever.search("кои са само на училищата никой друг не отговаря за тях", k=8)
+    assert {h.row.row_id for h in only.hits} == {r.row_id for r in latest.rows if len(r.responsible) == 1 and has("Училища")(r)}
+
+
+def test_not_due_by_a_final_deadline(retriever, plans):
+    """ "не са с краен срок декември": every row but December's; "нямат краен срок" is a deadline of its own."""
+    latest = plans[max(plans)]
+    result = retriever.search("Колко дейности в плана не са с краен срок декември? и кои са те", k=8)
+    assert {h.row.row_id for h in result.hits} == {
+        r.row_id for r in latest.rows if not r.deadline.lower().startswith("декември")}
+
+
+@pytest.mark.parametrize("question, body", [
+    ("С кои дейности е ангажиран общинският комплекс за деца според плана?", "ОДК"),
+    ("Какво трябва да прави центърът за приобщаващо образование в Стара Загора според плана? Всички дейности.", "РЦПППО"),
+])  # fmt: skip
+def test_a_body_by_a_description_of_it(retriever, plans, question, body):
+    latest = plans[max(plans)]
+    result = retriever.search(question, k=8)
+    assert {h.row.row_id for h in result.hits} == {r.row_id for r in latest.rows if has(body)(r)}

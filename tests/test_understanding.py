@@ -166,6 +166,7 @@ def test_a_condition_implies_special_educational_needs():
         ("Момиче от класа идва без закуска и е с едни и същи дрехи цяла седмица.", "hard situation at home"),
         ("Съучениците му взимат закуската и го бутат в тоалетната.", "bullying and aggression"),
         ("Синът ми е със синдром на Даун и догодина завършва седми клас.", "continuing after 7th grade and vocational training"),
+        ("Как общината издирва деца, които не ходят нито в градина, нито в училище?", "dropping out and absences"),
     ],
 )
 def test_everyday_words_fire_their_concept(retriever, question, concept):

@@ -719,3 +719,13 @@ def test_a_body_by_a_description_of_it(retriever, plans, question, body):
     latest = plans[max(plans)]
     result = retriever.search(question, k=8)
     assert {h.row.row_id for h in result.hits} == {r.row_id for r in latest.rows if has(body)(r)}
+
+
+def test_a_body_in_the_signature_is_who_writes(retriever, plans):
+    """ "… кои дейности са възложени на РЦПППО? С уважение, Директор на ОУ": the centre's rows, not the
+    schools' (the signature names who writes, unless the question points back at them)."""
+    earlier = plans[min(plans)]
+    result = retriever.search("Уважаема г-жо Иванова,\nтрябва ни справка по миналогодишния план: кои дейности са "
+                              "възложени на РЦПППО – Стара Загора? Ще Ви бъдем благодарни за пълен списък.\n"
+                              "С уважение,\nДиректор на ОУ", k=8)  # fmt: skip
+    assert {h.row.row_id for h in result.hits} == {r.row_id for r in earlier.rows if has("РЦПППО")(r)}

@@ -48,8 +48,12 @@ _NOT_INVOLVED = re.compile(
     r"(?:(?<!\w)(?:в които|където|при които|но|а)\s+([^,.;:!?]*?)|((?<!\S)(?:(?!никой|никоя|друг)\S+\s+){0,2}(?!никой|никоя|друг)\S+))"
     r"\s+не\s+(?:участва\w*|(?:са|е)\s+(?:посочен\w*|включен\w*|сред\s+\w+)|отговаря\w*)"
 )
-# "в които общината не включва детските градини", "но не засягат детските градини": the bodies after it are left out
-_NOT_INCLUDING = re.compile(r"(?<!\w)не\s+(?:включва\w*|обхваща\w*|засяга\w*)\s+([^,.;:!?]*)")
+# "в които общината не включва детските градини", "но не засягат детските градини", "в които не участва
+# Община X": the bodies after it are left out
+_NOT_INCLUDING = re.compile(
+    r"(?<!\w)не\s+(?:включва\w*|обхваща\w*|засяга\w*)\s+([^,.;:!?]*)"
+    r"|(?<!\w)(?:в които|където|при които)\s+не\s+(?:участва\w*|(?:са|е)\s+(?:посочен\w*|включен\w*))\s+([^,.;:!?]*)"
+)
 # "без в същата дейност да са включени и детските градини": the bodies after it are left out
 _WITHOUT_ALSO = re.compile(
     r"(?<!\w)без\s+[^,.;:!?]*?да\s+(?:са|е|бъдат|бъде)\s+(?:включен\w*|посочен\w*|записан\w*)\s+(?:и\s+)?([^,.;:!?]*)"
@@ -142,7 +146,7 @@ def asked_bodies(catalog: Catalog, query: Query, described: bool) -> Bodies:
     excluded = set(find_institutions(after, catalog.institutions)) if after else set()
     for clause in (*_NOT_INVOLVED.finditer(text), *_NOT_INCLUDING.finditer(text), *_NOT_ALSO.finditer(text),
                    *_WITHOUT_ALSO.finditer(text)):
-        excluded |= names(clause.group(1) or clause.group(2) or "")
+        excluded |= names(next((part for part in clause.groups() if part), ""))
     others_of = names(besides.group(1)) if besides else set()
     return Bodies(bodies - excluded - others_of, excluded, own & (bodies - excluded), others_of, paying, denied)
 

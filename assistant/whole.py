@@ -63,6 +63,7 @@ from assistant.understand import (
     PlanAge,
     Query,
     concept_words,
+    find_institutions,
     sections_named,
 )
 
@@ -100,8 +101,10 @@ _RESPONSIBLE_COLUMN = re.compile(
     r"(?<!\w)(?:сред|между|като|в\s+(?:колоната|графата)\s+(?:за\s+|на\s+)?|„)\s*отговорн\w*(?:\s+институци\w*)?"
 )
 # "освен тези с финансиране неприложимо", "без дейностите с източник проекти": those funding values left out
+# "освен тези, които се финансират „от бюджета на …“" too
 _EXCEPT_FUNDING = re.compile(
-    r"(?<!\w)(?:без|освен)\s+(?:тези|онези|дейностите)\s+(?:с|със)\s+(?:финансиране|източни\w*)\s+([^,.;:!?()]+)"
+    r"(?<!\w)(?:без|освен)\s+(?:тези|онези|дейностите)(?:\s+(?:с|със)\s+(?:финансиране|източни\w*)"
+    r"|\s*,?\s+(?:които|що)\s+се\s+(?:финансира\w*|плащ\w*|покрива\w*))\s+([^,.;:!?()]+)"
 )
 # "без тези от оперативна цел 1", "освен дейностите по мярка 2.1": those sections left out
 _EXCEPT_SECTION = re.compile(
@@ -146,7 +149,14 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
     if described:  # "цялата оперативна цел за сътрудничеството": as if named by number
         query = replace(query, sections=described)
     restated = RESTATED.search(query.text)
-    bodies = asked_bodies(catalog, query, bool(described))
+    excepted = _EXCEPT_FUNDING.search(query.field_text)
+    asked = query
+    if excepted:  # the bodies of a funding value left out pay for the rows left out: they are not asked about
+        rest = _EXCEPT_FUNDING.sub(" ", query.field_text)
+        still = find_institutions(rest, catalog.institutions)
+        asked = replace(query, text=_EXCEPT_FUNDING.sub(" ", query.text), field_text=rest,
+                        institutions=tuple(name for name in query.institutions if name in still))  # fmt: skip
+    bodies = asked_bodies(catalog, asked, bool(described))
     if restated:  # "… без детските градини, т.е. само с училищата и други": the restatement adds nothing
         query = replace(query, text=query.text[: restated.start()])
     named: list[tuple[Selector, np.ndarray]] = []
@@ -165,7 +175,6 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
     for field, mask in ((Selector.SECTION, section_rows(catalog, query)), (Selector.DEADLINE, _deadline_mask(catalog, query))):
         if mask.any():
             named.append((field, mask))
-    excepted = _EXCEPT_FUNDING.search(query.field_text)
     if excepted:  # "… освен тези с финансиране неприложимо": every row but those
         named.append((Selector.FUNDING, ~_rows_with_funding(catalog, excepted.group(1))))
     elif asks_funding(query):

@@ -729,3 +729,18 @@ def test_a_body_in_the_signature_is_who_writes(retriever, plans):
                               "възложени на РЦПППО – Стара Загора? Ще Ви бъдем благодарни за пълен списък.\n"
                               "С уважение,\nДиректор на ОУ", k=8)  # fmt: skip
     assert {h.row.row_id for h in result.hits} == {r.row_id for r in earlier.rows if has("РЦПППО")(r)}
+
+
+def test_the_askers_body_without_a_body_or_a_funding_value(retriever, plans):
+    """The asker's own rows "в които не участва Община X", or "освен тези, които се финансират „от
+    бюджета на …“": the bodies of the clause left out are not the ones asked about."""
+    latest = plans[max(plans)]
+    municipality = next(n for r in latest.rows for n in r.responsible if n.startswith("Община "))
+    result = retriever.search(f"От Общинския детски комплекс сме. Колко са дейностите ни в плана, в които не участва "
+                              f"{municipality}?", k=8)  # fmt: skip
+    assert {h.row.row_id for h in result.hits} == {r.row_id for r in latest.rows
+                                                   if has("ОДК")(r) and municipality not in r.responsible}  # fmt: skip
+    value = next(r.funding for r in latest.rows if has("МКБППМН")(r) and "МКБППМН" in r.funding)
+    result = retriever.search(f"От МКБППМН сме. Кои са нашите дейности в плана, освен тези, които се финансират „{value}“?", k=8)
+    assert {h.row.row_id for h in result.hits} == {r.row_id for r in latest.rows
+                                                   if has("МКБППМН")(r) and r.funding != value}  # fmt: skip

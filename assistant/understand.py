@@ -47,10 +47,13 @@ FIRED_FLOOR = 0.7  # a story concept explaining fewer words than another weighs 
 NEAR_STEM_LETTERS = 6  # glossary stems this long are matched one edit away
 NEGATED_GAP = 3  # words allowed between a trigger's negation and what it negates
 SHORT_STEM_EXTRA = {1: 0, 2: 0, 3: 2}  # a short stem of a multi-word trigger: letters its word may add
-# an ordinal of a multi-word trigger is that word with its article ("седмия клас"), not a longer word
-# starting like it ("седмица … клас" is no "седми клас")
-ORDINALS = frozenset({"първи", "втори", "трети", "четвърти", "пети", "шести", "седми", "осми", "девети", "десети"})
-ORDINAL_EXTRA = 2
+# some words of a multi-word trigger are that word (with at most so many letters more), not a longer
+# word starting like it: an ordinal with its article ("седмица … клас" is no "седми клас"), "чува"
+# ("да се чуваме … нещо лошо" is no "лошо чува")
+WHOLE_WORD_EXTRA = {
+    **dict.fromkeys(("първи", "втори", "трети", "четвърти", "пети", "шести", "седми", "осми", "девети", "десети"), 2),
+    "чува": 1,
+}
 NEGATIONS = {"не": "не", "няма": r"ням(?:а|ам|аме|ат)"}  # a trigger's negation word, and its forms
 IMPLIED_WEIGHT = 0.6  # a broader concept's plan terms count this much of a fired concept's
 _YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
@@ -227,7 +230,10 @@ def foreign_language(question: str) -> bool:
     found = words(nfc(question))
     if any(ch in _FOREIGN_LETTERS for word in found for ch in word):
         return True
-    return sum(w in _RUSSIAN_WORDS for w in found) >= 2 or sum(w in _ENGLISH_WORDS for w in found) >= 2
+    english = [w for w in found if w in _ENGLISH_WORDS]
+    # "my son has ADHD ама в училище не знаят …": Bulgarian with English words in it is Bulgarian
+    cyrillic = [w for w in found if re.search("[а-яѝ]", w)]
+    return sum(w in _RUSSIAN_WORDS for w in found) >= 2 or (len(english) >= 2 and len(cyrillic) < len(found) / 2)
 
 
 def matched_stems(question_words: list[str], near: dict[str, frozenset[str]]) -> set[str]:
@@ -265,7 +271,7 @@ def _trigger_named(trigger: tuple[str, ...], stems: set[str], text: str) -> bool
     # itself ("работа с родител" is no "става … работа … родителите"), of three a short word ("спира да
     # учи" is no "спира … учителката")
     if not all(_word_starting(stem, _word_extra(stem)).search(text) for stem in trigger
-               if len(stem) in SHORT_STEM_EXTRA or stem in ORDINALS):  # fmt: skip
+               if len(stem) in SHORT_STEM_EXTRA or stem in WHOLE_WORD_EXTRA):  # fmt: skip
         return False
     return all(
         _negation(stem, following).search(text) or not _word_starting(following).search(text)  # misspelled: found one edit away
@@ -274,8 +280,8 @@ def _trigger_named(trigger: tuple[str, ...], stems: set[str], text: str) -> bool
 
 
 def _word_extra(stem: str) -> int:
-    """How many letters a short stem or an ordinal of a multi-word trigger may add to be its word."""
-    return ORDINAL_EXTRA if stem in ORDINALS else SHORT_STEM_EXTRA[len(stem)]
+    """How many letters a short stem or a whole word of a multi-word trigger may add to be its word."""
+    return WHOLE_WORD_EXTRA[stem] if stem in WHOLE_WORD_EXTRA else SHORT_STEM_EXTRA[len(stem)]
 
 
 @lru_cache(maxsize=4096)

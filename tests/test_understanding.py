@@ -167,6 +167,10 @@ def test_a_condition_implies_special_educational_needs():
         ("Съучениците му взимат закуската и го бутат в тоалетната.", "bullying and aggression"),
         ("Синът ми е със синдром на Даун и догодина завършва седми клас.", "continuing after 7th grade and vocational training"),
         ("Как общината издирва деца, които не ходят нито в градина, нито в училище?", "dropping out and absences"),
+        ("Момчето изтърва почти цялата година. Ще го върнат ли пак в училище?", "dropping out and absences"),
+        ("Другите родители пишат в групата да махнат нашето дете, щото е с увреждане.", "public awareness of inclusion"),
+        ("Бившият ми мъж бие детето, когато е при него.", "violence and abuse, crisis"),
+        ("Синът ми не може да стои мирен нито минута.", "hyperactivity and attention"),
     ],
 )
 def test_everyday_words_fire_their_concept(retriever, question, concept):
@@ -187,6 +191,13 @@ def test_an_ordinal_of_a_trigger_is_that_word_not_a_longer_one(retriever):
         "Момиче от моя 6 клас идва с едни и същи дрехи цяла седмица. Кой ще ѝ помогне?").concepts
     assert "continuing after 7th grade and vocational training" in retriever.understand(
         "Какво следва, след като завърши седмия клас?").concepts
+
+
+def test_hearing_is_no_keeping_in_touch(retriever):
+    """ "да се чуваме по-често … нещо лошо" is no "лошо чува"; "чува лошо" is."""
+    assert "hearing" not in retriever.understand(
+        "От училище ме викат само като е станало нещо лошо. Може ли да се чуваме по-често с класната?").concepts
+    assert "hearing" in retriever.understand("Детето чува лошо, какво има за него?").concepts
 
 
 def test_a_trigger_of_short_words_fires_only_as_a_phrase(retriever):
@@ -280,6 +291,8 @@ def test_a_negated_trigger_fires_when_its_negation_stands_before_it(retriever):
         ("Дава ли общината стипендия на студенти с таланти?", False),  # university students
         ("Има ли общинска програма за обмен на учители в чужбина по Еразъм+?", False),
         ("Колко противообществени прояви са регистрирани през 2023 г.?", False),  # statistics
+        ("Детето ми има целиакия, може ли в стола да му готвят без глутен?", False),  # meals
+        ("My son has ADHD ама в училище не знаят как да работят с него. Има ли training за учителите?", True),
     ],
 )
 def test_out_of_scope_topics_and_their_look_alikes(retriever, question, answered):

@@ -67,6 +67,8 @@ from assistant.understand import (
     sections_named,
 )
 
+MANY_UNKNOWN = 3  # this many words the rows never use: a whole-plan question must ask for a list outright
+_ACTIVITIES = re.compile(r"(?<!\w)(?:дейност\w*|мерки\w*|задачи\w*)(?!\w)")  # ... or name the rows
 # the rows themselves named: with words the rows never use, the question must ask for rows
 _ROWS_NOUN = re.compile(
     r"(?<!\w)(?:дейност\w*|мероприят\w*|мерк\w*|задач\w*|неща\w*|нещо|ангажимент\w*|отговорност\w*|какво|всичко|кое|коя|кои|къде|пъти)(?!\w)"
@@ -193,6 +195,10 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
     if not named or topics or tells_a_case(query.text) and not _EVERY_ROW.search(query.text):
         return None
     if unknown and not _ROWS_NOUN.search(query.text):  # "до колко часа работи детската градина"
+        return None
+    # many words the rows never use, and no list asked for: "от училище ме викат само като е станало нещо
+    # лошо. може ли да се чуваме по-често с класната …" is no request for the schools' rows
+    if len(unknown) >= MANY_UNKNOWN and not LISTS_ROWS.search(query.text.lower()) and not _ACTIVITIES.search(query.text):
         return None
     if Selector.DEADLINE not in [field for field, _ in named] and _DEADLINE_WORDS.search(query.field_text):
         return None  # a deadline named but matching no row's deadline: not a list of the body's rows

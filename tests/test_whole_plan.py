@@ -744,3 +744,12 @@ def test_the_askers_body_without_a_body_or_a_funding_value(retriever, plans):
     result = retriever.search(f"От МКБППМН сме. Кои са нашите дейности в плана, освен тези, които се финансират „{value}“?", k=8)
     assert {h.row.row_id for h in result.hits} == {r.row_id for r in latest.rows
                                                    if has("МКБППМН")(r) and r.funding != value}  # fmt: skip
+
+
+def test_a_parents_message_with_words_the_rows_never_use_is_no_list(retriever):
+    """ "От училище ме викат само като е станало нещо лошо. Може ли да се чуваме по-често с класната?":
+    "само като" is a time, not "only the schools", and so many words the rows never use with no list
+    asked for are a question to search, not every row of the schools."""
+    result = retriever.search("От училище ме викат само като е станало нещо лошо. Може ли да се чуваме по-често с "
+                              "класната, има ли някакъв ред за това?")  # fmt: skip
+    assert result.whole is None

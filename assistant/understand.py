@@ -109,7 +109,11 @@ _SCHOOL_YEAR_START = re.compile(
 # "оперативна цел 4", "цел 2", "мярка 3.4", "мярка 1.6": a section of the plan named by its number
 _NUMBER = r"(?:№|номер|ном\.|н-р)"  # "цел номер 5", "мярка № 1.3"
 _GOAL_REF = re.compile(r"(?<!\w)(?:(?:оперативн\w*\s+)?цел(?:та)?|оц)\s*(?:" + _NUMBER + r"\s*)?(\d{1,2})(?![\d.]*\d)")  # "ОЦ2"
-_MEASURE_REF = re.compile(r"(?<!\w)(?:м[яе]рк\w*|м\.)\s*(?:" + _NUMBER + r"\s*)?(\d{1,2})\s*\.\s*(\d{1,2})(?!\d)")  # "м. 5.2"
+_MEASURE_REF = re.compile(r"(?<!\w)(?:м[яе]рк\w*|м\.)\s*(?:" + _NUMBER + r"\s*)?(\d{1,2})\s*[./]\s*(\d{1,2})(?!\d)")  # "м. 5.2", "мярка 2/1"
+# the number first, as an ordinal: "3-та оперативна цел", "1.6-та мярка", "2.1-ва мярка"
+_ORDINAL_SUFFIX = r"\s*-?\s*(?:ти|ри|ви|ми|та|ра|ва|ма)\s+"
+_GOAL_FIRST = re.compile(r"(?<![\w.])(\d{1,2})" + _ORDINAL_SUFFIX + r"(?:оперативн\w*\s+)?цел")
+_MEASURE_FIRST = re.compile(r"(?<![\w.])(\d{1,2})\s*\.\s*(\d{1,2})" + _ORDINAL_SUFFIX + r"м[яе]рк")
 _MEASURE_ALONE = re.compile(r"(?<!\w)(?:м[яе]рк\w*|м\.)\s*(?:" + _NUMBER + r"\s*)?(\d{1,2})(?![\d.]*\d)")  # "мярка 5 към цел 1", "ОЦ5 м.2"
 _ORDINALS = {"първ": 1, "втор": 2, "трет": 3, "четвърт": 4, "пет": 5, "шест": 6, "седм": 7, "осм": 8}
 _NUMBER_WORDS = {"едно": 1, "една": 1, "две": 2, "три": 3, "четири": 4}  # "цел три" ("пет", "шест" are above)
@@ -439,8 +443,8 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
 
 def sections_named(text: str) -> tuple[tuple[int, int | None], ...]:
     """Goals and measures the question names by number: "мярка 3.4" -> (3, 4), "оперативна цел 2" -> (2, None)."""
-    found: list[tuple[int, int | None]] = [(int(g), int(m)) for g, m in _MEASURE_REF.findall(text)]
-    goals = [int(g) for g in _GOAL_REF.findall(text)]
+    found: list[tuple[int, int | None]] = [(int(g), int(m)) for g, m in (*_MEASURE_REF.findall(text), *_MEASURE_FIRST.findall(text))]
+    goals = [int(g) for g in (*_GOAL_REF.findall(text), *_GOAL_FIRST.findall(text))]
     for before, after in _ORDINAL_GOAL.findall(text):
         word = before or after
         goals.append({**_ORDINALS, **_NUMBER_WORDS}.get(word) or next(n for o, n in _ORDINALS.items() if word.startswith(o)))

@@ -108,9 +108,9 @@ _EXCEPT_FUNDING = re.compile(
     r"(?<!\w)(?:без|освен)\s+(?:тези|онези|дейностите)(?:\s+(?:с|със)\s+(?:финансиране|източни\w*)"
     r"|\s*,?\s+(?:които|що)\s+се\s+(?:финансира\w*|плащ\w*|покрива\w*))\s+([^,.;:!?()]+)"
 )
-# "без тези от оперативна цел 1", "освен дейностите по мярка 2.1": those sections left out
+# "без тези от оперативна цел 1", "освен дейностите по мярка 2.1", "извън цел 6": those sections left out
 _EXCEPT_SECTION = re.compile(
-    r"(?<!\w)(?:без|освен)\s+(?:тези|онези|дейностите|редовете)?\s*(?:от|в|във|по)\s+((?:оперативн\w*\s+|оп\.\s*)?(?:цел|мярка)\s*(?:№\s*)?\d+(?:\.\d+)?)"
+    r"(?<!\w)(?:(?:без|освен)\s+(?:тези|онези|дейностите|редовете)?\s*(?:от|в|във|по)|извън)\s+((?:оперативн\w*\s+|оп\.\s*)?(?:цел|мярка)\s*(?:№\s*)?\d+(?:\.\d+)?)"
 )
 _NOT_WANTED = re.compile(r"(?<!\w)не\s+(?:ме|ни)\s+интересува\w*|(?<!\w)не\s+(?:ги\s+)?(?:искам|искаме|включвайте|броете)(?!\w)")
 # who the asker is, in such a clause: never the topic ("инспектор съм в ДПС" is no question about inspections)
@@ -172,7 +172,8 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
     left_out = _EXCEPT_SECTION.search(query.field_text)
     if left_out:  # "… без тези от оперативна цел 1": every row but that section's
         sections = sections_named(left_out.group(1))
-        query = replace(query, sections=tuple(s for s in query.sections if s not in sections))
+        query = replace(query, sections=tuple(s for s in query.sections if s not in sections),
+                        field_text=_EXCEPT_SECTION.sub(" ", query.field_text))  # fmt: skip
         named.append((Selector.SECTION, ~section_rows(catalog, replace(query, sections=sections))))
     for field, mask in ((Selector.SECTION, section_rows(catalog, query)), (Selector.DEADLINE, _deadline_mask(catalog, query))):
         if mask.any():

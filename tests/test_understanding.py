@@ -34,6 +34,11 @@ def rows_of(result):
         ("последната цел шестата там какви дейности има", ((6, None),)),  # the ordinal after "цел"
         ("цел три нали за соп беше", ((3, None),)),  # a number word
         ("шестата цел", ((6, None),)),
+        ("колко дейности има в 3-та оперативна цел", ((3, None),)),  # the number first, as an ordinal
+        ("в 1.6-та мярка за 2024", ((1, 6),)),
+        ("2.1-ва мярка", ((2, 1),)),
+        ("мярка 2/1", ((2, 1),)),
+        ("в 2 цели", ()),
     ],
 )
 def test_goal_and_measure_numbers_are_read_from_the_question(text, expected):

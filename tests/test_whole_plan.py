@@ -753,3 +753,12 @@ def test_a_parents_message_with_words_the_rows_never_use_is_no_list(retriever):
     result = retriever.search("От училище ме викат само като е станало нещо лошо. Може ли да се чуваме по-често с "
                               "класната, има ли някакъв ред за това?")  # fmt: skip
     assert result.whole is None
+
+
+def test_a_list_without_a_goal_said_outside_it(retriever, plans):
+    """ "… „проекти с външно финансиране“. Само тези извън цел 6.": every such row but goal 6's."""
+    latest = plans[max(plans)]
+    result = retriever.search(f"Дай ми всички дейности за {latest.year}, при които във финансирането е записано "
+                              "„проекти с външно финансиране“. Само тези извън цел 6.", k=8)  # fmt: skip
+    assert {h.row.row_id for h in result.hits} == {
+        r.row_id for r in latest.rows if r.goal != 6 and "проекти с външно финансиране" in r.funding.lower()}

@@ -197,6 +197,8 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
         return None
     if unknown and not _ROWS_NOUN.search(query.text):  # "до колко часа работи детската градина"
         return None
+    if query.out_of_scope and not _ACTIVITIES.search(query.text):  # "Колко деца са записани в училищата?"
+        return None
     # many words the rows never use, and no list asked for: "от училище ме викат само като е станало нещо
     # лошо. може ли да се чуваме по-често с класната …" is no request for the schools' rows
     if len(unknown) >= MANY_UNKNOWN and not LISTS_ROWS.search(query.text.lower()) and not _ACTIVITIES.search(query.text):

@@ -176,6 +176,9 @@ def test_a_condition_implies_special_educational_needs():
         ("Другите родители пишат в групата да махнат нашето дете, щото е с увреждане.", "public awareness of inclusion"),
         ("Бившият ми мъж бие детето, когато е при него.", "violence and abuse, crisis"),
         ("Синът ми не може да стои мирен нито минута.", "hyperactivity and attention"),
+        ("Има ли курсове, в които учителите да се научат да разпознават кога детето има нужда от помощ?",
+         "teacher training and qualification"),
+        ("Искаме да обясним на гражданите какво е приобщаването на децата.", "public awareness of inclusion"),
     ],
 )
 def test_everyday_words_fire_their_concept(retriever, question, concept):
@@ -297,6 +300,8 @@ def test_a_negated_trigger_fires_when_its_negation_stands_before_it(retriever):
         ("Има ли общинска програма за обмен на учители в чужбина по Еразъм+?", False),
         ("Колко противообществени прояви са регистрирани през 2023 г.?", False),  # statistics
         ("Детето ми има целиакия, може ли в стола да му готвят без глутен?", False),  # meals
+        ("Полагат ли се на учителите пари за пътни, ако пътуват от друго населено място?", False),  # staff pay
+        ("Колко деца общо са записани в училищата и градините на общината тази година?", False),  # no whole-plan list
         ("My son has ADHD ама в училище не знаят как да работят с него. Има ли training за учителите?", True),
     ],
 )

@@ -179,6 +179,7 @@ def test_a_condition_implies_special_educational_needs():
         ("Има ли курсове, в които учителите да се научат да разпознават кога детето има нужда от помощ?",
          "teacher training and qualification"),
         ("Искаме да обясним на гражданите какво е приобщаването на децата.", "public awareness of inclusion"),
+        ("Децата с увреждания се успокояват, когато рисуват. Ползва ли се изкуството като лечебен метод?", "art therapy"),
     ],
 )
 def test_everyday_words_fire_their_concept(retriever, question, concept):

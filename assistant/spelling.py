@@ -54,13 +54,15 @@ def to_cyrillic(text: str) -> str:
     def best(word: str) -> str:
         """The reading the dictionary knows, when the plain one is unknown: "ts" is "ц" (tsentar) or
         "тс" (detsko, otsastvat); "j" is "й" (moj) or "ж" (nujda); "ia", "iu" may be "я", "ю" (praviat,
-        niamam); one "a" or "u" may be "ъ" (varnem, kruzhoci, otsastvat)."""
+        niamam) or "ия", "ию" (minalogodishnia); one "a" or "u" may be "ъ" (varnem, kruzhoci, otsastvat)."""
         plain = convert(word)
         if known_bulgarian(plain):
             return plain
         readings = [plain, convert(word, "тс")] if "ts" in word else [plain]
         readings += [r.replace("й", "ж") for r in readings if "j" in word]
-        readings += [r.replace("иа", "я").replace("иу", "ю") for r in readings if "ia" in word or "iu" in word]  # "praviat"
+        if "ia" in word or "iu" in word:  # "praviat" is "правят", "minalogodishnia" is "миналогодишния"
+            readings += [r.replace("иа", "я").replace("иу", "ю") for r in readings] + [
+                r.replace("иа", "ия").replace("иу", "ию") for r in readings]
         for reading in readings:
             hard_signs = [reading[:i] + "ъ" + reading[i + 1 :] for i, ch in enumerate(reading) if ch in "ау" and i > 0]
             for candidate in (reading, *hard_signs):

@@ -181,7 +181,7 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
     if excepted:  # "… освен тези с финансиране неприложимо": every row but those
         named.append((Selector.FUNDING, ~_rows_with_funding(catalog, excepted.group(1))))
     elif asks_funding(query):
-        funding = _funding_mask(catalog, query, bodies, titles_of(catalog, described)) & ~_funding_left_out(catalog, query)
+        funding = _funding_mask(catalog, query, bodies, titles_of(catalog, described or _quoting(query))) & ~_funding_left_out(catalog, query)
         if funding.any():
             named.append((Selector.FUNDING, funding))
     topics, unknown = _content_words(catalog, query, values=_named_values(catalog, query, named, described))
@@ -262,6 +262,13 @@ def _funding_mask(catalog: Catalog, query: Query, bodies: Bodies, described: str
                             described])  # fmt: skip
     return funding_rows(catalog, query, every=not ONLY.search(query.text), not_sources=not_sources,
                         sources=" ".join(bodies.paying))  # fmt: skip
+
+
+def _quoting(query: Query) -> tuple[tuple[int, int | None], ...]:
+    """The sections named by number in a question that quotes its funding value: the words beside
+    the number describe the section ("В цел 3 за организационното развитие на институциите … с
+    финансиране „неприложимо“" is no "бюджета на отговорните институции")."""
+    return query.sections if re.search(r"[„\"“]", query.field_text) else ()
 
 
 def _funding_left_out(catalog: Catalog, query: Query) -> np.ndarray:

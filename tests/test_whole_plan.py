@@ -762,3 +762,20 @@ def test_a_list_without_a_goal_said_outside_it(retriever, plans):
                               "„проекти с външно финансиране“. Само тези извън цел 6.", k=8)  # fmt: skip
     assert {h.row.row_id for h in result.hits} == {
         r.row_id for r in latest.rows if r.goal != 6 and "проекти с външно финансиране" in r.funding.lower()}
+
+
+def test_a_goal_named_and_described_with_a_quoted_funding_value(retriever, plans):
+    """ "В цел 3 за организационното развитие на институциите … с финансиране „неприложимо“": the
+    words describing the goal name no funding source."""
+    latest = plans[max(plans)]
+    result = retriever.search(f"В цел 3 за организационното развитие на институциите колко дейности са с финансиране "
+                              f"„неприложимо“, за {latest.year}?", k=8)  # fmt: skip
+    assert {h.row.row_id for h in result.hits} == {
+        r.row_id for r in latest.rows if r.goal == 3 and r.funding.strip().lower() == "неприложимо"}
+
+
+def test_chat_latin_ia_may_be_iya(retriever, plans):
+    """ "v minalogodishnia plan": the plan before the latest ("ia" read as "ия", as "praviat" is "правят")."""
+    earlier = plans[min(plans)]
+    result = retriever.search("kolko dejnosti ima v 3-ta operativna cel v minalogodishnia plan, i koi sa te", k=8)
+    assert {h.row.row_id for h in result.hits} == {r.row_id for r in earlier.rows if r.goal == 3}

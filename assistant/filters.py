@@ -142,8 +142,12 @@ def funding_rows(catalog: Catalog, query: Query, every: bool = False, not_source
     return _best_value_rows(catalog.fundings, f"{text} {sources}", every, frozenset(value_stems(not_sources)))
 
 
-# "не само от собствените средства", "освен на бюджета на институциите и на проекти": not the source asked about
-_NOT_ONLY = re.compile(r"(?<!\w)не само[^,.;:!?]*|(?<!\w)освен\s+(?:на|от)\s+[^,.;:!?]*?(?=\s+и\s+|[,.;:!?]|$)")
+# "не само от собствените средства", "освен на бюджета на институциите и на проекти", "а не от бюджета на
+# отговорните институции": not the source asked about
+_NOT_ONLY = re.compile(
+    r"(?<!\w)не само[^,.;:!?]*|(?<!\w)освен\s+(?:на|от)\s+[^,.;:!?]*?(?=\s+и\s+|[,.;:!?]|$)"
+    r"|(?<!\w)(?:а|но)\s+не\s+(?:от|чрез|по)\s+[^,.;:!?]*"
+)
 
 
 def _column_word(stem: str) -> bool:

@@ -779,3 +779,14 @@ def test_chat_latin_ia_may_be_iya(retriever, plans):
     earlier = plans[min(plans)]
     result = retriever.search("kolko dejnosti ima v 3-ta operativna cel v minalogodishnia plan, i koi sa te", k=8)
     assert {h.row.row_id for h in result.hits} == {r.row_id for r in earlier.rows if r.goal == 3}
+
+
+def test_funding_sources_asked_and_one_denied(retriever, plans):
+    """ "от министерството или от бюджета на общината, а не от бюджета на отговорните институции": the
+    two sources, not the one denied."""
+    result = retriever.search("Кои дейности се плащат от министерството или от бюджета на общината, а не от бюджета на "
+                              "отговорните институции? Интересуват ме и двете години.", k=8)  # fmt: skip
+    funded = {h.row.funding.lower() for h in result.hits}
+    assert result.hits and not any(f.startswith("от бюджета на отговорните институции") and "община" not in f
+                                   and "министер" not in f for f in funded)  # fmt: skip
+    assert all("министер" in f or "община" in f for f in funded)

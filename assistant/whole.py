@@ -67,6 +67,7 @@ from assistant.understand import (
     sections_named,
 )
 
+_QUOTE = re.compile(r"[„\"“]")  # a value quoted as the plans write it
 MANY_UNKNOWN = 3  # this many words the rows never use: a whole-plan question must ask for a list outright
 _ACTIVITIES = re.compile(r"(?<!\w)(?:дейност\w*|мерки\w*|задачи\w*)(?!\w)")  # ... or name the rows
 # the rows themselves named: with words the rows never use, the question must ask for rows
@@ -258,8 +259,11 @@ def _funding_mask(catalog: Catalog, query: Query, bodies: Bodies, described: str
     are not ("Интересуват ме и двата плана" is not "… занимания по интереси")."""
     interest = [w for w in words(query.field_text) if w.startswith("интересув")]
     interest += [m.group(0) for m in _RESPONSIBLE_COLUMN.finditer(query.field_text)]  # "сред отговорните институции"
+    # a value quoted: the words told before the question name none ("Справка за проектно финансиране: …
+    # „проекти с външно финансиране“" is not also "програми и проекти")
+    told = told_and_introduced(query.field_text)[0] if _QUOTE.search(query.field_text) else []
     not_sources = " ".join([*(bodies.asked - bodies.paying), *bodies.denied, *aside_words(query.field_text), *interest,
-                            described])  # fmt: skip
+                            described, *told])  # fmt: skip
     return funding_rows(catalog, query, every=not ONLY.search(query.text), not_sources=not_sources,
                         sources=" ".join(bodies.paying))  # fmt: skip
 
@@ -268,7 +272,7 @@ def _quoting(query: Query) -> tuple[tuple[int, int | None], ...]:
     """The sections named by number in a question that quotes its funding value: the words beside
     the number describe the section ("В цел 3 за организационното развитие на институциите … с
     финансиране „неприложимо“" is no "бюджета на отговорните институции")."""
-    return query.sections if re.search(r"[„\"“]", query.field_text) else ()
+    return query.sections if _QUOTE.search(query.field_text) else ()
 
 
 def _funding_left_out(catalog: Catalog, query: Query) -> np.ndarray:

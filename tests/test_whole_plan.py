@@ -790,3 +790,13 @@ def test_funding_sources_asked_and_one_denied(retriever, plans):
     assert result.hits and not any(f.startswith("от бюджета на отговорните институции") and "община" not in f
                                    and "министер" not in f for f in funded)  # fmt: skip
     assert all("министер" in f or "община" in f for f in funded)
+
+
+def test_a_quoted_funding_value_in_a_bulleted_request(retriever, plans):
+    """ "Справка за проектно финансиране: - всички дейности … „проекти с външно финансиране“; - за всяка –
+    номер …": that value's rows of both plans ("всяка" is no topic, the heading names no other value)."""
+    result = retriever.search("Справка за проектно финансиране:\n- всички дейности в двата плана, при които сред "
+                              "източниците на финансиране са посочени „проекти с външно финансиране“;\n- за всяка – "
+                              "номер на оперативната цел и мярката.", k=8)  # fmt: skip
+    assert {h.row.row_id for h in result.hits} == {
+        r.row_id for p in plans.values() for r in p.rows if "проекти с външно финансиране" in r.funding.lower()}

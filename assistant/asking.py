@@ -61,6 +61,7 @@ _ASKERS_FRAME = re.compile(
     r"|(?<!\w)(?:във\s+връзка\s+с|за|преди|пред)\s+предстоящ\w*\s+(?:\w+\s+)?(?:среща\w*|заседание\w*|проверка\w*|събрание\w*|отчет\w*)"
     r"(?:\s+(?:с|със|на)\s+[^,.;:!?]*?)?(?=\s+(?:бих|искам|искаме|моля|ми|ни|трябва)(?!\w)|[,.;:!?]|$)"
     r"|(?<!\w)(?:подготвям|подготвяме|събирам|събираме|(?:ми|ни)\s+трябва|моля(?:\s+ви)?\s+за|искам|търся)\s+информация(?!\w)"
+    r"|(?<!\w)(?:помолиха|поискаха|попитаха|изискаха)\s+(?:\w+\s+)?(?:за\s+)?информация(?!\w)"  # "от РУО ни помолиха за информация"
 )
 STORY_WORDS = 4  # a sentence before the question this long tells a story ("През 2023 г." does not)
 
@@ -100,12 +101,14 @@ def asking_text(text: str, context: list[str] | None = None) -> str:
     return text
 
 
-def points_back(asking: str, told: set[str]) -> bool:
+def points_back(asking: str, told: set[str], by_name: bool = True) -> bool:
     """Whether the question refers to bodies named only before it: by a pronoun ("с негово участие",
-    "сме записани") or by a noun of their name ("… Местната комисия за борба … . Дай ми дейностите, в
-    които комисията е отговорна")."""
+    "сме записани") or, `by_name`, by a noun of their name ("… Местната комисия за борба … . Дай ми
+    дейностите, в които комисията е отговорна")."""
     if _POINTS_BACK.search(asking):
         return True
+    if not by_name:
+        return False
     named = {w[:STEM] for name in told for part in (name, *(expansion_of().get(t, "") for t in name.split()))
              for w in words(part) if len(w) > 3 and w not in STOPWORDS}  # fmt: skip
     return any(w[:STEM] in named and w[:STEM] not in frame_stems() for w in words(asking) if len(w) > 3)
@@ -160,6 +163,16 @@ def aside_words(text: str) -> list[str]:
 def signature(text: str) -> str:
     """A message's closing with the signature after it ("С уважение, Директор на ОУ"), or ""."""
     found = re.search(_CLOSING, text)
+    return found.group(0) if found else ""
+
+
+# "от РУО ни помолиха за информация": who asked the asker for the list
+_REQUESTER = re.compile(r"(?<!\w)от\s+[^,.;:!?]{1,60}?\s+(?:ни|ме)\s+(?:помолиха|поискаха|попитаха|изискаха)(?!\w)")
+
+
+def requester(text: str) -> str:
+    """The clause naming who asked the asker for the information ("от РУО ни помолиха"), or ""."""
+    found = _REQUESTER.search(text)
     return found.group(0) if found else ""
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from assistant.asking import asking_text, asks_funding, points_back, signature
+from assistant.asking import asking_text, asks_funding, points_back, requester, signature
 from assistant.catalog import STEM, Catalog
 from assistant.glossary import abbreviations, expansion_of
 from assistant.sections import section_title_stems
@@ -120,18 +120,20 @@ def asked_bodies(catalog: Catalog, query: Query, described: bool) -> Bodies:
             bodies -= told_only
         elif told_only:
             own = told_only & bodies
-    signed_off = signature(text)
-    if signed_off and bodies:  # "… С уважение, Директор на ОУ": who writes, unless the question points at them
-        before = text.replace(signed_off, " ")
+    def named_in(part: str) -> set[str]:  # with the abbreviations typed there, spelled out ("ОУ")
+        said = {t for t in typed if t.lower() in words(part)}
+        spelled = " ".join([part, *(expansion_of().get(t, "") for t in said)])
+        return body_names(catalog, find_institutions(spelled, catalog.institutions), said)
 
-        def named_in(part: str) -> set[str]:  # with the abbreviations typed there, spelled out ("ОУ")
-            said = {t for t in typed if t.lower() in words(part)}
-            spelled = " ".join([part, *(expansion_of().get(t, "") for t in said)])
-            return body_names(catalog, find_institutions(spelled, catalog.institutions), said)
-
-        signed = named_in(signed_off) - named_in(before)
-        if signed and not points_back(asking_text(before), signed):
-            bodies -= signed
+    # who writes ("… С уважение, Директор на ОУ") or who asked the asker ("от РУО ни помолиха за
+    # информация"), unless the question points back at them by a pronoun (a word of their name may
+    # be the topic's: "взаимодействие … в образованието" is no "Регионално управление на образованието")
+    for frame in (signature(text), requester(text)):
+        if frame and bodies:
+            rest = text.replace(frame, " ")
+            framing = named_in(frame) - named_in(rest)
+            if framing and not points_back(asking_text(rest), framing, by_name=False):
+                bodies -= framing
     towards = set().union(*(names(m.group(0)) for m in _TOWARDS.finditer(asking)))
     if towards and bodies - towards:  # "Какви задачи имаме към училищата?": the asker's body, not the schools
         bodies -= towards

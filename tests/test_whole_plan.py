@@ -800,3 +800,19 @@ def test_a_quoted_funding_value_in_a_bulleted_request(retriever, plans):
                               "номер на оперативната цел и мярката.", k=8)  # fmt: skip
     assert {h.row.row_id for h in result.hits} == {
         r.row_id for p in plans.values() for r in p.rows if "проекти с външно финансиране" in r.funding.lower()}
+
+
+def test_a_measure_described_in_a_request_passed_on(retriever, plans):
+    """ "от РУО ни помолиха за информация … по мярката за взаимодействие … при отпадане от училище …
+    Моля за всички дейности по тази мярка.": the measure's rows; РУО asked, it is not asked about. And
+    "За сравнителния анализ ми трябват всички дейности по мярката за …" is a report, no topic."""
+    earlier = plans[min(plans)]
+    result = retriever.search(f"Добър ден,\nот РУО ни помолиха за информация какво е заложено в плана за {earlier.year} г. "
+                              "по мярката за взаимодействие между участниците в образованието и институциите при "
+                              "отпадане от училище и връщане на отпадналите ученици. Моля за всички дейности по тази "
+                              "мярка.\nБлагодаря,\nзам.-директор", k=8)  # fmt: skip
+    assert {h.row.row_id for h in result.hits} == {r.row_id for r in earlier.rows if (r.goal, r.measure) == (5, 5)}
+    result = retriever.search("За сравнителния анализ ми трябват всички дейности по мярката за предотвратяване и "
+                              "реакция при тежки нарушения на дисциплината, агресия и тормоз – и в двете години.", k=8)  # fmt: skip
+    assert {h.row.row_id for h in result.hits} == {
+        r.row_id for p in plans.values() for r in p.rows if (r.goal, r.measure) == (1, 3)}

@@ -33,7 +33,9 @@ APPOSITIVE = re.compile(
 )
 # "т.е. само с училищата и други институции": a restatement of the conditions already said
 RESTATED = re.compile(r"(?<!\w)(?:т\.\s?е\.|тоест|с други думи)(?!\w)")
-_TOWARDS = re.compile(r"(?<!\w)към\s+[^,.;:!?]*")  # whom the duties are towards, not whose they are
+# whom the duties are towards, not whose they are: "задачи към училищата", "с какво може да помогне ЦОП
+# на училищата и градините"
+_TOWARDS = re.compile(r"(?<!\w)към\s+([^,.;:!?]*)|(?<!\w)(?:помогн|помага|подкрепя|съдейства)\w*(?:\s+\w+)?\s+на\s+([^,.;:!?]*)")
 # "ОДК работи заедно с общината": rows where the bodies on both sides are responsible together
 _TOGETHER = re.compile(
     r"(?<!\w)(?:(?:заедно|съвместно|едновременно|в партньорство|в сътрудничество|наред)(?:\s+(?:с|със))?|(?:партнир|сътрудничи)\w*"
@@ -134,7 +136,7 @@ def asked_bodies(catalog: Catalog, query: Query, described: bool) -> Bodies:
             framing = named_in(frame) - named_in(rest)
             if framing and not points_back(asking_text(rest), framing, by_name=False):
                 bodies -= framing
-    towards = set().union(*(names(m.group(0)) for m in _TOWARDS.finditer(asking)))
+    towards = set().union(*(names(next(part for part in m.groups() if part is not None)) for m in _TOWARDS.finditer(asking)))
     if towards and bodies - towards:  # "Какви задачи имаме към училищата?": the asker's body, not the schools
         bodies -= towards
     if query.sections and (aside := " ".join(m.group(0) for m in APPOSITIVE.finditer(text))):

@@ -816,3 +816,10 @@ def test_a_measure_described_in_a_request_passed_on(retriever, plans):
                               "реакция при тежки нарушения на дисциплината, агресия и тормоз – и в двете години.", k=8)  # fmt: skip
     assert {h.row.row_id for h in result.hits} == {
         r.row_id for p in plans.values() for r in p.rows if (r.goal, r.measure) == (1, 3)}
+
+
+def test_the_bodies_helped_are_not_the_body_asked_about(retriever, plans):
+    """ "С какво може да помогне ЦОП на училищата и градините?": ЦОП's rows, not every school's."""
+    latest = plans[max(plans)]
+    result = retriever.search("С какво може да помогне ЦОП на училищата и градините?", k=8)
+    assert {h.row.row_id for h in result.hits} == {r.row_id for r in latest.rows if has("ЦОП")(r)}

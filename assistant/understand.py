@@ -108,6 +108,10 @@ _SCHOOL_YEAR_START = re.compile(
 )
 # "оперативна цел 4", "цел 2", "мярка 3.4", "мярка 1.6": a section of the plan named by its number
 _NUMBER = r"(?:№|номер|ном\.|н-р)"  # "цел номер 5", "мярка № 1.3"
+# a goal in Roman numerals, as plans and officials write it: "ОЦ III", "оперативна цел IV"
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8}
+# (read from the question as typed: chat Latin would turn "III" into "иии", and "цел и" is "goal and")
+_GOAL_ROMAN = re.compile(r"(?<!\w)(?i:(?:оперативн\w*\s+)?цел(?:та)?|оц)\s*(VIII|VII|VI|IV|V|III|II|I)(?![\w.])")
 _GOAL_REF = re.compile(r"(?<!\w)(?:(?:оперативн\w*\s+)?цел(?:та)?|оц)\s*(?:" + _NUMBER + r"\s*)?(\d{1,2})(?![\d.]*\d)")  # "ОЦ2"
 _MEASURE_REF = re.compile(r"(?<!\w)(?:м[яе]рк\w*|м\.)\s*(?:" + _NUMBER + r"\s*)?(\d{1,2})\s*[./]\s*(\d{1,2})(?!\d)")  # "м. 5.2", "мярка 2/1"
 # the number first, as an ordinal: "3-та оперативна цел", "1.6-та мярка", "2.1-ва мярка"
@@ -154,7 +158,7 @@ class PlanAge(StrEnum):
 # "плана за миналата година": the one before it (years are the plans', not the calendar's)
 PLAN_AGE_PHRASES = {
     PlanAge.LATEST: re.compile(
-        r"(?<!\w)(?:нов|текущ|сегашн|последн|актуалн|тазгодишн)(?:ия|ият|ата)?\s+(?:план|плн)\w*"  # "плн": a typo
+        r"(?<!\w)(?:нов|текущ|сегашн|последн|актуалн|тазгодишн|действащ|валидн)(?:ия|ият|ата)?\s+(?:план|плн)\w*"  # "плн": a typo
         r"|(?<!\w)план\w*\s+за\s+(?:тази|текущата)\s+година|(?<!\w)(?:тази|текущата)\s+година"
     ),
     PlanAge.PREVIOUS: re.compile(
@@ -433,7 +437,7 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
         institutions=_institutions_named(text, other_forms, institutions), out_of_scope=tuple(uncovered),
         empty_funding=empty_funding, funding_not_needed=bool(_NOT_NEEDED.search(text)),
         unfunded=any(w in NEITHER.sub(" ", text) for w in UNFUNDED_WORDS) or bool(_NO_FUNDING.search(text) or _NOT_NEEDED.search(text)),
-        sections=sections_named(text),
+        sections=sections_named(text, typed),
         field_text=field_text, asks=tuple(_asks(field_text)), asks_changes=(changes := _asks_changes(text)),
         plan_age=None if changes else plan_age(text),
         unknown_share=len(unknown) / len(content) if content else 0.0,
@@ -441,10 +445,12 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
     )  # fmt: skip
 
 
-def sections_named(text: str) -> tuple[tuple[int, int | None], ...]:
-    """Goals and measures the question names by number: "мярка 3.4" -> (3, 4), "оперативна цел 2" -> (2, None)."""
+def sections_named(text: str, typed: str = "") -> tuple[tuple[int, int | None], ...]:
+    """Goals and measures the question names by number: "мярка 3.4" -> (3, 4), "оперативна цел 2" -> (2, None);
+    a goal in Roman numerals is read from the question as `typed` ("ОЦ III")."""
     found: list[tuple[int, int | None]] = [(int(g), int(m)) for g, m in (*_MEASURE_REF.findall(text), *_MEASURE_FIRST.findall(text))]
     goals = [int(g) for g in (*_GOAL_REF.findall(text), *_GOAL_FIRST.findall(text))]
+    goals += [_ROMAN[numeral] for numeral in _GOAL_ROMAN.findall(typed)]
     for before, after in _ORDINAL_GOAL.findall(text):
         word = before or after
         goals.append({**_ORDINALS, **_NUMBER_WORDS}.get(word) or next(n for o, n in _ORDINALS.items() if word.startswith(o)))
@@ -473,11 +479,15 @@ _AREA_WORDS = ("районн", "регионалн", "областн", "общи
 
 # "общината", "общинската администрация" as a body that acts: the plan's "Община <name>"; not where
 # it is a source of money ("от бюджета на общината", "финансира общината", "общината покрива")
+_INTRODUCED_ROLE = "(?:" + "|".join(("съветни", "директор", "учител", "родител", "журналист", "инспектор", "служител", "член",
+    "стажант", "доброволец", "психолог", "секретар", "експерт", "специалист", "председател", "кмет")) + ")"  # fmt: skip
 # the asker introducing themselves: a clause with "съм"/"сме", "работя/работим в|като" or "като … ме интересува"
 _SELF_INTRODUCTION = re.compile(
     r"(?:^|(?<=[.,;:!?–—]))[^.,;:!?–—]*?(?<!\w)(?:съм|сум|сме|работя|работим|ме интересува)(?!\w)[^.,;:!?–—]*?(?=[.,;:!?–—]|\s+и\s+|$)"
-    r"|(?:^|(?<=[.,;:!?–—]))\s*като\s+(?:\w+\s+){0,2}?(?:" + "|".join(("съветни", "директор", "учител", "родител", "журналист", "инспектор",
-    "служител", "член", "стажант", "доброволец", "психолог", "секретар", "експерт", "специалист", "председател", "кмет")) + r")\w*"
+    r"|(?:^|(?<=[.,;:!?–—]))\s*като\s+(?:\w+\s+){0,2}?" + _INTRODUCED_ROLE + r"\w*"
+    # "… и член на постоянната комисия по образование бих искал": a second role, and whose it is
+    r"(?:\s+и\s+(?:\w+\s+)?" + _INTRODUCED_ROLE + r"\w*)*"
+    r"(?:\s+(?:на|в|към)\s+[^.,;:!?–—]*?(?=\s+(?:бих|искам|искаме|моля|ме|ни)(?!\w)|[.,;:!?–—]|$))?"
 )  # "Като общински съветник искам …"
 
 

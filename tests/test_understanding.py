@@ -46,6 +46,15 @@ def test_goal_and_measure_numbers_are_read_from_the_question(text, expected):
     assert sections_named(text) == expected
 
 
+@pytest.mark.parametrize(("typed", "expected"), [
+    ("Колко дейности са предвидени по ОЦ III?", ((3, None),)),
+    ("мярка 5 към цел II", ((2, 5),)),
+    ("цел и мярка", ()),  # "и" is "and"
+])  # fmt: skip
+def test_a_goal_in_roman_numerals_is_read_as_typed(retriever, typed, expected):
+    assert retriever.understand(typed).sections == expected
+
+
 def test_a_measure_named_by_number_lists_its_rows(retriever):
     """„myarka 3.4 kakvo predvizhda?“ (Latin letters) is answered from measure 3.4, never refused."""
     rows = rows_of(retriever.search("myarka 3.4 kakvo predvizhda?"))

@@ -823,3 +823,16 @@ def test_the_bodies_helped_are_not_the_body_asked_about(retriever, plans):
     latest = plans[max(plans)]
     result = retriever.search("С какво може да помогне ЦОП на училищата и градините?", k=8)
     assert {h.row.row_id for h in result.hits} == {r.row_id for r in latest.rows if has("ЦОП")(r)}
+
+
+def test_a_councillors_letter_for_the_current_plan(retriever, plans):
+    """ "Като общински съветник и член на постоянната комисия по образование бих искал да получа пълен
+    списък на дейностите в действащия план, за които Община X е посочена като отговорна институция":
+    the introduction and the letter's frame name no topic; "действащия план" is the latest."""
+    latest = plans[max(plans)]
+    municipality = next(n for r in latest.rows for n in r.responsible if n.startswith("Община "))
+    result = retriever.search(f"Уважаема госпожо Началник,\nКато общински съветник и член на постоянната комисия по "
+                              f"образование бих искал да получа пълен списък на дейностите в действащия план, за които "
+                              f"{municipality} е посочена като отговорна институция (самостоятелно или заедно с "
+                              f"други).\nС уважение,\nобщински съветник", k=8)  # fmt: skip
+    assert {h.row.row_id for h in result.hits} == {r.row_id for r in latest.rows if municipality in r.responsible}

@@ -836,3 +836,17 @@ def test_a_councillors_letter_for_the_current_plan(retriever, plans):
                               f"{municipality} е посочена като отговорна институция (самостоятелно или заедно с "
                               f"други).\nС уважение,\nобщински съветник", k=8)  # fmt: skip
     assert {h.row.row_id for h in result.hits} == {r.row_id for r in latest.rows if municipality in r.responsible}
+
+
+@pytest.mark.parametrize("question, body", [
+    ("Къде в плана участва комисията за малолетните и непълнолетните, дето се занимава с противообществените прояви?",
+     "МКБППМН"),
+    ("Подготвяме работна среща с полицията и искаме да имаме пред себе си всичко, което планът им възлага. Моля, "
+     "избройте всички дейности, в които РУ на МВР е посочено като отговорна институция.", "МВР"),
+])  # fmt: skip
+def test_words_that_describe_the_body_or_the_asker_name_no_topic(retriever, plans, question, body):
+    """ "…, дето се занимава с противообществените прояви" describes the body; "пред себе си" is the
+    asker's: every row of the body, not a topic search."""
+    latest = plans[max(plans)]
+    result = retriever.search(question, k=8)
+    assert {h.row.row_id for h in result.hits} == {r.row_id for r in latest.rows if has(body)(r)}

@@ -52,11 +52,12 @@ _PLAN_NAME = re.compile(r"(?<!\w)(?:за|на)\s+подкрепа\w*\s+(?:за|�
 # "Уважаеми колеги,", "моля за информация"; "за заседание на Общинския съвет", "Във връзка с предстоящата
 # работна среща с РУ – Казанлък бих искала …": the event the asker prepares for
 # a closing with its signature, to the end: "… Поздрави, Експертна група „Образование“, Община X"
-_CLOSING = (r"[.!?,]\s*(?:поздрави|с\s+уважение|благодар(?:я|им)(?:\s+предварително)?|предварително\s+благодар(?:я|им)|поздрав)"
-            r"(?!\w)[^?]*$")
+_CLOSING = re.compile(
+    r"[.!?,]\s*(?:поздрави|с\s+уважение|благодар(?:я|им)(?:\s+предварително)?|предварително\s+благодар(?:я|им)|поздрав)(?!\w)[^?]*$"
+)
 _ASKERS_FRAME = re.compile(
     r"^\s*(?:добър\s+ден|здравейте|здравей|добро\s+утро|добър\s+вечер|уважаем\w*(?:\s+[\w.-]+){0,3}?)\s*[,!.]"
-    rf"|{_CLOSING}"
+    rf"|{_CLOSING.pattern}"
     r"|(?<!\w)(?:за|на|пред)\s+(?:заседание(?:то)?\s+на\s+)?общинския\s+съвет(?!\w)"
     r"|(?<!\w)(?:във\s+връзка\s+с|за|преди|пред)\s+предстоящ\w*\s+(?:\w+\s+)?(?:среща\w*|заседание\w*|проверка\w*|събрание\w*|отчет\w*)"
     r"(?:\s+(?:с|със|на)\s+[^,.;:!?]*?)?(?=\s+(?:бих|искам|искаме|моля|ми|ни|трябва)(?!\w)|[,.;:!?]|$)"
@@ -169,8 +170,7 @@ def aside_words(text: str) -> list[str]:
 
 def signature(text: str) -> str:
     """A message's closing with the signature after it ("С уважение, Директор на ОУ"), or ""."""
-    found = re.search(_CLOSING, text)
-    return found.group(0) if found else ""
+    return _matched(_CLOSING, text)
 
 
 # "от РУО ни помолиха за информация": who asked the asker for the list
@@ -179,7 +179,11 @@ _REQUESTER = re.compile(r"(?<!\w)от\s+[^,.;:!?]{1,60}?\s+(?:ни|ме)\s+(?:п
 
 def requester(text: str) -> str:
     """The clause naming who asked the asker for the information ("от РУО ни помолиха"), or ""."""
-    found = _REQUESTER.search(text)
+    return _matched(_REQUESTER, text)
+
+
+def _matched(pattern: re.Pattern[str], text: str) -> str:
+    found = pattern.search(text)
     return found.group(0) if found else ""
 
 

@@ -136,7 +136,7 @@ def asked_bodies(catalog: Catalog, query: Query, described: bool) -> Bodies:
             framing = named_in(frame) - named_in(rest)
             if framing and not points_back(asking_text(rest), framing, by_name=False):
                 bodies -= framing
-    towards = set().union(*(names(next(part for part in m.groups() if part is not None)) for m in _TOWARDS.finditer(asking)))
+    towards = set().union(*(names(_clause(m)) for m in _TOWARDS.finditer(asking)))
     if towards and bodies - towards:  # "Какви задачи имаме към училищата?": the asker's body, not the schools
         bodies -= towards
     if query.sections and (aside := " ".join(m.group(0) for m in APPOSITIVE.finditer(text))):
@@ -152,9 +152,14 @@ def asked_bodies(catalog: Catalog, query: Query, described: bool) -> Bodies:
     excluded = set(find_institutions(after, catalog.institutions)) if after else set()
     for clause in (*_NOT_INVOLVED.finditer(text), *_NOT_INCLUDING.finditer(text), *_NOT_ALSO.finditer(text),
                    *_WITHOUT_ALSO.finditer(text)):
-        excluded |= names(next((part for part in clause.groups() if part), ""))
+        excluded |= names(_clause(clause))
     others_of = names(besides.group(1)) if besides else set()
     return Bodies(bodies - excluded - others_of, excluded, own & (bodies - excluded), others_of, paying, denied)
+
+
+def _clause(found: re.Match[str]) -> str:
+    """The words a pattern of several alternatives captured (whichever alternative matched)."""
+    return next((part for part in found.groups() if part), "")
 
 
 def institution_mask(catalog: Catalog, query: Query, bodies: Bodies) -> np.ndarray:

@@ -94,7 +94,7 @@ _EVERY_YEAR = re.compile(
     r"|(?<!\w)(?:в|по|от|според)\s+плановете(?!\s+(?:за\s+|на\s+)?20\d\d)(?!\w)"
 )
 _NOT_DEADLINE = re.compile(
-    r"(?<!\w)(?:(?:нямат|няма|не са със|не е със|не е с|не са с)\s+срок|(?:не са със|не е със|не е с|не са с)\s+краен\s+срок|различ\w*\s+от"
+    r"(?<!\w)(?:(?:нямат|няма)\s+срок|(?:не са със|не е със|не е с|не са с)\s+(?:краен\s+)?срок|различ\w*\s+от"
     r"|(?:а\s+не|не\s+е|не\s+\w+)\s+(?:през\s+|до\s+|в\s+)?(?:края\s+на\s+|началото\s+на\s+)?(?:" + "|".join(MONTHS) + r"))"
 )
 _SEAT = re.compile(r"\s[–—-]\s+(.+)$")  # "РЦПППО – Стара Загора": the town after the body
@@ -182,7 +182,8 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
     if excepted:  # "… освен тези с финансиране неприложимо": every row but those
         named.append((Selector.FUNDING, ~_rows_with_funding(catalog, excepted.group(1))))
     elif asks_funding(query):
-        funding = _funding_mask(catalog, query, bodies, titles_of(catalog, described or _quoting(query))) & ~_funding_left_out(catalog, query)
+        describing = titles_of(catalog, described or _numbered_sections_beside_a_quote(query))
+        funding = _funding_mask(catalog, query, bodies, describing) & ~_funding_left_out(catalog, query)
         if funding.any():
             named.append((Selector.FUNDING, funding))
     topics, unknown = _content_words(catalog, query, values=_named_values(catalog, query, named, described))
@@ -268,7 +269,7 @@ def _funding_mask(catalog: Catalog, query: Query, bodies: Bodies, described: str
                         sources=" ".join(bodies.paying))  # fmt: skip
 
 
-def _quoting(query: Query) -> tuple[tuple[int, int | None], ...]:
+def _numbered_sections_beside_a_quote(query: Query) -> tuple[tuple[int, int | None], ...]:
     """The sections named by number in a question that quotes its funding value: the words beside
     the number describe the section ("В цел 3 за организационното развитие на институциите … с
     финансиране „неприложимо“" is no "бюджета на отговорните институции")."""

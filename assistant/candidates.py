@@ -1,7 +1,8 @@
 """Retrieval stage 2, candidates: how strongly each row matches the question, by each signal.
 
-Three signals per row: the embedding of the question (dense), BM25 of the words the user typed,
-and BM25 of the glossary's plan terms for the concepts the question fired. Once the best rows are
+Four signals per row: the embedding of the question (dense), BM25 of the words the user typed,
+BM25 of the glossary's plan terms for the concepts the question fired, and the votes of the
+closest questions asked before (question_memory). Once the best rows are
 known, the dense signal is asked again with the question moved toward them (feedback), which
 finds the sibling rows a parent's words alone do not reach.
 """
@@ -14,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from assistant.index import Index
+from assistant.question_memory import QuestionMemory
 from assistant.understand import Query
 
 ABBREVIATION_WEIGHT = 0.7  # an abbreviation's other form counts this much of a typed word
@@ -39,13 +41,14 @@ class Signals:
     typed: np.ndarray  # BM25 of the typed words (abbreviations also spelled out)
     glossary: np.ndarray  # BM25 of the fired concepts' plan terms, each concept scaled to [0, 1]
     leads: tuple[Lead, ...] = ()  # the concepts the question is mainly about
+    remembered: np.ndarray | None = None  # votes of the closest earlier questions (None: no memory)
 
     @property
     def lexical(self) -> np.ndarray:
         return self.typed + self.glossary
 
     def with_dense(self, dense: np.ndarray) -> Signals:
-        return Signals(dense, self.typed, self.glossary, self.leads)
+        return Signals(dense, self.typed, self.glossary, self.leads, self.remembered)
 
 
 class QueryEmbedder:
@@ -113,7 +116,8 @@ def lexical_scores(index: Index, query: Query) -> tuple[np.ndarray, np.ndarray, 
     return typed, glossary, tuple(leads)
 
 
-def score_rows(index: Index, query: Query, vector: np.ndarray) -> Signals:
+def score_rows(index: Index, query: Query, vector: np.ndarray, memory: QuestionMemory | None = None) -> Signals:
     """Every signal for every row."""
     typed, glossary, leads = lexical_scores(index, query)
-    return Signals(dense=dense_scores(index, vector), typed=typed, glossary=glossary, leads=leads)
+    remembered = memory.scores(vector) if memory is not None else None
+    return Signals(dense=dense_scores(index, vector), typed=typed, glossary=glossary, leads=leads, remembered=remembered)

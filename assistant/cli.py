@@ -19,6 +19,7 @@ from assistant.index import build_index, open_index
 from assistant.library import add_plan, list_plans, plans_of, read_plan_file, remove_plan
 from assistant.metrics import load_questions
 from assistant.parse import load_corpus
+from assistant.question_memory import question_set_name
 from assistant.retrieve import Retriever, SearchResult
 from assistant.rows import Row
 from assistant.settings import Settings
@@ -355,11 +356,13 @@ def _eval(settings: Settings, args: argparse.Namespace) -> int:
         raise CorpusError(messages.FILE_NOT_FOUND.format(file=args.questions)) from exc
     if not questions:
         raise CorpusError(messages.QUESTIONS_EMPTY.format(file=args.questions))
-    retriever = _retriever(settings)
+    # a set is never scored with its own questions remembered (the memory learned from eval/ sets)
+    retriever = _retriever(settings).leaving_out(question_set_name(args.questions))
     runs, searches = run_all(retriever, settings, questions, args.k)
     system, abstention, wrong = messages.EVAL_COLUMNS
     header = f"{system:<30} {'n':>3} {'recall@k':>9} {'hit@k':>7} {'MRR':>7} {abstention:>11}  {wrong}"
     _say(messages.EVAL_TITLE.format(file=args.questions.name, k=args.k))
+    _say(messages.EVAL_MEMORY_LEFT_OUT.format(left=retriever.memory.size, total=len(retriever.memory.asked)))
     _say(header)
     _say("-" * len(header))
     for run in runs:

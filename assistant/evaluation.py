@@ -86,6 +86,16 @@ def dense_only(retriever: Retriever) -> Callable[[str], list[Row]]:
     return rank
 
 
+def memory_only(retriever: Retriever) -> Callable[[str], list[Row]]:
+    """The votes of the closest questions asked before, alone (rows with no vote are not ranked)."""
+
+    def rank(question: str) -> list[Row]:
+        votes = retriever.memory.scores(retriever.embed_query(retriever.understand(question)))
+        return [retriever.index.rows[i] for i in np.argsort(-votes, kind="stable") if votes[i] > 0]
+
+    return rank
+
+
 def naive_chunks(corpus: Path) -> list[Chunk]:
     """The raw text of every plan, cut into ~500-character chunks."""
     from langchain_text_splitters import RecursiveCharacterTextSplitter
@@ -119,12 +129,13 @@ def naive_rag_run(model: Any, corpus: Path, questions: list[Question], k: int) -
 
 
 def run_all(retriever: Retriever, settings: Settings, questions: list[Question], k: int) -> tuple[list[SystemRun], list[SearchResult]]:
-    """The product and the three baselines on the same questions."""
+    """The product and the four baselines on the same questions."""
     product, searches = product_run(retriever, questions, k)
     runs = [
         product,
         ranked_run("BM25 only", bm25_only(retriever), questions, k),
         ranked_run("dense only", dense_only(retriever), questions, k),
+        ranked_run("question memory only", memory_only(retriever), questions, k),
         naive_rag_run(retriever.model, settings.corpus, questions, k),
     ]
     return runs, searches

@@ -74,7 +74,11 @@ class Index:
 
 def dense_text(row: Row) -> str:
     """What a row's vector says: the activity, its result and its measure, abbreviations spelled out."""
-    return expand_abbreviations(f"{row.activity} {row.results} {row.measure_title}")
+    return dense_text_of(row.activity, row.results, row.measure_title)
+
+
+def dense_text_of(activity: str, results: str, measure_title: str) -> str:
+    return expand_abbreviations(f"{activity} {results} {measure_title}")
 
 
 def lexical_text(row: Row) -> str:

@@ -253,6 +253,7 @@ EXPLAIN_REASON = "  причина: {reason}"
 EXPLAIN_SIGNALS = "  оценка {score}; сигнали: {signals}\n"
 EVAL_COLUMNS = ("система", "въздържане", "грешни въпроси")  # the eval table's Bulgarian column names
 EVAL_TITLE = "Оценка върху „{file}“, k={k}"
+EVAL_MEMORY_LEFT_OUT = "Паметта от зададени въпроси е без въпросите на този набор: {left} от {total} въпроса в нея."
 
 # Answers. Plan text is always quoted „…“; every other word here is a frame the verifier knows.
 PLAN_OF_YEAR = "плана на община {municipality} за {year} г."

@@ -8,6 +8,7 @@ Each stage is a module with typed inputs and outputs; this one runs them in orde
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import logging
 import time
@@ -26,6 +27,7 @@ from assistant.filters import Filters, apply_filters
 from assistant.fuse import diversify, fuse, keep_leads, top_positions
 from assistant.index import Index
 from assistant.parse import Passage
+from assistant.question_memory import QuestionMemory
 from assistant.rows import Row
 from assistant.understand import Query, QuestionKind, check_question, foreign_language, understand
 from assistant.whole import WholePlan, latest_plan_meant, topic_words, whole_plan
@@ -131,6 +133,13 @@ class Retriever:
         self.fusion = fusion
         self.catalog = Catalog(index)
         self.embed_query = QueryEmbedder(model)
+        self.memory = QuestionMemory.load(index, model)
+
+    def leaving_out(self, source: str) -> Retriever:
+        """This retriever without the remembered questions of one question set (to score that set)."""
+        other = copy.copy(self)
+        other.memory = self.memory.leaving_out(source)
+        return other
 
     @property
     def institutions(self) -> list[str]:
@@ -170,7 +179,7 @@ class Retriever:
             return SearchResult(query, [], Decision.NOT_COVERED, f"no plan for {year}", missing_year=year, timings=timings)
         with _timed(timings, "candidates"):
             vector = self.embed_query(query)
-            signals = score_rows(self.index, query, vector)
+            signals = score_rows(self.index, query, vector, self.memory)
         with _timed(timings, "filter"):
             filters = apply_filters(self.catalog, query, year, institution, municipality)
         if not filters.allowed.any() and institution and apply_filters(self.catalog, query, year, None, municipality).allowed.any():

@@ -17,7 +17,7 @@ STAGES = [
     {"parse", "metrics", "diff"},
     {"embedding"},
     {"index", "glossary", "lexical", "spelling", "understand"},
-    {"catalog", "library", "asking"},
+    {"catalog", "library", "asking", "question_memory"},
     {"candidates"},
     {"fuse", "filters", "sections", "bodies"},
     {"whole"},

@@ -73,6 +73,18 @@ def test_uncovered_questions_are_still_not_covered_for_the_other_plan(tryavna, q
     assert tryavna.search(question).abstained
 
 
+def test_the_question_memory_finds_reworded_activities_by_meaning(tryavna):
+    """The memory names activities by their wording: Трявна's „логопедична терапия“ row is the
+    remembered „логопедична работа“ activity, and the memory votes only for Трявна's rows."""
+    from assistant.question_memory import read_memory
+
+    memory, rows = tryavna.memory, tryavna.index.rows
+    _, answers = read_memory()
+    speech = [i for i, a in enumerate(answers) if "логопедична работа" in a.activity]
+    assert speech and all(any("логопедична терапия" in rows[p].activity for p in memory.rows_of[i]) for i in speech)
+    assert all(0 <= p < len(rows) for found in memory.rows_of for p in found)
+
+
 def test_reworded_rows_are_found_by_meaning(tryavna):
     """„логопед“ finds the reworded „логопедична терапия“ row of Трявна."""
     hits = tryavna.search("има ли логопед").hits

@@ -1,0 +1,188 @@
+"""Questions people asked before, with the activities that answer them: a retrieval signal.
+
+A parent who writes "детето ми не казва и една дума" asks what many asked before in other words,
+and the rows that answered them answer this one. The memory holds the answerable questions of the
+question sets in eval/ (never the held-out ones: eval/build_question_memory.py makes it), each
+with the text of the activities that answer it. It names activities by their wording, never by
+row id, so it serves any plan that has those activities (another municipality's plan made from
+the same national template, another year) and says nothing about a plan that has none of them.
+
+Measured (eval/results/question-memory.md), each set scored with its own questions left out: it
+lifts recall and MRR on every set. Used to decide "not covered" (the closest earlier question was
+an uncovered one) it refused answerable questions: topical likeness is not the same need.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from assistant.glossary import DATA
+from assistant.index import Index, dense_text_of
+from assistant.text import match_key
+
+log = logging.getLogger(__name__)
+
+MEMORY_FILE = DATA / "question_memory.json"
+VECTORS_FILE = DATA / "question_memory.npz"  # the texts embedded by the default model
+NEIGHBOURS = 10  # earlier questions that vote ...
+MIN_SIMILARITY = 0.5  # ... when at least this close to the question (cosine)
+SAME_MEANING = 0.9  # a row reworded this little (cosine) still is the remembered activity
+
+
+@dataclass(frozen=True)
+class Answer:
+    """An activity that answered an earlier question, as its plan worded it."""
+
+    activity: str
+    measure_title: str
+    results: str
+
+    @property
+    def text(self) -> str:
+        """What the index embeds for a row with this wording."""
+        return dense_text_of(self.activity, self.results, self.measure_title)
+
+
+@dataclass(frozen=True)
+class Asked:
+    """One earlier question."""
+
+    question: str
+    source: str  # the question set it comes from ("fresh21"), so that set can be scored without it
+    text: str  # what was embedded: the question with its expansions, as understand() reads it
+    answers: tuple[int, ...]  # positions in QuestionMemory.answers
+
+
+def read_memory(path: Path = MEMORY_FILE) -> tuple[list[Asked], list[Answer]]:
+    """The questions and their answers (a missing file is an empty memory)."""
+    if not path.is_file():
+        return [], []
+    record = json.loads(path.read_text(encoding="utf-8"))
+    answers = [Answer(**a) for a in record["answers"]]
+    asked = [Asked(a["question"], a["source"], a["text"], tuple(a["answers"])) for a in record["asked"]]
+    return asked, answers
+
+
+def write_memory(asked: Sequence[Asked], answers: Sequence[Answer], vectors: np.ndarray, fingerprint: str,
+                 path: Path = MEMORY_FILE, vectors_path: Path = VECTORS_FILE) -> None:  # fmt: skip
+    """Write the memory (one question a line, for readable diffs) and its vectors, each atomically."""
+    lines = [json.dumps(a.__dict__, ensure_ascii=False) for a in answers]
+    questions = [json.dumps({**a.__dict__, "answers": list(a.answers)}, ensure_ascii=False) for a in asked]
+    text = '{"answers": [\n' + ",\n".join(lines) + '\n],\n"asked": [\n' + ",\n".join(questions) + "\n]}\n"
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)
+    temporary = vectors_path.with_name("question_memory.tmp.npz")
+    np.savez_compressed(temporary, vectors=vectors.astype(np.float16), model_fingerprint=np.array(fingerprint),
+                        texts_sha256=np.array(texts_digest(asked)))  # fmt: skip
+    os.replace(temporary, vectors_path)
+
+
+def texts_digest(asked: Sequence[Asked]) -> str:
+    digest = hashlib.sha256()
+    for a in asked:
+        digest.update(a.text.encode() + b"\0")
+    return digest.hexdigest()
+
+
+def stored_vectors(asked: Sequence[Asked], fingerprint: str, path: Path = VECTORS_FILE) -> np.ndarray | None:
+    """The committed vectors, when the same model embedded these same texts."""
+    try:
+        with np.load(path, allow_pickle=False) as stored:
+            if str(stored["model_fingerprint"]) != fingerprint or str(stored["texts_sha256"]) != texts_digest(asked):
+                return None
+            return stored["vectors"].astype(np.float32)
+    except (OSError, KeyError, ValueError) as exc:
+        log.info("question memory vectors not usable (%r): embedding the questions", exc)
+        return None
+
+
+class QuestionMemory:
+    """Earlier questions as vectors, and where each remembered activity stands in this index."""
+
+    def __init__(self, asked: Sequence[Asked], vectors: np.ndarray, rows_of: Sequence[np.ndarray], row_count: int,
+                 keep: np.ndarray | None = None) -> None:  # fmt: skip
+        self.asked = list(asked)
+        self.vectors = vectors
+        self.rows_of = list(rows_of)  # per remembered activity: the positions of its rows here
+        self.row_count = row_count
+        self.keep = keep if keep is not None else np.ones(len(self.asked), dtype=bool)
+
+    @classmethod
+    def load(cls, index: Index, model: Any, path: Path = MEMORY_FILE) -> QuestionMemory:
+        """The memory with its activities found in `index` (by wording; reworded rows by meaning)."""
+        from assistant.embedding import embed
+
+        asked, answers = read_memory(path)
+        vectors = stored_vectors(asked, str(index.manifest.get("model_fingerprint", "")), path.with_suffix(".npz"))
+        if vectors is None:  # another model built the index: embed with it (once per start)
+            vectors = embed(model, [a.text for a in asked]) if asked else np.zeros((0, 1), dtype=np.float32)
+        return cls(asked, vectors, list(_rows_of_answers(index, model, answers)), len(index.rows))
+
+    def leaving_out(self, source: str) -> QuestionMemory:
+        """The memory without one question set's questions: how that set is scored honestly."""
+        keep = self.keep & np.array([a.source != source for a in self.asked], dtype=bool)
+        return QuestionMemory(self.asked, self.vectors, self.rows_of, self.row_count, keep)
+
+    @property
+    def sources(self) -> set[str]:
+        return {a.source for a in self.asked}
+
+    @property
+    def size(self) -> int:
+        """How many questions vote (after `leaving_out`)."""
+        return int(self.keep.sum())
+
+
+    def scores(self, vector: np.ndarray) -> np.ndarray:
+        """Per row: the votes of the closest earlier questions for the activities that answered them.
+
+        A vote weighs the square of the question's similarity (a near copy counts far more than a
+        loose likeness) over the square root of how many activities it names (a broad question
+        spreads its vote)."""
+        votes = np.zeros(self.row_count, dtype=np.float32)
+        if not len(self.asked):
+            return votes
+        similarity = np.where(self.keep, self.vectors @ vector.reshape(-1), -1.0)
+        nearest = np.argsort(-similarity, kind="stable")[:NEIGHBOURS]
+        for j in nearest:
+            if similarity[j] < MIN_SIMILARITY:
+                break
+            answers = self.asked[j].answers
+            for answer in answers:
+                votes[self.rows_of[answer]] += similarity[j] ** 2 / len(answers) ** 0.5
+        return votes
+
+
+def _rows_of_answers(index: Index, model: Any, answers: Sequence[Answer]) -> Iterator[np.ndarray]:
+    """Each answer's rows in the index: the rows with its activity's exact wording, else the rows
+    whose text means the same (SAME_MEANING), else none."""
+    from assistant.embedding import embed
+
+    by_wording: dict[str, list[int]] = {}
+    for position, row in enumerate(index.rows):
+        by_wording.setdefault(match_key(row.activity), []).append(position)
+    unmatched = [a for a in answers if match_key(a.activity) not in by_wording]
+    by_meaning: dict[Answer, list[int]] = {}
+    if unmatched and index.dense.ntotal:
+        scores, ids = index.dense.search(embed(model, [a.text for a in unmatched]), min(50, index.dense.ntotal))
+        for answer, near, found in zip(unmatched, scores, ids, strict=True):
+            by_meaning[answer] = sorted({int(index.vector_owner[i]) for s, i in zip(near, found, strict=True)
+                                         if i >= 0 and s >= SAME_MEANING})  # fmt: skip
+    for answer in answers:
+        wording = by_wording.get(match_key(answer.activity))
+        yield np.array(wording if wording is not None else by_meaning.get(answer, []), dtype=np.int64)
+
+
+def question_set_name(path: Path) -> str:
+    """The source name of a question set file: "eval/fresh21-questions.jsonl" -> "fresh21"."""
+    return path.name.removesuffix(".jsonl").removesuffix("-questions")

@@ -57,6 +57,7 @@ class HitEvidence:
     glossary: float = 0.0  # glossary evidence in [0, 1]
     institutions: tuple[str, ...] = ()  # named institutions among the row's responsible
     field_match: bool = False  # its deadline/funding cell is what the question names
+    remembered: float = 0.0  # votes of the closest earlier questions answered by this activity
 
     def as_dict(self) -> dict[str, object]:
         """For --explain: the non-empty signals."""
@@ -69,6 +70,8 @@ class HitEvidence:
             data["institution"] = list(self.institutions)
         if self.field_match:
             data["field"] = True
+        if self.remembered > 0:
+            data["remembered"] = round(self.remembered, 2)
         return data
 
 
@@ -274,6 +277,7 @@ class Retriever:
                 glossary=float(signals.glossary[position]),
                 institutions=tuple(sorted(filters.named_institutions & set(row.responsible))),
                 field_match=bool(filters.field_match[position]),
+                remembered=float(signals.remembered[position]) if signals.remembered is not None else 0.0,
             )  # fmt: skip
             hits.append(Hit(row, round(float(total[position]), 4), evidence, also.get(position, ())))
         return hits

@@ -357,12 +357,14 @@ def _eval(settings: Settings, args: argparse.Namespace) -> int:
     if not questions:
         raise CorpusError(messages.QUESTIONS_EMPTY.format(file=args.questions))
     # a set is never scored with its own questions remembered (the memory learned from eval/ sets)
-    retriever = _retriever(settings).leaving_out(question_set_name(args.questions))
+    whole = _retriever(settings)
+    retriever = whole.leaving_out(question_set_name(args.questions), [q.question for q in questions])
     runs, searches = run_all(retriever, settings, questions, args.k)
     system, abstention, wrong = messages.EVAL_COLUMNS
     header = f"{system:<30} {'n':>3} {'recall@k':>9} {'hit@k':>7} {'MRR':>7} {abstention:>11}  {wrong}"
     _say(messages.EVAL_TITLE.format(file=args.questions.name, k=args.k))
-    _say(messages.EVAL_MEMORY_LEFT_OUT.format(left=retriever.memory.size, total=len(retriever.memory.asked)))
+    left, total = retriever.memory.size, whole.memory.size
+    _say((messages.EVAL_MEMORY_LEFT_OUT if left < total else messages.EVAL_MEMORY_UNTOUCHED).format(left=left, total=total))
     _say(header)
     _say("-" * len(header))
     for run in runs:

@@ -254,6 +254,7 @@ EXPLAIN_SIGNALS = "  оценка {score}; сигнали: {signals}\n"
 EVAL_COLUMNS = ("система", "въздържане", "грешни въпроси")  # the eval table's Bulgarian column names
 EVAL_TITLE = "Оценка върху „{file}“, k={k}"
 EVAL_MEMORY_LEFT_OUT = "Паметта от зададени въпроси е без въпросите на този набор: {left} от {total} въпроса в нея."
+EVAL_MEMORY_UNTOUCHED = "Въпросите на този набор не са в паметта от зададени въпроси ({total} въпроса в нея)."
 
 # Answers. Plan text is always quoted „…“; every other word here is a frame the verifier knows.
 PLAN_OF_YEAR = "плана на община {municipality} за {year} г."

@@ -18,7 +18,7 @@ import hashlib
 import json
 import logging
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -36,6 +36,7 @@ VECTORS_FILE = DATA / "question_memory.npz"  # the texts embedded by the default
 NEIGHBOURS = 10  # earlier questions that vote ...
 MIN_SIMILARITY = 0.5  # ... when at least this close to the question (cosine)
 SAME_MEANING = 0.9  # a row reworded this little (cosine) still is the remembered activity
+HELD_OUT = ("parents", "fresh")  # question sets that measure the product and never teach it
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,7 @@ def write_memory(asked: Sequence[Asked], answers: Sequence[Answer], vectors: np.
 
 
 def texts_digest(asked: Sequence[Asked]) -> str:
+    """What the stored vectors were embedded from: they serve only these texts."""
     digest = hashlib.sha256()
     for a in asked:
         digest.update(a.text.encode() + b"\0")
@@ -100,10 +102,11 @@ def stored_vectors(asked: Sequence[Asked], fingerprint: str, path: Path = VECTOR
         with np.load(path, allow_pickle=False) as stored:
             if str(stored["model_fingerprint"]) != fingerprint or str(stored["texts_sha256"]) != texts_digest(asked):
                 return None
-            return stored["vectors"].astype(np.float32)
-    except (OSError, KeyError, ValueError) as exc:
+            vectors = stored["vectors"].astype(np.float32)
+    except Exception as exc:  # missing, cut or not an archive (BadZipFile, EOFError, ...)
         log.info("question memory vectors not usable (%r): embedding the questions", exc)
         return None
+    return vectors if vectors.ndim == 2 and len(vectors) == len(asked) else None
 
 
 class QuestionMemory:
@@ -122,26 +125,31 @@ class QuestionMemory:
         """The memory with its activities found in `index` (by wording; reworded rows by meaning)."""
         from assistant.embedding import embed
 
-        asked, answers = read_memory(path)
+        try:
+            asked, answers = read_memory(path)
+            if any(i >= len(answers) for a in asked for i in a.answers):
+                raise ValueError("an answer number out of range")
+        except Exception as exc:  # a damaged data file costs the signal, never the product
+            log.warning("question memory %s unreadable, searching without it: %r", path, exc)
+            asked, answers = [], []
+        if not asked:
+            return cls([], np.zeros((0, 1), dtype=np.float32), [], len(index.rows))
         vectors = stored_vectors(asked, str(index.manifest.get("model_fingerprint", "")), path.with_suffix(".npz"))
         if vectors is None:  # another model built the index: embed with it (once per start)
-            vectors = embed(model, [a.text for a in asked]) if asked else np.zeros((0, 1), dtype=np.float32)
-        return cls(asked, vectors, list(_rows_of_answers(index, model, answers)), len(index.rows))
+            vectors = embed(model, [a.text for a in asked])
+        return cls(asked, vectors, _rows_of_answers(index, model, answers), len(index.rows))
 
-    def leaving_out(self, source: str) -> QuestionMemory:
-        """The memory without one question set's questions: how that set is scored honestly."""
-        keep = self.keep & np.array([a.source != source for a in self.asked], dtype=bool)
+    def leaving_out(self, source: str, questions: Sequence[str] = ()) -> QuestionMemory:
+        """The memory without one question set: its own questions, and the same questions (same
+        words) that another set also holds. How that set is scored honestly."""
+        same = {match_key(q) for q in questions}
+        keep = self.keep & np.array([a.source != source and match_key(a.question) not in same for a in self.asked])
         return QuestionMemory(self.asked, self.vectors, self.rows_of, self.row_count, keep)
-
-    @property
-    def sources(self) -> set[str]:
-        return {a.source for a in self.asked}
 
     @property
     def size(self) -> int:
         """How many questions vote (after `leaving_out`)."""
         return int(self.keep.sum())
-
 
     def scores(self, vector: np.ndarray) -> np.ndarray:
         """Per row: the votes of the closest earlier questions for the activities that answered them.
@@ -152,9 +160,11 @@ class QuestionMemory:
         votes = np.zeros(self.row_count, dtype=np.float32)
         if not len(self.asked):
             return votes
-        similarity = np.where(self.keep, self.vectors @ vector.reshape(-1), -1.0)
-        nearest = np.argsort(-similarity, kind="stable")[:NEIGHBOURS]
-        for j in nearest:
+        similarity = self.vectors @ vector.reshape(-1)
+        if not self.keep.all():
+            similarity = np.where(self.keep, similarity, -1.0)
+        nearest = np.argpartition(-similarity, NEIGHBOURS)[:NEIGHBOURS] if len(similarity) > NEIGHBOURS else np.arange(len(similarity))
+        for j in nearest[np.argsort(-similarity[nearest], kind="stable")]:  # argpartition: no full sort
             if similarity[j] < MIN_SIMILARITY:
                 break
             answers = self.asked[j].answers
@@ -163,24 +173,45 @@ class QuestionMemory:
         return votes
 
 
-def _rows_of_answers(index: Index, model: Any, answers: Sequence[Answer]) -> Iterator[np.ndarray]:
-    """Each answer's rows in the index: the rows with its activity's exact wording, else the rows
-    whose text means the same (SAME_MEANING), else none."""
+def _rows_of_answers(index: Index, model: Any, answers: Sequence[Answer]) -> list[np.ndarray]:
+    """Each answer's rows, plan by plan: the rows with its activity's exact wording, else the rows
+    whose text means the same (SAME_MEANING), else none. Per plan, so a reworded plan beside one
+    with the exact wording still gets its votes."""
     from assistant.embedding import embed
 
-    by_wording: dict[str, list[int]] = {}
+    plans: dict[tuple[str, int], list[int]] = {}
     for position, row in enumerate(index.rows):
-        by_wording.setdefault(match_key(row.activity), []).append(position)
-    unmatched = [a for a in answers if match_key(a.activity) not in by_wording]
-    by_meaning: dict[Answer, list[int]] = {}
-    if unmatched and index.dense.ntotal:
-        scores, ids = index.dense.search(embed(model, [a.text for a in unmatched]), min(50, index.dense.ntotal))
-        for answer, near, found in zip(unmatched, scores, ids, strict=True):
-            by_meaning[answer] = sorted({int(index.vector_owner[i]) for s, i in zip(near, found, strict=True)
-                                         if i >= 0 and s >= SAME_MEANING})  # fmt: skip
-    for answer in answers:
-        wording = by_wording.get(match_key(answer.activity))
-        yield np.array(wording if wording is not None else by_meaning.get(answer, []), dtype=np.int64)
+        plans.setdefault((row.municipality, row.year), []).append(position)
+    keys = [match_key(a.activity) for a in answers]
+    found: list[set[int]] = [set() for _ in answers]
+    answer_vectors: np.ndarray | None = None
+    for positions in plans.values():
+        by_wording: dict[str, list[int]] = {}
+        for position in positions:
+            by_wording.setdefault(match_key(index.rows[position].activity), []).append(position)
+        missing = []
+        for number, key in enumerate(keys):
+            if key in by_wording:
+                found[number].update(by_wording[key])
+            else:
+                missing.append(number)
+        if missing:
+            if answer_vectors is None:
+                answer_vectors = embed(model, [a.text for a in answers])
+            vectors, owners = _plan_vectors(index, positions)
+            for number, similarity in zip(missing, answer_vectors[missing] @ vectors.T, strict=True):
+                found[number].update(int(o) for o in owners[similarity >= SAME_MEANING])
+    return [np.array(sorted(rows), dtype=np.int64) for rows in found]
+
+
+def _plan_vectors(index: Index, positions: list[int]) -> tuple[np.ndarray, np.ndarray]:
+    """The vectors of one plan's rows and the row each belongs to (one block read from FAISS)."""
+    ids = np.flatnonzero(np.isin(index.vector_owner, positions))
+    if not len(ids):
+        return np.zeros((0, index.dense.d), dtype=np.float32), ids
+    first = int(ids[0])
+    block = index.dense.reconstruct_n(first, int(ids[-1]) - first + 1)
+    return block[ids - first], index.vector_owner[ids]
 
 
 def question_set_name(path: Path) -> str:

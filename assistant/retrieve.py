@@ -12,7 +12,7 @@ import copy
 import hashlib
 import logging
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -138,10 +138,10 @@ class Retriever:
         self.embed_query = QueryEmbedder(model)
         self.memory = QuestionMemory.load(index, model)
 
-    def leaving_out(self, source: str) -> Retriever:
+    def leaving_out(self, source: str, questions: Sequence[str] = ()) -> Retriever:
         """This retriever without the remembered questions of one question set (to score that set)."""
         other = copy.copy(self)
-        other.memory = self.memory.leaving_out(source)
+        other.memory = self.memory.leaving_out(source, questions)
         return other
 
     @property

@@ -85,6 +85,33 @@ def test_the_question_memory_finds_reworded_activities_by_meaning(tryavna):
     assert all(0 <= p < len(rows) for found in memory.rows_of for p in found)
 
 
+def test_the_memory_finds_the_reworded_plan_beside_the_one_it_learned_from(tmp_path_factory):
+    """One index with Казанлък's plans and Трявна's: the exact wording in Казанлък does not keep
+    Трявна's reworded row from its activity's votes (activities are found plan by plan)."""
+    from assistant.embedding import load_model
+    from assistant.index import open_index
+    from assistant.question_memory import QuestionMemory, read_memory
+    from assistant.settings import Settings
+
+    folder = tmp_path_factory.mktemp("both-towns")
+    text = (CORPUS / "kazanlak-2023.txt").read_text(encoding="utf-8")
+    for before, after in REWORDED:
+        text = text.replace(before, after)
+    (folder / "tryavna-2025.txt").write_text(text, encoding="utf-8")
+    manifest = json.loads((CORPUS / "manifest.json").read_text(encoding="utf-8"))
+    for plan in manifest["plans"]:
+        (folder / plan["file"]).write_bytes((CORPUS / plan["file"]).read_bytes())
+    manifest["plans"].append({"file": "tryavna-2025.txt", "municipality": "Трявна", "year": 2025, "format": "table-text"})
+    (folder / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
+    settings = Settings(corpus=folder, index=folder / "index")
+    index = open_index(settings)
+    memory = QuestionMemory.load(index, load_model(settings.model))
+    _, answers = read_memory()
+    speech = next(i for i, a in enumerate(answers) if "логопедична работа" in a.activity)
+    towns = {index.rows[p].municipality: index.rows[p].activity for p in memory.rows_of[speech]}
+    assert set(towns) == {"Казанлък", "Трявна"} and "логопедична терапия" in towns["Трявна"]
+
+
 def test_reworded_rows_are_found_by_meaning(tryavna):
     """„логопед“ finds the reworded „логопедична терапия“ row of Трявна."""
     hits = tryavna.search("има ли логопед").hits

@@ -9,15 +9,16 @@ import numpy as np
 import pytest
 
 from assistant.question_memory import (
+    HELD_OUT,
     MEMORY_FILE,
     VECTORS_FILE,
+    QuestionMemory,
     question_set_name,
     read_memory,
     stored_vectors,
 )
 
 REPO = Path(__file__).resolve().parent.parent
-HELD_OUT = ("parents", "fresh")  # the sets that measure the product and never teach it
 
 
 @pytest.fixture(scope="module")
@@ -88,6 +89,29 @@ def test_leaving_a_set_out_silences_its_questions(retriever):
     vector = retriever.embed_query(retriever.understand(entry.question)).reshape(-1)
     assert not left.keep[0] and memory.keep[0]
     assert float(np.max(np.where(left.keep, left.vectors @ vector, -1.0))) < 0.999
+
+
+def test_leaving_a_set_out_also_leaves_out_its_questions_held_by_another_set(retriever):
+    """Two writers may ask in the same words: scoring one set, the other's copy does not vote."""
+    memory = retriever.memory
+    entry = memory.asked[5]
+    left = memory.leaving_out("no such set", [entry.question.upper() + "  "])
+    assert not left.keep[5] and left.size < memory.size
+
+
+@pytest.mark.parametrize("damage", [b"", b"{\"answers\": [", b"not json", b"{\"answers\": [], \"asked\": [{\"q\": 1}]}"])
+def test_a_damaged_memory_file_costs_the_signal_not_the_search(retriever, tmp_path, damage):
+    """Cut, empty or malformed: the search runs without the memory (a warning in the log)."""
+    (tmp_path / "question_memory.json").write_bytes(damage)
+    memory = QuestionMemory.load(retriever.index, retriever.model, tmp_path / "question_memory.json")
+    assert memory.size == 0 and not memory.scores(retriever.embed_query(retriever.understand("заеква"))).any()
+
+
+def test_damaged_vectors_are_embedded_again(retriever, tmp_path):
+    """A cut vectors file is not trusted: the questions are embedded with the model instead."""
+    asked, _ = read_memory()
+    (tmp_path / "question_memory.npz").write_bytes(VECTORS_FILE.read_bytes()[:1000])
+    assert stored_vectors(asked, retriever.index.manifest["model_fingerprint"], tmp_path / "question_memory.npz") is None
 
 
 def test_the_memory_file_is_one_question_a_line():

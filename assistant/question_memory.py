@@ -177,7 +177,6 @@ def _rows_of_answers(index: Index, model: Any, answers: Sequence[Answer]) -> lis
     """Each answer's rows, plan by plan: the rows with its activity's exact wording, else the rows
     whose text means the same (SAME_MEANING), else none. Per plan, so a reworded plan beside one
     with the exact wording still gets its votes."""
-    from assistant.embedding import embed
 
     plans: dict[tuple[str, int], list[int]] = {}
     for position, row in enumerate(index.rows):
@@ -197,11 +196,28 @@ def _rows_of_answers(index: Index, model: Any, answers: Sequence[Answer]) -> lis
                 missing.append(number)
         if missing:
             if answer_vectors is None:
-                answer_vectors = embed(model, [a.text for a in answers])
+                answer_vectors = _answer_vectors(index, model, answers)
             vectors, owners = _plan_vectors(index, positions)
             for number, similarity in zip(missing, answer_vectors[missing] @ vectors.T, strict=True):
                 found[number].update(int(o) for o in owners[similarity >= SAME_MEANING])
     return [np.array(sorted(rows), dtype=np.int64) for rows in found]
+
+
+def _answer_vectors(index: Index, model: Any, answers: Sequence[Answer]) -> np.ndarray:
+    """What each answer's text means: the vector of an indexed row with the same text where there
+    is one (the bundled plans: no embedding at start), else embedded by the model."""
+    from assistant.embedding import embed
+
+    first_row: dict[Answer, int] = {}
+    for position, row in enumerate(index.rows):
+        first_row.setdefault(Answer(row.activity, row.measure_title, row.results), position)
+    known = {a: first_row[a] for a in answers if a in first_row}
+    unknown = [a for a in answers if a not in known]
+    embedded = dict(zip(unknown, embed(model, [a.text for a in unknown]), strict=True)) if unknown else {}
+    owners = index.vector_owner
+    return np.vstack([
+        index.dense.reconstruct(int(np.searchsorted(owners, known[a]))) if a in known else embedded[a] for a in answers
+    ]).astype(np.float32)  # fmt: skip
 
 
 def _plan_vectors(index: Index, positions: list[int]) -> tuple[np.ndarray, np.ndarray]:

@@ -118,6 +118,9 @@ _MEASURE_REF = re.compile(r"(?<!\w)(?:м[яе]рк\w*|м\.)\s*(?:" + _NUMBER + r
 _ORDINAL_SUFFIX = r"\s*-?\s*(?:ти|ри|ви|ми|та|ра|ва|ма)\s+"
 _GOAL_FIRST = re.compile(r"(?<![\w.])(\d{1,2})" + _ORDINAL_SUFFIX + r"(?:оперативн\w*\s+)?цел")
 _MEASURE_FIRST = re.compile(r"(?<![\w.])(\d{1,2})\s*\.\s*(\d{1,2})" + _ORDINAL_SUFFIX + r"м[яе]рк")
+# several sections in one breath: "оперативни цели 4 и 6", "целите 2, 3 и 5", "мерки 1.5 и 1.6"
+_GOAL_LIST = re.compile(r"(?<!\w)(?:оперативн\w*\s+)?цели(?:те)?\s+(\d{1,2}(?:\s*(?:,|и|или)\s*\d{1,2}(?![\d.]))+)")
+_MEASURE_LIST = re.compile(r"(?<!\w)м[яе]рки(?:те)?\s+(\d{1,2}\.\d{1,2}(?:\s*(?:,|и|или)\s*\d{1,2}\.\d{1,2})+)")
 _MEASURE_ALONE = re.compile(r"(?<!\w)(?:м[яе]рк\w*|м\.)\s*(?:" + _NUMBER + r"\s*)?(\d{1,2})(?![\d.]*\d)")  # "мярка 5 към цел 1", "ОЦ5 м.2"
 _ORDINALS = {"първ": 1, "втор": 2, "трет": 3, "четвърт": 4, "пет": 5, "шест": 6, "седм": 7, "осм": 8}
 _NUMBER_WORDS = {"едно": 1, "една": 1, "две": 2, "три": 3, "четири": 4}  # "цел три" ("пет", "шест" are above)
@@ -449,7 +452,9 @@ def sections_named(text: str, typed: str = "") -> tuple[tuple[int, int | None], 
     """Goals and measures the question names by number: "мярка 3.4" -> (3, 4), "оперативна цел 2" -> (2, None);
     a goal in Roman numerals is read from the question as `typed` ("ОЦ III")."""
     found: list[tuple[int, int | None]] = [(int(g), int(m)) for g, m in (*_MEASURE_REF.findall(text), *_MEASURE_FIRST.findall(text))]
+    found += [(int(g), int(m)) for listed in _MEASURE_LIST.findall(text) for g, m in re.findall(r"(\d+)\.(\d+)", listed)]
     goals = [int(g) for g in (*_GOAL_REF.findall(text), *_GOAL_FIRST.findall(text))]
+    goals += [int(g) for listed in _GOAL_LIST.findall(text) for g in re.findall(r"\d+", listed)]
     goals += [_ROMAN[numeral] for numeral in _GOAL_ROMAN.findall(typed)]
     for before, after in _ORDINAL_GOAL.findall(text):
         word = before or after

@@ -692,6 +692,16 @@ def test_a_body_without_one_operational_goal(retriever, plans):
         r.row_id for r in latest.rows if r.goal != 1 and any(n.startswith("Община ") for n in r.responsible)}
 
 
+def test_a_body_without_a_measure_described_before_its_number(retriever, plans):
+    """ "Освен дейностите за даровитите деца по мярка 1.5, в кои други участва ОДК?": the words
+    describing the measure left out do not keep it in."""
+    latest = plans[max(plans)]
+    result = retriever.search("Освен дейностите за даровитите деца по мярка 1.5, в кои други дейности участва "
+                              "Общинският детски комплекс?", k=8)  # fmt: skip
+    wanted = {r.row_id for r in latest.rows if (r.goal, r.measure) != (1, 5) and any("ОДК" in n for n in r.responsible)}
+    assert wanted and {h.row.row_id for h in result.hits} == wanted
+
+
 def test_a_body_denied_right_before_the_denial(retriever, plans):
     """ "В колко дейности детските градини не са сред отговорните институции?": the rows without them;
     "никой друг не отговаря" denies no body."""

@@ -160,7 +160,8 @@ class QuestionMemory:
         votes = np.zeros(self.row_count, dtype=np.float32)
         if not len(self.asked):
             return votes
-        similarity = self.vectors @ vector.reshape(-1)
+        # subtle: einsum, not @: a BLAS call right after the model ran contends with its spinning threads
+        similarity = np.einsum("ij,j->i", self.vectors, vector.reshape(-1))
         if not self.keep.all():
             similarity = np.where(self.keep, similarity, -1.0)
         nearest = np.argpartition(-similarity, NEIGHBOURS)[:NEIGHBOURS] if len(similarity) > NEIGHBOURS else np.arange(len(similarity))

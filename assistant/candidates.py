@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from assistant.index import Index
+from assistant.index import Index, first_vectors
 from assistant.question_memory import QuestionMemory
 from assistant.understand import Query
 
@@ -61,10 +61,15 @@ class QueryEmbedder:
     def __call__(self, query: Query) -> np.ndarray:
         from assistant.embedding import embed
 
-        key = " ".join([query.text, *query.expansions])
+        key = embedded_text(query)
         if self._last[0] != key:
             self._last = (key, embed(self.model, [key]))
         return self._last[1]
+
+
+def embedded_text(query: Query) -> str:
+    """What the model reads of a question: its text and the glossary's expansions."""
+    return " ".join([query.text, *query.expansions])
 
 
 def dense_scores(index: Index, vector: np.ndarray) -> np.ndarray:
@@ -87,8 +92,7 @@ def feedback_vector(index: Index, vector: np.ndarray, best: list[int]) -> np.nda
     Only the dense signal gets feedback: adding the best rows' words to the BM25 query was
     measured too, and helped one question set as much as it hurt another.
     """
-    first = np.searchsorted(index.vector_owner, np.array(best[:FEEDBACK_ROWS]))  # owners are sorted by row
-    rows = np.stack([index.dense.reconstruct(int(v)) for v in first])
+    rows = first_vectors(index, best[:FEEDBACK_ROWS])
     moved = vector[0] + FEEDBACK_WEIGHT * rows.mean(axis=0)
     return (moved / np.linalg.norm(moved)).astype(np.float32)[None, :]
 

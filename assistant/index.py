@@ -81,6 +81,12 @@ def dense_text_of(activity: str, results: str, measure_title: str) -> str:
     return expand_abbreviations(f"{activity} {results} {measure_title}")
 
 
+def first_vectors(index: Index, positions: Sequence[int]) -> np.ndarray:
+    """The first vector of each row at `positions` (vector owners are sorted by row)."""
+    first = np.searchsorted(index.vector_owner, np.asarray(positions))
+    return np.stack([index.dense.reconstruct(int(v)) for v in first])
+
+
 def lexical_text(row: Row) -> str:
     """What BM25 matches: every cell a user may name, institutions with their abbreviations spelled out."""
     return expand_abbreviations(

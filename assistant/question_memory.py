@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 
 from assistant.glossary import DATA
-from assistant.index import Index, dense_text_of
+from assistant.index import Index, dense_text_of, first_vectors
 from assistant.text import match_key
 
 log = logging.getLogger(__name__)
@@ -178,17 +178,20 @@ def _rows_of_answers(index: Index, model: Any, answers: Sequence[Answer]) -> lis
     """Each answer's rows, plan by plan: the rows with its activity's exact wording, else the rows
     whose text means the same (SAME_MEANING), else none. Per plan, so a reworded plan beside one
     with the exact wording still gets its votes."""
-
     plans: dict[tuple[str, int], list[int]] = {}
     for position, row in enumerate(index.rows):
         plans.setdefault((row.municipality, row.year), []).append(position)
+    key_of: dict[str, str] = {}  # activities repeat across a municipality's years: normalize each once
     keys = [match_key(a.activity) for a in answers]
     found: list[set[int]] = [set() for _ in answers]
     answer_vectors: np.ndarray | None = None
     for positions in plans.values():
         by_wording: dict[str, list[int]] = {}
         for position in positions:
-            by_wording.setdefault(match_key(index.rows[position].activity), []).append(position)
+            activity = index.rows[position].activity
+            if activity not in key_of:
+                key_of[activity] = match_key(activity)
+            by_wording.setdefault(key_of[activity], []).append(position)
         missing = []
         for number, key in enumerate(keys):
             if key in by_wording:
@@ -209,26 +212,31 @@ def _answer_vectors(index: Index, model: Any, answers: Sequence[Answer]) -> np.n
     is one (the bundled plans: no embedding at start), else embedded by the model."""
     from assistant.embedding import embed
 
-    first_row: dict[Answer, int] = {}
+    wanted = {(a.activity, a.measure_title, a.results): a for a in answers}
+    known: dict[Answer, int] = {}
     for position, row in enumerate(index.rows):
-        first_row.setdefault(Answer(row.activity, row.measure_title, row.results), position)
-    known = {a: first_row[a] for a in answers if a in first_row}
+        answer = wanted.get((row.activity, row.measure_title, row.results))
+        if answer is not None and answer not in known:
+            known[answer] = position
     unknown = [a for a in answers if a not in known]
-    embedded = dict(zip(unknown, embed(model, [a.text for a in unknown]), strict=True)) if unknown else {}
-    owners = index.vector_owner
-    return np.vstack([
-        index.dense.reconstruct(int(np.searchsorted(owners, known[a]))) if a in known else embedded[a] for a in answers
-    ]).astype(np.float32)  # fmt: skip
+    vectors = dict(zip(known, first_vectors(index, list(known.values())), strict=True)) if known else {}
+    if unknown:
+        vectors.update(zip(unknown, embed(model, [a.text for a in unknown]), strict=True))
+    return np.vstack([vectors[a] for a in answers]).astype(np.float32)
 
 
 def _plan_vectors(index: Index, positions: list[int]) -> tuple[np.ndarray, np.ndarray]:
-    """The vectors of one plan's rows and the row each belongs to (one block read from FAISS)."""
-    ids = np.flatnonzero(np.isin(index.vector_owner, positions))
+    """The vectors of one plan's rows and the row each belongs to (one block read from FAISS;
+    owners are sorted by row, so each row's vectors are found by bisection, not by a full scan)."""
+    owner = index.vector_owner
+    starts = np.searchsorted(owner, positions, side="left")
+    ends = np.searchsorted(owner, positions, side="right")
+    ids = np.concatenate([np.arange(a, b) for a, b in zip(starts, ends, strict=True)]) if positions else np.zeros(0, dtype=np.int64)
     if not len(ids):
         return np.zeros((0, index.dense.d), dtype=np.float32), ids
-    first = int(ids[0])
-    block = index.dense.reconstruct_n(first, int(ids[-1]) - first + 1)
-    return block[ids - first], index.vector_owner[ids]
+    first = int(ids.min())
+    block = index.dense.reconstruct_n(first, int(ids.max()) - first + 1)
+    return block[ids - first], owner[ids]
 
 
 def question_set_name(path: Path) -> str:

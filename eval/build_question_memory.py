@@ -17,6 +17,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from assistant.candidates import embedded_text  # noqa: E402
 from assistant.embedding import embed, load_model, model_fingerprint  # noqa: E402
 from assistant.index import open_index  # noqa: E402
 from assistant.question_memory import HELD_OUT, Answer, Asked, question_set_name, write_memory  # noqa: E402
@@ -53,8 +54,7 @@ def main() -> None:
             found = [Answer(r.activity, r.measure_title, r.results) for r in reversed(wanted.values())]
             positions = tuple(dict.fromkeys(answers.setdefault(a, len(answers)) for a in found))
             query = retriever.understand(record["question"])
-            text = " ".join([query.text, *query.expansions])
-            asked.append(Asked(record["question"], source, text, positions))
+            asked.append(Asked(record["question"], source, embedded_text(query), positions))
     vectors = embed(model, [a.text for a in asked])
     write_memory(asked, list(answers), vectors, model_fingerprint(settings.model))
     print(f"{len(asked)} questions from {len({a.source for a in asked})} sets, {len(answers)} activities")

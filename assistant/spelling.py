@@ -18,16 +18,16 @@ from assistant.text import words
 MAX_CORRECTIONS = 20_000  # typo corrections remembered per corpus
 
 _LATIN_TO_CYRILLIC = [
-    ("sht", "щ"), ("zh", "ж"), ("ts", "ц"), ("ch", "ч"), ("sh", "ш"), ("yu", "ю"), ("ya", "я"),
+    ("sht", "щ"), ("6t", "щ"), ("zh", "ж"), ("ts", "ц"), ("ch", "ч"), ("sh", "ш"), ("yu", "ю"), ("ya", "я"),
     ("ju", "ю"), ("ja", "я"), ("a", "а"), ("b", "б"), ("v", "в"), ("w", "в"), ("g", "г"),
     ("d", "д"), ("e", "е"), ("z", "з"), ("i", "и"), ("y", "й"), ("j", "й"), ("k", "к"),
     ("l", "л"), ("m", "м"), ("n", "н"), ("o", "о"), ("p", "п"), ("r", "р"), ("s", "с"),
     ("t", "т"), ("u", "у"), ("f", "ф"), ("h", "х"), ("c", "ц"), ("q", "я"), ("x", "кс"),
-    ("4", "ч"), ("6", "ш"),  # chat Latin: "u4ilishte", "vsi4ki", "4e"
+    ("4", "ч"), ("6", "ш"),  # chat Latin: "u4ilishte", "vsi4ki", "4e", "ob6tinata"
 ]  # fmt: skip
-# a Latin word; "4" and "6" count as letters inside one ("u4ilishte") and in "4e" (че), never as
-# a number's ending ("4ti klas" stays the fourth grade)
-_LATIN_WORD = re.compile(r"[a-z]+(?:[46][a-z]+)*|(?<![\w])4e(?!\w)")
+# a Latin word; "4" and "6" count as letters inside one ("u4ilishte", "pomo6t"); at its start
+# ("4ovek", "6te") only when the reading is a known word, so "4ti klas" stays the fourth grade
+_LATIN_WORD = re.compile(r"(?<![\w])[46][a-z]+(?:[46][a-z]*)*|[a-z]+(?:[46][a-z]*)*")
 
 
 # chat Latin "j" before a vowel, when neither reading is a known word: "ж" ("jena", "jenqt"); "йо"
@@ -54,10 +54,13 @@ def to_cyrillic(text: str) -> str:
     def best(word: str) -> str:
         """The reading the dictionary knows, when the plain one is unknown: "ts" is "ц" (tsentar) or
         "тс" (detsko, otsastvat); "j" is "й" (moj) or "ж" (nujda); "ia", "iu" may be "я", "ю" (praviat,
-        niamam) or "ия", "ию" (minalogodishnia); one "a" or "u" may be "ъ" (varnem, kruzhoci, otsastvat)."""
+        niamam) or "ия", "ию" (minalogodishnia); one "a" or "u" may be "ъ" (varnem, kruzhoci, otsastvat)
+        and one "u" may be "ю" (vklu4itelno)."""
         plain = convert(word)
         if known_bulgarian(plain):
             return plain
+        if word[0] in "46":  # "4ti" is the fourth, "4ovek" is "човек"
+            return plain if known_bulgarian(plain) else word[0] + convert(word[1:])
         readings = [plain, convert(word, "тс")] if "ts" in word else [plain]
         readings += [r.replace("й", "ж") for r in readings if "j" in word]
         if "ia" in word or "iu" in word:  # "praviat" is "правят", "minalogodishnia" is "миналогодишния"
@@ -65,7 +68,8 @@ def to_cyrillic(text: str) -> str:
                 r.replace("иа", "ия").replace("иу", "ию") for r in readings]
         for reading in readings:
             hard_signs = [reading[:i] + "ъ" + reading[i + 1 :] for i, ch in enumerate(reading) if ch in "ау" and i > 0]
-            for candidate in (reading, *hard_signs):
+            soft_u = [reading[:i] + "ю" + reading[i + 1 :] for i, ch in enumerate(reading) if ch == "у" and i > 0]
+            for candidate in (reading, *hard_signs, *soft_u):
                 if known_bulgarian(candidate):
                     return candidate
         return _J_BEFORE_VOWEL.sub("ж", plain)  # unknown either way: "jenqt" is "женят", as chat Latin has it

@@ -262,6 +262,15 @@ def concept_words(question_words: list[str]) -> list[Concept]:
     return [c for c in concepts() if _fires(c, stems, " ".join(question_words))]
 
 
+def named_trigger_stems(question_words: list[str]) -> set[str]:
+    """The stems of every glossary trigger these words name, of several words too: in "какво прави
+    общината за децата, които не ходят на училище" the word "ходят" is a topic ("не ходят на
+    училище" is dropping out) though alone it fires nothing."""
+    stems = matched_stems(question_words, {})
+    text = " ".join(question_words)
+    return {stem for c in concepts() for trigger in c.triggers if _trigger_named(trigger, stems, text) for stem in trigger}
+
+
 def _fires(concept: Concept, stems: set[str], text: str) -> bool:
     """Whether one of the concept's triggers is named (see _trigger_named)."""
     return any(_trigger_named(trigger, stems, text) for trigger in concept.triggers)

@@ -64,9 +64,15 @@ from assistant.understand import (
     Query,
     concept_words,
     find_institutions,
+    named_trigger_stems,
     sections_named,
 )
 
+# children described: "за децата, които …", "за деца от …", "за учениците с …"
+_CHILDREN_DESCRIBED = re.compile(
+    r"(?<!\w)(?:за|на)\s+(?:децата|деца|детето|учениците|ученици|ученика|малките)\s*,?\s+"
+    r"(?:които|който|която|от|с|без|на|в)\s+([^.?!;]*)"
+)
 _QUOTE = re.compile(r"[„\"“]")  # a value quoted as the plans write it
 MANY_UNKNOWN = 3  # this many words the rows never use: a whole-plan question must ask for a list outright
 _ACTIVITIES = re.compile(r"(?<!\w)(?:дейност\w*|мерки\w*|задачи\w*)(?!\w)")  # ... or name the rows
@@ -167,7 +173,8 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
     named: list[tuple[Selector, np.ndarray]] = []
     if bodies.asked:
         named.append((Selector.INSTITUTION, institution_mask(catalog, query, bodies)))
-    elif bodies.excluded and LISTS_ROWS.search(query.text.lower()):  # "Колко дейности са без училищата …?"
+    elif bodies.excluded and (LISTS_ROWS.search(query.text.lower()) or query.sections and _ACTIVITIES.search(query.text)):
+        # "Колко дейности са без училищата …?", "В цел 6 има ли дейности, в които общината не участва?"
         named.append((Selector.INSTITUTION, ~catalog.responsible_mask(bodies.excluded)))
     elif bodies.others_of:  # "в кои дейности освен училищата има и други отговорни институции?"
         others = np.array([bool(set(r.responsible) - bodies.others_of) for r in catalog.rows])
@@ -201,6 +208,8 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
         return None
     if unknown and not _ROWS_NOUN.search(query.text):  # "до колко часа работи детската градина"
         return None
+    if any(w in unknown for m in _CHILDREN_DESCRIBED.finditer(query.text) for w in words(m.group(1))):
+        return None  # "Какво правят училищата за децата, които не ходят редовно?": which children is a topic
     if query.out_of_scope and not _ACTIVITIES.search(query.text):  # "Колко деца са записани в училищата?"
         return None
     # many words the rows never use, and no list asked for: "от училище ме викат само като е станало нещо
@@ -365,6 +374,7 @@ def _content_words(catalog: Catalog, query: Query, frame: tuple[str, ...] = (), 
         if len(w) > 2 and w not in STOPWORDS and not w.isdigit() and w[:STEM] not in covered and not w.startswith(short)
     ]  # fmt: skip
     concept_stems = {stem for c in concept_words(candidates) for trigger in c.triggers for stem in trigger}
+    concept_stems |= named_trigger_stems(words(query.field_text))
     topics, unknown = [], []
     for w in candidates:
         if catalog.speaks_of(w) or query.out_of_scope or any(w.startswith(stem) for stem in concept_stems):

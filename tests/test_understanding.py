@@ -356,6 +356,20 @@ def test_chat_latin_digits_are_letters_inside_words():
     assert to_cyrillic("u4ilishteto, vsi4ki, 4e, 4ti klas") == "училището, всички, че, 4ти клас"
 
 
+def test_chat_latin_6t_is_sht_and_a_leading_digit_is_a_letter_only_in_a_known_word():
+    """"ob6tinata", "pomo6t", "6te" (ще), "4ovek" (човек); "6ti klas" stays the sixth grade."""
+    from assistant.spelling import to_cyrillic
+
+    assert to_cyrillic("ob6tinata, pomo6t, 6te, 4ovek, 6ti klas") == "общината, помощ, ще, човек, 6ти клас"
+
+
+def test_chat_latin_u_may_be_yu():
+    """"lubov" is "любов" when the plain reading is no word."""
+    from assistant.spelling import to_cyrillic
+
+    assert to_cyrillic("lubov") == "любов" and to_cyrillic("kluch") == "ключ"
+
+
 def test_chat_latin_j_before_a_vowel_is_zh_when_no_reading_is_known():
     """ "iskat da q jenqt" is "искат да я женят"; "moj", "majka" keep "й"."""
     from assistant.spelling import to_cyrillic

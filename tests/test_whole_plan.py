@@ -860,3 +860,41 @@ def test_words_that_describe_the_body_or_the_asker_name_no_topic(retriever, plan
     latest = plans[max(plans)]
     result = retriever.search(question, k=8)
     assert {h.row.row_id for h in result.hits} == {r.row_id for r in latest.rows if has(body)(r)}
+
+
+@pytest.mark.parametrize("question", [
+    "Какво прави общината за децата, които не ходят на училище?",
+    "kakvo pravi ob6tinata za decata koito izob6to ne hodqt na u4ili6te?",
+    "Какво правят училищата за децата, които не ходят редовно?",
+])  # fmt: skip
+def test_children_described_make_a_topic_not_a_list_of_the_bodys_rows(retriever, question):
+    """ "общината" and "училище" are bodies, but which children the question is about is its topic:
+    the dropping-out rows answer, never every row of the municipality or the schools."""
+    result = retriever.search(question)
+    assert result.whole is None
+    assert any(h.row.goal == 1 and h.row.measure == 6 for h in result.hits[:5])
+
+
+def test_a_body_told_before_and_pointed_back_at_by_a_clitic(retriever, plans):
+    """ "Работя често с местната комисия … Колко и кои дейности са ѝ възложени в плана за 2024 г.?"."""
+    year = max(plans)
+    result = retriever.search(f"Като педагогически съветник работя често с местната комисия за борба с "
+                              f"противообществените прояви. Колко и кои дейности са ѝ възложени в плана за {year} г.?")  # fmt: skip
+    assert {h.row.row_id for h in result.hits} == {r.row_id for r in plans[year].rows if has("МКБППМН")(r)}
+
+
+def test_the_plans_short_name_is_no_topic(retriever, plans):
+    """ "… има задачи по плана за подкрепа? В кои дейности е посочена?" asks for the body's rows."""
+    latest = plans[max(plans)]
+    result = retriever.search("Журналист съм. Вярно ли е, че и прокуратурата има задачи по плана за подкрепа? "
+                              "В кои дейности е посочена?")  # fmt: skip
+    assert result.whole is not None
+    assert {h.row.row_id for h in result.hits} == {r.row_id for r in latest.rows if has("РП")(r)}
+
+
+def test_a_goals_rows_without_a_body(retriever, plans):
+    """ "В оперативна цел 6 има ли дейности, в които общината не участва като отговорна? Кои?"."""
+    latest = plans[max(plans)]
+    result = retriever.search("В оперативна цел 6 има ли дейности, в които общината не участва като отговорна? Кои?")
+    assert {h.row.row_id for h in result.hits} == {r.row_id for r in latest.rows
+                                                   if r.goal == 6 and not has("Община")(r)}  # fmt: skip

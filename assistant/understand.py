@@ -368,8 +368,10 @@ def _long_stems() -> dict[str, tuple[str, ...]]:
     return {initial: tuple(stems) for initial, stems in by_initial.items()}
 
 
-def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str]) -> Query:
-    """Read a question: normalize, fix, expand, and find years, institutions and field filters."""
+def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str],
+               spoken: frozenset[tuple[str, ...]] = frozenset()) -> Query:  # fmt: skip
+    """Read a question: normalize, fix, expand, and find years, institutions and field filters.
+    `spoken`: the out-of-scope triggers the plans themselves use (uncovered_triggers_spoken_of)."""
     typed = collapse_spaces(nfc(question))
     lowered = _GLUED_NEGATION.sub("не ", _SOFT_SIGN_TYPO.sub("ъ", to_cyrillic(typed.lower())))
     lowered = _SHORT_MUNICIPALITY.sub("община", lowered)  # "общ. Казанлък"
@@ -419,10 +421,10 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
     # ... unless nothing of the plans is named anywhere: "Искам да преместя детето в друго училище. Може
     # ли без подписа на бащата?" asks about the transfer told before it
     scope = asked if fired else text
-    uncovering = [c for c in out_of_scope() if c.fires(words(scope), scope)]
+    uncovering = [c for c in out_of_scope() if c.fires(words(scope), scope, ignoring=spoken)]
     hoped = _ALTERNATIVE.split(asked, maxsplit=1)
     if fired and len(hoped) == 2:  # "Само ще ни глобяват ли или има реална помощ?": the fear before
-        uncovering = [c for c in uncovering if c.fires(words(hoped[1]), hoped[1])]  # "ли или", the hope after
+        uncovering = [c for c in uncovering if c.fires(words(hoped[1]), hoped[1], ignoring=spoken)]  # "ли или", the hope after
     uncovered = [c.name for c in uncovering]
     if fired:  # "Логопедът в градината безплатен ли е?" asks about a service the plans name
         uncovered = [name for name in uncovered if name != ASKS_IF_FREE]

@@ -323,13 +323,40 @@ def test_each_activity_is_shown_once_with_its_earlier_copy_attached(retriever, q
         "кога е пролетната ваканция",
         "каква е заплатата на учителите",
         "кога ще ремонтират покрива на училището",
+        "Колко е заплатата на помощник на учителя?",
+        "До колко часа е вечерният час за непълнолетните?",
+        "Може ли да се въведе вероучение като избираем предмет?",
     ],
 )
 def test_question_the_plans_do_not_cover_is_abstained(retriever, question):
-    """Fees, holidays, salaries and repairs are not in the plans: abstain and cite nothing."""
+    """Fees, holidays, salaries, repairs, the curfew and religious education are not in the plans:
+    abstain and cite nothing."""
     result = retriever.search(question)
     assert result.abstained, [h.row.row_id for h in result.hits]
     assert result.hits == []
+
+
+@pytest.mark.parametrize(
+    ("question", "goal", "measure"),
+    [
+        ("Дъщеря ми е на 14 и свекърва ми вече ѝ търси момче за женене. Има ли някой, който говори с такива семейства?", 1, 6),
+        ("Ресурсен учител съм в три училища. Ще си поделят ли институциите специалистите официално?", 2, 1),
+    ],
+)  # fmt: skip
+def test_everyday_words_for_a_plan_topic_find_its_rows(retriever, question, goal, measure):
+    """"за женене" is an early marriage, "поделят специалистите" the joint engagement of specialists."""
+    result = retriever.search(question)
+    assert not result.abstained, result.reason
+    assert any((h.row.goal, h.row.measure) == (goal, measure) for h in result.hits), describe(result.hits)
+
+
+def test_a_town_named_as_a_place_names_no_funding_source(retriever):
+    """"Има ли в <town> …, и поема ли го здравната каса?" names no "бюджета на Община <town>"."""
+    town = retriever.municipalities[0]
+    query = retriever.understand(f"Има ли в {town} детски кръжоци и поема ли ги някой?")
+    from assistant.filters import funding_rows
+
+    assert not funding_rows(retriever.catalog, query).any()
 
 
 def test_answerable_question_is_not_abstained(retriever):

@@ -15,7 +15,7 @@ from functools import cached_property
 import numpy as np
 
 from assistant.fields import split_closed_funding
-from assistant.glossary import abbreviations, uncovered_triggers_spoken_of
+from assistant.glossary import abbreviations
 from assistant.index import Index
 from assistant.lexical import STOPWORDS, lemma
 from assistant.rows import Row
@@ -81,7 +81,6 @@ class Catalog:
         # subtle: the first 5000 rows hold a corpus's vocabulary; reading 200k rows adds only startup time
         texts = [row_text(r) for r in rows[:5000]] + [p.text for p in index.passages]
         self.vocabulary = Vocabulary(texts, extra)
-        self.spoken_uncovered = uncovered_triggers_spoken_of(texts, self.vocabulary.count)  # "not covered" topics these plans do cover
         self.institutions = sorted({name for r in rows for name in r.responsible})
         # what the rows speak of (their wording, not their field values), by lemma and by stem
         content = {w for r in rows[:5000] for w in words(f"{r.goal_title} {r.measure_title} {r.activity} {r.results}")}

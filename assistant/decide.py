@@ -5,7 +5,7 @@ names what a row's fields hold (a section number, a deadline or funding value) i
 answered. Otherwise a logistic model over the evidence, fitted on labelled questions by
 eval/calibrate_abstention.py (weights in data/abstention.json), gives the probability that the
 plans cover the question. The reviewed out-of-scope list is one input among several, never the
-only reason: a wrong "not covered" to a parent is as bad as an invented answer, so a middle band
+only reason, and a topic on it counts only when none of the question's best rows speaks of it: a wrong "not covered" to a parent is as bad as an invented answer, so a middle band
 shows the best rows with a caveat instead of refusing.
 """
 
@@ -21,11 +21,14 @@ from pathlib import Path
 import numpy as np
 
 from assistant.catalog import row_text
+from assistant.glossary import out_of_scope
 from assistant.index import Index
 from assistant.lexical import lemma_idf, lemma_terms
+from assistant.text import words
 from assistant.understand import Query
 
 COVERAGE_ROWS = 5  # coverage is the best over this many top rows
+SPOKEN_ROWS = 20  # an uncovered topic that one of this many best rows speaks of is covered by the plan
 MODEL_FILE = Path(__file__).resolve().parent / "data" / "abstention.json"
 
 
@@ -71,8 +74,19 @@ def gather_evidence(index: Index, query: Query, dense: np.ndarray, order: list[i
         best_dense=best_dense, coverage=lexical_coverage(index, query, order) if order else 0.0,
         concepts=bool(query.concepts), abbreviations=bool(query.abbreviations_typed),
         institutions=bool(query.institutions), unknown_share=query.unknown_share,
-        field_match=field_match, specific_institution=specific_institution, out_of_scope=query.out_of_scope,
+        field_match=field_match, specific_institution=specific_institution,
+        out_of_scope=uncovered_topics(index, query, [p for p in order[:SPOKEN_ROWS] if allowed[p]]),
     )  # fmt: skip
+
+
+def uncovered_topics(index: Index, query: Query, best: list[int]) -> tuple[str, ...]:
+    """The question's reviewed uncovered topics that none of its best rows speaks of: the list is
+    about plans of this kind, and another municipality's plan may well provide school transport."""
+    if not query.out_of_scope:
+        return ()
+    topics = {topic.name: topic for topic in out_of_scope()}
+    texts = [row_text(index.rows[position]).lower() for position in best]
+    return tuple(name for name in query.out_of_scope if not any(topics[name].fires(words(t), t) for t in texts))
 
 
 def lexical_coverage(index: Index, query: Query, order: list[int]) -> float:

@@ -125,9 +125,6 @@ def funding_rows(catalog: Catalog, query: Query, every: bool = False, not_source
     are the names of bodies the question says pay ("от бюджета на … комисията" is МКБППМН's)."""
     # "не само от собствените средства", "нито „неприложимо“": that source is not the one asked about
     text = NEITHER.sub(" ", _NOT_ONLY.sub(" ", query.field_text))
-    # a town named as a place ("Има ли в Казанлък психиатър …") names no "бюджета на Община Казанлък"
-    for name in catalog.municipality_names:
-        text = re.sub(rf"(?<!община )(?<!\w){re.escape(name.lower())}(?!\w)", " ", text)
     quoted = [phrase for phrase in catalog.fundings.phrases if phrase in text]
     quoted = [phrase for phrase in quoted if not any(phrase != other and phrase in other for other in quoted)]
     if query.empty_funding or quoted:  # "„неприложимо“ или графата е празна": each value said

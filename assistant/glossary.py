@@ -6,9 +6,7 @@ reviewer can read and change them without touching code.
 
 from __future__ import annotations
 
-import bisect
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -26,13 +24,12 @@ class Concept:
     triggers: tuple[tuple[str, ...], ...]  # each trigger: word stems that must all occur
     terms: tuple[str, ...]  # plan wording added to the query
 
-    def fires(self, question_words: list[str], text: str, ignoring: frozenset[tuple[str, ...]] = frozenset()) -> bool:
-        """Whether a trigger (not one of `ignoring`) is named: a one-word trigger anywhere, a longer
-        one as a phrase (its words in order, at most two others between): "прием в училище" is not
-        "приемното ни дете … в … училището"."""
+    def fires(self, question_words: list[str], text: str) -> bool:
+        """Whether a trigger is named: a one-word trigger anywhere, a longer one as a phrase (its words
+        in order, at most two others between): "прием в училище" is not "приемното ни дете … в …
+        училището"."""
         return any(
-            trigger not in ignoring
-            and all(any(w.startswith(stem) for w in question_words) for stem in trigger)
+            all(any(w.startswith(stem) for w in question_words) for stem in trigger)
             and (len(trigger) == 1 or bool(trigger_phrase(trigger, 2).search(text)))
             for trigger in self.triggers
         )
@@ -117,25 +114,6 @@ def implied_concepts(names: list[str]) -> list[str]:
 def abbreviations() -> tuple[Abbreviation, ...]:
     """Abbreviations the plans use, with their expansions."""
     return tuple(Abbreviation(f[0], f[1]) for _, f in _records(DATA / "abbreviations.tsv"))
-
-
-def uncovered_triggers_spoken_of(texts: Iterable[str], text_words: Iterable[str]) -> frozenset[tuple[str, ...]]:
-    """The out-of-scope triggers these plan texts (whose words are `text_words`) themselves use:
-    another municipality's plan may provide school transport or a psychologist for teachers, and
-    there they are no uncovered topic."""
-    vocabulary = sorted(text_words)
-
-    def starts_a_word(stem: str) -> bool:  # bisection: thousands of words, hundreds of stems
-        i = bisect.bisect_left(vocabulary, stem)
-        return i < len(vocabulary) and vocabulary[i].startswith(stem)
-
-    texts = list(texts)
-    spoken = {
-        trigger for trigger in {t for c in out_of_scope() for t in c.triggers}
-        if all(starts_a_word(stem) for stem in trigger)
-        and (len(trigger) == 1 or any(trigger_phrase(trigger, 2).search(text.lower()) for text in texts))
-    }  # fmt: skip
-    return frozenset(spoken)
 
 
 @lru_cache(maxsize=1)

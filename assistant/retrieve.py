@@ -154,7 +154,7 @@ class Retriever:
         return self.catalog.plan_years
 
     def understand(self, question: str) -> Query:
-        return understand(question, self.catalog.vocabulary, self.catalog.institutions, self.catalog.spoken_uncovered)
+        return understand(question, self.catalog.vocabulary, self.catalog.institutions)
 
     @property
     def municipalities(self) -> list[str]:

@@ -27,7 +27,9 @@ _LATIN_TO_CYRILLIC = [
 ]  # fmt: skip
 # a Latin word; "4" and "6" count as letters inside one ("u4ilishte", "pomo6t"); at its start
 # ("4ovek", "6te") only when the reading is a known word, so "4ti klas" stays the fourth grade
-_LATIN_WORD = re.compile(r"(?<![\w])[46][a-z]+(?:[46][a-z]*)*|[a-z]+(?:[46][a-z]*)*")
+_LATIN_WORD = re.compile(r"(?<![\w])[46][a-z]+(?:[46][a-z]+)*|[a-z]+(?:[46][a-z]+)*")
+# a grade, a class or an ordinal: "6a klas", "4ti", "6to", "4ta grupa" keep their digit ("4e" is "че")
+_NUMBER_WORD = re.compile(r"[46](?:[a-dgv]|t[aio]|[mv]?i|ri)")
 
 
 # chat Latin "j" before a vowel, when neither reading is a known word: "ж" ("jena", "jenqt"); "йо"
@@ -59,8 +61,8 @@ def to_cyrillic(text: str) -> str:
         plain = convert(word)
         if known_bulgarian(plain):
             return plain
-        if word[0] in "46":  # "4ti" is the fourth, "4ovek" is "човек"
-            return plain if known_bulgarian(plain) else word[0] + convert(word[1:])
+        if word[0] in "46":  # "4ovek" is "човек"; "4ti" is the fourth
+            return word[0] + convert(word[1:])
         readings = [plain, convert(word, "тс")] if "ts" in word else [plain]
         readings += [r.replace("й", "ж") for r in readings if "j" in word]
         if "ia" in word or "iu" in word:  # "praviat" is "правят", "minalogodishnia" is "миналогодишния"
@@ -74,7 +76,8 @@ def to_cyrillic(text: str) -> str:
                     return candidate
         return _J_BEFORE_VOWEL.sub("ж", plain)  # unknown either way: "jenqt" is "женят", as chat Latin has it
 
-    return _LATIN_WORD.sub(lambda m: best(m.group(0)), text)
+    return _LATIN_WORD.sub(lambda m: m.group(0)[0] + convert(m.group(0)[1:]) if _NUMBER_WORD.fullmatch(m.group(0))
+                           else best(m.group(0)), text)
 
 
 def edit_distance(a: str, b: str, limit: int = 3) -> int:

@@ -61,7 +61,7 @@ _YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
 # Field questions municipal staff ask ("кои дейности са със срок при необходимост").
 DEADLINE_WORDS = ("срок", "кога", "докога", "до кога", "краен", "да е готов", "да са готов", "да е направ")
 FUNDING_WORDS = ("финансир", "бюджет", "пари", "средства", "плащ", "платен", "платени", "каса")
-EMPTY_WORDS = ("празн", "липсва", "не е посочен", "не е попълн", "не е написан", "не е записан", "няма попълн", "непопълн",
+EMPTY_WORDS = ("празн", "липсва", "не е посочен", "непосочен", "неуказан", "не е указан", "не е попълн", "не е написан", "не е записан", "няма попълн", "непопълн",
                "не са попълн", "без посочен", "без попълн", "без записан")  # blank; each at a word's start ("финансиране е записано" is written)
 _EMPTY_CELL = re.compile(r"(?<!\w)(?:" + "|".join(EMPTY_WORDS) + ")")
 # Bulgarian writes "ь" only before "о": elsewhere it is a typo for "ъ" ("прекьсва")
@@ -258,17 +258,21 @@ def matched_stems(question_words: list[str], near: dict[str, frozenset[str]]) ->
 
 def concept_words(question_words: list[str]) -> list[Concept]:
     """The glossary concepts these words fire on their own (no typo tolerance)."""
-    stems = matched_stems(question_words, {})
-    return [c for c in concepts() if _fires(c, stems, " ".join(question_words))]
+    return list(dict.fromkeys(concept for concept, _ in _named_triggers(question_words)))
 
 
 def named_trigger_stems(question_words: list[str]) -> set[str]:
-    """The stems of every glossary trigger these words name, of several words too: in "какво прави
-    общината за децата, които не ходят на училище" the word "ходят" is a topic ("не ходят на
-    училище" is dropping out) though alone it fires nothing."""
+    """The stems (of three letters or more) of every glossary trigger these words name, of several
+    words too: in "какво прави общината за децата, които не ходят на училище" the word "ходят" is a
+    topic ("не ходят на училище" is dropping out) though alone it fires nothing."""
+    return {stem for _, trigger in _named_triggers(question_words) for stem in trigger if len(stem) > 2}
+
+
+def _named_triggers(question_words: list[str]) -> list[tuple[Concept, tuple[str, ...]]]:
+    """Each glossary trigger these words name, with its concept (no typo tolerance)."""
     stems = matched_stems(question_words, {})
     text = " ".join(question_words)
-    return {stem for c in concepts() for trigger in c.triggers if _trigger_named(trigger, stems, text) for stem in trigger}
+    return [(c, trigger) for c in concepts() for trigger in c.triggers if _trigger_named(trigger, stems, text)]
 
 
 def _fires(concept: Concept, stems: set[str], text: str) -> bool:
@@ -368,10 +372,8 @@ def _long_stems() -> dict[str, tuple[str, ...]]:
     return {initial: tuple(stems) for initial, stems in by_initial.items()}
 
 
-def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str],
-               spoken: frozenset[tuple[str, ...]] = frozenset()) -> Query:  # fmt: skip
-    """Read a question: normalize, fix, expand, and find years, institutions and field filters.
-    `spoken`: the out-of-scope triggers the plans themselves use (uncovered_triggers_spoken_of)."""
+def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str]) -> Query:
+    """Read a question: normalize, fix, expand, and find years, institutions and field filters."""
     typed = collapse_spaces(nfc(question))
     lowered = _GLUED_NEGATION.sub("не ", _SOFT_SIGN_TYPO.sub("ъ", to_cyrillic(typed.lower())))
     lowered = _SHORT_MUNICIPALITY.sub("община", lowered)  # "общ. Казанлък"
@@ -421,10 +423,10 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
     # ... unless nothing of the plans is named anywhere: "Искам да преместя детето в друго училище. Може
     # ли без подписа на бащата?" asks about the transfer told before it
     scope = asked if fired else text
-    uncovering = [c for c in out_of_scope() if c.fires(words(scope), scope, ignoring=spoken)]
+    uncovering = [c for c in out_of_scope() if c.fires(words(scope), scope)]
     hoped = _ALTERNATIVE.split(asked, maxsplit=1)
     if fired and len(hoped) == 2:  # "Само ще ни глобяват ли или има реална помощ?": the fear before
-        uncovering = [c for c in uncovering if c.fires(words(hoped[1]), hoped[1], ignoring=spoken)]  # "ли или", the hope after
+        uncovering = [c for c in uncovering if c.fires(words(hoped[1]), hoped[1])]  # "ли или", the hope after
     uncovered = [c.name for c in uncovering]
     if fired:  # "Логопедът в градината безплатен ли е?" asks about a service the plans name
         uncovered = [name for name in uncovered if name != ASKS_IF_FREE]

@@ -337,26 +337,31 @@ def test_question_the_plans_do_not_cover_is_abstained(retriever, question):
 
 
 @pytest.mark.parametrize(
-    ("question", "goal", "measure"),
+    ("question", "activity_words"),
     [
-        ("Дъщеря ми е на 14 и свекърва ми вече ѝ търси момче за женене. Има ли някой, който говори с такива семейства?", 1, 6),
-        ("Ресурсен учител съм в три училища. Ще си поделят ли институциите специалистите официално?", 2, 1),
+        ("Дъщеря ми е на 14 и свекърва ми вече ѝ търси момче за женене. Има ли някой, който говори с такива семейства?",
+         "ранните бракове"),
+        ("Ресурсен учител съм в три училища. Ще си поделят ли институциите специалистите официално?",
+         "съвместно ангажиране на специалисти"),
     ],
 )  # fmt: skip
-def test_everyday_words_for_a_plan_topic_find_its_rows(retriever, question, goal, measure):
+def test_everyday_words_for_a_plan_topic_find_its_rows(retriever, question, activity_words):
     """"за женене" is an early marriage, "поделят специалистите" the joint engagement of specialists."""
     result = retriever.search(question)
     assert not result.abstained, result.reason
-    assert any((h.row.goal, h.row.measure) == (goal, measure) for h in result.hits), describe(result.hits)
+    assert any(activity_words in h.row.activity for h in result.hits), describe(result.hits)
 
 
-def test_a_town_named_as_a_place_names_no_funding_source(retriever):
-    """"Има ли в <town> …, и поема ли го здравната каса?" names no "бюджета на Община <town>"."""
-    town = retriever.municipalities[0]
-    query = retriever.understand(f"Има ли в {town} детски кръжоци и поема ли ги някой?")
-    from assistant.filters import funding_rows
-
-    assert not funding_rows(retriever.catalog, query).any()
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Какви мерки има за защита на учениците и учителите от агресия?",
+        "Заплатата ми не стига за тетрадки на детето, помагат ли?",
+    ],
+)
+def test_an_uncovered_topics_words_in_a_covered_question_do_not_refuse_it(retriever, question):
+    """Teachers named beside pupils in a question about aggression, a parent's own pay: answered."""
+    assert not retriever.search(question).abstained
 
 
 def test_answerable_question_is_not_abstained(retriever):

@@ -357,10 +357,11 @@ def test_chat_latin_digits_are_letters_inside_words():
 
 
 def test_chat_latin_6t_is_sht_and_a_leading_digit_is_a_letter_only_in_a_known_word():
-    """"ob6tinata", "pomo6t", "6te" (ще), "4ovek" (човек); "6ti klas" stays the sixth grade."""
+    """"ob6tinata", "pomo6t", "6te" (ще), "4ovek" (човек); "6ti klas", "6a klas", "6to klas" stay grades."""
     from assistant.spelling import to_cyrillic
 
     assert to_cyrillic("ob6tinata, pomo6t, 6te, 4ovek, 6ti klas") == "общината, помощ, ще, човек, 6ти клас"
+    assert to_cyrillic("6a klas, 6to klas, 4ta grupa, a6") == "6а клас, 6то клас, 4та група, а6"
 
 
 def test_chat_latin_u_may_be_yu():

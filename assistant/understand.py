@@ -258,21 +258,38 @@ def matched_stems(question_words: list[str], near: dict[str, frozenset[str]]) ->
 
 def concept_words(question_words: list[str]) -> list[Concept]:
     """The glossary concepts these words fire on their own (no typo tolerance)."""
-    return list(dict.fromkeys(concept for concept, _ in _named_triggers(question_words)))
+    return _concepts_of(_named_triggers(matched_stems(question_words, {}), " ".join(question_words)))
 
 
 def named_trigger_stems(question_words: list[str]) -> set[str]:
     """The stems (of three letters or more) of every glossary trigger these words name, of several
     words too: in "какво прави общината за децата, които не ходят на училище" the word "ходят" is a
     topic ("не ходят на училище" is dropping out) though alone it fires nothing."""
-    return {stem for _, trigger in _named_triggers(question_words) for stem in trigger if len(stem) > 2}
+    named = _named_triggers(matched_stems(question_words, {}), " ".join(question_words))
+    return {stem for _, trigger in named for stem in trigger if len(stem) > 2}
 
 
-def _named_triggers(question_words: list[str]) -> list[tuple[Concept, tuple[str, ...]]]:
-    """Each glossary trigger these words name, with its concept (no typo tolerance)."""
-    stems = matched_stems(question_words, {})
-    text = " ".join(question_words)
-    return [(c, trigger) for c in concepts() for trigger in c.triggers if _trigger_named(trigger, stems, text)]
+def _named_triggers(stems: set[str], text: str) -> list[tuple[Concept, tuple[str, ...]]]:
+    """Each glossary trigger named (see _trigger_named), with its concept. Only the triggers whose
+    first stem occurs are tried: a few dozen of the glossary's two thousand."""
+    by_first = _triggers_by_first_stem()
+    return [(c, trigger) for stem in stems for c, trigger in by_first.get(stem, ()) if _trigger_named(trigger, stems, text)]
+
+
+def _concepts_of(named: list[tuple[Concept, tuple[str, ...]]]) -> list[Concept]:
+    """The concepts of these triggers, once each, in the glossary's order (the query's expansions
+    and the vectors remembered for it depend on that order)."""
+    fired = {id(c) for c, _ in named}
+    return [c for c in concepts() if id(c) in fired]
+
+
+@lru_cache(maxsize=1)
+def _triggers_by_first_stem() -> dict[str, list[tuple[Concept, tuple[str, ...]]]]:
+    by_first: dict[str, list[tuple[Concept, tuple[str, ...]]]] = {}
+    for c in concepts():
+        for trigger in c.triggers:
+            by_first.setdefault(trigger[0], []).append((c, trigger))
+    return by_first
 
 
 def _fires(concept: Concept, stems: set[str], text: str) -> bool:
@@ -402,7 +419,7 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
             and not known_bulgarian(w)}  # fmt: skip
     stems = matched_stems(question_words, near)
     trigger_text = " ".join([text, lowered, *other_forms])
-    fired = [c for c in concepts() if _fires(c, stems, trigger_text)]
+    fired = _concepts_of(_named_triggers(stems, trigger_text))
     # the asker's own role alone fires no concept ("Училищен психолог съм. Ученик заплаши съученик с
     # нож …" is no question about psychologists); with other words it may ("учителка съм, как да
     # подобря връзката с родителите")

@@ -261,6 +261,24 @@ def concept_words(question_words: list[str]) -> list[Concept]:
     return _concepts_of(_named_triggers(matched_stems(question_words, {}), " ".join(question_words)))
 
 
+def months_spelled_right(text: str) -> str:
+    """A month typed with one slip ("декеври", "септмври") as the deadlines write it. Month names are a
+    closed list, so only a word one edit from exactly one of them (of five letters or more) that is
+    no word itself: the plans' vocabulary has no deadlines to correct it towards."""
+
+    def spelled(match: re.Match[str]) -> str:
+        word = match.group(0)
+        if len(word) < 5 or word in MONTHS or known_bulgarian(word):
+            return word
+        near = [month for month in MONTHS if len(month) >= 5 and edit_distance(word, month, 1) <= 1]
+        return near[0] if len(near) == 1 else word
+
+    return _WORD.sub(spelled, text)
+
+
+_WORD = re.compile(r"\w+")
+
+
 def named_trigger_stems(question_words: list[str]) -> set[str]:
     """The stems (of three letters or more) of every glossary trigger these words name, of several
     words too: in "какво прави общината за децата, които не ходят на училище" the word "ходят" is a
@@ -450,7 +468,7 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
     content = [w for w in words(text) if len(w) > 3 and w not in STOPWORDS and not w.isdigit()]
     unknown = [w for w in content if not vocabulary.knows(w) and not any(w[:i] in stems for i in range(3, len(w) + 1))]
     empty_funding = any(w in text for w in FUNDING_WORDS) and bool(_EMPTY_CELL.search(text))
-    field_text = text
+    field_text = months_spelled_right(text)
     for everyday, planned in DEADLINE_SYNONYMS.items():
         field_text = field_text.replace(everyday, planned)
     # "през декември", "в декември": due by that month, as the plans write deadlines

@@ -492,3 +492,15 @@ def test_a_familys_lack_of_money_is_no_question_about_funding(retriever):
 def test_the_municipality_as_place_or_author_is_no_responsible_body(retriever, question, body):
     named = any(name.startswith("Община ") for name in retriever.understand(question).institutions)
     assert named is body
+
+
+def test_a_month_typed_with_one_slip_is_read_as_the_deadlines_write_it(retriever):
+    """"декеври", "септмври", "ноемри" are the months; words of the dictionary and short ones stay."""
+    from assistant.understand import months_spelled_right
+
+    assert months_spelled_right("срок различен от декеври, до септмври или ноемри") == (
+        "срок различен от декември, до септември или ноември")
+    assert months_spelled_right("мартенски празници, деца в риск") == "мартенски празници, деца в риск"
+    typed = retriever.search("Кои дейности са със срок различен от декеври?")
+    spelled = retriever.search("Кои дейности са със срок различен от декември?")
+    assert typed.hits and {h.row.row_id for h in typed.hits} == {h.row.row_id for h in spelled.hits}

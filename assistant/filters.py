@@ -14,7 +14,15 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.catalog import STEM, Catalog, ColumnValues, value_stems
-from assistant.understand import DEADLINE_WORDS, FUNDING_WORDS, NEITHER, PlanAge, Query, QuestionKind
+from assistant.understand import (
+    DEADLINE_WORDS,
+    FUNDING_WORDS,
+    NEITHER,
+    PlanAge,
+    Query,
+    QuestionKind,
+    find_institutions,
+)
 
 INSTITUTION_BONUS = 0.25  # added to a row whose responsible institutions the question names
 FIELD_BONUS = 1.0  # a row whose deadline/funding/section is exactly what the question names
@@ -92,8 +100,23 @@ def field_matches(catalog: Catalog, query: Query) -> np.ndarray:
         return funding_rows(catalog, query)
     mask = section_rows(catalog, query) | deadline_rows(catalog, query)
     if QuestionKind.FUNDING in query.asks:
-        mask |= funding_rows(catalog, query)
+        mask |= funding_rows(catalog, query, not_sources=" ".join(bodies_not_paying(query)))
     return mask
+
+
+# money or paying, and the payer around it: "бюджета на училищата", "плаща общината", "се финансират от
+# комисията", "Дава ли общината пари"
+_PAYER = re.compile(
+    r"(?:\w+\s+){0,2}(?<!\w)(?:бюджет\w*|средств\w*|сметк\w*|пари\w*|плащ\w*|плати\w*|финансир\w*|покрив\w*|поем\w*)"
+    r"(?:\s+(?:на|от|чрез|се|ги|го|я))?(?:\s+\w+){1,3}"
+)
+
+
+def bodies_not_paying(query: Query) -> list[str]:
+    """The bodies a question names other than as payers: "училищният психолог … поема ли го здравната
+    каса?" and "допълнителни часове в училище, без да плащаме частни уроци" name no "бюджета на училищата"."""
+    paying = " ".join(m.group(0) for m in _PAYER.finditer(query.field_text))
+    return [name for name in query.institutions if not find_institutions(paying, [name])]
 
 
 def section_rows(catalog: Catalog, query: Query) -> np.ndarray:

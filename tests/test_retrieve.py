@@ -364,6 +364,27 @@ def test_an_uncovered_topics_words_in_a_covered_question_do_not_refuse_it(retrie
     assert not retriever.search(question).abstained
 
 
+def test_a_poor_family_is_no_question_about_unfunded_rows(retriever):
+    """ "семейство … без пари за дрехи" asks for help, not for the rows without funding."""
+    question = "Имам семейство с 4 деца без пари за дрехи и учебни пособия. Има ли благотворителни инициативи?"
+    query = retriever.understand(question)
+    assert not query.unfunded
+    result = retriever.search(question)
+    assert any("лаготворителн" in h.row.activity for h in result.hits), describe(result.hits)
+    assert retriever.understand("Кои дейности са без пари?").unfunded
+
+
+def test_a_body_named_other_than_as_a_payer_names_no_funding_value(retriever):
+    """"допълнителни часове в училище, без да плащаме частни уроци" names no "бюджета на училищата";
+    "Кои дейности плащат училищата?" does."""
+    from assistant.filters import bodies_not_paying
+
+    story = retriever.understand("Има ли допълнителни часове в училище, без да плащаме частни уроци?")
+    assert story.institutions and bodies_not_paying(story) == list(story.institutions)
+    payer = retriever.understand("Кои дейности плащат училищата от бюджета си?")
+    assert payer.institutions and bodies_not_paying(payer) == []
+
+
 def test_answerable_question_is_not_abstained(retriever):
     """„какво има за талантливи деца“ is covered: it is answered with rows."""
     result = retriever.search("какво има за талантливи деца")

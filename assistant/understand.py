@@ -266,15 +266,14 @@ def concept_words(question_words: list[str]) -> list[Concept]:
 def months_spelled_right(text: str) -> str:
     """A month typed with one slip ("декеври", "септмври") as the deadlines write it. Month names are a
     closed list, so only a word one edit from exactly one of them (of five letters or more, its first
-    letter kept) that is
-    no word itself: the plans' vocabulary has no deadlines to correct it towards."""
+    letter kept) that is no word itself: the plans' vocabulary has no deadlines to correct it towards."""
 
     def spelled(match: re.Match[str]) -> str:
         word = match.group(0)
         if len(word) < 5 or word in MONTHS:
             return word
-        near = [month for month in MONTHS if len(month) >= 5 and month[0] == word[0] and abs(len(month) - len(word)) <= 1
-                and edit_distance(word, month, 1) <= 1]  # fmt: skip
+        near = [month for month in MONTHS if len(month) >= 5 and month[0] == word[0]
+                and abs(len(month) - len(word)) <= 1 and edit_distance(word, month, 1) <= 1]  # fmt: skip
         return near[0] if len(near) == 1 and not known_bulgarian(word) else word
 
     return _WORD.sub(spelled, text)

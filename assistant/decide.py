@@ -21,10 +21,9 @@ from pathlib import Path
 import numpy as np
 
 from assistant.catalog import row_text
-from assistant.glossary import out_of_scope, trigger_phrase
+from assistant.glossary import out_of_scope, word_starts
 from assistant.index import Index
 from assistant.lexical import lemma_idf, lemma_terms
-from assistant.text import words
 from assistant.understand import Query
 
 COVERAGE_ROWS = 5  # coverage is the best over this many top rows
@@ -86,14 +85,8 @@ def uncovered_topics(index: Index, query: Query, best: list[int]) -> tuple[str, 
         return ()
     topics = {topic.name: topic for topic in out_of_scope()}
     texts = [row_text(index.rows[position]).lower() for position in best]
-    # every start of every word of the rows: a stem is "some word starts with it" in one lookup
-    starts = {w[:i] for text in texts for w in set(words(text)) for i in range(1, len(w) + 1)}
-
-    def spoken(trigger: tuple[str, ...]) -> bool:  # as Concept.fires reads a question
-        return all(stem in starts for stem in trigger) and (
-            len(trigger) == 1 or any(trigger_phrase(trigger, 2).search(text) for text in texts))
-
-    return tuple(name for name in query.out_of_scope if not any(spoken(t) for t in topics[name].triggers))
+    starts = word_starts(texts)
+    return tuple(name for name in query.out_of_scope if not topics[name].fires(texts, starts))
 
 
 def lexical_coverage(index: Index, query: Query, order: list[int]) -> float:

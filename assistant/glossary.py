@@ -7,6 +7,7 @@ reviewer can read and change them without touching code.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -24,15 +25,22 @@ class Concept:
     triggers: tuple[tuple[str, ...], ...]  # each trigger: word stems that must all occur
     terms: tuple[str, ...]  # plan wording added to the query
 
-    def fires(self, question_words: list[str], text: str) -> bool:
-        """Whether a trigger is named: a one-word trigger anywhere, a longer one as a phrase (its words
-        in order, at most two others between): "прием в училище" is not "приемното ни дете … в …
-        училището"."""
+    def fires(self, texts: Sequence[str], starts: frozenset[str] | None = None) -> bool:
+        """Whether a trigger is named in one of these texts (lower case): a one-word trigger as the
+        start of a word, a longer one as a phrase (its words in order, at most two others between):
+        "прием в училище" is not "приемното ни дете … в … училището". `starts` (word_starts of the
+        texts) spares recomputing them when many concepts are checked against the same texts."""
+        starts = word_starts(texts) if starts is None else starts
         return any(
-            all(any(w.startswith(stem) for w in question_words) for stem in trigger)
-            and (len(trigger) == 1 or bool(trigger_phrase(trigger, 2).search(text)))
+            all(stem in starts for stem in trigger)
+            and (len(trigger) == 1 or any(trigger_phrase(trigger, 2).search(text) for text in texts))
             for trigger in self.triggers
         )
+
+
+def word_starts(texts: Sequence[str]) -> frozenset[str]:
+    """Every start of every word of the texts: "some word starts with this stem" in one lookup."""
+    return frozenset(w[:i] for text in texts for w in set(words(text)) for i in range(1, len(w) + 1))
 
 
 @lru_cache(maxsize=2048)

@@ -59,10 +59,11 @@ def to_cyrillic(text: str) -> str:
         niamam) or "ия", "ию" (minalogodishnia); one "a" or "u" may be "ъ" (varnem, kruzhoci, otsastvat)
         and one "u" may be "ю" (vklu4itelno)."""
         plain = convert(word)
+        if word[0] in "46":  # "4ovek" is "човек", "6te" "ще"; a grade keeps its digit ("4ti", "6a klas")
+            known = known_bulgarian(plain) and not _NUMBER_WORD.fullmatch(word)
+            return plain if known else word[0] + convert(word[1:])
         if known_bulgarian(plain):
             return plain
-        if word[0] in "46":  # "4ovek" is "човек"; "4ti" is the fourth
-            return word[0] + convert(word[1:])
         readings = [plain, convert(word, "тс")] if "ts" in word else [plain]
         readings += [r.replace("й", "ж") for r in readings if "j" in word]
         if "ia" in word or "iu" in word:  # "praviat" is "правят", "minalogodishnia" is "миналогодишния"
@@ -76,8 +77,7 @@ def to_cyrillic(text: str) -> str:
                     return candidate
         return _J_BEFORE_VOWEL.sub("ж", plain)  # unknown either way: "jenqt" is "женят", as chat Latin has it
 
-    return _LATIN_WORD.sub(lambda m: m.group(0)[0] + convert(m.group(0)[1:]) if _NUMBER_WORD.fullmatch(m.group(0))
-                           else best(m.group(0)), text)
+    return _LATIN_WORD.sub(lambda m: best(m.group(0)), text)
 
 
 def edit_distance(a: str, b: str, limit: int = 3) -> int:

@@ -24,6 +24,7 @@ from assistant.glossary import (
     institution_names,
     out_of_scope,
     trigger_phrase,
+    word_starts,
 )
 from assistant.lexical import STOPWORDS, lemma
 from assistant.spelling import Vocabulary, edit_distance, known_bulgarian, to_cyrillic
@@ -461,10 +462,11 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
     # ... unless nothing of the plans is named anywhere: "Искам да преместя детето в друго училище. Може
     # ли без подписа на бащата?" asks about the transfer told before it
     scope = asked if fired else text
-    uncovering = [c for c in out_of_scope() if c.fires(words(scope), scope)]
+    in_scope = word_starts([scope])
+    uncovering = [c for c in out_of_scope() if c.fires([scope], in_scope)]
     hoped = _ALTERNATIVE.split(asked, maxsplit=1)
     if fired and len(hoped) == 2:  # "Само ще ни глобяват ли или има реална помощ?": the fear before
-        uncovering = [c for c in uncovering if c.fires(words(hoped[1]), hoped[1])]  # "ли или", the hope after
+        uncovering = [c for c in uncovering if c.fires([hoped[1]])]  # "ли или", the hope after
     uncovered = [c.name for c in uncovering]
     if fired:  # "Логопедът в градината безплатен ли е?" asks about a service the plans name
         uncovered = [name for name in uncovered if name != ASKS_IF_FREE]

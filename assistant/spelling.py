@@ -135,19 +135,41 @@ class Vocabulary:
         A word the Bulgarian dictionary knows is never "corrected": "правилно" is not a typo
         of "правилна" just because the plans only use the latter.
         """
-        if len(word) < 4 or word in self.count or word in STOPWORDS or _known_with_article(word):
+        if len(word) < 4 or word in self.count or word in STOPWORDS or known_bulgarian(word):
             return None
         if any(known.startswith(word) for known in self.by_initial.get(word[0], ())):
             return None  # a prefix of a known word: a stem, not a typo
-        limit = 1 if len(word) <= 6 else 2
-        best: tuple[int, int, str] | None = None
+        # known without an article ("месечната"): only a one-letter slip keeping the ending is a
+        # typo ("годинта" is "годината": "годин" is a word, but no article makes "годин-та")
+        articled = _known_with_article(word)
+        limit = 1 if articled or len(word) <= 6 else 2
+        best: tuple[int, int, int, str] | None = None
         for known in self.by_initial.get(word[0], ()):
             if abs(len(known) - len(word)) > limit:
                 continue
             distance = edit_distance(word, known, limit)
             if distance <= limit and (best is None or (distance, -self.count[known]) < best[:2]):
-                best = (distance, -self.count[known], known)
-        return best[2] if best else None
+                best = (distance, -self.count[known], _shared_ending(word, known), known)
+        if best is None:
+            return None
+        distance, _, ending, found = best
+        # the plans write "Община …", "година": a typed article keeps its form ("общинта" is
+        # "общината", "годинта" "годината")
+        for articled_form in (found + a for a in _DEFINITE_ARTICLES):
+            if (_shared_ending(word, articled_form) > ending and known_bulgarian(articled_form)
+                    and edit_distance(word, articled_form, limit) <= distance):  # fmt: skip
+                found, ending = articled_form, _shared_ending(word, articled_form)
+        # known without an article ("месечната" is no typo of "местната"): only a slip keeping the ending
+        return None if articled and ending < 2 else found
+
+
+def _shared_ending(word: str, known: str, longest: int = 3) -> int:
+    """How many last letters (up to `longest`) two words share: Bulgarian endings carry the article
+    and the number, which a typo inside the word rarely touches."""
+    shared = 0
+    while shared < min(longest, len(word), len(known)) and word[-1 - shared] == known[-1 - shared]:
+        shared += 1
+    return shared
 
 
 @lru_cache(maxsize=65536)

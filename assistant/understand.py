@@ -85,6 +85,8 @@ _NOT_NEEDED = re.compile(
 )
 _NO_MONEY = re.compile(r"(?<!\w)(?:нямам|нямаме)\s+(?:\w+\s+)?пари")  # a family's poverty, not the plans' funding
 _SHORT_MUNICIPALITY = re.compile(r"(?<!\w)общ\.(?=\s*\w)")
+# "с изключение на кампаниите", "като изключим училищата": the plain "освен" the rest of the reading knows
+_EXCEPT = re.compile(r"(?<!\w)(?:с\s+изключение\s+на|с\s+изключение|като\s+изключим|изключвайки)(?!\w)")
 # "(нито бюджет, нито „неприложимо“)": values the question rules out
 NEITHER = re.compile(r"(?<!\w)(?:нито|не\s+(?:говоря|питам)\s+за)\s+[^,.;:!?()]*")  # "не говоря за неприложимо" too
 UNFUNDED_WORDS = ("не се финанс", "без финанс", "няма финанс", "нямат финанс", "не са финанс", "нефинанс", "неприложимо", "не изискв")
@@ -415,7 +417,7 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
     """Read a question: normalize, fix, expand, and find years, institutions and field filters."""
     typed = collapse_spaces(nfc(question))
     lowered = _GLUED_NEGATION.sub("не ", _SOFT_SIGN_TYPO.sub("ъ", to_cyrillic(typed.lower())))
-    lowered = _SHORT_MUNICIPALITY.sub("община", lowered)  # "общ. Казанлък"
+    lowered = _EXCEPT.sub("освен", _SHORT_MUNICIPALITY.sub("община", lowered))  # "общ. Казанлък"
     corrections = []
     fixed_words = []
     for word in words(lowered):
@@ -541,7 +543,7 @@ _INTRODUCED_ROLE = "(?:" + "|".join(("съветни", "директор", "уч
     "стажант", "доброволец", "психолог", "секретар", "експерт", "специалист", "председател", "кмет")) + ")"  # fmt: skip
 # the asker introducing themselves: a clause with "съм"/"сме", "работя/работим в|като" or "като … ме интересува"
 _SELF_INTRODUCTION = re.compile(
-    r"(?:^|(?<=[.,;:!?–—]))[^.,;:!?–—]*?(?<!\w)(?:съм|сум|сме|работя|работим|ме интересува)(?!\w)[^.,;:!?–—]*?(?=[.,;:!?–—]|\s+и\s+|$)"
+    r"(?:^|(?<=[.,;:!?–—]))[^.,;:!?–—]*?(?<!\w)(?:съм|сум|сме|работя|работим|ме интересува|координирам|координираме|ръководя|ръководим|отговарям\s+за|отговаряме\s+за)(?!\w)[^.,;:!?–—]*?(?=[.,;:!?–—]|\s+и\s+|$)"
     r"|(?:^|(?<=[.,;:!?–—]))\s*като\s+(?:\w+\s+){0,2}?" + _INTRODUCED_ROLE + r"\w*"
     # "… и член на постоянната комисия по образование бих искал": a second role, and whose it is
     r"(?:\s+и\s+(?:\w+\s+)?" + _INTRODUCED_ROLE + r"\w*)*"

@@ -103,6 +103,8 @@ _NOT_DEADLINE = re.compile(
     r"(?<!\w)(?:(?:нямат|няма)\s+срок|(?:не са със|не е със|не е с|не са с)\s+(?:краен\s+)?срок|различ\w*\s+от"
     r"|(?:а\s+не|не\s+е|не\s+\w+)\s+(?:през\s+|до\s+|в\s+)?(?:края\s+на\s+|началото\s+на\s+)?(?:" + "|".join(MONTHS) + r"))"
 )
+# "някакъв друг срок", "различни срокове": a deadline other than the one named
+_OTHER_DEADLINE = re.compile(r"(?<!\w)(?:друг|друга|други|различ\w*)\s+(?:\w+\s+)?срок\w*")
 _SEAT = re.compile(r"\s[–—-]\s+(.+)$")  # "РЦПППО – Стара Загора": the town after the body
 # the responsible column named: "сред отговорните институции", "като отговорна институция" is no
 # funding value "От бюджета на отговорните институции"
@@ -118,9 +120,12 @@ _EXCEPT_FUNDING = re.compile(
 # "без тези от оперативна цел 1", "освен дейностите по мярка 2.1", "извън цел 6", "освен дейностите
 # за даровитите деца по мярка 1.5" (a few words describing them): those sections left out
 _EXCEPT_SECTION = re.compile(
-    r"(?<!\w)(?:(?:без|освен)\s+(?:(?:тези|онези|дейностите|редовете)(?:\s+[^\s,.;:!?]+){0,4}?\s+)?(?:от|в|във|по)|извън)\s+"
-    r"((?:оперативн\w*\s+|оп\.\s*)?(?:цел|мярка)\s*(?:№\s*)?\d+(?:\.\d+)?)"
+    r"(?<!\w)(?:(?:без|освен)(?:\s+(?:тези|онези|дейностите|редовете)(?:\s+[^\s,.;:!?]+){0,4}?)?(?:\s+(?:от|в|във|по))?|извън)\s+"
+    r"((?:оперативн\w*\s+|оп\.\s*)?(?:цел|мярка)(?:та)?\s*(?:№\s*)?\d+(?:\.\d+)?)"
 )
+# "без мярката за тормоза", "освен кампаниите": what a clause leaves out, when it is no body, number or field value
+_LEFT_OUT = re.compile(r"(?<!\w)(?:без|освен)\s+(?!да\s)(?:(?:тези|онези|дейностите)\s+(?:за|по|от|с)\s+)?([^,.;:!?()]+)")
+_NOT_A_TOPIC = re.compile(r"\d|(?<!\w)(?:финансир|пари|средств|срок|бюджет|проект|нужда|друг|участ|отговор)", re.IGNORECASE)
 _NOT_WANTED = re.compile(r"(?<!\w)не\s+(?:ме|ни)\s+интересува\w*|(?<!\w)не\s+(?:ги\s+)?(?:искам|искаме|включвайте|броете)(?!\w)")
 # who the asker is, in such a clause: never the topic ("инспектор съм в ДПС" is no question about inspections)
 _SCHOOL_YEAR = re.compile(r"(20\d\d)\s*/\s*(20\d\d)")
@@ -134,6 +139,7 @@ class Selector(StrEnum):
     DEADLINE = "deadline"  # a deadline value ("в началото на учебната година")
     FUNDING = "funding"  # a funding value ("неприложимо", "от бюджета на общината")
     PLAN = "plan"  # the whole plan, no condition ("Колко дейности има планът?")
+    TOPIC = "topic"  # rows whose activity names a topic left out ("освен кампаниите")
 
 
 @dataclass(frozen=True)
@@ -156,6 +162,7 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
     Without a year in the question (or the filters), each municipality's latest plan answers:
     listing a repeated activity once per year would double every count."""
     asks_for_a_set = bool(ASKS_FOR_A_SET.search(query.text))
+    query, left_out_rows = _leave_out(catalog, query)
     described = described_sections(catalog, query)
     if described:  # "цялата оперативна цел за сътрудничеството": as if named by number
         query = replace(query, sections=described)
@@ -185,6 +192,8 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
         query = replace(query, sections=tuple(s for s in query.sections if s not in sections),
                         field_text=_EXCEPT_SECTION.sub(" ", query.field_text))  # fmt: skip
         named.append((Selector.SECTION, ~section_rows(catalog, replace(query, sections=sections))))
+    if left_out_rows is not None:
+        named.append(left_out_rows)
     for field, mask in ((Selector.SECTION, section_rows(catalog, query)), (Selector.DEADLINE, _deadline_mask(catalog, query))):
         if mask.any():
             named.append((field, mask))
@@ -229,7 +238,30 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
         rows &= np.isin(catalog.years, query.years)
     elif latest_plan_meant(query):
         rows &= plans_of_age(catalog, allowed, PlanAge.LATEST)
-    return WholePlan(rows, bool(_COUNT.search(query.text)), tuple(field for field, _ in named))
+    return WholePlan(rows, bool(_COUNT.search(query.text)), tuple(dict.fromkeys(field for field, _ in named)))
+
+
+def _leave_out(catalog: Catalog, query: Query) -> tuple[Query, tuple[Selector, np.ndarray] | None]:
+    """The question without a clause that leaves rows out by what they are about, and those rows:
+    a measure or goal described ("… по първата цел, но без мярката за тормоза и агресията") or a
+    topic of the activities ("всички дейности на МКБППМН, освен кампаниите"). A clause naming a
+    body, a number or a field value ("без училищата", "без тези от цел 1", "без финансиране") is
+    read where those are."""
+    for clause in _LEFT_OUT.finditer(query.field_text):
+        said = clause.group(1)
+        if _NOT_A_TOPIC.search(said) or find_institutions(said, catalog.institutions):
+            continue
+        rest = replace(query, text=query.text.replace(clause.group(0), " "), field_text=query.field_text.replace(clause.group(0), " "))
+        goals = tuple(s for s in query.sections if s[1] is None)
+        described = described_sections(catalog, replace(query, text=said, field_text=said, sections=goals))
+        if described:
+            return rest, (Selector.SECTION, ~section_rows(catalog, replace(query, sections=described)))
+        stems = {w[:STEM] for w in words(said) if len(w) > 3 and w not in STOPWORDS and w[:STEM] not in frame_stems()}
+        if stems and all(catalog.speaks_of(stem) for stem in stems):
+            naming = np.array([any(w[:STEM] in stems for w in words(row.activity.lower())) for row in catalog.rows], dtype=bool)
+            if naming.any():
+                return rest, (Selector.TOPIC, ~naming)
+    return query, None
 
 
 def _deadline_mask(catalog: Catalog, query: Query) -> np.ndarray:
@@ -249,6 +281,8 @@ def _deadline_mask(catalog: Catalog, query: Query) -> np.ndarray:
         due = deadline_rows(catalog, replace(query, field_text=wanted))
         if not_due.any() and due.any():
             return due & ~not_due
+    if deadline.any() and _OTHER_DEADLINE.search(query.field_text):
+        return ~deadline  # "Повечето срокове са „декември“. Колко дейности имат друг срок?": all but those
     denial = _NOT_DEADLINE.search(query.field_text)
     if deadline.any() and denial:
         # the denied value only, not the examples after it ("различен от декември – например в началото …")

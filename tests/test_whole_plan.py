@@ -911,3 +911,41 @@ def test_a_goals_rows_without_a_body(retriever, plans):
     wanted = {r.row_id for r in latest.rows if r.goal == goal and not has("Община")(r)}
     result = retriever.search(f"В оперативна цел {goal} има ли дейности, в които общината не участва като отговорна? Кои?")
     assert wanted and {h.row.row_id for h in result.hits} == wanted
+
+
+def test_rows_of_a_body_except_a_topic_of_their_activities(retriever, plans):
+    """ "всички дейности на МКБППМН, с изключение на кампаниите": the body's rows whose activity
+    names no campaign."""
+    latest = plans[max(plans)]
+    body = [r for r in latest.rows if has("МКБППМН")(r)]
+    wanted = {r.row_id for r in body if "кампани" not in r.activity.lower()}
+    result = retriever.search("Дай ми всички дейности на МКБППМН, с изключение на кампаниите.", k=8)
+    assert wanted and len(wanted) < len(body) and {h.row.row_id for h in result.hits} == wanted
+
+
+@pytest.mark.parametrize("left_out", ["без мярка {goal}.{measure}", "но без мярката за тормоза и агресията"])
+def test_a_goal_without_one_measure_by_number_or_description(retriever, plans, left_out):
+    """ "… по първата оперативна цел, но без мярката за тормоза": the goal's rows but that measure's."""
+    latest = plans[max(plans)]
+    bullying = next(r for r in latest.rows if "тормоз" in r.measure_title.lower())
+    said = left_out.format(goal=bullying.goal, measure=bullying.measure)
+    ordinal = {1: "първата", 2: "втората", 3: "третата"}[bullying.goal]
+    result = retriever.search(f"Изброй какво се очаква от училищата по {ordinal} оперативна цел, {said}.", k=8)
+    wanted = {r.row_id for r in latest.rows if r.goal == bullying.goal and r.measure != bullying.measure and has("Училища")(r)}
+    assert wanted and {h.row.row_id for h in result.hits} == wanted
+
+
+def test_a_deadline_other_than_the_one_named(retriever, plans):
+    """ "Повечето срокове са „декември“. Колко дейности имат някакъв друг срок?"."""
+    latest = plans[max(plans)]
+    wanted = {r.row_id for r in latest.rows if "декември" not in r.deadline.lower()}
+    result = retriever.search("Повечето срокове са „декември“. Колко дейности имат някакъв друг срок?", k=8)
+    assert wanted and {h.row.row_id for h in result.hits} == wanted
+
+
+def test_bodies_pointed_back_at_after_the_askers_role(retriever, plans):
+    """ "Координирам работата с БЧК – в кои дейности са включени те?": the asker's role names no topic."""
+    latest = plans[max(plans)]
+    wanted = {r.row_id for r in latest.rows if has("БЧК")(r)}
+    result = retriever.search("Координирам работата с БЧК – в кои дейности са включени те?", k=8)
+    assert wanted and {h.row.row_id for h in result.hits} == wanted

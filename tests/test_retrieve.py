@@ -326,11 +326,14 @@ def test_each_activity_is_shown_once_with_its_earlier_copy_attached(retriever, q
         "Колко е заплатата на помощник на учителя?",
         "До колко часа е вечерният час за непълнолетните?",
         "Може ли да се въведе вероучение като избираем предмет?",
+        "Работя в чужбина. Трябва ли да правя пълномощно, за да подписва баба му в училището?",
+        "Може ли майка на дете с увреждане да получи личен асистент вкъщи?",
+        "Люлките на площадката до блока са счупени. Общината кога ще ги смени?",
     ],
 )
 def test_question_the_plans_do_not_cover_is_abstained(retriever, question):
-    """Fees, holidays, salaries, repairs, the curfew and religious education are not in the plans:
-    abstain and cite nothing."""
+    """Fees, holidays, salaries, repairs, the curfew, religious education, powers of attorney and
+    personal assistance are not in the plans: abstain and cite nothing."""
     result = retriever.search(question)
     assert result.abstained, [h.row.row_id for h in result.hits]
     assert result.hits == []
@@ -343,6 +346,9 @@ def test_question_the_plans_do_not_cover_is_abstained(retriever, question):
          "ранните бракове"),
         ("Ресурсен учител съм в три училища. Ще си поделят ли институциите специалистите официално?",
          "съвместно ангажиране на специалисти"),
+        ("Чувам как съседите бият детето си, пищи по цяла вечер. На кого да кажа?", "Координационен механизъм"),
+        ("Имаме деца от ромския квартал, които често отсъстват. Може ли да ни помага млад човек от тяхната общност, например студент?",
+         "млади хора"),
     ],
 )  # fmt: skip
 def test_everyday_words_for_a_plan_topic_find_its_rows(retriever, question, activity_words):

@@ -127,6 +127,28 @@ class Catalog:
                 texts.append(f"{row.activity} {row.results}".lower())
         return wording
 
+    @cached_property
+    def _activities_by_stem(self) -> dict[str, np.ndarray]:
+        """Each stem of an activity's words, with the rows whose activity has it: read once, on the
+        first question that leaves rows out by a topic."""
+        by_stem: dict[str, list[int]] = {}
+        for position, row in enumerate(self.rows):
+            for stem in {w[:STEM] for w in words(row.activity.lower())}:
+                by_stem.setdefault(stem, []).append(position)
+        return {stem: np.array(positions, dtype=np.int64) for stem, positions in by_stem.items()}
+
+    def activities_naming(self, stems: set[str]) -> np.ndarray:
+        """Rows whose activity has a word with each of these stems (bool mask)."""
+        mask = np.zeros(len(self.rows), dtype=bool)
+        found = [self._activities_by_stem.get(stem) for stem in stems]
+        if stems and all(f is not None for f in found):
+            mask[found[0]] = True
+            for positions in found[1:]:
+                other = np.zeros(len(self.rows), dtype=bool)
+                other[positions] = True
+                mask &= other
+        return mask
+
     def speaks_of(self, word: str) -> bool:
         """Whether the rows' own wording has this word, another form of it or its stem."""
         return lemma(word) in self._content or word[:STEM] in self._content

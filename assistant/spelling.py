@@ -2,8 +2,8 @@
 plans' own words.
 
 "detsko zaekvane" is "детско заекване", "praviat" "правят", "nujda" "нужда"; "заекавне" is corrected
-to the plans' "заекване", while a word the Bulgarian dictionary knows (with or without its definite
-article) is never "corrected". understand.py reads the question with these.
+to the plans' "заекване", while a word the Bulgarian dictionary knows (also with a definite article
+it can take) is never "corrected"; "общинта" is "общината". understand.py reads the question with these.
 """
 
 from __future__ import annotations
@@ -135,14 +135,11 @@ class Vocabulary:
         A word the Bulgarian dictionary knows is never "corrected": "правилно" is not a typo
         of "правилна" just because the plans only use the latter.
         """
-        if len(word) < 4 or word in self.count or word in STOPWORDS or known_bulgarian(word):
+        if len(word) < 4 or word in self.count or word in STOPWORDS or _known_with_article(word):
             return None
         if any(known.startswith(word) for known in self.by_initial.get(word[0], ())):
             return None  # a prefix of a known word: a stem, not a typo
-        # known without an article ("месечната"): only a one-letter slip keeping the ending is a
-        # typo ("годинта" is "годината": "годин" is a word, but no article makes "годин-та")
-        articled = _known_with_article(word)
-        limit = 1 if articled or len(word) <= 6 else 2
+        limit = 1 if len(word) <= 6 else 2
         best: tuple[int, int, int, str] | None = None
         for known in self.by_initial.get(word[0], ()):
             if abs(len(known) - len(word)) > limit:
@@ -159,8 +156,7 @@ class Vocabulary:
             if (_shared_ending(word, articled_form) > ending and known_bulgarian(articled_form)
                     and edit_distance(word, articled_form, limit) <= distance):  # fmt: skip
                 found, ending = articled_form, _shared_ending(word, articled_form)
-        # known without an article ("месечната" is no typo of "местната"): only a slip keeping the ending
-        return None if articled and ending < 2 else found
+        return found
 
 
 def _shared_ending(word: str, known: str, longest: int = 3) -> int:
@@ -181,12 +177,16 @@ def known_bulgarian(word: str) -> bool:
 
 def _known_with_article(word: str) -> bool:
     """Whether the dictionary knows the word, or the word without a definite article: it lacks many
-    articled forms ("месечната" is "месечна", no typo of "местната"). Not for reading chat Latin,
-    where a wrong reading with an article ("йениът") would pass as a word."""
+    articled forms ("месечната" is "месечна", no typo of "местната"). An article a word cannot take
+    is a typo: "та", "то", "те" follow a vowel ("годинта" is no "годин" + "та": it is "годината").
+    Not for reading chat Latin, where a wrong reading with an article ("йениът") would pass as a word."""
     return any(
         known_bulgarian(form)
-        for form in (word, *(word[: -len(a)] for a in _DEFINITE_ARTICLES if word.endswith(a) and len(word) - len(a) >= 4))
-    )
+        for form in (word, *(word[: -len(a)] for a in _DEFINITE_ARTICLES if word.endswith(a) and len(word) - len(a) >= 4
+                             and (a not in _AFTER_A_VOWEL or word[-len(a) - 1] in _VOWELS)))
+    )  # fmt: skip
 
 
 _DEFINITE_ARTICLES = ("та", "то", "те", "ът", "ят", "а", "я")
+_AFTER_A_VOWEL = ("та", "то", "те")
+_VOWELS = "аеиоуъюя"

@@ -101,7 +101,7 @@ _EVERY_YEAR = re.compile(
 )
 _NOT_DEADLINE = re.compile(
     r"(?<!\w)(?:(?:нямат|няма)\s+срок|(?:не са със|не е със|не е с|не са с)\s+(?:краен\s+)?срок|различ\w*\s+от"
-    r"|(?:а\s+не|не\s+е|не\s+\w+)\s+(?:през\s+|до\s+|в\s+)?(?:края\s+на\s+|началото\s+на\s+)?(?:" + "|".join(MONTHS) + r"))"
+    r"|(?:а\s+не|не\s+е|не\s+\w+|не)\s+(?:през\s+|до\s+|в\s+)?(?:края\s+на\s+|началото\s+на\s+)?(?:" + "|".join(MONTHS) + r"))"
 )
 # "някакъв друг срок", "различни срокове": a deadline other than the one named
 _OTHER_DEADLINE = re.compile(r"(?<!\w)(?:друг|друга|други|различ\w*)\s+(?:\w+\s+)?срок\w*")
@@ -114,7 +114,7 @@ _RESPONSIBLE_COLUMN = re.compile(
 # "освен тези с финансиране неприложимо", "без дейностите с източник проекти": those funding values left out
 # "освен тези, които се финансират „от бюджета на …“" too
 _EXCEPT_FUNDING = re.compile(
-    r"(?<!\w)(?:без|освен)\s+(?:тези|онези|дейностите)(?:\s+(?:с|със)\s+(?:финансиране|източни\w*)"
+    r"(?<!\w)(?:без|освен)\s+(?:тези|онези|дейностите)(?:\s+(?:с|със)(?:\s+(?:финансиране|източни\w*))?(?=\s+„)|\s+(?:с|със)\s+(?:финансиране|източни\w*)"
     r"|\s*,?\s+(?:които|що)\s+се\s+(?:финансира\w*|плащ\w*|покрива\w*))\s+([^,.;:!?()]+)"
 )
 # "без тези от оперативна цел 1", "освен дейностите по мярка 2.1", "извън цел 6", "освен дейностите
@@ -122,10 +122,17 @@ _EXCEPT_FUNDING = re.compile(
 _EXCEPT_SECTION = re.compile(
     r"(?<!\w)(?:(?:без|освен)(?:\s+(?:тези|онези|дейностите|редовете)(?:\s+[^\s,.;:!?]+){0,4}?)?(?:\s+(?:от|в|във|по))?|извън)\s+"
     r"((?:оперативн\w*\s+|оп\.\s*)?(?:цел|мярка)(?:та)?\s*(?:№\s*)?\d+(?:\.\d+)?)"
+    r"(?:\s+(?:за|срещу|относно|свързан\w*\s+с)\s+[^,.;:!?]*)?"  # the words describing it ("мярка 1.3 за тормоза")
 )
 # "без мярката за тормоза", "освен кампаниите": what a clause leaves out, when it is no body, number or field value
-_LEFT_OUT = re.compile(r"(?<!\w)(?:без|освен)\s+(?!да\s)(?:(?:тези|онези|дейностите)\s+(?:за|по|от|с)\s+)?([^,.;:!?()]+)")
-_NOT_A_TOPIC = re.compile(r"\d|(?<!\w)(?:финансир|пари|средств|срок|бюджет|проект|нужда|друг|участ|отговор)", re.IGNORECASE)
+# ... a clause of its own (after a comma, a dash, "но"/"а"/"и" or at the start), up to the next one:
+# "за деца без родители" describes children, it leaves nothing out
+_LEFT_OUT = re.compile(
+    r"(?:^|[,;:–—(]\s*|(?<!\w)(?:но|а|и)\s+)(?:без|освен)\s+(?!да\s)(?:(?:тези|онези|дейностите)\s+(?:за|по|от|с)\s+)?"
+    r"((?:(?!\s(?:и\s+|или\s+)?(?:без|освен)\s)[^,.;:!?()])+)"
+)
+_NOT_A_TOPIC = re.compile(r"\d|(?<!\w)(?:финансир|пари|средств|срок|бюджет|проект|нужда|друг|участ|отговор)")
+_ITEMS = re.compile(r"\s+(?:и|или)\s+|\s*,\s*")  # "кампаниите и обученията": each left out
 _NOT_WANTED = re.compile(r"(?<!\w)не\s+(?:ме|ни)\s+интересува\w*|(?<!\w)не\s+(?:ги\s+)?(?:искам|искаме|включвайте|броете)(?!\w)")
 # who the asker is, in such a clause: never the topic ("инспектор съм в ДПС" is no question about inspections)
 _SCHOOL_YEAR = re.compile(r"(20\d\d)\s*/\s*(20\d\d)")
@@ -162,7 +169,7 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
     Without a year in the question (or the filters), each municipality's latest plan answers:
     listing a repeated activity once per year would double every count."""
     asks_for_a_set = bool(ASKS_FOR_A_SET.search(query.text))
-    query, left_out_rows = _leave_out(catalog, query)
+    query, left_out_rows = _leave_out(catalog, query)  # "освен кампаниите", "без мярката за тормоза"
     described = described_sections(catalog, query)
     if described:  # "цялата оперативна цел за сътрудничеството": as if named by number
         query = replace(query, sections=described)
@@ -192,8 +199,7 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
         query = replace(query, sections=tuple(s for s in query.sections if s not in sections),
                         field_text=_EXCEPT_SECTION.sub(" ", query.field_text))  # fmt: skip
         named.append((Selector.SECTION, ~section_rows(catalog, replace(query, sections=sections))))
-    if left_out_rows is not None:
-        named.append(left_out_rows)
+    named += left_out_rows
     for field, mask in ((Selector.SECTION, section_rows(catalog, query)), (Selector.DEADLINE, _deadline_mask(catalog, query))):
         if mask.any():
             named.append((field, mask))
@@ -241,27 +247,39 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
     return WholePlan(rows, bool(_COUNT.search(query.text)), tuple(dict.fromkeys(field for field, _ in named)))
 
 
-def _leave_out(catalog: Catalog, query: Query) -> tuple[Query, tuple[Selector, np.ndarray] | None]:
-    """The question without a clause that leaves rows out by what they are about, and those rows:
-    a measure or goal described ("… по първата цел, но без мярката за тормоза и агресията") or a
-    topic of the activities ("всички дейности на МКБППМН, освен кампаниите"). A clause naming a
-    body, a number or a field value ("без училищата", "без тези от цел 1", "без финансиране") is
-    read where those are."""
+def _leave_out(catalog: Catalog, query: Query) -> tuple[Query, list[tuple[Selector, np.ndarray]]]:
+    """The question without the clauses that leave rows out by what they are about, and those rows'
+    masks: a measure or goal described ("… по първата цел, но без мярката за тормоза и агресията")
+    or a topic of the activities ("всички дейности на МКБППМН, освен кампаниите"), in a question
+    asking for a list. A clause naming a body, a number or a field value ("без училищата", "без тези
+    от цел 1", "без финансиране", "без тези по „Занимания по интереси“") is read where those are."""
+    if not (LISTS_ROWS.search(query.field_text) or _EVERY_ROW.search(query.field_text)):
+        return query, []
+    goals = tuple(s for s in query.sections if s[1] is None)
+    left_out: list[tuple[Selector, np.ndarray]] = []
     for clause in _LEFT_OUT.finditer(query.field_text):
-        said = clause.group(1)
-        if _NOT_A_TOPIC.search(said) or find_institutions(said, catalog.institutions):
+        said = clause.group(1).strip()
+        if _NOT_A_TOPIC.search(said) or find_institutions(said, catalog.institutions) or _names_a_value(catalog, said):
             continue
-        rest = replace(query, text=query.text.replace(clause.group(0), " "), field_text=query.field_text.replace(clause.group(0), " "))
-        goals = tuple(s for s in query.sections if s[1] is None)
         described = described_sections(catalog, replace(query, text=said, field_text=said, sections=goals))
         if described:
-            return rest, (Selector.SECTION, ~section_rows(catalog, replace(query, sections=described)))
-        stems = {w[:STEM] for w in words(said) if len(w) > 3 and w not in STOPWORDS and w[:STEM] not in frame_stems()}
-        if stems and all(catalog.speaks_of(stem) for stem in stems):
-            naming = np.array([any(w[:STEM] in stems for w in words(row.activity.lower())) for row in catalog.rows], dtype=bool)
+            left_out.append((Selector.SECTION, ~section_rows(catalog, replace(query, sections=described))))
+        else:  # each item ("кампаниите за родители и обученията") leaves out the rows naming all its words
+            items = [{w[:STEM] for w in words(item) if len(w) > 3 and w not in STOPWORDS and w[:STEM] not in frame_stems()}
+                     for item in _ITEMS.split(said)]  # fmt: skip
+            if not all(stems and all(catalog.speaks_of(stem) for stem in stems) for stems in items):
+                continue  # words the rows never use: no topic of theirs to leave out
+            naming = np.logical_or.reduce([catalog.activities_naming(stems) for stems in items])
             if naming.any():
-                return rest, (Selector.TOPIC, ~naming)
-    return query, None
+                left_out.append((Selector.TOPIC, ~naming))
+        query = replace(query, text=query.text.replace(said, " "), field_text=query.field_text.replace(said, " "))
+    return query, left_out
+
+
+def _names_a_value(catalog: Catalog, said: str) -> bool:
+    """Whether words name a deadline or funding value of the plans ("по „Занимания по интереси“")."""
+    stems = value_stems(said)
+    return any(stems & value_stems(value) for value in (*catalog.fundings.phrases, *catalog.deadlines.phrases))
 
 
 def _deadline_mask(catalog: Catalog, query: Query) -> np.ndarray:
@@ -281,8 +299,11 @@ def _deadline_mask(catalog: Catalog, query: Query) -> np.ndarray:
         due = deadline_rows(catalog, replace(query, field_text=wanted))
         if not_due.any() and due.any():
             return due & ~not_due
-    if deadline.any() and _OTHER_DEADLINE.search(query.field_text):
-        return ~deadline  # "Повечето срокове са „декември“. Колко дейности имат друг срок?": all but those
+    # "Повечето срокове са „декември“. Колко дейности имат друг срок?": every row but those, when the
+    # asking sentence names no deadline itself ("Кои са със срок декември? А с друг срок?" asks for both)
+    asking = asking_text(query.field_text)
+    if deadline.any() and _OTHER_DEADLINE.search(asking) and not deadline_rows(catalog, replace(query, field_text=asking)).any():
+        return ~deadline
     denial = _NOT_DEADLINE.search(query.field_text)
     if deadline.any() and denial:
         # the denied value only, not the examples after it ("различен от декември – например в началото …")

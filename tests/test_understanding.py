@@ -518,3 +518,9 @@ def test_an_articled_word_corrected_only_for_a_slip_keeping_its_ending(retriever
     """ "годинта" is known only as "годин" + "та": still a one-letter slip of "годината"."""
     query = retriever.understand("кои задачи трябва да изпълнят училищата до края на годинта?")
     assert dict(query.corrections).get("годинта") == "годината"
+
+
+@pytest.mark.parametrize("word", ["претенцията", "римските", "дебата"])
+def test_a_word_with_an_article_it_can_take_is_no_typo(retriever, word):
+    """ "претенцията" is "претенция" + "та", not a slip of the plans' "превенцията"."""
+    assert word not in dict(retriever.understand(f"Какво пише за {word}?").corrections)

@@ -923,7 +923,8 @@ def test_rows_of_a_body_except_a_topic_of_their_activities(retriever, plans):
     assert wanted and len(wanted) < len(body) and {h.row.row_id for h in result.hits} == wanted
 
 
-@pytest.mark.parametrize("left_out", ["без мярка {goal}.{measure}", "но без мярката за тормоза и агресията"])
+@pytest.mark.parametrize("left_out", ["без мярка {goal}.{measure}", "но без мярката за тормоза и агресията",
+                                      "като изключиш мярка {goal}.{measure} за агресията и тормоза"])
 def test_a_goal_without_one_measure_by_number_or_description(retriever, plans, left_out):
     """ "… по първата оперативна цел, но без мярката за тормоза": the goal's rows but that measure's."""
     latest = plans[max(plans)]
@@ -949,3 +950,48 @@ def test_bodies_pointed_back_at_after_the_askers_role(retriever, plans):
     wanted = {r.row_id for r in latest.rows if has("БЧК")(r)}
     result = retriever.search("Координирам работата с БЧК – в кои дейности са включени те?", k=8)
     assert wanted and {h.row.row_id for h in result.hits} == wanted
+
+
+def test_a_body_named_and_another_denied_by_an_elliptic_clause(retriever, plans):
+    """ "… в които са посочени детските градини, но училищата не са?"."""
+    latest = plans[max(plans)]
+    wanted = {r.row_id for r in latest.rows if has("Детски градини")(r) and not has("Училища")(r)}
+    result = retriever.search("Има ли дейности, в които са посочени детските градини, но училищата не са?", k=8)
+    assert wanted and {h.row.row_id for h in result.hits} == wanted
+
+
+def test_a_quoted_funding_value_left_out_without_the_word_funding(retriever, plans):
+    """ "… по оперативна цел 3 имат реален източник на финансиране, т.е. всички освен тези с „неприложимо“"."""
+    latest = plans[max(plans)]
+    wanted = {r.row_id for r in latest.rows if r.goal == 3 and r.funding.lower() != "неприложимо"}
+    result = retriever.search("Кои дейности по оперативна цел 3 имат източник на финансиране, освен тези с „неприложимо“?", k=8)
+    assert wanted and {h.row.row_id for h in result.hits} == wanted
+
+
+@pytest.mark.parametrize("question", ["Какво правят училищата за деца без родители?",
+                                      "Какви дейности има за деца, отглеждани без родители?",
+                                      "Дъщеря ми е на 14, много е затворена и няма приятели. Къде е посочено какво може да направи училището?"])  # fmt: skip
+def test_without_describing_children_or_a_childs_story_is_no_list(retriever, question):
+    """ "за деца без родители" describes children (no clause leaving rows out); a parent's story
+    asking "къде е посочено" still wants what fits the child."""
+    assert retriever.search(question).whole is None
+
+
+def test_a_topic_left_out_by_all_its_words(retriever, plans):
+    """ "освен кампаниите за родители": the rows naming both words, not every campaign and every parent."""
+    latest = plans[max(plans)]
+    body = [r for r in latest.rows if has("МКБППМН")(r)]
+    wanted = {r.row_id for r in body if not ("кампани" in r.activity.lower() and "родител" in r.activity.lower())}
+    result = retriever.search("Изброй всички дейности на МКБППМН, освен кампаниите за родители.", k=8)
+    assert {h.row.row_id for h in result.hits} == wanted
+
+
+def test_another_deadline_beside_the_one_asked_for_is_no_inversion(retriever, plans):
+    """ "Кои са със срок декември? Има ли такива с друг срок?" still lists December's rows; "с други
+    срокове, не декември" lists the others."""
+    latest = plans[max(plans)]
+    december = {r.row_id for r in latest.rows if "декември" in r.deadline.lower()}
+    both = retriever.search("Кои дейности са със срок декември? Има ли такива с друг срок?", k=8)
+    assert december <= {h.row.row_id for h in both.hits}
+    others = retriever.search("Кои дейности са с други срокове, не декември?", k=8)
+    assert {h.row.row_id for h in others.hits} == {r.row_id for r in latest.rows} - december

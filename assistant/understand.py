@@ -400,6 +400,43 @@ def stems_near(word: str) -> frozenset[str]:
     return frozenset(found)
 
 
+def _uncovered_words_respelled(text: str, vocabulary: Vocabulary) -> str:
+    """The text with a misspelled word of an uncovered topic spelled as the list has it
+    ("транспорд" is "транспорт", "заплашане" "заплащане"): the plans' vocabulary corrects only
+    their own words. Only words neither the plans nor the dictionary know, one edit from a stem of
+    NEAR_STEM_LETTERS or more."""
+    def respelled(found: re.Match[str]) -> str:
+        word = found.group(0)
+        if len(word) < NEAR_STEM_LETTERS - 1 or word in vocabulary.count or known_bulgarian(word):
+            return word
+        stems = _uncovered_stems().get(word[0], ())
+        if any(word.startswith(stem) for stem in stems):
+            return word
+        # the whole word one edit from a stem ("транспорд"), else an inflected word with one slip
+        # inside the longest stem it can be ("заплашането"), not at the stem's end ("норматив" is no "нормата")
+        whole = [stem for stem in stems if edit_distance(word, stem, 1) <= 1]
+        inside = [stem for stem in stems if len(word) > len(stem) and word[len(stem) - 1] == stem[-1]
+                  and edit_distance(word[: len(stem)], stem, 1) <= 1]  # fmt: skip
+        if whole or inside:
+            stem = whole[0] if whole else max(inside, key=len)
+            return stem + word[len(stem) :]
+        return word
+
+    return re.sub(r"\w+", respelled, text)
+
+
+@lru_cache(maxsize=1)
+def _uncovered_stems() -> dict[str, tuple[str, ...]]:
+    """The uncovered topics' trigger stems long enough to be matched one edit away, by first letter."""
+    by_initial: dict[str, set[str]] = {}
+    for topic in out_of_scope():
+        for trigger in topic.triggers:
+            for stem in trigger:
+                if len(stem) >= NEAR_STEM_LETTERS:
+                    by_initial.setdefault(stem[0], set()).add(stem)
+    return {initial: tuple(sorted(stems)) for initial, stems in by_initial.items()}
+
+
 @lru_cache(maxsize=1)
 def _all_stems() -> frozenset[str]:
     return frozenset(stem for c in concepts() for t in c.triggers for stem in t)
@@ -463,7 +500,7 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
     asked = asked_sentences(text)
     # ... unless nothing of the plans is named anywhere: "Искам да преместя детето в друго училище. Може
     # ли без подписа на бащата?" asks about the transfer told before it
-    scope = asked if fired else text
+    scope = _uncovered_words_respelled(asked if fired else text, vocabulary)
     in_scope = word_starts([scope])
     uncovering = [c for c in out_of_scope() if c.fires([scope], in_scope)]
     hoped = _ALTERNATIVE.split(asked, maxsplit=1)

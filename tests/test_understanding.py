@@ -524,3 +524,14 @@ def test_an_articled_word_corrected_only_for_a_slip_keeping_its_ending(retriever
 def test_a_word_with_an_article_it_can_take_is_no_typo(retriever, word):
     """ "претенцията" is "претенция" + "та", not a slip of the plans' "превенцията"."""
     assert word not in dict(retriever.understand(f"Какво пише за {word}?").corrections)
+
+
+@pytest.mark.parametrize(("question", "topic"), [
+    ("Осигурява ли общината безплатен транспорд до училището?", "transport"),
+    ("Получаваме ли допълнително заплашане като членове на екипа?", "salaries and workload"),
+])  # fmt: skip
+def test_a_misspelled_uncovered_topic_is_still_read(retriever, question, topic):
+    """The plans' vocabulary corrects only their own words: "транспорд" is "транспорт" for the
+    reviewed list of uncovered topics too; "норматив" stays no "нормата"."""
+    assert topic in retriever.understand(question).out_of_scope
+    assert "salaries and workload" not in retriever.understand("Колко деца има в група по норматив?").out_of_scope

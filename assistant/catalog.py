@@ -139,15 +139,10 @@ class Catalog:
 
     def activities_naming(self, stems: set[str]) -> np.ndarray:
         """Rows whose activity has a word with each of these stems (bool mask)."""
-        mask = np.zeros(len(self.rows), dtype=bool)
-        found = [self._activities_by_stem.get(stem) for stem in stems]
-        if stems and all(f is not None for f in found):
-            mask[found[0]] = True
-            for positions in found[1:]:
-                other = np.zeros(len(self.rows), dtype=bool)
-                other[positions] = True
-                mask &= other
-        return mask
+        named = np.zeros(len(self.rows), dtype=np.int64)  # how many of the stems each row's activity has
+        for stem in stems:
+            named[self._activities_by_stem.get(stem, [])] += 1
+        return (named == len(stems)) & bool(stems)
 
     def speaks_of(self, word: str) -> bool:
         """Whether the rows' own wording has this word, another form of it or its stem."""

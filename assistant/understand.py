@@ -422,19 +422,14 @@ def _uncovered_words_respelled(text: str, vocabulary: Vocabulary) -> str:
             return stem + word[len(stem) :]
         return word
 
-    return re.sub(r"\w+", respelled, text)
+    return _WORD.sub(respelled, text)
 
 
 @lru_cache(maxsize=1)
 def _uncovered_stems() -> dict[str, tuple[str, ...]]:
     """The uncovered topics' trigger stems long enough to be matched one edit away, by first letter."""
-    by_initial: dict[str, set[str]] = {}
-    for topic in out_of_scope():
-        for trigger in topic.triggers:
-            for stem in trigger:
-                if len(stem) >= NEAR_STEM_LETTERS:
-                    by_initial.setdefault(stem[0], set()).add(stem)
-    return {initial: tuple(sorted(stems)) for initial, stems in by_initial.items()}
+    return _by_initial(stem for topic in out_of_scope() for trigger in topic.triggers for stem in trigger
+                       if len(stem) >= NEAR_STEM_LETTERS)  # fmt: skip
 
 
 @lru_cache(maxsize=1)
@@ -444,8 +439,13 @@ def _all_stems() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _long_stems() -> dict[str, tuple[str, ...]]:
+    return _by_initial(s for s in _all_stems() if len(s) >= NEAR_STEM_LETTERS - 1)
+
+
+def _by_initial(stems: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """Distinct stems, sorted, by first letter: a misspelled word is compared only with its own."""
     by_initial: dict[str, list[str]] = {}
-    for stem in sorted(s for s in _all_stems() if len(s) >= NEAR_STEM_LETTERS - 1):
+    for stem in sorted(set(stems)):
         by_initial.setdefault(stem[0], []).append(stem)
     return {initial: tuple(stems) for initial, stems in by_initial.items()}
 

@@ -57,7 +57,7 @@ def to_cyrillic(text: str) -> str:
         """The reading the dictionary knows, when the plain one is unknown: "ts" is "ц" (tsentar) or
         "тс" (detsko, otsastvat); "j" is "й" (moj) or "ж" (nujda); "ia", "iu" may be "я", "ю" (praviat,
         niamam) or "ия", "ию" (minalogodishnia); one "a" or "u" may be "ъ" (varnem, kruzhoci, otsastvat)
-        and one "u" may be "ю" (vklu4itelno)."""
+        and one "u" may be "ю" (vklu4itelno); "at" may be the article "ът" besides (centarat)."""
         plain = convert(word)
         if word[0] in "46":  # "4ovek" is "човек", "6te" "ще"; a grade keeps its digit ("4ti", "6a klas")
             known = known_bulgarian(plain) and not _NUMBER_WORD.fullmatch(word)
@@ -72,7 +72,9 @@ def to_cyrillic(text: str) -> str:
         for reading in readings:
             hard_signs = [reading[:i] + "ъ" + reading[i + 1 :] for i, ch in enumerate(reading) if ch in "ау" and i > 0]
             soft_u = [reading[:i] + "ю" + reading[i + 1 :] for i, ch in enumerate(reading) if ch == "у" and i > 0]
-            for candidate in (reading, *hard_signs, *soft_u):
+            # the article "ът" after a stem with its own "ъ": "centarat" is "центърът"
+            articled = [sign[:-2] + "ът" for sign in hard_signs if reading.endswith("ат") and not sign.endswith("ът")]
+            for candidate in (reading, *hard_signs, *soft_u, *articled):
                 if known_bulgarian(candidate):
                     return candidate
         return _J_BEFORE_VOWEL.sub("ж", plain)  # unknown either way: "jenqt" is "женят", as chat Latin has it

@@ -89,6 +89,10 @@ _SHORT_MUNICIPALITY = re.compile(r"(?<!\w)общ\.(?=\s*\w)")
 _EXCEPT = re.compile(r"(?<!\w)(?:с\s+изключение\s+на|с\s+изключение|като\s+изключи[мш]?|като\s+изключите|изключвайки)(?!\w)")
 # "(нито бюджет, нито „неприложимо“)": values the question rules out
 NEITHER = re.compile(r"(?<!\w)(?:нито|не\s+(?:говоря|питам)\s+за)\s+[^,.;:!?()]*")  # "не говоря за неприложимо" too
+# "кои не се финансират от бюджета на комисията": a source denied, not "unfunded" ("от никого" is)
+NOT_PAID_BY = re.compile(
+    r"(?<!\w)не\s+(?:се\s+|са\s+)?(?:финансира\w*|плаща\w*|покрива\w*|заплаща\w*)\s+((?:от|чрез|по)\s+(?!никого|никъде|нищо)[^,.;:!?()]+)"
+)
 UNFUNDED_WORDS = ("не се финанс", "без финанс", "няма финанс", "нямат финанс", "не са финанс", "нефинанс", "неприложимо", "не изискв")
 # Everyday names of deadline values -> the plans' wording (Bulgarian usage, not one plan's).
 _IN_MONTH = re.compile(rf"(?<!\w)(?:през|в|във|до края на|в края на|към края на)\s+({'|'.join(MONTHS)})(?!\w)")
@@ -501,6 +505,9 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
     # ... unless nothing of the plans is named anywhere: "Искам да преместя детето в друго училище. Може
     # ли без подписа на бащата?" asks about the transfer told before it
     scope = _uncovered_words_respelled(asked if fired else text, vocabulary)
+    for clause in introductions:  # "медицинска сестра съм в училище …": the asker's job is no uncovered topic
+        if asker := _asker_named(clause):
+            scope = scope.replace(asker, " ")
     in_scope = word_starts([scope])
     uncovering = [c for c in out_of_scope() if c.fires([scope], in_scope)]
     hoped = _ALTERNATIVE.split(asked, maxsplit=1)
@@ -531,7 +538,7 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
         years=tuple(sorted({int(y) for y in _YEAR.findall(text)})),
         institutions=_institutions_named(text, other_forms, institutions), out_of_scope=tuple(uncovered),
         empty_funding=empty_funding, funding_not_needed=bool(_NOT_NEEDED.search(text)),
-        unfunded=any(w in NEITHER.sub(" ", text) for w in UNFUNDED_WORDS) or bool(_NO_FUNDING.search(text) or _NOT_NEEDED.search(text)),
+        unfunded=any(w in NEITHER.sub(" ", NOT_PAID_BY.sub(" ", text)) for w in UNFUNDED_WORDS) or bool(_NO_FUNDING.search(text) or _NOT_NEEDED.search(text)),
         sections=sections_named(text, typed),
         field_text=field_text, asks=tuple(_asks(field_text)), asks_changes=(changes := _asks_changes(text)),
         plan_age=None if changes else plan_age(text),
@@ -618,6 +625,20 @@ def asked_sentences(text: str) -> str:
     sentences = re.split(r"(?<=[.!?])\s+", text.strip())
     asking = [s for s in sentences if _ASKING.search(s)]
     return " ".join(asking) if asking and len(asking) < len(sentences) else text
+
+
+_AM = re.compile(r"(?<!\w)(?:съм|сум|сме)(?!\w)")
+_WORK_AS = re.compile(r"(?<!\w)(?:работя|работим)\s+като\s+(?:\w+\s+){0,2}?\w+(?=\s+(?:в|във|към|на|при)(?!\w)|$)")
+
+
+def _asker_named(clause: str) -> str:
+    """Who the asker says they are, without what the clause goes on to say: "медицинска сестра съм"
+    of "медицинска сестра съм в училище", "работя като медицинска сестра" (an unpunctuated question
+    may run on inside the clause: "помощник съм на срочен договор колко дни отпуск имам …")."""
+    if am := _AM.search(clause):
+        return clause[: am.end()]
+    work = _WORK_AS.search(clause)
+    return work.group(0) if work else ""
 
 
 def self_introductions(text: str) -> list[str]:

@@ -49,16 +49,18 @@ from assistant.bodies import (
     WITHOUT,
     Bodies,
     asked_bodies,
+    body_names,
     institution_mask,
 )
 from assistant.catalog import STEM, Catalog, value_stems
 from assistant.fields import MONTHS
 from assistant.filters import deadline_rows, funding_rows, plans_of_age, section_rows
-from assistant.glossary import abbreviations, institution_names
+from assistant.glossary import abbreviations, expansion_of, institution_names
 from assistant.lexical import STOPWORDS
 from assistant.sections import described_sections, measure_describer, section_title_stems, titles_of
 from assistant.text import words
 from assistant.understand import (
+    NOT_PAID_BY,
     ROLES,
     PlanAge,
     Query,
@@ -117,6 +119,9 @@ _EXCEPT_FUNDING = re.compile(
     r"(?<!\w)(?:без|освен)\s+(?:тези|онези|дейностите)(?:\s+(?:с|със)(?:\s+(?:финансиране|източни\w*))?(?=\s+„)|\s+(?:с|със)\s+(?:финансиране|източни\w*)"
     r"|\s*,?\s+(?:които|що)\s+се\s+(?:финансира\w*|плащ\w*|покрива\w*))\s+([^,.;:!?()]+)"
 )
+_YES_NO = re.compile(r"(?<!\w)ли(?!\w)")
+_SET_AGAINST = re.compile(r",\s*или\s+(?:всичко|всички|само|винаги|навсякъде)(?!\w)[^.;!?]*")
+_OR = re.compile(r"(?<!\w)или(?!\w)")
 # "без тези от оперативна цел 1", "освен дейностите по мярка 2.1", "извън цел 6", "освен дейностите
 # за даровитите деца по мярка 1.5" (a few words describing them): those sections left out
 _EXCEPT_SECTION = re.compile(
@@ -174,12 +179,13 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
     if described:  # "цялата оперативна цел за сътрудничеството": as if named by number
         query = replace(query, sections=described)
     restated = RESTATED.search(query.text)
-    excepted = _EXCEPT_FUNDING.search(query.field_text)
+    # "освен тези с финансиране „неприложимо“", "кои не се финансират от бюджета на комисията"
+    excepted = _EXCEPT_FUNDING.search(query.field_text) or NOT_PAID_BY.search(query.field_text)
     asked = query
     if excepted:  # the bodies of a funding value left out pay for the rows left out: they are not asked about
-        rest = _EXCEPT_FUNDING.sub(" ", query.field_text)
+        rest = excepted.re.sub(" ", query.field_text)
         still = find_institutions(rest, catalog.institutions)
-        asked = replace(query, text=_EXCEPT_FUNDING.sub(" ", query.text), field_text=rest,
+        asked = replace(query, text=excepted.re.sub(" ", query.text), field_text=rest,
                         institutions=tuple(name for name in query.institutions if name in still))  # fmt: skip
     bodies = asked_bodies(catalog, asked, bool(described))
     if restated:  # "… без детските градини, т.е. само с училищата и други": the restatement adds nothing
@@ -204,7 +210,9 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
         if mask.any():
             named.append((field, mask))
     if excepted:  # "… освен тези с финансиране неприложимо": every row but those
-        named.append((Selector.FUNDING, ~_rows_with_funding(catalog, excepted.group(1))))
+        said = excepted.group(1)
+        paid = _rows_paid_by(catalog, query, said) if excepted.re is NOT_PAID_BY else _rows_with_funding(catalog, said)
+        named.append((Selector.FUNDING, ~paid))
     elif asks_funding(query):
         describing = titles_of(catalog, described or _numbered_sections_beside_a_quote(query))
         funding = _funding_mask(catalog, query, bodies, describing) & ~_funding_left_out(catalog, query)
@@ -331,7 +339,12 @@ def _funding_mask(catalog: Catalog, query: Query, bodies: Bodies, described: str
     told = told_and_introduced(query.field_text)[0] if _QUOTE.search(query.field_text) else []
     not_sources = " ".join([*(bodies.asked - bodies.paying), *bodies.denied, *aside_words(query.field_text), *interest,
                             described, *told])  # fmt: skip
-    return funding_rows(catalog, query, every=not ONLY.search(query.text), not_sources=not_sources,
+    # "Плаща ли общината или някое министерство пряко …, или всичко е от бюджетите на институциите?":
+    # the alternative a yes/no question sets against its own is not asked; sources joined by "или" are each asked
+    if _YES_NO.search(query.field_text):
+        query = replace(query, field_text=_SET_AGAINST.sub(" ", query.field_text))
+    every = not ONLY.search(query.text) or bool(_OR.search(query.field_text))
+    return funding_rows(catalog, query, every=every, not_sources=not_sources,
                         sources=" ".join(bodies.paying))  # fmt: skip
 
 
@@ -356,6 +369,17 @@ def _rows_with_funding(catalog: Catalog, said: str) -> np.ndarray:
     if quoted:
         return np.logical_or.reduce([catalog.fundings.rows_with(phrase) for phrase in quoted])
     return _funding_sharing(catalog, value_stems(said))
+
+
+def _rows_paid_by(catalog: Catalog, query: Query, said: str) -> np.ndarray:
+    """Rows whose funding is the source `said` names, its bodies by any name: "от бюджета на
+    комисията" is "От бюджета на училища и МКБППМН", "от общината" the municipality's budget."""
+    payers = body_names(catalog, find_institutions(said, catalog.institutions))
+    # "комисията" points back at a body the question named: a word of its full name
+    payers |= {body for body in body_names(catalog, list(query.institutions))
+               if value_stems(said) & value_stems(expansion_of().get(body, body))}  # fmt: skip
+    source = replace(query, field_text=said, unfunded=False, empty_funding=False, funding_not_needed=False)
+    return funding_rows(catalog, source, every=True, sources=" ".join(payers))
 
 
 def _funding_sharing(catalog: Catalog, stems: set[str]) -> np.ndarray:

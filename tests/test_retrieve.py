@@ -180,6 +180,7 @@ def test_to_cyrillic_reads_a_latin_a_or_u_as_the_hard_sign_when_the_dictionary_s
     """Latin writers put "a" or "u" for "ъ": „varnem“, „kruzhoci“, „otsastvat“ (with "ts" as "тс")."""
     assert to_cyrillic("da gi varnem") == "да ги върнем" and to_cyrillic("kruzhoci") == "кръжоци"
     assert to_cyrillic("chesto otsastvat") == "често отсъстват" and to_cyrillic("majka") == "майка"
+    assert to_cyrillic("centarat za obshtestvena podkrepa") == "центърът за обществена подкрепа"  # stem and article
 
 
 def test_misspelled_word_is_corrected_and_still_finds_logopedic_rows(retriever):

@@ -535,3 +535,27 @@ def test_a_misspelled_uncovered_topic_is_still_read(retriever, question, topic):
     reviewed list of uncovered topics too; "норматив" stays no "нормата"."""
     assert topic in retriever.understand(question).out_of_scope
     assert "salaries and workload" not in retriever.understand("Колко деца има в група по норматив?").out_of_scope
+
+
+def test_the_askers_job_is_no_uncovered_topic_but_what_follows_it_is(retriever):
+    """ "медицинска сестра съм" says who asks ("medical care" is for questions about treatment); an
+    unpunctuated question running on after "помощник на учителя съм" still asks about leave."""
+    nurse = retriever.understand("медицинска сестра съм в училище и виждам седмокласници да пушат вейп, ще има ли нещо срещу това")
+    assert "medical care" not in nurse.out_of_scope and "addictions: drugs, smoking, alcohol" in nurse.concepts
+    assistant = retriever.understand("помощник на учителя съм на срочен договор колко дни отпуск имам през лятната ваканция")
+    assert "salaries and workload" in assistant.out_of_scope
+
+
+def test_a_familys_pension_is_its_poverty_not_a_question_about_benefits(retriever):
+    """ "пенсията не стига за тетрадки" is a poor family; "как да му отпуснат пенсия" asks about benefits."""
+    poor = retriever.understand("отглеждам трима внуци и пенсията не стига за тетрадки, правят ли училищата акции за такива деца")
+    assert "amounts of money and social benefits" not in poor.out_of_scope and "poverty and disadvantage" in poor.concepts
+    benefit = retriever.understand("как да му отпуснат пенсия за инвалидност")
+    assert "amounts of money and social benefits" in benefit.out_of_scope
+
+
+def test_one_childs_age_told_is_a_case_not_a_list_of_the_schools_rows(retriever):
+    """ "momicheto e na 14 i go jeniat, kakvo pravi uchilishteto" asks what fits her case."""
+    result = retriever.search("momicheto e na 14 i go jeniat, kakvo pravi uchilishteto")
+    assert result.whole is None and not result.abstained
+    assert any("ранните бракове" in r.activity for r in rows_of(result))

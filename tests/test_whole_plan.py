@@ -230,6 +230,21 @@ CASES: list[tuple[str, int | None, Callable[[Row], bool]]] = [
      lambda r: r.funding.strip().lower() in ("", "неприложимо")),
     ("Има ли дейност, за която изобщо не е попълнено финансиране (нито бюджет, нито \"неприложимо\")?", None,
      lambda r: not r.funding.strip()),
+    # a source denied ("не се финансират от бюджета на комисията", the body named before) is no "unfunded";
+    # "от никого" is; a yes/no question's sources joined by "или" are each asked, not the alternative set against them
+    ("От дейностите, в които отговаря МКБППМН, кои не се финансират от бюджета на комисията?", None,
+     lambda r: has("МКБППМН")(r) and "МКБППМН" not in r.funding),
+    ("Кои дейности на училищата не се финансират от общината?", None,
+     lambda r: has("Училища")(r) and "Община" not in r.funding),
+    ("Кои дейности не се финансират от никого?", None, lambda r: r.funding.strip().lower() in ("", "неприложимо")),
+    ("Плаща ли общината или някое министерство пряко за някоя от дейностите, или всичко е от бюджетите на отговорните институции?",
+     None, lambda r: "Община" in r.funding),
+    # "местните" qualifies the body; "имаха" is no topic; a body's name in Latin letters with its article
+    ("Пиша писмо до местните неправителствени организации и искам да им изброя всичко от плана, където са записани като "
+     "отговорни. Кои са тези дейности?", None, has("НПО")),
+    ("В миналогодишния план кои дейности имаха срок началото на учебната 2023/2024 година?", 2023,
+     lambda r: r.deadline.lower().startswith("началото на учебната")),
+    ("v koi deinosti ot plana e otgovoren Centarat za obshtestvena podkrepa?", None, has("ЦОП")),
 ]  # fmt: skip
 
 

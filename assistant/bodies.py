@@ -71,6 +71,7 @@ _MONEY_SOURCE = re.compile(
 )
 # ... unless denied: "а не от самите училища"
 _DENIED_SOURCE = re.compile(r"(?<!\w)(?:а\s+не|но\s+не|не\s+от|не\s+и)(?!\w)")
+_ONLY_MONEY = re.compile(r"\w+\s+(?:от|чрез)\s+(?:бюджет|средств|финанс|пари|сметк|проект|програм|министерств)")
 _BESIDES = re.compile(r"(?<!\w)освен\s+([^,.;:!?]*?)\s+(?:има|са|е)\s+(?:посочени\s+|записани\s+)?и\s+други(?!\w)")
 _WITHOUT_WORDS = 7
 _FIELD_WORDS = ("финансир", "пари", "средств", "срок", "бюджет")
@@ -171,7 +172,8 @@ def institution_mask(catalog: Catalog, query: Query, bodies: Bodies) -> np.ndarr
     # "Работя в РЦПППО. За какво разчитат на нас училищата?": ours, with them ("на нас или на ЦСРИ": either)
     if bodies.own and bodies.asked - bodies.own and not re.search(r"(?<!\w)или(?!\w)", query.text):
         mask = catalog.responsible_mask(bodies.own) & catalog.responsible_mask(bodies.asked - bodies.own)
-    if ONLY.search(query.text):  # "само на детските градини": no other body in the row
+    # "само на детските градини": no other body in the row ("единствено от бюджета на …" is the funding's "only")
+    if any(not _ONLY_MONEY.match(query.text, only.start()) for only in ONLY.finditer(query.text)):
         mask &= np.array([set(r.responsible) <= bodies.asked for r in catalog.rows])
     if bodies.excluded:
         mask &= ~catalog.responsible_mask(bodies.excluded)

@@ -137,6 +137,7 @@ _ORDINAL_GOAL = re.compile(
     r"(?<!\w)(" + "|".join(_ORDINALS) + r")\w*\s+(?:оперативн\w*\s+)?цел"
     r"|(?<!\w)(?:оперативн\w*\s+)?цел(?:та)?\s+(" + "|".join([*_ORDINALS, *_NUMBER_WORDS]) + r")\w*"
 )  # "шестата цел", "цел шестата", "цел три"
+_ORDINAL_MEASURE = re.compile(r"(?<!\w)(" + "|".join(_ORDINALS) + r")\w*\s+м[яе]рк")  # "петата мярка на първата цел"
 
 
 # a change between plans; "различен от декември" is another deadline, not a change
@@ -558,7 +559,7 @@ def sections_named(text: str, typed: str = "") -> tuple[tuple[int, int | None], 
     for before, after in _ORDINAL_GOAL.findall(text):
         word = before or after
         goals.append({**_ORDINALS, **_NUMBER_WORDS}.get(word) or next(n for o, n in _ORDINALS.items() if word.startswith(o)))
-    measures = [int(m) for m in _MEASURE_ALONE.findall(text)]
+    measures = [int(m) for m in _MEASURE_ALONE.findall(text)] + [_ORDINALS[o] for o in _ORDINAL_MEASURE.findall(text)]
     if len(goals) == 1 and measures:  # "мярка 5 към първата оперативна цел" -> (1, 5)
         found += [(goals[0], m) for m in measures]
     else:

@@ -122,6 +122,7 @@ _EXCEPT_FUNDING = re.compile(
 _YES_NO = re.compile(r"(?<!\w)ли(?!\w)")
 _SET_AGAINST = re.compile(r",\s*или\s+(?:всичко|всички|само|винаги|навсякъде)(?!\w)[^.;!?]*")
 _OR = re.compile(r"(?<!\w)или(?!\w)")
+_FUNDING_ONLY = re.compile(r"(?<!\w)(?<!(?<!\w)не )(?:само|изцяло|единствено)\s+(?:от|чрез)\s+(?:бюджет|средств)")
 # "без тези от оперативна цел 1", "освен дейностите по мярка 2.1", "извън цел 6", "освен дейностите
 # за даровитите деца по мярка 1.5" (a few words describing them): those sections left out
 _EXCEPT_SECTION = re.compile(
@@ -343,9 +344,13 @@ def _funding_mask(catalog: Catalog, query: Query, bodies: Bodies, described: str
     # the alternative a yes/no question sets against its own is not asked; sources joined by "или" are each asked
     if _YES_NO.search(query.field_text):
         query = replace(query, field_text=_SET_AGAINST.sub(" ", query.field_text))
-    every = not ONLY.search(query.text) or bool(_OR.search(query.field_text))
-    return funding_rows(catalog, query, every=every, not_sources=not_sources,
+    every = not ONLY.search(query.text) or bool(_OR.search(_WITHOUT_CLAUSE.sub(" ", query.field_text)))  # not "без X или Y"
+    mask = funding_rows(catalog, query, every=every, not_sources=not_sources,
                         sources=" ".join(bodies.paying))  # fmt: skip
+    said = [phrase for phrase in catalog.fundings.phrases if phrase in query.field_text]
+    if said and _FUNDING_ONLY.search(query.field_text):  # "единствено от бюджета на отговорните институции": no other source
+        mask &= np.array([all(part.strip() in said for part in value.split(";")) for value in catalog.fundings.per_row])
+    return mask
 
 
 def _numbered_sections_beside_a_quote(query: Query) -> tuple[tuple[int, int | None], ...]:

@@ -559,3 +559,26 @@ def test_one_childs_age_told_is_a_case_not_a_list_of_the_schools_rows(retriever)
     result = retriever.search("momicheto e na 14 i go jeniat, kakvo pravi uchilishteto")
     assert result.whole is None and not result.abstained
     assert any("ранните бракове" in r.activity for r in rows_of(result))
+
+
+@pytest.mark.parametrize(("question", "topic"), [
+    ("Синът ми е с диабет и е на инсулинова помпа. Кой в градината ще му мери кръвната захар и ще сменя дозата?", "medical care"),
+    ("Кои документи ми трябват за записване в първи клас?", "documents and applications"),
+    ("Имат ли право учителите да конфискуват телефони?", "phones at school"),
+    ("Колко извинени отсъствия може да има ученик, преди да го оставят на изпит за срочна оценка?", "national exams"),
+])  # fmt: skip
+def test_near_misses_of_these_families_are_read_as_uncovered_topics(retriever, question, topic):
+    """A diabetic child's doses, which papers to file, phones taken away, exam rules: not these plans."""
+    assert topic in retriever.understand(question).out_of_scope
+
+
+@pytest.mark.parametrize("question", [
+    "В кои училищни документи трябва да се запише подкрепата за децата със специални потребности?",
+    "Sinat mi e s autizam i mnogo trudno priema promeni. Kak uchilishteto shte ni darji v kurs nas roditelite?",
+    "biha sina mi v mezhduchasieto, kam kogo da se obarna",
+    "дете от тежко семейство, как преценяваме каква помощ му трябва за кратко",
+])  # fmt: skip
+def test_covered_questions_in_words_near_an_uncovered_topic_are_answered(retriever, question):
+    """The school's own documents (its annual plans) are covered, "в курс" is keeping parents informed, "биха"
+    in the break is bullying, a hard family is a child at risk: none of them is refused."""
+    assert not retriever.search(question).abstained

@@ -245,6 +245,13 @@ CASES: list[tuple[str, int | None, Callable[[Row], bool]]] = [
     ("В миналогодишния план кои дейности имаха срок началото на учебната 2023/2024 година?", 2023,
      lambda r: r.deadline.lower().startswith("началото на учебната")),
     ("v koi deinosti ot plana e otgovoren Centarat za obshtestvena podkrepa?", None, has("ЦОП")),
+    # a measure by its ordinal ("петата мярка на първата оперативна цел"); funding "единствено" from a value
+    # named as the plans write it: no other source beside it ("… и по ЕРС" is another)
+    ("Кои дейности в предишния план бяха към петата мярка на първата оперативна цел?", 2023,
+     lambda r: (r.goal, r.measure) == (1, 5)),
+    ("От дейностите, за които отговаря Община Казанлък, кои се финансират единствено от бюджета на отговорните институции, "
+     "без проекти или други източници?", None,
+     lambda r: has("Община")(r) and r.funding == "От бюджета на отговорните институции"),
 ]  # fmt: skip
 
 

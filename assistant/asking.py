@@ -29,7 +29,14 @@ _OWN_CHILD = re.compile(
     r"\s+(?:ми|ни)|моето дете|моят син|моята дъщеря|приемното ни"
     r"|\w+(?:ият|ия|ата|ото)\s+(?:ми|ни)\s+(?:син|дъщеря|дете|внук|внучка|момче|момиче))(?!\w)"  # "малкият ми син"
     # one child's age told: "момичето е на 14 и го женят, какво прави училището"
-    r"|(?<!\w)(?:детето|момчето|момичето|момиченцето|момченцето|малкият|малката)\s+(?:е|беше)\s+на\s+\d+(?!\w)"
+    r"|(?<!\w)(?:детето|момчето|момичето|момиченцето|момченцето|малкият|малката|синът|дъщерята|внукът|внучката|ученикът"
+    r"|ученичката)\s+(?:е|беше)\s+на\s+\d+(?!\w)"
+)
+# someone a story is about: a child, a pupil, a family, a person (not only a meeting or a report)
+_SOMEONE = re.compile(
+    r"(?<!\w)(?:дет|деца|син|сина|дъщер|внук|внуч|момче|момич|малк|голям|ученик|ученич|учениц|бебе|семейств|майк|баща|родител"
+    r"|съпруг|мъж|жена|баба|дядо|племен|брат|сестр|приятел|съсед)"
+    r"|(?<!\w)(?:той|тя|те|него|нея|тях|го|я|ги|му|й|ѝ|им|ми|ни|мой|моя|моят|моето)(?!\w)"
 )
 # the asking sentence names rows or duties: "кои дейности", "за какво отговарят", "ролята на"
 _NAMES_ROWS = re.compile(
@@ -138,7 +145,9 @@ def tells_a_case(text: str) -> bool:
     asking = asking_text(text, context)
     if _OWN_CHILD.search(asking):
         return True
-    told = [s for s in context if len(words(s)) >= STORY_WORDS and not any(s in part or part in s for part in introductions)]
+    # a story is about someone: "Утре имаме среща с регионалното управление на образованието." tells none
+    told = [s for s in context if len(words(s)) >= STORY_WORDS and not any(s in part or part in s for part in introductions)
+            and _SOMEONE.search(s.lower())]  # fmt: skip
     return bool(told) and (not _NAMES_ROWS.search(asking.lower()) or bool(_BACK_TO_STORY.search(asking.lower())))
 
 

@@ -55,7 +55,8 @@ _NOT_INVOLVED = re.compile(
 # Община X": the bodies after it are left out
 _NOT_INCLUDING = re.compile(
     r"(?<!\w)не\s+(?:включва\w*|обхваща\w*|засяга\w*)\s+([^,.;:!?]*)"
-    r"|(?<!\w)(?:в които|където|при които)\s+не\s+(?:участва\w*|(?:са|е)\s+(?:посочен\w*|включен\w*))\s+([^,.;:!?]*)"
+    r"|(?<!\w)(?:в които|където|при които|в тях|в нея|в него|по нея|по тях|по него)\s+не\s+(?:участва\w*|(?:са|е)\s+(?:посочен\w*|включен\w*))\s+([^,.;:!?]*)"
+    r"|(?<!\w)(?:кои|които)\s+(?:\w+\s+)?не\s+(?:са|е)\s+(?:на|за)\s+([^,.;:!?]*)"  # "Кои дейности не са на училищата?"
 )
 # "без в същата дейност да са включени и детските градини": the bodies after it are left out
 _WITHOUT_ALSO = re.compile(
@@ -66,9 +67,12 @@ _WITHOUT_ALSO = re.compile(
 _MONEY_SOURCE = re.compile(
     r"(?<!\w)(?:бюджет\w*|средств\w*|пари(?:те)?|сметка\w*|чрез|(?:минава|идва)\w*\s+(?:през|от)"
     r"|(?:финансир|плащ|заплащ|покрива)\w*\s+(?:\w+\s+)?от|финансово\s+от"
-    r"|(?:за)?плаща(?:т)?(?:\s+ли)?|финансира(?:т)?\s+ли"  # "плаща ли общината …", "за които плаща общината"
     r"|(?:граф|колон)\w*\s+(?:за\s+|на\s+)?(?:финансир|източни)\w*)(?!\w)"  # "в графата за финансиране е посочена Община X"
 )
+# a payer named after an active verb: "Плаща ли общината или някое министерство пряко за …", "За кои
+# дейности на училищата плаща общината?" (the noun phrase after it only: "Кой плаща за дейностите на …" names none)
+_PAYER_VERB = re.compile(r"(?<!\w)(?:за)?плаща(?:т)?(?:\s+ли)?|(?<!\w)финансира(?:т)?\s+ли(?!\w)")
+_PAYER_ENDS = re.compile(r"\s(?:за|на|по|от|дейност\w*|неща\w*|някоя|някои|всичко)(?!\w)|[,.;:!?]")
 # ... unless denied: "а не от самите училища"
 _DENIED_SOURCE = re.compile(r"(?<!\w)(?:а\s+не|но\s+не|не\s+от|не\s+и)(?!\w)")
 _ONLY_MONEY = re.compile(r"\w+\s+(?:от|чрез)\s+(?:бюджет|средств|финанс|пари|сметк|проект|програм|министерств)")
@@ -78,7 +82,7 @@ _FIELD_WORDS = ("финансир", "пари", "средств", "срок", "�
 # "само на детските градини"; "само тези, където сме записани като отговорни" picks rows, not bodies;
 # "само като/когато/ако …" is a time or a condition ("викат ме само като е станало нещо лошо")
 ONLY = re.compile(
-    r"(?<!\w)(?<!не )(?:само|изцяло|единств\w*|директно|пряко)(?!\w)(?!\s+(?:тези|онези|там|където|в\s+които|при\s+които|(?:в|във|по)\s+(?:оперативн|цел|мярк|м\.|оц)"
+    r"(?<!\w)(?<!не )(?:само|изцяло|единств\w*|директно|пряко)(?!\w)(?!\s+(?:тези|онези|там|където|в\s+които|при\s+които|дейностите\s*,?\s*(?:в\s+които|при\s+които|където|които)|(?:в|във|по)\s+(?:оперативн|цел|мярк|м\.|оц)"
     r"|(?:като|когато|ако|щом|след\s+като)(?!\w)))"
 )
 WITHOUT = re.compile(r"(?<!\w)(?:без|не и|освен)(?!\w)")
@@ -173,7 +177,9 @@ def institution_mask(catalog: Catalog, query: Query, bodies: Bodies) -> np.ndarr
     if bodies.own and bodies.asked - bodies.own and not re.search(r"(?<!\w)или(?!\w)", query.text):
         mask = catalog.responsible_mask(bodies.own) & catalog.responsible_mask(bodies.asked - bodies.own)
     # "само на детските градини": no other body in the row ("единствено от бюджета на …" is the funding's "only")
-    if any(not _ONLY_MONEY.match(query.text, only.start()) for only in ONLY.finditer(query.text)):
+    # the asking sentence's: "Комисията има собствен бюджет само за някои неща. Кои дейности …" is no "only"
+    asking = asking_text(query.text)
+    if any(not _ONLY_MONEY.match(asking, only.start()) for only in ONLY.finditer(asking)):
         mask &= np.array([set(r.responsible) <= bodies.asked for r in catalog.rows])
     if bodies.excluded:
         mask &= ~catalog.responsible_mask(bodies.excluded)
@@ -186,15 +192,24 @@ def _money_sources(catalog: Catalog, query: Query) -> tuple[set[str], set[str]]:
     budget, МКБППМН staying the responsible body; "от министерство, а не от самите училища" denies the
     schools. A body named before the money's source is still responsible."""
     text = query.text
-    source = _MONEY_SOURCE.search(text)
-    if not source:
-        return set(), set()
-    clause = re.split(r"[.;!?]", text[source.start() :])[0]
-    denial = _DENIED_SOURCE.search(clause)
-    said, unsaid = (clause[: denial.start()], clause[denial.end() :]) if denial else (clause, "")
-    responsible_before = body_names(catalog, find_institutions(text[: source.start()], catalog.institutions))
-    paying = body_names(catalog, find_institutions(said, catalog.institutions))
-    denied = body_names(catalog, find_institutions(unsaid, catalog.institutions)) - responsible_before
+    paying: set[str] = set()
+    denied: set[str] = set()
+    # each sentence's first source: "Правим бюджета за … . Кои дейности минават през парите на Община X …?"
+    sentence_starts = {0} | {m.end() for m in re.finditer(r"[.;!?]\s*", text)}
+    for start in sorted(sentence_starts):
+        source = _MONEY_SOURCE.search(text, start)
+        if not source or re.search(r"[.;!?]", text[start : source.start()]):
+            continue
+        clause = re.split(r"[.;!?]", text[source.start() :])[0]
+        denial = _DENIED_SOURCE.search(clause)
+        said, unsaid = (clause[: denial.start()], clause[denial.end() :]) if denial else (clause, "")
+        responsible_before = body_names(catalog, find_institutions(text[: source.start()], catalog.institutions))
+        paying |= body_names(catalog, find_institutions(said, catalog.institutions))
+        denied |= body_names(catalog, find_institutions(unsaid, catalog.institutions)) - responsible_before
+    for verb in _PAYER_VERB.finditer(text):
+        after = text[verb.end() :]
+        ends = _PAYER_ENDS.search(after)
+        paying |= body_names(catalog, find_institutions(after[: ends.start()] if ends else after, catalog.institutions))
     return paying, denied
 
 

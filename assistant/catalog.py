@@ -59,6 +59,10 @@ class ColumnValues:
         return np.array([phrase in value for value in self.per_row], dtype=bool)
 
 
+# the words every plan of this kind is built of, whatever a corpus's rows say: a typo is corrected
+# towards them ("мярака" -> "мярка"), and "оперативна" is no slip of "оперативни"
+PLAN_STRUCTURE_WORDS = ("мярка", "мярката", "мерки", "мерките", "оперативна", "оперативната", "оперативни", "цел", "целта",
+                        "цели", "целите")  # fmt: skip
 SECTION_TEXT_ROWS = 50  # rows of a section whose wording tells what the section is about
 
 
@@ -77,7 +81,7 @@ class Catalog:
     def __init__(self, index: Index) -> None:
         rows = index.rows
         self.rows = rows
-        extra = [w for a in abbreviations() for w in a.full.lower().split()]
+        extra = [w for a in abbreviations() for w in a.full.lower().split()] + list(PLAN_STRUCTURE_WORDS)
         # subtle: the first 5000 rows hold a corpus's vocabulary; reading 200k rows adds only startup time
         texts = [row_text(r) for r in rows[:5000]] + [p.text for p in index.passages]
         self.vocabulary = Vocabulary(texts, extra)
@@ -193,10 +197,10 @@ def distinctive_stems(phrases: list[str], ignore: frozenset[str] = frozenset()) 
 
 
 def _phrases(values: set[str]) -> list[str]:
-    return sorted({_value_phrase(v) for v in values} - {""}, key=len, reverse=True)
+    return sorted({value_phrase(v) for v in values} - {""}, key=len, reverse=True)
 
 
-def _value_phrase(value: str) -> str:
+def value_phrase(value: str) -> str:
     """A column value as a user would quote it: no years, no "г.", lower case."""
     phrase = re.sub(r"\b20\d\d(/20\d\d)?\b|\bг\.?(?!\w)", " ", value.lower())
     phrase = " ".join(phrase.split()).strip(" .")

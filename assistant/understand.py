@@ -91,8 +91,10 @@ _EXCEPT = re.compile(r"(?<!\w)(?:с\s+изключение\s+на|с\s+изкл�
 NEITHER = re.compile(r"(?<!\w)(?:нито|не\s+(?:говоря|питам)\s+за)\s+[^,.;:!?()]*")  # "не говоря за неприложимо" too
 # "кои не се финансират от бюджета на комисията": a source denied, not "unfunded" ("от никого" is)
 NOT_PAID_BY = re.compile(
-    r"(?<!\w)не\s+(?:се\s+|са\s+)?(?:финансира\w*|плаща\w*|покрива\w*|заплаща\w*)\s+((?:от|чрез|по)\s+(?!никого|никъде|нищо)[^,.;:!?()]+)"
-)
+    r"(?<!\w)не\s+(?:се\s+|са\s+|е\s+)?(?:финансира\w*|плаща\w*|покрива\w*|заплаща\w*)\s+"
+    r"((?:от|чрез|по)\s+(?!никого|никъде|нищо|никакв|никой|нито)[^,.;:!?()]+?)(?=\s+(?:а|но|които)\s+|\s+и\s+(?:се|са|не)\s+|[,.;:!?()]|$)"
+    r"|(?<!\w)не\s+(?:е|са)\s+посочен\w*\s+((?:бюджет|средств)\w*\s+на\s+[^,.;:!?()]+?)(?=\s+като\s+|[,.;:!?()]|$)"
+)  # "… не е посочен бюджетът на отговорните институции като източник"
 UNFUNDED_WORDS = ("не се финанс", "без финанс", "няма финанс", "нямат финанс", "не са финанс", "нефинанс", "неприложимо", "не изискв")
 # Everyday names of deadline values -> the plans' wording (Bulgarian usage, not one plan's).
 _IN_MONTH = re.compile(rf"(?<!\w)(?:през|в|във|до края на|в края на|към края на)\s+({'|'.join(MONTHS)})(?!\w)")
@@ -137,7 +139,8 @@ _ORDINAL_GOAL = re.compile(
     r"(?<!\w)(" + "|".join(_ORDINALS) + r")\w*\s+(?:оперативн\w*\s+)?цел"
     r"|(?<!\w)(?:оперативн\w*\s+)?цел(?:та)?\s+(" + "|".join([*_ORDINALS, *_NUMBER_WORDS]) + r")\w*"
 )  # "шестата цел", "цел шестата", "цел три"
-_ORDINAL_MEASURE = re.compile(r"(?<!\w)(" + "|".join(_ORDINALS) + r")\w*\s+м[яе]рк")  # "петата мярка на първата цел"
+# "петата мярка на първата цел" (an ordinal's ending: "петте мерки" are five)
+_ORDINAL_MEASURE = re.compile(r"(?<!\w)(" + "|".join(_ORDINALS) + r")(?:ата|ия|ият|а|и)\s+м[яе]рк")
 
 
 # a change between plans; "различен от декември" is another deadline, not a change
@@ -628,18 +631,22 @@ def asked_sentences(text: str) -> str:
     return " ".join(asking) if asking and len(asking) < len(sentences) else text
 
 
-_AM = re.compile(r"(?<!\w)(?:съм|сум|сме)(?!\w)")
+# who the asker is: a short noun phrase before "съм/сме" ("медицинска сестра съм"; not "без ваксини сме",
+# "при невролог сме"), after "аз съм" up to a preposition, or after "работя като"
+_ROLE_BEFORE_AM = re.compile(r"^\s*(?!(?:без|при|за|от|на|в|във|с|със|към|по|много|как|кой|какво)\s)((?:\w+\s+){0,2}\w+)\s+(?:съм|сум|сме)(?!\w)")
+_ROLE_AFTER_AM = re.compile(r"(?<!\w)аз\s+съм\s+(?:\w+\s+){0,2}?\w+(?=\s+(?:в|във|към|на|при|и)(?!\w)|\s*$)")
 _WORK_AS = re.compile(r"(?<!\w)(?:работя|работим)\s+като\s+(?:\w+\s+){0,2}?\w+(?=\s+(?:в|във|към|на|при)(?!\w)|$)")
 
 
 def _asker_named(clause: str) -> str:
     """Who the asker says they are, without what the clause goes on to say: "медицинска сестра съм"
-    of "медицинска сестра съм в училище", "работя като медицинска сестра" (an unpunctuated question
-    may run on inside the clause: "помощник съм на срочен договор колко дни отпуск имам …")."""
-    if am := _AM.search(clause):
-        return clause[: am.end()]
-    work = _WORK_AS.search(clause)
-    return work.group(0) if work else ""
+    of "медицинска сестра съм в училище", "аз съм медицинска сестра", "работя като медицинска сестра"
+    (an unpunctuated question may run on inside the clause: "помощник съм на срочен договор колко дни
+    отпуск имам …"); "При невролог сме и питам …" says where they are, which may be the topic."""
+    for role in (_ROLE_AFTER_AM.search(clause), _ROLE_BEFORE_AM.search(clause), _WORK_AS.search(clause)):
+        if role:
+            return role.group(0)
+    return ""
 
 
 def self_introductions(text: str) -> list[str]:

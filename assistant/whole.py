@@ -52,7 +52,7 @@ from assistant.bodies import (
     body_names,
     institution_mask,
 )
-from assistant.catalog import STEM, Catalog, value_stems
+from assistant.catalog import STEM, Catalog, value_phrase, value_stems
 from assistant.fields import MONTHS
 from assistant.filters import deadline_rows, funding_rows, plans_of_age, section_rows
 from assistant.glossary import abbreviations, expansion_of, institution_names
@@ -121,7 +121,9 @@ _EXCEPT_FUNDING = re.compile(
 )
 _YES_NO = re.compile(r"(?<!\w)ли(?!\w)")
 _SET_AGAINST = re.compile(r",\s*или\s+(?:всичко|всички|само|винаги|навсякъде)(?!\w)[^.;!?]*")
-_OR = re.compile(r"(?<!\w)или(?!\w)")
+# alternatives ("или", "било от общинския бюджет, било от …"), not between numbers ("2023 или 2024", "1.3 или 1.4")
+_OR = re.compile(r"(?<![\d.]\s)(?<!\w)или(?!\s+\d)(?!\w)|(?<!\w)било\s+[^,.;:!?]+,\s*било(?!\w)")
+# subtle: "не само от бюджета" is no "only" (the lookbehind is "не" as a whole word: "финансиране само" is)
 _FUNDING_ONLY = re.compile(r"(?<!\w)(?<!(?<!\w)не )(?:само|изцяло|единствено)\s+(?:от|чрез)\s+(?:бюджет|средств)")
 # "без тези от оперативна цел 1", "освен дейностите по мярка 2.1", "извън цел 6", "освен дейностите
 # за даровитите деца по мярка 1.5" (a few words describing them): those sections left out
@@ -211,8 +213,9 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
         if mask.any():
             named.append((field, mask))
     if excepted:  # "… освен тези с финансиране неприложимо": every row but those
-        said = excepted.group(1)
-        paid = _rows_paid_by(catalog, query, said) if excepted.re is NOT_PAID_BY else _rows_with_funding(catalog, said)
+        said = next(part for part in excepted.groups() if part)  # the value or source the clause names
+        source_denied = excepted.re is NOT_PAID_BY  # "не се финансират от бюджета на комисията": a source, its body by any name
+        paid = _rows_paid_by(catalog, query, said) if source_denied else _rows_with_funding(catalog, said)
         named.append((Selector.FUNDING, ~paid))
     elif asks_funding(query):
         describing = titles_of(catalog, described or _numbered_sections_beside_a_quote(query))
@@ -344,12 +347,19 @@ def _funding_mask(catalog: Catalog, query: Query, bodies: Bodies, described: str
     # the alternative a yes/no question sets against its own is not asked; sources joined by "или" are each asked
     if _YES_NO.search(query.field_text):
         query = replace(query, field_text=_SET_AGAINST.sub(" ", query.field_text))
-    every = not ONLY.search(query.text) or bool(_OR.search(_WITHOUT_CLAUSE.sub(" ", query.field_text)))  # not "без X или Y"
-    mask = funding_rows(catalog, query, every=every, not_sources=not_sources,
-                        sources=" ".join(bodies.paying))  # fmt: skip
-    said = [phrase for phrase in catalog.fundings.phrases if phrase in query.field_text]
-    if said and _FUNDING_ONLY.search(query.field_text):  # "единствено от бюджета на отговорните институции": no other source
-        mask &= np.array([all(part.strip() in said for part in value.split(";")) for value in catalog.fundings.per_row])
+    alternatives = bool(_OR.search(_WITHOUT_CLAUSE.sub(" ", query.field_text)))  # sources joined by "или", not "без X или Y"
+    every = not ONLY.search(query.text) or alternatives
+    # a payer inside a value said as the plans write it adds nothing: "от бюджета на Община X" is that value
+    # only (unless others are offered beside it: "… или със средства, които минават през общината")
+    quoted = [phrase for phrase in catalog.fundings.phrases if phrase in query.field_text]
+    in_value = set() if alternatives else {body for body in bodies.paying if any(body.lower() in phrase for phrase in quoted)}
+    mask = funding_rows(catalog, query, every=every, not_sources=" ".join([not_sources, *in_value]),
+                        sources=" ".join(bodies.paying - in_value))  # fmt: skip
+    # "единствено от бюджета на отговорните институции": rows with no other source beside the one said (each
+    # distinct value read once, not each row: a corpus has a few dozen values and may have 200k rows)
+    if quoted and not alternatives and _FUNDING_ONLY.search(query.field_text):
+        alone = {value for value in set(catalog.fundings.per_row) if all(value_phrase(part) in quoted for part in value.split(";"))}
+        mask &= np.isin(np.array(catalog.fundings.per_row, dtype=object), list(alone))
     return mask
 
 

@@ -582,3 +582,14 @@ def test_covered_questions_in_words_near_an_uncovered_topic_are_answered(retriev
     """The school's own documents (its annual plans) are covered, "в курс" is keeping parents informed, "биха"
     in the break is bullying, a hard family is a child at risk: none of them is refused."""
     assert not retriever.search(question).abstained
+
+
+def test_words_near_a_trigger_that_mean_something_else(retriever):
+    """ "изпитване пред класа" is no exam rule, "биха ли могли" no beating, "аз съм медицинска сестра" only
+    says who asks; "без ваксини сме" is about vaccines, which the plans do not cover."""
+    assert "national exams" not in retriever.understand("Синът ми се притеснява много на изпитване пред класа, има ли психолог?").out_of_scope
+    could = retriever.understand("Биха ли могли в училище да организират занимания за деца с аутизъм?")
+    assert "bullying and aggression" not in could.concepts
+    nurse = retriever.understand("Аз съм медицинска сестра в училище. Какво да правим с дете, което пуши вейп?")
+    assert "medical care" not in nurse.out_of_scope
+    assert "medical care" in retriever.understand("Без ваксини сме, ще ни приемат ли в градината?").out_of_scope

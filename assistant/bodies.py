@@ -57,7 +57,11 @@ _NOT_INCLUDING = re.compile(
     r"(?<!\w)не\s+(?:включва\w*|обхваща\w*|засяга\w*)\s+([^,.;:!?]*)"
     r"|(?<!\w)(?:в които|където|при които|в тях|в нея|в него|по нея|по тях|по него)\s+не\s+(?:участва\w*|(?:са|е)\s+(?:посочен\w*|включен\w*))\s+([^,.;:!?]*)"
     r"|(?<!\w)(?:кои|които)\s+(?:\w+\s+)?не\s+(?:са|е)\s+(?:на|за)\s+([^,.;:!?]*)"  # "Кои дейности не са на училищата?"
+    # "Колко дейности нямат сред отговорните институции нито училища, нито детски градини?"
+    r"|(?<!\w)(?:нямат|няма)\s+(?:сред\s+(?:\w+\s+){1,2})?нито\s+([^.;:!?]*)"
 )
+# the bodies a body works for: "Какво прави РЦПППО за градините и училищата?" asks about РЦПППО
+_FOR_BODIES = re.compile(r"(?<!\w)(?:прав\w*|предвижда\w*|осигурява\w*|предлага\w*|върши|вършат|помага\w*)(?!\w)[^.;:!?]{0,60}?\sза\s+([^.;:!?]*)")
 # "без в същата дейност да са включени и детските градини": the bodies after it are left out
 _WITHOUT_ALSO = re.compile(
     r"(?<!\w)без\s+[^,.;:!?]*?да\s+(?:са|е|бъдат|бъде)\s+(?:включен\w*|посочен\w*|записан\w*)\s+(?:и\s+)?([^,.;:!?]*)"
@@ -161,6 +165,10 @@ def asked_bodies(catalog: Catalog, query: Query, described: bool) -> Bodies:
                    *_WITHOUT_ALSO.finditer(text)):
         excluded |= names(_clause(clause))
     others_of = names(besides.group(1)) if besides else set()
+    if served := _FOR_BODIES.search(text):  # served, not asked about, when another body does the work
+        served_only = names(served.group(1)) - names(text[: served.start(1)])
+        if bodies - served_only:
+            bodies -= served_only
     return Bodies(bodies - excluded - others_of, excluded, own & (bodies - excluded), others_of, paying, denied)
 
 

@@ -274,6 +274,10 @@ CASES: list[tuple[str, int | None, Callable[[Row], bool]]] = [
     # five measures are no fifth measure; "кой плаща за …" names no payer
     ("Кои са петте мерки на първата оперативна цел?", None, lambda r: r.goal == 1),
     ("Кой плаща за дейностите на детските градини?", None, lambda r: has("Детски градини")(r) or has("ДГ")(r)),
+    # the bodies a body works for are not asked about; "нямат … нито X, нито Y" leaves both out
+    ("Какво всъщност прави РЦПППО – Стара Загора за градините и училищата?", None, has("РЦПППО")),
+    ("Колко дейности нямат сред отговорните институции нито училища, нито детски градини?", None,
+     lambda r: not (has("Училища")(r) or has("Детски градини")(r) or has("ДГ")(r))),
 ]  # fmt: skip
 
 

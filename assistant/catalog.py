@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -49,14 +50,28 @@ class ColumnValues:
     per_row: list[str]
     phrases: list[str]  # longest first: "началото на учебната", "декември", "при необходимост"
     distinctive: dict[str, frozenset[str]]  # phrase -> stems of its words that tell it from most others
+    # values repeat (a corpus has a few dozen, however many rows): each row's value as its place in `distinct`
+    distinct: list[str]
+    codes: np.ndarray
 
     @classmethod
     def of(cls, per_row: list[str], values: set[str], places: frozenset[str] = frozenset()) -> ColumnValues:
         phrases = _phrases(values)
-        return cls(per_row, phrases, distinctive_stems(phrases, places))
+        distinct = sorted(set(per_row))
+        place = {value: code for code, value in enumerate(distinct)}
+        codes = np.fromiter((place[value] for value in per_row), dtype=np.int64, count=len(per_row))
+        return cls(per_row, phrases, distinctive_stems(phrases, places), distinct, codes)
+
+    def rows_where(self, holds: Callable[[str], bool]) -> np.ndarray:
+        """Rows whose value `holds`: asked once per distinct value, not once per row."""
+        return np.array([holds(value) for value in self.distinct], dtype=bool)[self.codes]
 
     def rows_with(self, phrase: str) -> np.ndarray:
-        return np.array([phrase in value for value in self.per_row], dtype=bool)
+        return self.rows_where(lambda value: phrase in value)
+
+    def values_of(self, rows: np.ndarray) -> set[str]:
+        """The distinct values of the rows in a mask."""
+        return {self.distinct[code] for code in np.unique(self.codes[rows])}
 
 
 # the words every plan of this kind is built of, whatever a corpus's rows say: a typo is corrected

@@ -325,7 +325,7 @@ def _deadline_mask(catalog: Catalog, query: Query) -> np.ndarray:
         due = deadline_rows(catalog, replace(query, field_text=query.field_text[: denial.start()])) if contrast else not_due
         deadline = due & ~not_due if contrast and due.any() else ~not_due
     for school_year in _SCHOOL_YEAR.finditer(query.field_text):  # "началото на учебната 2024/2025": that one
-        within = np.array(["/".join(school_year.groups()) in d for d in catalog.deadlines.per_row])
+        within = catalog.deadlines.rows_with("/".join(school_year.groups()))
         deadline = deadline & within if deadline.any() else within  # "срок по учебната 2024/25" alone
     return deadline
 
@@ -355,11 +355,9 @@ def _funding_mask(catalog: Catalog, query: Query, bodies: Bodies, described: str
     in_value = set() if alternatives else {body for body in bodies.paying if any(body.lower() in phrase for phrase in quoted)}
     mask = funding_rows(catalog, query, every=every, not_sources=" ".join([not_sources, *in_value]),
                         sources=" ".join(bodies.paying - in_value))  # fmt: skip
-    # "единствено от бюджета на отговорните институции": rows with no other source beside the one said (each
-    # distinct value read once, not each row: a corpus has a few dozen values and may have 200k rows)
+    # "единствено от бюджета на отговорните институции": rows with no other source beside the one said
     if quoted and not alternatives and _FUNDING_ONLY.search(query.field_text):
-        alone = {value for value in set(catalog.fundings.per_row) if all(value_phrase(part) in quoted for part in value.split(";"))}
-        mask &= np.isin(np.array(catalog.fundings.per_row, dtype=object), list(alone))
+        mask &= catalog.fundings.rows_where(lambda value: all(value_phrase(part) in quoted for part in value.split(";")))
     return mask
 
 
@@ -401,7 +399,7 @@ def _funding_sharing(catalog: Catalog, stems: set[str]) -> np.ndarray:
     """Rows whose funding value has one of these stems."""
     if not stems:
         return np.zeros(len(catalog.rows), dtype=bool)
-    return np.array([bool(stems & value_stems(value)) for value in catalog.fundings.per_row], dtype=bool)
+    return catalog.fundings.rows_where(lambda value: bool(stems & value_stems(value)))
 
 
 def _named_values(catalog: Catalog, query: Query, named: list[tuple[Selector, np.ndarray]],
@@ -409,14 +407,12 @@ def _named_values(catalog: Catalog, query: Query, named: list[tuple[Selector, np
     """Text whose words are no topic: the funding values selected ("по ЕРС „Занимания по интереси“"),
     a described section's rows, and a numbered section's appositive ("цел 3 – онази за …")."""
     funding = dict(named).get(Selector.FUNDING)
-    # values repeat: the first rows selected hold every distinct one in practice, at any corpus size
-    values = {catalog.rows[i].funding for i in np.flatnonzero(funding)[:VALUE_ROWS]} if funding is not None else set()
+    values = catalog.fundings.values_of(funding) if funding is not None else set()
     if described:
         values |= {text for (goal, measure), texts in catalog.sections.measure_texts.items() for text in texts
                    if any(goal == g and m in (None, measure) for g, m in described)}  # fmt: skip
     aside = " ".join(m.group(0) for m in APPOSITIVE.finditer(query.text)) if query.sections else ""
     return " ".join([*values, aside])
-VALUE_ROWS = 1000  # rows read for the distinct funding values a question selected
 
 
 @lru_cache(maxsize=8192)

@@ -46,7 +46,10 @@ _NAMES_ROWS = re.compile(
 # the asking sentence points back at the story told before it: "Какво предвижда общината за такива деца?"
 _BACK_TO_STORY = re.compile(r"(?<!\w)(?:такива|такова|такъв|такава|подобн\w*|срещу това|за него|за нея|на него|на нея)(?!\w)")
 # the asking sentence asks for a list or a number of rows: "Колко дейности …", "кои са дейностите", "изброй"
-LISTS_ROWS = re.compile(r"(?<!\w)(?:всички|всичко|изброй\w*|списък|колко|кои\s+(?:са\s+)?(?:дейност|мерк|задач))")
+LISTS_ROWS = re.compile(
+    r"(?<!\w)(?:всички|всичко|изброй\w*|списък|колко|кои\s+(?:са\s+)?(?:дейност|мерк|задач)"
+    r"|(?:изведе|изведи|посоче|посочи|покаж|дай|дайте)\w*\s+(?:ми\s+|ни\s+)?(?:\w+\s+)?(?:дейност|мерк|задач))"  # "Изведете дейностите, в които …"
+)
 # a body named only before the question counts when the question points back at it ("… с негово участие")
 _POINTS_BACK = re.compile(
     r"(?<!\w)(?:тя|той|(?<!(?<!\w)са\s)те|тях|нея|него|негов\w*|нейн\w*|техн\w*|тяхн\w*|нас|ние|ни|наш\w*|там|сме|участваме|отговаряме|имаме)(?!\w)"
@@ -157,7 +160,7 @@ def told_and_introduced(text: str) -> tuple[list[str], list[str]]:
     в детска градина и …", "педагогически съветник съм"). Their words are no topic unless they name
     a glossary concept ("Синът ми е с аутизъм. Какво правят училищата?" stays a question about
     autism); in a self-introduction, a role never is ("съветник", "инспектор")."""
-    sentences = [s for s in re.split(r"(?<=[.!?:])\s+", text) if s.strip()]
+    sentences = [part for s in re.split(r"(?<=[.!?:])\s+", text) if s.strip() for part in _told_before_a_dash(s)]
     # a lead-in ending in ":" introduces the question ("… ми трябва пълен списък: кои дейности …")
     asking_rows = [i for i, s in enumerate(sentences) if ASKS_FOR_A_SET.search(s) and not (s.rstrip().endswith(":") and i < len(sentences) - 1)]
     # a statement before a question that asks for rows ("… търсим къде можем да се включим с проекти.
@@ -170,6 +173,25 @@ def told_and_introduced(text: str) -> tuple[list[str], list[str]]:
     asking = asking_rows[0] if asking_rows else len(sentences) - 1
     # a question before it is part of what is asked ("Читалищата включени ли са някъде? В кои дейности?")
     return [s for s in sentences[:asking] if not s.rstrip().endswith("?")], self_introductions(text)
+
+
+# the asker telling what they do, then a dash and the question: "Готвя статия за … – в двата плана кои
+# дейности …", "правим материал за безопасността - в кои дейности …" (a name before a dash is no telling:
+# "Общински детски комплекс (ОДК) – в кои дейности е отговорник?")
+_TELLING = re.compile(
+    r"(?<!\w)(?:готвя|готвим|пиша|пишем|подготвям|подготвяме|изготвям|изготвяме|събирам|събираме|разглеждам|разглеждаме"
+    r"|прегледах|прегледахме|търся|търсим|правя|правим|видях|видяхме|чух|чухме|четох|прочетох|прочетохме|гледам|гледаме)(?!\w)",
+    re.IGNORECASE,
+)
+_DASH_BEFORE_QUESTION = re.compile(r"\s+[–—-]\s+(?=(?:\w+\s+){0,4}?(?:кои|кое|коя|колко|какви|какво)(?!\w))", re.IGNORECASE)
+
+
+def _told_before_a_dash(sentence: str) -> list[str]:
+    """A sentence, or the telling before a dash and the question after it."""
+    dash = _DASH_BEFORE_QUESTION.search(sentence)
+    if dash and _TELLING.search(sentence[: dash.start()]):
+        return [sentence[: dash.start()], sentence[dash.end() :]]
+    return [sentence]
 
 
 def aside_words(text: str) -> list[str]:

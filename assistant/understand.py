@@ -93,8 +93,8 @@ NEITHER = re.compile(r"(?<!\w)(?:нито|не\s+(?:говоря|питам)\s+�
 NOT_PAID_BY = re.compile(
     r"(?<!\w)не\s+(?:се\s+|са\s+|е\s+)?(?:финансира\w*|плаща\w*|покрива\w*|заплаща\w*)\s+"
     r"((?:от|чрез|по)\s+(?!никого|никъде|нищо|никакв|никой|нито)[^,.;:!?()]+?)(?=\s+(?:а|но|които)\s+|\s+и\s+(?:се|са|не)\s+|[,.;:!?()]|$)"
-    r"|(?<!\w)не\s+(?:е|са)\s+посочен\w*\s+((?:бюджет|средств)\w*\s+на\s+[^,.;:!?()]+?)(?=\s+като\s+|[,.;:!?()]|$)"
-)  # "… не е посочен бюджетът на отговорните институции като източник"
+    r"|(?<!\w)не\s+(?:е|са)\s+(?:посочен\w*\s+)?((?:бюджет|средств)\w*\s+на\s+[^,.;:!?()]+?)(?=\s+като\s+|[,.;:!?()]|$)"
+)  # "… не е посочен бюджетът на отговорните институции като източник", "чийто източник не е бюджетът на …"
 UNFUNDED_WORDS = ("не се финанс", "без финанс", "няма финанс", "нямат финанс", "не са финанс", "нефинанс", "неприложимо", "не изискв")
 # Everyday names of deadline values -> the plans' wording (Bulgarian usage, not one plan's).
 _IN_MONTH = re.compile(rf"(?<!\w)(?:през|в|във|до края на|в края на|към края на)\s+({'|'.join(MONTHS)})(?!\w)")
@@ -122,7 +122,7 @@ _NUMBER = r"(?:№|номер|ном\.|н-р)"  # "цел номер 5", "мяр
 # a goal in Roman numerals, as plans and officials write it: "ОЦ III", "оперативна цел IV"
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8}
 # (read from the question as typed: chat Latin would turn "III" into "иии", and "цел и" is "goal and")
-_GOAL_ROMAN = re.compile(r"(?<!\w)(?i:(?:оперативн\w*\s+)?цел(?:та)?|оц)\s*(VIII|VII|VI|IV|V|III|II|I)(?![\w.])")
+_GOAL_ROMAN = re.compile(r"(?<!\w)(?i:(?:оперативн\w*\s+)?цел(?:та)?|оц)\s*(VIII|VII|VI|IV|V|III|II|I)(?!\w|\.\w)")
 _GOAL_REF = re.compile(r"(?<!\w)(?:(?:оперативн\w*\s+)?цел(?:та)?|оц)\s*(?:" + _NUMBER + r"\s*)?(\d{1,2})(?![\d.]*\d)")  # "ОЦ2"
 _MEASURE_REF = re.compile(r"(?<!\w)(?:м[яе]рк\w*|м\.)\s*(?:" + _NUMBER + r"\s*)?(\d{1,2})\s*[./]\s*(\d{1,2})(?!\d)")  # "м. 5.2", "мярка 2/1"
 # the number first, as an ordinal: "3-та оперативна цел", "1.6-та мярка", "2.1-ва мярка"
@@ -139,8 +139,11 @@ _ORDINAL_GOAL = re.compile(
     r"(?<!\w)(" + "|".join(_ORDINALS) + r")\w*\s+(?:оперативн\w*\s+)?цел"
     r"|(?<!\w)(?:оперативн\w*\s+)?цел(?:та)?\s+(" + "|".join([*_ORDINALS, *_NUMBER_WORDS]) + r")\w*"
 )  # "шестата цел", "цел шестата", "цел три"
-# "петата мярка на първата цел" (an ordinal's ending: "петте мерки" are five)
-_ORDINAL_MEASURE = re.compile(r"(?<!\w)(" + "|".join(_ORDINALS) + r")(?:ата|ия|ият|а|и)\s+м[яе]рк")
+# "петата мярка на първата цел", "цел 5 мярка пета" (an ordinal's ending: "петте мерки" are five)
+_ORDINAL_MEASURE = re.compile(
+    r"(?<!\w)(" + "|".join(_ORDINALS) + r")(?:ата|ия|ият|а|и)\s+м[яе]рк"
+    r"|(?<!\w)мярка(?:та)?\s+(" + "|".join([*_ORDINALS, *_NUMBER_WORDS]) + r")(?:ата|ия|ият|а|и)?(?!\w)"
+)
 
 
 # a change between plans; "различен от декември" is another deadline, not a change
@@ -559,15 +562,18 @@ def sections_named(text: str, typed: str = "") -> tuple[tuple[int, int | None], 
     goals = [int(g) for g in (*_GOAL_REF.findall(text), *_GOAL_FIRST.findall(text))]
     goals += [int(g) for listed in _GOAL_LIST.findall(text) for g in re.findall(r"\d+", listed)]
     goals += [_ROMAN[numeral] for numeral in _GOAL_ROMAN.findall(typed)]
-    for before, after in _ORDINAL_GOAL.findall(text):
-        word = before or after
-        goals.append({**_ORDINALS, **_NUMBER_WORDS}.get(word) or next(n for o, n in _ORDINALS.items() if word.startswith(o)))
-    measures = [int(m) for m in _MEASURE_ALONE.findall(text)] + [_ORDINALS[o] for o in _ORDINAL_MEASURE.findall(text)]
+    goals += [_number_of(before or after) for before, after in _ORDINAL_GOAL.findall(text)]
+    measures = [int(m) for m in _MEASURE_ALONE.findall(text)] + [_number_of(b or a) for b, a in _ORDINAL_MEASURE.findall(text)]
     if len(goals) == 1 and measures:  # "мярка 5 към първата оперативна цел" -> (1, 5)
         found += [(goals[0], m) for m in measures]
     else:
         found += [(g, None) for g in goals]
     return tuple(dict.fromkeys(found))
+
+
+def _number_of(word: str) -> int:
+    """The number an ordinal's stem or a number word says: "пет" -> 5, "три" -> 3, "шестата" -> 6."""
+    return {**_ORDINALS, **_NUMBER_WORDS}.get(word) or next(n for o, n in _ORDINALS.items() if word.startswith(o))
 
 
 def _asks(text: str) -> list[QuestionKind]:

@@ -60,6 +60,7 @@ from assistant.lexical import STOPWORDS
 from assistant.sections import described_sections, measure_describer, section_title_stems, titles_of
 from assistant.text import words
 from assistant.understand import (
+    NEITHER,
     NOT_PAID_BY,
     ROLES,
     PlanAge,
@@ -108,10 +109,10 @@ _NOT_DEADLINE = re.compile(
 # "някакъв друг срок", "различни срокове": a deadline other than the one named
 _OTHER_DEADLINE = re.compile(r"(?<!\w)(?:друг|друга|други|различ\w*)\s+(?:\w+\s+)?срок\w*")
 _SEAT = re.compile(r"\s[–—-]\s+(.+)$")  # "РЦПППО – Стара Загора": the town after the body
-# the responsible column named: "сред отговорните институции", "като отговорна институция" is no
+# the responsible column named: "сред отговорните институции", "като/са отговорна институция" is no
 # funding value "От бюджета на отговорните институции"
 _RESPONSIBLE_COLUMN = re.compile(
-    r"(?<!\w)(?:сред|между|като|в\s+(?:колоната|графата)\s+(?:за\s+|на\s+)?|„)\s*отговорн\w*(?:\s+институци\w*)?"
+    r"(?<!\w)(?:сред|между|като|са|е|в\s+(?:колоната|графата)\s+(?:за\s+|на\s+)?|„)\s*отговорн\w*(?:\s+институци\w*)?"
 )
 # "освен тези с финансиране неприложимо", "без дейностите с източник проекти": those funding values left out
 # "освен тези, които се финансират „от бюджета на …“" too
@@ -181,21 +182,21 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
     described = described_sections(catalog, query)
     if described:  # "цялата оперативна цел за сътрудничеството": as if named by number
         query = replace(query, sections=described)
-    restated = RESTATED.search(query.text)
     # "освен тези с финансиране „неприложимо“", "кои не се финансират от бюджета на комисията"
     excepted = _EXCEPT_FUNDING.search(query.field_text) or NOT_PAID_BY.search(query.field_text)
     asked = query
     if excepted:  # the bodies of a funding value left out pay for the rows left out: they are not asked about
-        rest = excepted.re.sub(" ", query.field_text)
+        # ... nor those of the sources denied beside it ("не е бюджетът на общината (нито пряко, нито чрез общината)")
+        rest = NEITHER.sub(" ", excepted.re.sub(" ", query.field_text))
         still = find_institutions(rest, catalog.institutions)
-        asked = replace(query, text=excepted.re.sub(" ", query.text), field_text=rest,
+        asked = replace(query, text=NEITHER.sub(" ", excepted.re.sub(" ", query.text)), field_text=rest,
                         institutions=tuple(name for name in query.institutions if name in still))  # fmt: skip
     bodies = asked_bodies(catalog, asked, bool(described))
-    if restated:  # "… без детските градини, т.е. само с училищата и други": the restatement adds nothing
-        query = replace(query, text=query.text[: restated.start()])
+    # "… без детските градини, т.е. само с училищата и други": the restatement adds nothing
+    query, asked = _up_to_restatement(query), _up_to_restatement(asked)
     named: list[tuple[Selector, np.ndarray]] = []
     if bodies.asked:
-        named.append((Selector.INSTITUTION, institution_mask(catalog, query, bodies)))
+        named.append((Selector.INSTITUTION, institution_mask(catalog, asked, bodies)))
     elif bodies.excluded and (LISTS_ROWS.search(query.text.lower()) or query.sections and _ACTIVITIES.search(query.text)):
         # "Колко дейности са без училищата …?", "В цел 6 има ли дейности, в които общината не участва?"
         named.append((Selector.INSTITUTION, ~catalog.responsible_mask(bodies.excluded)))
@@ -257,6 +258,11 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
     elif latest_plan_meant(query):
         rows &= plans_of_age(catalog, allowed, PlanAge.LATEST)
     return WholePlan(rows, bool(_COUNT.search(query.text)), tuple(dict.fromkeys(field for field, _ in named)))
+
+
+def _up_to_restatement(query: Query) -> Query:
+    restated = RESTATED.search(query.text)
+    return replace(query, text=query.text[: restated.start()]) if restated else query
 
 
 def _leave_out(catalog: Catalog, query: Query) -> tuple[Query, list[tuple[Selector, np.ndarray]]]:

@@ -194,6 +194,20 @@ def _told_before_a_dash(sentence: str) -> list[str]:
     return [sentence]
 
 
+# a sentence after the question that adds to it: "И на училищата.", "Също тези на РУО."
+_ADDS = re.compile(r"^\s*(?:и|а|също|още|плюс)(?!\w)|(?<!\w)(?:също|тези|онези|тях)(?!\w)", re.IGNORECASE)
+
+
+def told_after(text: str) -> list[str]:
+    """Statements after the sentence that asks ("… в коя дейност участват? питат дали да ги викаме в
+    училището"): they tell, they do not ask, nor add to what is asked."""
+    sentences = [part for s in re.split(r"(?<=[.!?:])\s+", text) if s.strip() for part in _told_before_a_dash(s)]
+    asking = [i for i, s in enumerate(sentences) if s.rstrip().endswith("?") or ASKS_FOR_A_SET.search(s)]
+    if not asking:
+        return []
+    return [s for s in sentences[asking[0] + 1 :] if not (s.rstrip().endswith("?") or ASKS_FOR_A_SET.search(s) or _ADDS.search(s))]
+
+
 def aside_words(text: str) -> list[str]:
     """Words of the asker's context that the asking words do not repeat: they name no funding
     source ("като общински съветник ме интересува: … от общинския бюджет" keeps "общинския")."""

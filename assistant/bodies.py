@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from assistant.asking import asking_text, asks_funding, points_back, requester, signature
+from assistant.asking import asking_text, asks_funding, points_back, requester, signature, told_after
 from assistant.catalog import STEM, Catalog
 from assistant.glossary import abbreviations, expansion_of
 from assistant.sections import section_title_stems
@@ -150,6 +150,13 @@ def asked_bodies(catalog: Catalog, query: Query, described: bool) -> Bodies:
             framing = named_in(frame) - named_in(rest)
             if framing and not points_back(asking_text(rest), framing, by_name=False):
                 bodies -= framing
+    # a body named only in a statement after the question is a place or a story ("… в коя дейност участват
+    # здравните медиатори? питат дали да ги викаме в училището")
+    before = text
+    for statement in told_after(text):
+        before = before.replace(statement, " ")
+    if before != text and (told_later := names(text) - names(before)) and bodies - told_later:
+        bodies -= told_later
     towards = set().union(*(names(_clause(m)) for m in _TOWARDS.finditer(asking)))
     if towards and bodies - towards:  # "Какви задачи имаме към училищата?": the asker's body, not the schools
         bodies -= towards

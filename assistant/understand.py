@@ -517,7 +517,7 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
             scope = scope.replace(asker, " ")
     in_scope = word_starts([scope])
     uncovering = [c for c in out_of_scope() if c.fires([scope], in_scope)]
-    hoped = _ALTERNATIVE.split(asked, maxsplit=1)
+    hoped = ALTERNATIVE.split(asked, maxsplit=1)
     if fired and len(hoped) == 2:  # "Само ще ни глобяват ли или има реална помощ?": the fear before
         uncovering = [c for c in uncovering if c.fires([hoped[1]])]  # "ли или", the hope after
     uncovered = [c.name for c in uncovering]
@@ -669,7 +669,7 @@ _SOCIAL_OFFICE = re.compile(
     r"(?<!\w)социалн(?:ите|ото)(?=\s*(?:[,.;:!?()–—-]|$)|\s+(?:в|във|и|от|за|с|със|по|на|да|ли|ще|са|е|какво|кои|къде|трябва"
     r"|правят|участват|работят|могат|помагат|имат|се|ни|ги|го|я)(?!\w))"
 )
-_ALTERNATIVE = re.compile(r"(?<!\w)ли,?\s+или(?!\w)")
+ALTERNATIVE = re.compile(r"(?<!\w)ли,?\s+или(?!\w)")  # "… ли, или …": a yes/no question offering another way
 _PLAN_OF_MUNICIPALITY = re.compile(r"(?i)(план\w*(?:\s+за\s+20\d\d(?:\s*г\.?)?)?)\s+на\s+община(?:та)?(?:\s+\w+)?")
 _MUNICIPALITY_BODY = re.compile(r"(?<!\w)(?:общината|самата община|общинската администрация)(?!\w)")
 # "регистрирани в общината", "какво предвижда общината за …", "дава ли общината …": the municipality

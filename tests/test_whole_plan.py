@@ -301,6 +301,9 @@ CASES: list[tuple[str, int | None, Callable[[Row], bool]]] = [
      lambda r: "министерство" in r.funding),
     ("Видях, че общината фигурира в доста дейности – а колко от тях са и със социалното подпомагане (ДСП)?", None,
      lambda r: has("Община")(r) and has("ДСП")(r)),
+    # a body named only in a statement after the question is a place, not asked about
+    ("здравните медиатори в коя дейност по плана участват? питат дали да ги викаме в училището", None,
+     has("Здравни медиатори")),
 ]  # fmt: skip
 
 

@@ -30,6 +30,7 @@ _NOT_ALSO = re.compile(r"(?<!\w)(?:а|но)\s+([^,.;:!?–—]*?)\s*[–—-]?\s
 APPOSITIVE = re.compile(
     r"(?<!\w)(?:цел(?:та)?|мярка(?:та)?)(?:\s*(?:№\s*)?\d+(?:\.\d+)?)?\s*(?:\(([^)]*)\)"
     r"|[–—-]\s*((?:онази|тази|този|онзи|която|който|свързан\w*|за)\b[^.?!;]*)"
+    r"|[–—]\s*([^–—.?!;]+?)\s*[–—]"  # "по шеста оперативна цел – сътрудничеството с гражданското общество … –"
     r"|,\s*((?:онази|тази|този|онзи|която|който|свързан\w*)\b[^.?!;]*))"
 )
 # "т.е. само с училищата и други институции": a restatement of the conditions already said
@@ -40,7 +41,8 @@ _TOWARDS = re.compile(r"(?<!\w)към\s+([^,.;:!?]*)|(?<!\w)(?:помогн|по
 # "ОДК работи заедно с общината": rows where the bodies on both sides are responsible together
 _TOGETHER = re.compile(
     r"(?<!\w)(?:(?:заедно|съвместно|едновременно|в партньорство|в сътрудничество|наред)(?:\s+(?:с|със))?|(?:партнир|сътрудничи)\w*"
-    r"(?:\s+(?:с|със))?|общи(?:те)?\s+(?:за|на|между))(?!\w)"
+    r"(?:\s+(?:с|със))?|общи(?:те)?\s+(?:за|на|между)"
+    r"|от\s+тях\s+(?:(?:участва\w*|са|е|фигурира\w*)\s+)?и)(?!\w)"  # "… на училищата, и в кои от тях участва и общината"
 )
 # the parts of a "together" question that each name one body: "детските градини и МКБППМН"
 _MENTIONS = re.compile(r"\s+(?:и|с|със)\s+|,")
@@ -73,7 +75,7 @@ _WITHOUT_ALSO = re.compile(
 # "финансират директно от …"; bodies named from there on pay, they are not the responsible ones ...
 _MONEY_SOURCE = re.compile(
     r"(?<!\w)(?:бюджет\w*|средств\w*|пари(?:те)?|сметка\w*|чрез|(?:минава|идва)\w*\s+(?:през|от)"
-    r"|(?:финансир|плащ|заплащ|покрива)\w*\s+(?:\w+\s+)?от|финансово\s+от"
+    r"|(?:финансир|плащ|заплащ|покрива)\w*\s+(?:\w+\s+)?(?:от|през)|финансово\s+от"
     r"|(?:граф|колон)\w*\s+(?:за\s+|на\s+)?(?:финансир|източни)\w*)(?!\w)"  # "в графата за финансиране е посочена Община X"
 )
 # a payer named after an active verb: "Плаща ли общината или някое министерство пряко за …", "За кои
@@ -132,10 +134,12 @@ def asked_bodies(catalog: Catalog, query: Query, described: bool) -> Bodies:
     own: set[str] = set()
     if told and bodies:
         told_only = names(told) - names(asking)
-        if told_only and not points_back(asking, told_only):  # "Подготвям плана на нашата градина: кои дейности …"
-            bodies -= told_only
-        elif told_only:
-            own = told_only & bodies
+        # pointed back at by a pronoun ("… с негово участие"): all of them; by a word of a name ("Като училище
+        # планираме работата с Местната комисия … – в кои дейности комисията …"): that one
+        if told_only and not points_back(asking, told_only, by_name=False):
+            told_only -= {body for body in told_only if points_back(asking, {body})}
+            bodies -= told_only  # "Подготвям плана на нашата градина: кои дейности …"
+        own = (names(told) - names(asking)) & bodies
     def named_in(part: str) -> set[str]:  # with the abbreviations typed there, spelled out ("ОУ")
         said = {t for t in typed if t.lower() in words(part)}
         spelled = " ".join([part, *(expansion_of().get(t, "") for t in said)])

@@ -34,11 +34,13 @@ from assistant.asking import (
     ASKS_FOR_A_SET,
     LISTS_ROWS,
     aside_words,
+    asides,
     asking_text,
     asks_funding,
     frame_stems,
     only_names,
     tells_a_case,
+    told_after,
     told_and_introduced,
     without_plan_names,
 )
@@ -118,7 +120,9 @@ _RESPONSIBLE_COLUMN = re.compile(
 # "освен тези, които се финансират „от бюджета на …“" too
 _EXCEPT_FUNDING = re.compile(
     r"(?<!\w)(?:без|освен)\s+(?:тези|онези|дейностите)(?:\s+(?:с|със)(?:\s+(?:финансиране|източни\w*))?(?=\s+„)|\s+(?:с|със)\s+(?:финансиране|източни\w*)"
-    r"|\s*,?\s+(?:които|що)\s+се\s+(?:финансира\w*|плащ\w*|покрива\w*))\s+([^,.;:!?()]+)"
+    r"|\s*,?\s+(?:които|що)\s+се\s+(?:финансира\w*|плащ\w*|покрива\w*)"
+    r"|\s*,?\s+(?:за|при)\s+които\s+(?:финансирането|източникът)\s+е\s+(?:(?:отбелязан|посочен|записан)\w*\s+)?(?:като)?)"
+    r"\s+([^,.;:!?()]+)"  # "… като изключите онези, за които финансирането е отбелязано като неприложимо"
 )
 _YES_NO = re.compile(r"(?<!\w)ли(?!\w)")
 _SET_AGAINST = re.compile(r",\s*или\s+(?:всичко|всички|само|винаги|навсякъде)(?!\w)[^.;!?]*")
@@ -178,6 +182,7 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
     Without a year in the question (or the filters), each municipality's latest plan answers:
     listing a repeated activity once per year would double every count."""
     asks_for_a_set = bool(ASKS_FOR_A_SET.search(query.text))
+    query = _asked_part(catalog, query)  # without "тъй като …", "…, като за всяка от тях посочите …"
     query, left_out_rows = _leave_out(catalog, query)  # "освен кампаниите", "без мярката за тормоза"
     described = described_sections(catalog, query)
     if described:  # "цялата оперативна цел за сътрудничеството": as if named by number
@@ -258,6 +263,44 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
     elif latest_plan_meant(query):
         rows &= plans_of_age(catalog, allowed, PlanAge.LATEST)
     return WholePlan(rows, bool(_COUNT.search(query.text)), tuple(dict.fromkeys(field for field, _ in named)))
+
+
+# a clause after the list asked for that asks about each listed row, pointing back at them: "…, като за
+# всяка от тях уточните към коя мярка се отнася", "…, и повтарят ли се тези дейности в двата плана", "…, и как
+# общината смята да ги осъществи", "…, и в кои мерки попадат те" ("…, и в кои от тях участва общината" narrows)
+_FOLLOW_UP = re.compile(
+    r",?\s*(?:,\s*(?:[–—]\s*)?(?:като|и)|\s(?:като|и)(?=\s+(?:да|дали|как|какв\w*|кои|кой|коя|колко|повтаря\w*|за\s+всяка)(?!\w)))\s+"
+    r"[^.;!?]*?(?<!\w)(?:тях|тези\s+дейности|ги|те|всяка\s+от\s+тях)(?!\w)[^.;!?]*",
+    re.IGNORECASE,
+)
+_NARROWS = re.compile(r"(?<!всяка\s)(?<!\w)от\s+тях(?!\w)", re.IGNORECASE)
+
+
+def _asked_part(catalog: Catalog, query: Query) -> Query:
+    """The question without what it adds to a list it asks for: the reason given ("тъй като …", "с оглед
+    на …"), what does not matter ("независимо от мярката") and the follow-ups about each listed row (their measure, result, funding, whether they
+    repeat: every cited row shows them), when they name no body the question has not named before."""
+    if not LISTS_ROWS.search(query.field_text):
+        return query
+
+    def asked(text: str) -> str:
+        said = asides(text)
+        for follow_up in _FOLLOW_UP.finditer(text):
+            before = text[: follow_up.start()]
+            named_before = set(find_institutions(before, catalog.institutions))
+            if (LISTS_ROWS.search(before.lower()) and not _NARROWS.search(follow_up.group(0))
+                    and set(find_institutions(follow_up.group(0), catalog.institutions)) <= named_before):  # fmt: skip
+                said.append(follow_up.group(0))
+        for clause in said:
+            text = text.replace(clause, " ")
+        return text
+
+    text, field_text = asked(query.text), asked(query.field_text)
+    if field_text == query.field_text:
+        return query
+    # a body named only in what was set aside is not asked about
+    still = {*find_institutions(text, catalog.institutions), *find_institutions(field_text, catalog.institutions)}
+    return replace(query, text=text, field_text=field_text, institutions=tuple(name for name in query.institutions if name in still))
 
 
 def _up_to_restatement(query: Query) -> Query:
@@ -461,6 +504,13 @@ def _content_words(catalog: Catalog, query: Query, frame: tuple[str, ...] = (), 
     # превенцията на детската престъпност. Колко дейности … има Местната комисия …?")
     asks_rows = bool(context) and bool(LISTS_ROWS.search(asking_text(query.field_text, context)))
     covered.update(w[:STEM] for part in context for w in words(part) if asks_rows or not _names_concept(w))
+    # ... and a statement after it, unless a concept ("Кои дейности влизат в мярка 1.3? Подготвяме се за
+    # педагогическия съвет."; "Колко психолози има в училищата? В нашето психолошката идва веднъж седмично")
+    after, asking = told_after(query.field_text), query.field_text
+    for part in after:
+        asking = asking.replace(part, " ")
+    asked = {w[:STEM] for w in words(asking)}
+    covered.update(w[:STEM] for part in after for w in words(part) if not _names_concept(w) and w[:STEM] not in asked)
     covered.update(w[:STEM] for part in introductions for w in words(part) if w.startswith(ROLES) or not _names_concept(w))
     # a frame word or a value's word shorter than a stem covers its forms ("срок": "срокът", "хора":
     # "хората"); a context word does not ("жени" is no "женитби")

@@ -125,7 +125,7 @@ def test_independent_sets_do_not_fall_below_their_committed_figures(retriever, n
              "whole-plan-q24", "whole-plan-q25", "whole-plan-q26", "whole-plan-q27", "whole-plan-q28", "whole-plan-q29",
              "whole-plan-q30", "whole-plan-q31", "whole-plan-q32", "whole-plan-q33", "whole-plan-q34", "whole-plan-q35",
              "whole-plan-q36", "whole-plan-q37", "whole-plan-q38", "whole-plan-q39", "whole-plan-q40", "whole-plan-q41",
-             "whole-plan-q42", "whole-plan-q43"]
+             "whole-plan-q42", "whole-plan-q43", "whole-plan-q44", "whole-plan-q45"]
 )
 def test_whole_plan_sets_do_not_fall_below_their_committed_figures(retriever, name):
     """Mean recall and precision of the cited rows and the share of answers stating the count stay at

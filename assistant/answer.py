@@ -91,7 +91,8 @@ def compose(result: SearchResult, audience: Audience = Audience.ANY) -> Answer:
             names = ", ".join(name for name, _ in Counter(n for r in rows for n in r.responsible).most_common())
             lines.append(messages.OPEN_RESPONSIBLE.format(plans=_years_phrase(rows), names=names))
     if result.decision is Decision.RELATED:  # honest about weak evidence instead of refusing
-        lines.insert(0, messages.ANSWER_RELATED_CAVEAT)
+        part = result.evidence is not None and result.evidence.covered_question
+        lines.insert(0, messages.ANSWER_PART_NOT_COVERED if part else messages.ANSWER_RELATED_CAVEAT)
     if result.unmet:  # a list no row meets in full: the nearest rows, said to be only that
         lines.insert(0, messages.ANSWER_LIST_NEAREST)
     spelled: set[str] = set()

@@ -50,6 +50,7 @@ class Evidence:
     field_match: bool  # the question names a section, deadline or funding value some row has
     specific_institution: bool  # the question names a body responsible for a few rows ("МКБППМН")
     out_of_scope: tuple[str, ...]  # reviewed uncovered topics the question is about
+    covered_question: bool = False  # beside them, a question of its own about a plan concept
 
     def features(self) -> list[float]:
         """The model's inputs, in FEATURES order."""
@@ -62,7 +63,8 @@ class Evidence:
                 "abbreviations": self.abbreviations, "institutions": self.institutions,
                 "unknown": round(self.unknown_share, 3), "field": self.field_match,
                 "specific_institution": self.specific_institution,
-                "out_of_scope": list(self.out_of_scope), "p_covered": round(covered_probability(self), 3)}  # fmt: skip
+                "out_of_scope": list(self.out_of_scope), "covered_question": self.covered_question,
+                "p_covered": round(covered_probability(self), 3)}  # fmt: skip
 
 
 def gather_evidence(index: Index, query: Query, dense: np.ndarray, order: list[int], allowed: np.ndarray,
@@ -75,6 +77,7 @@ def gather_evidence(index: Index, query: Query, dense: np.ndarray, order: list[i
         institutions=bool(query.institutions), unknown_share=query.unknown_share,
         field_match=field_match, specific_institution=specific_institution,
         out_of_scope=uncovered_topics(index, query, [p for p in order[:SPOKEN_ROWS] if allowed[p]]),
+        covered_question=query.covered_question,
     )  # fmt: skip
 
 
@@ -163,4 +166,6 @@ def decide(evidence: Evidence, model: CoverageModel | None = None) -> tuple[Deci
         return Decision.RELATED, measured
     if evidence.field_match and evidence.concepts:  # "Колко пари дават по програмата за талантливите деца и
         return Decision.RELATED, measured  # кой превежда стипендиите?": an amount, but also a value and a topic the plans hold
+    if evidence.covered_question:  # "има ли психолог в училищата и работи ли стола през ваканцията": the first is theirs
+        return Decision.RELATED, measured
     return Decision.NOT_COVERED, measured

@@ -276,6 +276,12 @@ ANSWER_RELATED_CAVEAT = (
     "Не съм сигурен, че плановете отговарят точно на този въпрос. "
     "Ето най-близките дейности в тях: може да са само свързани с него."
 )
+# ... and above one where part of the question is about something the plans do not cover ("… и работи ли
+# стола през ваканцията"): the rows answer the other part.
+ANSWER_PART_NOT_COVERED = (
+    "Плановете не отговарят на част от въпроса — тя е извън тях. "
+    "Ето дейностите по другата част: проверете дали са това, което търсите."
+)
 OPEN_RESPONSIBLE = "Според {plans} отговорни са: {names}."
 OPEN_DEADLINE_ONE = "Според {plans} срокът е „{deadline}“."
 OPEN_DEADLINE_MANY = "Според {plans} сроковете са: {deadlines}."

@@ -56,6 +56,7 @@ WHOLE_WORD_EXTRA = {
     "чува": 1,
 }
 NEGATIONS = {"не": "не", "няма": r"ням(?:а|ам|аме|ат)"}  # a trigger's negation word, and its forms
+QUESTION_PART_WORDS = 12  # a question of its own beside an uncovered one is short ("има ли психолог в училищата")
 IMPLIED_WEIGHT = 0.6  # a broader concept's plan terms count this much of a fired concept's
 _YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
 
@@ -235,6 +236,7 @@ class Query:
     asks_changes: bool = False  # "какво се промени между 2023 и 2024", "какво е новото спрямо миналата година"
     introductions: tuple[str, ...] = ()  # the asker saying who they are ("работя в ЦОП"): no topic
     plan_age: PlanAge | None = None  # "в новия план", "в миналогодишния план": a plan named by its age
+    covered_question: bool = False  # beside an uncovered topic, a question of its own about a plan concept
 
     @property
     def year(self) -> int | None:
@@ -524,6 +526,7 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
     uncovered = [c.name for c in uncovering]
     if fired:  # "Логопедът в градината безплатен ли е?" asks about a service the plans name
         uncovered = [name for name in uncovered if name != ASKS_IF_FREE]
+    covered_question = bool(uncovered) and _asks_about_a_concept_first(_QUESTIONS_JOINED.split(scope), uncovering)
     content = [w for w in words(text) if len(w) > 3 and w not in STOPWORDS and not w.isdigit()]
     unknown = [w for w in content if not vocabulary.knows(w) and not any(w[:i] in stems for i in range(3, len(w) + 1))]
     empty_funding = any(w in text for w in FUNDING_WORDS) and bool(_EMPTY_CELL.search(text))
@@ -551,7 +554,7 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
         field_text=field_text, asks=tuple(_asks(field_text)), asks_changes=(changes := _asks_changes(text)),
         plan_age=None if changes else plan_age(text),
         unknown_share=len(unknown) / len(content) if content else 0.0,
-        introductions=introductions,
+        introductions=introductions, covered_question=covered_question,
     )  # fmt: skip
 
 
@@ -628,6 +631,28 @@ def _institutions_named(text: str, spelled_out: list[str], institutions: Iterabl
     for form in spelled_out:
         found += [name for name in find_institutions(form, names) if name not in found]
     return tuple(found)
+
+
+_ASKS_AN_AMOUNT = re.compile(r"(?<!\w)колко\s+(?:е|са|струва\w*|пари|лева|ще\s+(?:дадат|получ\w*))(?!\w)")  # "Колко е стипендията"
+# where a second question starts: a "?", or "и"/", и" before a question word or a verb asked with "ли"
+_QUESTIONS_JOINED = re.compile(
+    r"(?<=\?)\s*|,?\s+и\s+(?=(?:колко|кога|къде|как|какво|какъв|каква|какви|кой|коя|кое|кои|дали)(?!\w)|\w+\s+(?:ли|се\s+ли)(?!\w))"
+)
+
+
+def _asks_about_a_concept_first(parts: list[str], uncovering: list[Concept]) -> bool:
+    """Two questions in one, the first about a concept and free of the uncovered topics: "има ли психолог в
+    училищата и работи ли стола през ваканцията" (the psychologist is answered, the canteen said not
+    covered); a question after the uncovered one points back at it ("Колко са парите … и кой решава?").
+    Its concept is named as typed (no typo tolerance): a guess never splits a question."""
+    for part in parts:
+        if any(c.fires([part], word_starts([part])) for c in uncovering):
+            return False
+        # ... itself a short question, not a story with a question word, nor an amount ("Колко е стипендията …")
+        single = not re.search(r"[.!]\s+\w", part.strip()) and len(words(part)) <= QUESTION_PART_WORDS
+        if single and _ASKING.search(part) and not _ASKS_AN_AMOUNT.search(part) and _concepts_of(_named_triggers(matched_stems(words(part), {}), part)):
+            return True
+    return False
 
 
 def asked_sentences(text: str) -> str:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from assistant.decide import Decision
 from assistant.retrieve import Hit, Retriever, SearchResult
 from assistant.spelling import to_cyrillic
 
@@ -391,6 +392,20 @@ def test_a_topics_funding_asked_with_guessed_values_ranks_the_topics_rows(retrie
     result = retriever.search("базарите и концертите на децата с какви пари се правят – само от бюджета на училищата ли "
                               "или има и външна програма")  # fmt: skip
     assert "базари" in result.hits[0].row.activity, describe(result.hits)
+
+
+def test_a_covered_question_beside_an_uncovered_one_is_answered_with_a_note_on_the_other(retriever):
+    """ "Правят ли се базари … и колко е таксата?": the bazaars' rows, said to answer only part of the
+    question; a story beside the uncovered question ("Детето ми има аутизъм и колко е добавката?") is no
+    question of its own."""
+    from assistant import messages
+    from assistant.answer import compose
+
+    result = retriever.search("Правят ли се базари и концерти с децата в градината, и колко е таксата за декември?")
+    assert result.decision is Decision.RELATED and result.evidence and result.evidence.covered_question
+    assert any("базари" in h.row.activity for h in result.hits), describe(result.hits)
+    assert compose(result).text.startswith(messages.ANSWER_PART_NOT_COVERED)
+    assert not retriever.understand("Детето ми има аутизъм и колко е месечната добавка за него?").covered_question
 
 
 def test_a_poor_family_is_no_question_about_unfunded_rows(retriever):

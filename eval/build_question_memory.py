@@ -40,11 +40,14 @@ def main() -> None:
     rows = {row.row_id: row for row in index.rows}
     answers: dict[Answer, int] = {}
     asked: list[Asked] = []
+    # a question another writer worded exactly like a held-out one ("Каква е ролята на БЧК в плана?") stays out
+    held_out = {json.loads(line)["question"] for name in HELD_OUT
+                for line in (REPO / "eval" / f"{name}-questions.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()}  # fmt: skip
     for path in question_sets():
         source = question_set_name(path)
         for line in path.read_text(encoding="utf-8").splitlines():
             record = json.loads(line) if line.strip() else {}
-            if not record.get("answerable") or not record.get("row_ids"):
+            if not record.get("answerable") or not record.get("row_ids") or record["question"] in held_out:
                 continue  # measured: uncovered questions as evidence for "not covered" did more harm than good
             unknown = [i for i in record["row_ids"] if i not in rows]
             if unknown:

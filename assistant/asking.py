@@ -190,7 +190,8 @@ _DASH_BEFORE_QUESTION = re.compile(r"\s+[–—-]\s+(?=(?:\w+\s+){0,4}?(?:кои
 def _told_before_a_dash(sentence: str) -> list[str]:
     """A sentence, or the telling before a dash and the question after it."""
     dash = _DASH_BEFORE_QUESTION.search(sentence)
-    if dash and _TELLING.search(sentence[: dash.start()]):
+    # ... not one's own child's story ("Видях, че бият детето ми – кои дейности имат училищата?")
+    if dash and _TELLING.search(sentence[: dash.start()]) and not _OWN_CHILD.search(sentence[: dash.start()]):
         return [sentence[: dash.start()], sentence[dash.end() :]]
     return [sentence]
 

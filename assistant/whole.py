@@ -121,8 +121,8 @@ _RESPONSIBLE_COLUMN = re.compile(
 _EXCEPT_FUNDING = re.compile(
     r"(?<!\w)(?:без|освен)\s+(?:тези|онези|дейностите)(?:\s+(?:с|със)(?:\s+(?:финансиране|източни\w*))?(?=\s+„)|\s+(?:с|със)\s+(?:финансиране|източни\w*)"
     r"|\s*,?\s+(?:които|що)\s+се\s+(?:финансира\w*|плащ\w*|покрива\w*)"
-    r"|\s*,?\s+(?:за|при)\s+които\s+(?:финансирането|източникът)\s+е\s+(?:(?:отбелязан|посочен|записан)\w*\s+)?(?:като)?)"
-    r"\s+([^,.;:!?()]+)"  # "… като изключите онези, за които финансирането е отбелязано като неприложимо"
+    r"|\s*,?\s+(?:за|при)\s+които\s+(?:финансирането|източникът)\s+е\s+(?:(?:отбелязан|посочен|записан)\w*\s+)?(?:като\s+)?)"
+    r"\s*([^,.;:!?()]+)"  # "… като изключите онези, за които финансирането е отбелязано като неприложимо"
 )
 _YES_NO = re.compile(r"(?<!\w)ли(?!\w)")
 _SET_AGAINST = re.compile(r",\s*или\s+(?:всичко|всички|само|винаги|навсякъде)(?!\w)[^.;!?]*")
@@ -182,6 +182,7 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
     Without a year in the question (or the filters), each municipality's latest plan answers:
     listing a repeated activity once per year would double every count."""
     asks_for_a_set = bool(ASKS_FOR_A_SET.search(query.text))
+    case_told = tells_a_case(query.text)  # before anything is set aside: "…, тъй като синът ми е бит в час?"
     query = _asked_part(catalog, query)  # without "тъй като …", "…, като за всяка от тях посочите …"
     query, left_out_rows = _leave_out(catalog, query)  # "освен кампаниите", "без мярката за тормоза"
     described = described_sections(catalog, query)
@@ -237,7 +238,7 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
         return None  # "Как комисията и училищата работят заедно …?" asks how, not for every row
     if not named and not topics and not unknown and _WHOLE_PLAN.search(query.text):  # "Колко дейности има планът?"
         named.append((Selector.PLAN, allowed.copy()))
-    if not named or topics or tells_a_case(query.text) and not _EVERY_ROW.search(query.text):
+    if not named or topics or case_told and not _EVERY_ROW.search(query.text):
         return None
     if unknown and not _ROWS_NOUN.search(query.text):  # "до колко часа работи детската градина"
         return None
@@ -274,6 +275,12 @@ _FOLLOW_UP = re.compile(
     re.IGNORECASE,
 )
 _NARROWS = re.compile(r"(?<!всяка\s)(?<!\w)от\s+тях(?!\w)", re.IGNORECASE)
+# what a follow-up asks of each listed row: its measure, result, funding, bodies, whether it repeats, what was done
+_ABOUT_THE_ROWS = re.compile(
+    r"(?<!\w)(?:мярк|мерк|цел|резултат|финансир|източни|институци|отговар|повтаря|поотделно|изброи|посоч|уточн|поясн"
+    r"|предприе|осъществ|действия)\w*",
+    re.IGNORECASE,
+)
 
 
 def _asked_part(catalog: Catalog, query: Query) -> Query:
@@ -288,9 +295,14 @@ def _asked_part(catalog: Catalog, query: Query) -> Query:
         for follow_up in _FOLLOW_UP.finditer(text):
             before = text[: follow_up.start()]
             named_before = set(find_institutions(before, catalog.institutions))
-            if (LISTS_ROWS.search(before.lower()) and not _NARROWS.search(follow_up.group(0))
-                    and set(find_institutions(follow_up.group(0), catalog.institutions)) <= named_before):  # fmt: skip
-                said.append(follow_up.group(0))
+            clause = follow_up.group(0)
+            # "…, и как те ще помогнат на сина ми с аутизъм" has a topic; "…, като те трябва да са със срок до
+            # декември" a condition: neither is set aside
+            if (LISTS_ROWS.search(before.lower()) and _ABOUT_THE_ROWS.search(clause) and not _NARROWS.search(clause)
+                    and set(find_institutions(clause, catalog.institutions)) <= named_before
+                    and not concept_words(words(clause)) and not _quotes_a_value(catalog, clause.lower())
+                    and not sections_named(clause.lower())):  # fmt: skip
+                said.append(clause)
         for clause in said:
             text = text.replace(clause, " ")
         return text
@@ -335,6 +347,11 @@ def _leave_out(catalog: Catalog, query: Query) -> tuple[Query, list[tuple[Select
                 left_out.append((Selector.TOPIC, ~naming))
         query = replace(query, text=query.text.replace(said, " "), field_text=query.field_text.replace(said, " "))
     return query, left_out
+
+
+def _quotes_a_value(catalog: Catalog, said: str) -> bool:
+    """Whether lower-case words hold a deadline or funding value as the plans write it ("до декември")."""
+    return any(phrase in said for phrase in (*catalog.deadlines.phrases, *catalog.fundings.phrases))
 
 
 def _names_a_value(catalog: Catalog, said: str) -> bool:

@@ -326,6 +326,12 @@ CASES: list[tuple[str, int | None, Callable[[Row], bool]]] = [
      "дейности комисията е посочена като отговорна институция?", None, has("МКБППМН")),
     ("Кои дейности трябва да бъдат изпълнени в началото на съответната учебна година, а не в края на календарната?", None,
      lambda r: r.deadline.lower().startswith("началото на учебната")),
+    # a follow-up that is a condition stays one; "за които финансирането е X" without "като"; "мярка 1.3" by name
+    ("Кои дейности са на училищата, като те трябва да са със срок до декември?", None,
+     lambda r: has("Училища")(r) and r.deadline.lower().startswith("декември")),
+    ("Колко дейности са на училищата, освен онези, за които финансирането е неприложимо?", None,
+     lambda r: has("Училища")(r) and r.funding.strip().lower() != "неприложимо"),
+    ("Как се казва мярка 1.3?", None, lambda r: (r.goal, r.measure) == (1, 3)),
 ]  # fmt: skip
 
 
@@ -420,6 +426,10 @@ def test_whole_plan_questions_through_the_real_server(request, tmp_path_factory,
         "Чувала съм, че ученици могат да помагат да се разрешават скарванията между децата. Има ли такова нещо в училищата?",
         # a concept ("спре да ходи на училище": dropping out) is a topic, even in words the rows never use
         "Социалният работник от Дирекция социално подпомагане има ли роля, ако детето ми спре да ходи на училище?",
+        # a follow-up with a topic of its own, a child's story in a reason or before a dash (review of 894baed)
+        "Кои дейности имат училищата, и как те ще помогнат на сина ми с аутизъм?",
+        "Кои са дейностите на училищата, тъй като синът ми е бит в час?",
+        "Видях, че бият детето ми – кои дейности имат училищата?",
     ],
 )
 def test_questions_that_are_not_whole_plan_lists(retriever, question):

@@ -196,8 +196,12 @@ def _told_before_a_dash(sentence: str) -> list[str]:
     return [sentence]
 
 
-# a sentence after the question that adds to it: "И на училищата.", "Също тези на РУО."
-_ADDS = re.compile(r"^\s*(?:и|а|също|още|плюс)(?!\w)|(?<!\w)(?:също|тези|онези|тях)(?!\w)", re.IGNORECASE)
+# a sentence after the question that adds to it: "И на училищата.", "Също тези на РУО.", "Интересуват ме и училищата."
+_ADDS = re.compile(
+    r"^\s*(?:и|а|също|още|плюс)(?!\w)|(?<!\w)(?:също|тези|онези|тях|включ\w*|добав\w*)(?!\w)"
+    r"|(?<!\w)(?:ме|ни|искам|искаме)\s+и(?!\w)",  # "Интересуват ме и училищата.", "Включете и училищата."
+    re.IGNORECASE,
+)
 
 
 def told_after(text: str) -> list[str]:

@@ -332,6 +332,8 @@ CASES: list[tuple[str, int | None, Callable[[Row], bool]]] = [
     ("Колко дейности са на училищата, освен онези, за които финансирането е неприложимо?", None,
      lambda r: has("Училища")(r) and r.funding.strip().lower() != "неприложимо"),
     ("Как се казва мярка 1.3?", None, lambda r: (r.goal, r.measure) == (1, 3)),
+    # a sentence after the question that adds a body adds it
+    ("Кои дейности са на РУО? Интересуват ме и училищата.", None, lambda r: has("РУО")(r) or has("Училища")(r)),
 ]  # fmt: skip
 
 

@@ -160,7 +160,7 @@ def told_and_introduced(text: str) -> tuple[list[str], list[str]]:
     в детска градина и …", "педагогически съветник съм"). Their words are no topic unless they name
     a glossary concept ("Синът ми е с аутизъм. Какво правят училищата?" stays a question about
     autism); in a self-introduction, a role never is ("съветник", "инспектор")."""
-    sentences = [part for s in re.split(r"(?<=[.!?:])\s+", text) if s.strip() for part in _told_before_a_dash(s)]
+    sentences = _sentences(text)
     # a lead-in ending in ":" introduces the question ("… ми трябва пълен списък: кои дейности …")
     asking_rows = [i for i, s in enumerate(sentences) if ASKS_FOR_A_SET.search(s) and not (s.rstrip().endswith(":") and i < len(sentences) - 1)]
     # a statement before a question that asks for rows ("… търсим къде можем да се включим с проекти.
@@ -187,6 +187,11 @@ _TELLING = re.compile(
 _DASH_BEFORE_QUESTION = re.compile(r"\s+[–—-]\s+(?=(?:\w+\s+){0,4}?(?:кои|кое|коя|колко|какви|какво)(?!\w))", re.IGNORECASE)
 
 
+def _sentences(text: str) -> list[str]:
+    """The sentences of a question, a telling before a dash split from the question after it."""
+    return [part for s in re.split(r"(?<=[.!?:])\s+", text) if s.strip() for part in _told_before_a_dash(s)]
+
+
 def _told_before_a_dash(sentence: str) -> list[str]:
     """A sentence, or the telling before a dash and the question after it."""
     dash = _DASH_BEFORE_QUESTION.search(sentence)
@@ -207,7 +212,7 @@ _ADDS = re.compile(
 def told_after(text: str) -> list[str]:
     """Statements after the sentence that asks ("… в коя дейност участват? питат дали да ги викаме в
     училището"): they tell, they do not ask, nor add to what is asked."""
-    sentences = [part for s in re.split(r"(?<=[.!?:])\s+", text) if s.strip() for part in _told_before_a_dash(s)]
+    sentences = _sentences(text)
     asking = [i for i, s in enumerate(sentences) if s.rstrip().endswith("?") or ASKS_FOR_A_SET.search(s)]
     if not asking:
         return []

@@ -137,9 +137,9 @@ def asked_bodies(catalog: Catalog, query: Query, described: bool) -> Bodies:
         # pointed back at by a pronoun ("… с негово участие"): all of them; by a word of a name ("Като училище
         # планираме работата с Местната комисия … – в кои дейности комисията …"): that one
         if told_only and not points_back(asking, told_only, by_name=False):
-            told_only -= {body for body in told_only if points_back(asking, {body})}
-            bodies -= told_only  # "Подготвям плана на нашата градина: кои дейности …"
-        own = (names(told) - names(asking)) & bodies
+            # "Подготвям плана на нашата градина: кои дейности …"
+            bodies -= {body for body in told_only if not points_back(asking, {body})}
+        own = told_only & bodies
     def named_in(part: str) -> set[str]:  # with the abbreviations typed there, spelled out ("ОУ")
         said = {t for t in typed if t.lower() in words(part)}
         spelled = " ".join([part, *(expansion_of().get(t, "") for t in said)])

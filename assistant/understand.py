@@ -646,7 +646,8 @@ def _asks_about_a_concept_first(parts: list[str], uncovering: list[Concept]) -> 
     covered); a question after the uncovered one points back at it ("Колко са парите … и кой решава?").
     Its concept is named as typed (no typo tolerance): a guess never splits a question."""
     for part in parts:
-        if any(c.fires([part], word_starts([part])) for c in uncovering):
+        starts = word_starts([part])
+        if any(c.fires([part], starts) for c in uncovering):
             return False
         # ... itself a short question, not a story with a question word, nor an amount ("Колко е стипендията …")
         single = not re.search(r"[.!]\s+\w", part.strip()) and len(words(part)) <= QUESTION_PART_WORDS

@@ -285,8 +285,9 @@ _ABOUT_THE_ROWS = re.compile(
 
 def _asked_part(catalog: Catalog, query: Query) -> Query:
     """The question without what it adds to a list it asks for: the reason given ("тъй като …", "с оглед
-    на …"), what does not matter ("независимо от мярката") and the follow-ups about each listed row (their measure, result, funding, whether they
-    repeat: every cited row shows them), when they name no body the question has not named before."""
+    на …"), what does not matter ("независимо от мярката"), and the follow-ups about each listed row's
+    fields (its measure, result, funding, whether it repeats: every cited row shows them) that name no new
+    body, concept, value or section and do not narrow ("от тях")."""
     if not LISTS_ROWS.search(query.field_text):
         return query
 

@@ -14,11 +14,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.catalog import STEM, Catalog, ColumnValues, value_stems
+from assistant.field_phrases import DEADLINE_WORDS, FUNDING_WORDS, NEITHER
 from assistant.understand import (
     ALTERNATIVE,
-    DEADLINE_WORDS,
-    FUNDING_WORDS,
-    NEITHER,
     PlanAge,
     Query,
     QuestionKind,

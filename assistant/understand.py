@@ -14,6 +14,16 @@ from functools import lru_cache
 
 from assistant import messages
 from assistant.errors import QuestionError
+from assistant.field_phrases import (
+    DEADLINE_WORDS,
+    FUNDING_WORDS,
+    NO_MONEY,
+    asks_empty_funding,
+    asks_funding_not_needed,
+    asks_unfunded,
+    deadline_wording,
+    sections_named,
+)
 from assistant.fields import MONTHS
 from assistant.glossary import (
     Concept,
@@ -60,94 +70,13 @@ QUESTION_PART_WORDS = 12  # a question of its own beside an uncovered one is sho
 IMPLIED_WEIGHT = 0.6  # a broader concept's plan terms count this much of a fired concept's
 _YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
 
-# Field questions municipal staff ask ("кои дейности са със срок при необходимост").
-DEADLINE_WORDS = ("срок", "кога", "докога", "до кога", "краен", "да е готов", "да са готов", "да е направ")
-FUNDING_WORDS = ("финансир", "бюджет", "пари", "средства", "плащ", "платен", "платени", "каса")
-EMPTY_WORDS = ("празн", "липсва", "не е посочен", "непосочен", "неуказан", "не е указан", "не е попълн", "не е написан", "не е записан", "няма попълн", "непопълн",
-               "не са попълн", "без посочен", "без попълн", "без записан")  # blank; each at a word's start ("финансиране е записано" is written)
-_EMPTY_CELL = re.compile(r"(?<!\w)(?:" + "|".join(EMPTY_WORDS) + ")")
 # Bulgarian writes "ь" only before "о": elsewhere it is a typo for "ъ" ("прекьсва")
 _SOFT_SIGN_TYPO = re.compile(r"ь(?!о)")
 # "не" typed together with its verb, as chat often has it ("неиска да ходи", "неможе да седи")
 _GLUED_NEGATION = re.compile(r"(?<!\w)не(?=(?:иска|може|ще|знае|разбира|говори|ходи|чете|пише|слуша|общува|играе|чува|вижда)\w*)")
-# "нямат никакво финансиране": a negation a few words before "финансиране" ("нямаме пари" is a parent)
-_NO_FUNDING = re.compile(
-    r"(?<!\w)(?:нямат|няма|без|не е предвидено|не са предвидени)\s+(?:\w+\s+){0,2}?финансиран"
-    r"|(?<!\w)(?:не е предвидено|не са предвидени|не се предвиждат?)\s+(?:\w+\s+){0,2}?средства"
-    # "дейности без пари"; "семейство … без пари за дрехи" is a poor family
-    r"|(?<!\w)без\s+пари(?!\s+(?:за|в|и)\s)"
-)  # "не се предвиждат никакви средства"; "семейства без средства" are poor families
-# "не изискват финансиране", "не им трябват пари": what the plan says ("Неприложимо"), not a blank cell
-_NOT_NEEDED = re.compile(
-    r"(?<!\w)не\s+(?:се\s+)?(?:изисква\w*|(?:им\s+|й\s+|му\s+)?трябва\w*|е\s+(?:нужно|необходимо)|са\s+(?:нужни|необходими))"
-    r"\s+(?:\w+\s+)?(?:финансир|пари|средств)|(?<!\w)не\s+струва\w*\s+нищо"
-    r"|(?<!\w)(?:ням\w*\s+нужда|не\s+се\s+нужда\w*|без\s+нужда)\s+от\s+(?:\w+\s+)?"
-    r"(?:финансир|пари|средств)"
-)
-_NO_MONEY = re.compile(r"(?<!\w)(?:нямам|нямаме)\s+(?:\w+\s+)?пари")  # a family's poverty, not the plans' funding
 _SHORT_MUNICIPALITY = re.compile(r"(?<!\w)общ\.(?=\s*\w)")
 # "с изключение на кампаниите", "като изключим училищата": the plain "освен" the rest of the reading knows
 _EXCEPT = re.compile(r"(?<!\w)(?:с\s+изключение\s+на|с\s+изключение|като\s+изключи[мш]?|като\s+изключите|изключвайки)(?!\w)")
-# "(нито бюджет, нито „неприложимо“)": values the question rules out
-NEITHER = re.compile(r"(?<!\w)(?:нито|не\s+(?:говоря|питам)\s+за)\s+[^,.;:!?()]*")  # "не говоря за неприложимо" too
-# "кои не се финансират от бюджета на комисията": a source denied, not "unfunded" ("от никого" is)
-NOT_PAID_BY = re.compile(
-    r"(?<!\w)не\s+(?:се\s+|са\s+|е\s+)?(?:финансира\w*|плаща\w*|покрива\w*|заплаща\w*)\s+"
-    r"((?:от|чрез|по)\s+(?!никого|никъде|нищо|никакв|никой|нито)[^,.;:!?()]+?)(?=\s+(?:а|но|които)\s+|\s+и\s+(?:се|са|не)\s+|[,.;:!?()]|$)"
-    r"|(?<!\w)не\s+(?:е|са)\s+(?:посочен\w*\s+)?((?:бюджет|средств)\w*\s+на\s+[^,.;:!?()]+?)(?=\s+като\s+|[,.;:!?()]|$)"
-)  # "… не е посочен бюджетът на отговорните институции като източник", "чийто източник не е бюджетът на …"
-UNFUNDED_WORDS = ("не се финанс", "без финанс", "няма финанс", "нямат финанс", "не са финанс", "нефинанс", "неприложимо", "не изискв")
-# Everyday names of deadline values -> the plans' wording (Bulgarian usage, not one plan's).
-_IN_MONTH = re.compile(rf"(?<!\w)(?:през|в|във|до края на|в края на|към края на)\s+({'|'.join(MONTHS)})(?!\w)")
-DEADLINE_SYNONYMS = {
-    "новата учебна": "учебната",  # first: "старта на новата учебна година" is "старта на учебната"
-    "съответната учебна": "учебната", "следващата учебна": "учебната", "всяка учебна": "учебната",
-    "при нужда": "при необходимост", "когато е нужно": "при необходимост", "когато се наложи": "при необходимост",
-    "края на годината": "декември", "краят на годината": "декември", "края на календарната": "декември",
-    "откриването на учебната": "началото на учебната", "старта на учебната": "началото на учебната",
-    "ако се наложи": "при необходимост", "ако е необходимо": "при необходимост", "когато е необходимо": "при необходимост",
-    "ако е нужно": "при необходимост", "възникне нужда": "при необходимост",
-    "когато потрябва": "при необходимост", "ако потрябва": "при необходимост",
-    "възникне необходимост": "при необходимост", "първия учебен ден": "началото на учебната година",
-    "първия ден на учебната": "началото на учебната",
-}  # fmt: skip
-_SHORT_SCHOOL_YEAR = re.compile(r"(?<!\d)(20\d\d)\s*/\s*(\d\d)(?!\d)")
-_END_OF_YEAR = re.compile(r"(?<!\w)(?:до\s+)?края(?:т)?\s+на\s+(20\d\d)")
-# money "отвън" ("пари по проекти или отвън"); "специалисти отвън", "някой отвън" are people
-_FROM_OUTSIDE = re.compile(r"(?<!\w)((?:пари|средства|финансиран\w*|плащ\w*)(?:\s+\S+){0,3}?\s+)отвън(?!\w)")
-# "като тръгне новата учебна година", "когато започне учебната година": its beginning, as plans write it
-_SCHOOL_YEAR_START = re.compile(
-    r"(?<!\w)(?:като|когато|щом|преди да)\s+(?:тръгне|започне|почне|започва|тръгва)\s+(?:новата\s+)?учебна(?:та)?\s+година"
-)
-# "оперативна цел 4", "цел 2", "мярка 3.4", "мярка 1.6": a section of the plan named by its number
-_NUMBER = r"(?:№|номер|ном\.|н-р)"  # "цел номер 5", "мярка № 1.3"
-# a goal in Roman numerals, as plans and officials write it: "ОЦ III", "оперативна цел IV"
-_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8}
-# (read from the question as typed: chat Latin would turn "III" into "иии", and "цел и" is "goal and")
-_GOAL_ROMAN = re.compile(r"(?<!\w)(?i:(?:оперативн\w*\s+)?цел(?:та)?|оц)\s*(VIII|VII|VI|IV|V|III|II|I)(?!\w|\.\w)")
-_GOAL_REF = re.compile(r"(?<!\w)(?:(?:оперативн\w*\s+)?цел(?:та)?|оц)\s*(?:" + _NUMBER + r"\s*)?(\d{1,2})(?![\d.]*\d)")  # "ОЦ2"
-_MEASURE_REF = re.compile(r"(?<!\w)(?:м[яе]рк\w*|м\.)\s*(?:" + _NUMBER + r"\s*)?(\d{1,2})\s*[./]\s*(\d{1,2})(?!\d)")  # "м. 5.2", "мярка 2/1"
-# the number first, as an ordinal: "3-та оперативна цел", "1.6-та мярка", "2.1-ва мярка"
-_ORDINAL_SUFFIX = r"\s*-?\s*(?:ти|ри|ви|ми|та|ра|ва|ма)\s+"
-_GOAL_FIRST = re.compile(r"(?<![\w.])(\d{1,2})" + _ORDINAL_SUFFIX + r"(?:оперативн\w*\s+)?цел")
-_MEASURE_FIRST = re.compile(r"(?<![\w.])(\d{1,2})\s*\.\s*(\d{1,2})" + _ORDINAL_SUFFIX + r"м[яе]рк")
-# several sections in one breath: "оперативни цели 4 и 6", "целите 2, 3 и 5", "мерки 1.5 и 1.6"
-_GOAL_LIST = re.compile(r"(?<!\w)(?:оперативн\w*\s+)?цели(?:те)?\s+(\d{1,2}(?:\s*(?:,|и|или)\s*\d{1,2}(?![\d.]))+)")
-_MEASURE_LIST = re.compile(r"(?<!\w)м[яе]рки(?:те)?\s+(\d{1,2}\.\d{1,2}(?:\s*(?:,|и|или)\s*\d{1,2}\.\d{1,2})+)")
-_MEASURE_ALONE = re.compile(r"(?<!\w)(?:м[яе]рк\w*|м\.)\s*(?:" + _NUMBER + r"\s*)?(\d{1,2})(?![\d.]*\d)")  # "мярка 5 към цел 1", "ОЦ5 м.2"
-_ORDINALS = {"първ": 1, "втор": 2, "трет": 3, "четвърт": 4, "пет": 5, "шест": 6, "седм": 7, "осм": 8}
-_NUMBER_WORDS = {"едно": 1, "една": 1, "две": 2, "три": 3, "четири": 4}  # "цел три" ("пет", "шест" are above)
-_ORDINAL_GOAL = re.compile(
-    r"(?<!\w)(" + "|".join(_ORDINALS) + r")\w*\s+(?:оперативн\w*\s+)?цел"
-    r"|(?<!\w)(?:оперативн\w*\s+)?цел(?:та)?\s+(" + "|".join([*_ORDINALS, *_NUMBER_WORDS]) + r")\w*"
-)  # "шестата цел", "цел шестата", "цел три"
-# "петата мярка на първата цел", "цел 5 мярка пета" (an ordinal's ending: "петте мерки" are five)
-_ORDINAL_MEASURE = re.compile(
-    r"(?<!\w)(" + "|".join(_ORDINALS) + r")(?:ата|ия|ият|а|и)\s+м[яе]рк"
-    r"|(?<!\w)мярка(?:та)?\s+(" + "|".join([*_ORDINALS, *_NUMBER_WORDS]) + r")(?:ата|ия|ият|а|и)?(?!\w)"
-)
-
-
 # a change between plans; "различен от декември" is another deadline, not a change
 _CHANGES = re.compile(
     r"(?<!\w)(?:промен\w*|разлик\w*|различ\w*(?!\s+от\s+(?:" + "|".join(MONTHS) + r"))|новото|ново(?= в )|какво е ново)(?!\w)"
@@ -278,22 +207,6 @@ def matched_stems(question_words: list[str], near: dict[str, frozenset[str]]) ->
 def concept_words(question_words: list[str]) -> list[Concept]:
     """The glossary concepts these words fire on their own (no typo tolerance)."""
     return _concepts_of(_named_triggers(matched_stems(question_words, {}), " ".join(question_words)))
-
-
-def months_spelled_right(text: str) -> str:
-    """A month typed with one slip ("декеври", "септмври") as the deadlines write it. Month names are a
-    closed list, so only a word one edit from exactly one of them (of five letters or more, its first
-    letter kept) that is no word itself: the plans' vocabulary has no deadlines to correct it towards."""
-
-    def spelled(match: re.Match[str]) -> str:
-        word = match.group(0)
-        if len(word) < 5 or word in MONTHS:
-            return word
-        near = [month for month in MONTHS if len(month) >= 5 and month[0] == word[0]
-                and abs(len(month) - len(word)) <= 1 and edit_distance(word, month, 1) <= 1]  # fmt: skip
-        return near[0] if len(near) == 1 and not known_bulgarian(word) else word
-
-    return _WORD.sub(spelled, text)
 
 
 _WORD = re.compile(r"\w+")
@@ -529,16 +442,7 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
     covered_question = bool(uncovered) and _asks_about_a_concept_first(_QUESTIONS_JOINED.split(scope), uncovering)
     content = [w for w in words(text) if len(w) > 3 and w not in STOPWORDS and not w.isdigit()]
     unknown = [w for w in content if not vocabulary.knows(w) and not any(w[:i] in stems for i in range(3, len(w) + 1))]
-    empty_funding = any(w in text for w in FUNDING_WORDS) and bool(_EMPTY_CELL.search(text))
-    field_text = months_spelled_right(text)
-    for everyday, planned in DEADLINE_SYNONYMS.items():
-        field_text = field_text.replace(everyday, planned)
-    # "през декември", "в декември": due by that month, as the plans write deadlines
-    field_text = _IN_MONTH.sub(lambda m: f"до {m.group(1)}", field_text)
-    field_text = _SCHOOL_YEAR_START.sub("в началото на учебната година", field_text)
-    field_text = _SHORT_SCHOOL_YEAR.sub(lambda m: f"{m.group(1)}/{m.group(1)[:2]}{m.group(2)}", field_text)  # 2024/25
-    field_text = _END_OF_YEAR.sub(lambda m: f"до декември {m.group(1)}", field_text)  # "до края на 2023 г."
-    field_text = _FROM_OUTSIDE.sub(r"\1външно финансиране", field_text)  # "пари отвън"
+    field_text = deadline_wording(text)
     return Query(
         question=typed, text=text, corrections=tuple(corrections),
         concepts=tuple(c.name for c in fired), expansions=tuple(dict.fromkeys(expansions)),
@@ -548,8 +452,8 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
         abbreviations_typed=tuple(typed_short),
         years=tuple(sorted({int(y) for y in _YEAR.findall(text)})),
         institutions=_institutions_named(text, other_forms, institutions), out_of_scope=tuple(uncovered),
-        empty_funding=empty_funding, funding_not_needed=bool(_NOT_NEEDED.search(text)),
-        unfunded=any(w in NEITHER.sub(" ", NOT_PAID_BY.sub(" ", text)) for w in UNFUNDED_WORDS) or bool(_NO_FUNDING.search(text) or _NOT_NEEDED.search(text)),
+        empty_funding=asks_empty_funding(text), funding_not_needed=asks_funding_not_needed(text),
+        unfunded=asks_unfunded(text),
         sections=sections_named(text, typed),
         field_text=field_text, asks=tuple(_asks(field_text)), asks_changes=(changes := _asks_changes(text)),
         plan_age=None if changes else plan_age(text),
@@ -557,27 +461,6 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
         introductions=introductions, covered_question=covered_question,
     )  # fmt: skip
 
-
-def sections_named(text: str, typed: str = "") -> tuple[tuple[int, int | None], ...]:
-    """Goals and measures the question names by number: "мярка 3.4" -> (3, 4), "оперативна цел 2" -> (2, None);
-    a goal in Roman numerals is read from the question as `typed` ("ОЦ III")."""
-    found: list[tuple[int, int | None]] = [(int(g), int(m)) for g, m in (*_MEASURE_REF.findall(text), *_MEASURE_FIRST.findall(text))]
-    found += [(int(g), int(m)) for listed in _MEASURE_LIST.findall(text) for g, m in re.findall(r"(\d+)\.(\d+)", listed)]
-    goals = [int(g) for g in (*_GOAL_REF.findall(text), *_GOAL_FIRST.findall(text))]
-    goals += [int(g) for listed in _GOAL_LIST.findall(text) for g in re.findall(r"\d+", listed)]
-    goals += [_ROMAN[numeral] for numeral in _GOAL_ROMAN.findall(typed)]
-    goals += [_number_of(before or after) for before, after in _ORDINAL_GOAL.findall(text)]
-    measures = [int(m) for m in _MEASURE_ALONE.findall(text)] + [_number_of(b or a) for b, a in _ORDINAL_MEASURE.findall(text)]
-    if len(goals) == 1 and measures:  # "мярка 5 към първата оперативна цел" -> (1, 5)
-        found += [(goals[0], m) for m in measures]
-    else:
-        found += [(g, None) for g in goals]
-    return tuple(dict.fromkeys(found))
-
-
-def _number_of(word: str) -> int:
-    """The number an ordinal's stem or a number word says: "пет" -> 5, "три" -> 3, "шестата" -> 6."""
-    return {**_ORDINALS, **_NUMBER_WORDS}.get(word) or next(n for o, n in _ORDINALS.items() if word.startswith(o))
 
 
 def _asks(text: str) -> list[QuestionKind]:
@@ -587,7 +470,7 @@ def _asks(text: str) -> list[QuestionKind]:
         kinds.append(QuestionKind.RESPONSIBLE)
     if any(w in text for w in DEADLINE_WORDS):
         kinds.append(QuestionKind.DEADLINE)
-    if any(w.startswith(FUNDING_WORDS) for w in words(_NO_MONEY.sub(" ", text))):  # "плащат", not "заплата"
+    if any(w.startswith(FUNDING_WORDS) for w in words(NO_MONEY.sub(" ", text))):  # "плащат", not "заплата"
         kinds.append(QuestionKind.FUNDING)
     return kinds
 

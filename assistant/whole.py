@@ -55,6 +55,7 @@ from assistant.bodies import (
     institution_mask,
 )
 from assistant.catalog import STEM, Catalog, value_phrase, value_stems
+from assistant.field_phrases import NEITHER, NOT_PAID_BY, sections_named
 from assistant.fields import MONTHS
 from assistant.filters import deadline_rows, funding_rows, plans_of_age, section_rows
 from assistant.glossary import abbreviations, expansion_of, institution_names
@@ -62,15 +63,12 @@ from assistant.lexical import STOPWORDS
 from assistant.sections import described_sections, measure_describer, section_title_stems, titles_of
 from assistant.text import words
 from assistant.understand import (
-    NEITHER,
-    NOT_PAID_BY,
     ROLES,
     PlanAge,
     Query,
     concept_words,
     find_institutions,
     named_trigger_stems,
-    sections_named,
 )
 
 # children described: "за децата, които …", "за деца от …", "за учениците с …"

@@ -16,7 +16,7 @@ STAGES = [
     {"layout_table", "layout_pdf", "layout_grid"},
     {"parse", "metrics", "diff"},
     {"embedding"},
-    {"index", "glossary", "lexical", "spelling", "understand"},
+    {"index", "glossary", "lexical", "spelling", "field_phrases", "understand"},
     {"catalog", "library", "asking", "question_memory"},
     {"candidates"},
     {"fuse", "filters", "sections", "bodies"},

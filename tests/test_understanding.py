@@ -8,8 +8,9 @@ import pytest
 
 from assistant.answer import compose
 from assistant.decide import Decision, Evidence, coverage_model, decide
+from assistant.field_phrases import months_spelled_right, sections_named
 from assistant.glossary import concept_layers, concepts, implied_concepts
-from assistant.understand import QuestionKind, sections_named
+from assistant.understand import QuestionKind
 from assistant.verify import verify
 
 
@@ -496,7 +497,6 @@ def test_the_municipality_as_place_or_author_is_no_responsible_body(retriever, q
 
 def test_a_month_typed_with_one_slip_is_read_as_the_deadlines_write_it(retriever):
     """"декеври", "септмври", "ноемри" are the months; words of the dictionary and short ones stay."""
-    from assistant.understand import months_spelled_right
 
     assert months_spelled_right("срок различен от декеври, до септмври или ноемри") == (
         "срок различен от декември, до септември или ноември")

@@ -161,8 +161,11 @@ def told_and_introduced(text: str) -> tuple[list[str], list[str]]:
     a glossary concept ("Синът ми е с аутизъм. Какво правят училищата?" stays a question about
     autism); in a self-introduction, a role never is ("съветник", "инспектор")."""
     sentences = _sentences(text)
+    # a telling before a dash asks nothing ("… забелязах, че за някои дейности графата е празна – кои са …")
+    tellings = {part for s in _plain_sentences(text) for part in _told_before_a_dash(s)[:-1]}
     # a lead-in ending in ":" introduces the question ("… ми трябва пълен списък: кои дейности …")
-    asking_rows = [i for i, s in enumerate(sentences) if ASKS_FOR_A_SET.search(s) and not (s.rstrip().endswith(":") and i < len(sentences) - 1)]
+    asking_rows = [i for i, s in enumerate(sentences) if ASKS_FOR_A_SET.search(s) and s not in tellings
+                   and not (s.rstrip().endswith(":") and i < len(sentences) - 1)]  # fmt: skip
     # a statement before a question that asks for rows ("… търсим къде можем да се включим с проекти.
     # Кои дейности …?") is context, though it has a question word
     questions = [i for i in asking_rows if sentences[i].rstrip().endswith("?") and LISTS_ROWS.search(sentences[i].lower())]
@@ -181,7 +184,8 @@ def told_and_introduced(text: str) -> tuple[list[str], list[str]]:
 _TELLING = re.compile(
     r"(?<!\w)(?:готвя|готвим|пиша|пишем|подготвям|подготвяме|изготвям|изготвяме|събирам|събираме|разглеждам|разглеждаме"
     r"|прегледах|прегледахме|търся|търсим|правя|правим|видях|видяхме|чух|чухме|четох|прочетох|прочетохме|гледам|гледаме"
-    r"|планирам|планираме|организирам|организираме|обсъждаме|подготвяме\s+се|готвим\s+се)(?!\w)",
+    r"|планирам|планираме|организирам|организираме|обсъждаме|подготвяме\s+се|готвим\s+се"
+    r"|забелязах|забелязахме|установих|установихме|констатирах|констатирахме)(?!\w)",
     re.IGNORECASE,
 )
 _DASH_BEFORE_QUESTION = re.compile(r"\s+[–—-]\s+(?=(?:\w+\s+){0,4}?(?:кои|кое|коя|колко|какви|какво)(?!\w))", re.IGNORECASE)
@@ -189,7 +193,11 @@ _DASH_BEFORE_QUESTION = re.compile(r"\s+[–—-]\s+(?=(?:\w+\s+){0,4}?(?:кои
 
 def _sentences(text: str) -> list[str]:
     """The sentences of a question, a telling before a dash split from the question after it."""
-    return [part for s in re.split(r"(?<=[.!?:])\s+", text) if s.strip() for part in _told_before_a_dash(s)]
+    return [part for s in _plain_sentences(text) for part in _told_before_a_dash(s)]
+
+
+def _plain_sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.!?:])\s+", text) if s.strip()]
 
 
 def _told_before_a_dash(sentence: str) -> list[str]:
@@ -226,8 +234,9 @@ def told_after(text: str) -> list[str]:
 # verbs and address ("моля да ни представите списъка", "Уважаеми господин председател")
 _ASIDE = re.compile(
     r"(?<!\w)(?:тъй\s+като|понеже|с\s+оглед\s+на|в\s+качеството\s+си\s+на"
-    r"|във\s+връзка\s+с\s+(?=(?:предстоящ|подготовк|отчет|заседани|доклад|проверк|сесия|запитван|искане|анализ))"
-    r"|за\s+да\s+(?=(?:преценим|прецени|видим|знаем|разберем|подготвим|отчетем|информираме|планираме)(?!\w)))"
+    r"|във\s+връзка\s+с\s+(?=(?:предстоящ|подготовк|изготвян|проектобюджет|отчет|заседани|доклад|проверк|сесия|запитван|искане|анализ))"
+    r"|за\s+да\s+(?=(?:преценим|прецени|видим|знаем|разберем|подготвим|отчетем|информираме|планираме|мога|можем"
+    r"|изискам|изискаме|поискам|поискаме|опиша|опишем|включим|включа)(?!\w)))"
     r"(?:(?!\s(?:моля|бих|кои|колко|какви|изброй\w*|посочете|покажи)(?!\w))[^,.;:!?])*"  # up to the request
     r"|(?<!\w)независимо\s+от\s+[^,.;:!?]*(?:,\s*(?:към|в|на)\s+(?:която|който|които|кое)\s+[^,.;:!?]*)?"
     r"|(?<!\w)(?:да\s+)?(?:ни\s+|ми\s+)?(?:представите|предоставите|информирате)(?!\w)"  # "моля да ни представите"

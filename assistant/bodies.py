@@ -94,6 +94,8 @@ ONLY = re.compile(
     r"(?<!\w)(?<!не )(?:само|изцяло|единств\w*|директно|пряко)(?!\w)(?!\s+(?:тези|онези|там|където|в\s+които|при\s+които|дейностите\s*,?\s*(?:в\s+които|при\s+които|където|които)|(?:в|във|по)\s+(?:оперативн|цел|мярк|м\.|оц)"
     r"|(?:като|когато|ако|щом|след\s+като)(?!\w)))"
 )
+# "… на училищата и детските градини и на никой друг", "без никоя друга институция": only them
+_NO_OTHER = re.compile(r"(?<!\w)(?:(?:и|а)\s+(?:на\s+)?|без\s+)(?:никой|никоя|никои)\s+друг\w*")
 WITHOUT = re.compile(r"(?<!\w)(?:без|не и|освен)(?!\w)")
 
 
@@ -201,7 +203,7 @@ def institution_mask(catalog: Catalog, query: Query, bodies: Bodies) -> np.ndarr
     # "само на детските градини": no other body in the row ("единствено от бюджета на …" is the funding's "only")
     # the asking sentence's: "Комисията има собствен бюджет само за някои неща. Кои дейности …" is no "only"
     asking = asking_text(query.text)
-    if any(not _ONLY_MONEY.match(asking, only.start()) for only in ONLY.finditer(asking)):
+    if any(not _ONLY_MONEY.match(asking, only.start()) for only in ONLY.finditer(asking)) or _NO_OTHER.search(asking):
         mask &= np.array([set(r.responsible) <= bodies.asked for r in catalog.rows])
     if bodies.excluded:
         mask &= ~catalog.responsible_mask(bodies.excluded)

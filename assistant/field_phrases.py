@@ -36,7 +36,7 @@ _NOT_NEEDED = re.compile(
 )
 NO_MONEY = re.compile(r"(?<!\w)(?:нямам|нямаме)\s+(?:\w+\s+)?пари")  # a family's poverty, not the plans' funding
 # "(нито бюджет, нито „неприложимо“)": values the question rules out
-NEITHER = re.compile(r"(?<!\w)(?:нито|не\s+(?:говоря|питам)\s+за)\s+[^,.;:!?()]*")  # "не говоря за неприложимо" too
+NEITHER = re.compile(r"(?<!\w)(?:нито|не\s+(?:говоря|питам)\s+за|дори\s+без|без\s+дори)\s+[^,.;:!?()]*")  # "не говоря за неприложимо" too
 # "кои не се финансират от бюджета на комисията": a source denied, not "unfunded" ("от никого" is)
 NOT_PAID_BY = re.compile(
     r"(?<!\w)не\s+(?:се\s+|са\s+|е\s+)?(?:финансира\w*|плаща\w*|покрива\w*|заплаща\w*)\s+"

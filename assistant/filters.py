@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 
 from assistant.catalog import STEM, Catalog, ColumnValues, value_stems
 from assistant.field_phrases import DEADLINE_WORDS, FUNDING_WORDS, NEITHER
+from assistant.fields import MONTHS, deadline_date
 from assistant.understand import (
     ALTERNATIVE,
     PlanAge,
@@ -136,7 +138,22 @@ def deadline_rows(catalog: Catalog, query: Query) -> np.ndarray:
     for phrase in catalog.deadlines.phrases:
         if phrase in text and (QuestionKind.DEADLINE in query.asks or " " in phrase or f"до {phrase}" in text):
             mask |= catalog.deadlines.rows_with(phrase)
+    # "до септември": "началото на учебната 2024/2025" is 15 September ("тръгва на градина през септември" is no deadline)
+    for month in _MONTH_NAMED.findall(text):
+        if not any(month in phrase for phrase in catalog.deadlines.phrases) and (
+            QuestionKind.DEADLINE in query.asks or f"до {month}" in query.text
+        ):
+            mask |= catalog.deadlines.rows_where(partial(_due_in, MONTHS[month]))
     return mask
+
+
+_MONTH_NAMED = re.compile(rf"(?<!\w)({'|'.join(MONTHS)})(?!\w)")
+
+
+def _due_in(month: int, deadline: str) -> bool:
+    """Whether the date a deadline value names falls in the month."""
+    iso = deadline_date(deadline)
+    return iso is not None and int(iso[5:7]) == month
 
 
 def funding_rows(catalog: Catalog, query: Query, every: bool = False, not_sources: str = "", sources: str = "") -> np.ndarray:

@@ -286,7 +286,8 @@ def _word_starting(stem: str, extra: int | None = None) -> re.Pattern[str]:
 @lru_cache(maxsize=1024)
 def _negation(negation: str, stem: str) -> re.Pattern[str]:
     """The negation as a word, a few words before what it negates ("не може да седи")."""
-    return re.compile(rf"(?<!\w){NEGATIONS[negation]}\W+(?:\w+\W+){{0,{NEGATED_GAP}}}{re.escape(stem)}")
+    # not across the asker's own "съм/сме": "не съм виждала такова дете" is no child who "не вижда"
+    return re.compile(rf"(?<!\w){NEGATIONS[negation]}\W+(?:(?!(?:съм|сме)\W)\w+\W+){{0,{NEGATED_GAP}}}{re.escape(stem)}")
 
 
 def explained_words(concept: Concept, stems: set[str], text: str) -> int:
@@ -587,6 +588,7 @@ _MUNICIPALITY_BODY = re.compile(r"(?<!\w)(?:общината|самата общ
 _MUNICIPALITY_PLACE_OR_AUTHOR = re.compile(
     r"(?<!\w)(?<!съм\s)(?<!работя\s)(?<!работим\s)(?:в|във|из|на територията на)\s+(?:цялата\s+|нашата\s+|самата\s+)?общината(?!\w)"
     r"|(?<!\w)общината\s+(?:предвижда|предлага|планира|ни\s+предлага)(?!\w)"
+    r"|(?<!\w)към\s+(?:самата\s+)?общината(?!\w)"  # "комисията към общината": whose unit it is
     r"|(?<!\w)(?:предвижда|предлага|планира)(?:\s+ли)?\s+общината(?!\w)"
 )
 _MUNICIPALITY_MONEY = re.compile(

@@ -127,6 +127,7 @@ _SET_AGAINST = re.compile(r",\s*или\s+(?:всичко|всички|само|�
 # alternatives ("или", "било от общинския бюджет, било от …"), not between numbers ("2023 или 2024", "1.3 или 1.4")
 _OR = re.compile(r"(?<![\d.]\s)(?<!\w)или(?!\s+\d)(?!\w)|(?<!\w)било\s+[^,.;:!?]+,\s*било(?!\w)")
 # subtle: "не само от бюджета" is no "only" (the lookbehind is "не" as a whole word: "финансиране само" is)
+_EXPLICIT_SOURCE = re.compile(r"(?<!\w)изрично\s+(?:от|чрез)(?!\w)")  # "изрично от бюджета на общината": that value only
 _FUNDING_ONLY = re.compile(r"(?<!\w)(?<!(?<!\w)не )(?:само|изцяло|единствено)\s+(?:от|чрез)\s+(?:бюджет|средств)")
 # "без тези от оперативна цел 1", "освен дейностите по мярка 2.1", "извън цел 6", "освен дейностите
 # за даровитите деца по мярка 1.5" (a few words describing them): those sections left out
@@ -147,6 +148,7 @@ _ITEMS = re.compile(r"\s+(?:и|или)\s+|\s*,\s*")  # "кампаниите и 
 _NOT_WANTED = re.compile(r"(?<!\w)не\s+(?:ме|ни)\s+интересува\w*|(?<!\w)не\s+(?:ги\s+)?(?:искам|искаме|включвайте|броете)(?!\w)")
 # who the asker is, in such a clause: never the topic ("инспектор съм в ДПС" is no question about inspections)
 _SCHOOL_YEAR = re.compile(r"(20\d\d)\s*/\s*(20\d\d)")
+_KIND_OF_BODY = re.compile(r"(?<!\w)(\w+)\s+(?:институци|организаци)\w*")
 
 
 class Selector(StrEnum):
@@ -376,6 +378,11 @@ def _deadline_mask(catalog: Catalog, query: Query) -> np.ndarray:
         due = deadline_rows(catalog, replace(query, field_text=wanted))
         if not_due.any() and due.any():
             return due & ~not_due
+        # "дейностите им без тези със срок декември": every deadline but that one ("без твърд срок, които се
+        # правят само ако се наложи" leaves out no deadline: what follows the comma is the one asked for)
+        left_out = re.split(r"[,;(]|(?<!\w)(?:които|който|която|където)(?!\w)", " ".join(unwanted))[0]
+        if not due.any() and deadline_rows(catalog, replace(query, field_text=left_out)).any():
+            return ~deadline_rows(catalog, replace(query, field_text=left_out))
     # "Повечето срокове са „декември“. Колко дейности имат друг срок?": every row but those, when the
     # asking sentence names no deadline itself ("Кои са със срок декември? А с друг срок?" asks for both)
     asking = asking_text(query.field_text)
@@ -413,7 +420,7 @@ def _funding_mask(catalog: Catalog, query: Query, bodies: Bodies, described: str
     if _YES_NO.search(query.field_text):
         query = replace(query, field_text=_SET_AGAINST.sub(" ", query.field_text))
     alternatives = bool(_OR.search(_WITHOUT_CLAUSE.sub(" ", query.field_text)))  # sources joined by "или", not "без X или Y"
-    every = not ONLY.search(query.text) or alternatives
+    every = not (ONLY.search(query.text) or _EXPLICIT_SOURCE.search(query.text)) or alternatives
     # a payer inside a value said as the plans write it adds nothing: "от бюджета на Община X" is that value
     # only (unless others are offered beside it: "… или със средства, които минават през общината")
     quoted = [phrase for phrase in catalog.fundings.phrases if phrase in query.field_text]
@@ -515,6 +522,8 @@ def _content_words(catalog: Catalog, query: Query, frame: tuple[str, ...] = (), 
         if phrase.lower() in query.field_text:
             covered.update(w[:STEM] for w in words(phrase))
     covered |= section_title_stems(catalog, query)
+    # a kind of body ("културните институции", "социалните организации") describes the bodies asked about
+    covered.update(kind[:STEM] for kind in _KIND_OF_BODY.findall(query.field_text))
     context, introductions = told_and_introduced(query.field_text)
     # the story before a question that asks for rows is context, concept words too ("Пиша материал за
     # превенцията на детската престъпност. Колко дейности … има Местната комисия …?")

@@ -334,6 +334,25 @@ CASES: list[tuple[str, int | None, Callable[[Row], bool]]] = [
     ("Как се казва мярка 1.3?", None, lambda r: (r.goal, r.measure) == (1, 3)),
     # a sentence after the question that adds a body adds it
     ("Кои дейности са на РУО? Интересуват ме и училищата.", None, lambda r: has("РУО")(r) or has("Училища")(r)),
+    # a formal request's purpose ("за да мога да изискам …"), a kind of body before the bodies ("културните
+    # институции – … библиотеката и читалищата"), "между институциите", "и на никой друг", a telling before
+    # a dash that mentions "някои дейности", "дори без „неприложимо“", a deadline left out with nothing else named
+    ("Моля да ми посочите всички дейности, в изпълнението на които е ангажиран Общинският детски комплекс, за да "
+     "мога да изискам информация от ръководството му.", None, has("ОДК")),
+    ("При подготовката на отчета трябва да включим и културните институции – по кои дейности са ангажирани читалищата?",
+     None, has("Читалища")),
+    ("За разпределението на задълженията между институциите: колко дейности са възложени единствено на училищата?",
+     None, lambda r: set(r.responsible) == {"Училища"}),
+    ("Колко дейности са възложени съвместно на училищата и детските градини и на никой друг?", None,
+     lambda r: set(r.responsible) == {"Училища", "Детски градини"}),
+    ("При проверката забелязах, че за някои дейности графата за финансиране е оставена празна (дори без "
+     "„неприложимо“) – кои са тези дейности?", None, lambda r: not r.funding.strip()),
+    ("детските градини - дейностите им без тези със срок декември", None,
+     lambda r: has("Детски градини")(r) and not r.deadline.lower().startswith("декември")),
+    # a month no deadline names, but the date of one does: "началото на учебната" is 15 September
+    ("А до септември какво трябва да сме направили?", None, lambda r: r.deadline.lower().startswith("началото на учебната")),
+    ("какво трябва да направят училищата до септември", None,
+     lambda r: has("Училища")(r) and r.deadline.lower().startswith("началото на учебната")),
 ]  # fmt: skip
 
 
@@ -349,6 +368,18 @@ def test_a_whole_plan_question_cites_exactly_its_rows_and_says_how_many(retrieve
     count = "1 дейност" if len(wanted) == 1 else f"{len(wanted)} дейности"
     assert count in answer.text.splitlines()[0]
     assert answer.kind == "list" and not verify(answer)
+
+
+def test_a_month_no_deadline_falls_in_selects_no_rows(retriever):
+    result = retriever.search("кои дейности са със срок октомври")
+    assert result.whole is None or not result.whole.rows.any()
+
+
+def test_a_month_told_about_the_child_is_no_deadline(retriever):
+    """ "Малката тръгва на градина през септември": when she starts, not what is due by September."""
+    result = retriever.search("Малката ми тръгва на градина през септември, тъкмо ще е навършила три. Чух, че в началото ги "
+                              "„тестват“ – вярно ли е и какво точно гледат при толкова малки?")
+    assert result.whole is None and "Ранно оценяване" in result.hits[0].row.activity
 
 
 def test_how_many_is_answered_with_the_number_first(retriever, plans):

@@ -127,6 +127,9 @@ def asks_unfunded(text: str) -> bool:
     return any(w in denied_removed for w in UNFUNDED_WORDS) or bool(_NO_FUNDING.search(text) or _NOT_NEEDED.search(text))
 
 
+_WORD = re.compile(r"\w+")
+
+
 def months_spelled_right(text: str) -> str:
     """A month typed with one slip ("декеври", "септмври") as the deadlines write it. Month names are a
     closed list, so only a word one edit from exactly one of them (of five letters or more, its first
@@ -141,10 +144,6 @@ def months_spelled_right(text: str) -> str:
         return near[0] if len(near) == 1 and not known_bulgarian(word) else word
 
     return _WORD.sub(spelled, text)
-
-
-
-_WORD = re.compile(r"\w+")
 
 
 def sections_named(text: str, typed: str = "") -> tuple[tuple[int, int | None], ...]:

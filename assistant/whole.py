@@ -381,8 +381,9 @@ def _deadline_mask(catalog: Catalog, query: Query) -> np.ndarray:
         # "дейностите им без тези със срок декември": every deadline but that one ("без твърд срок, които се
         # правят само ако се наложи" leaves out no deadline: what follows the comma is the one asked for)
         left_out = re.split(r"[,;(]|(?<!\w)(?:които|който|която|където)(?!\w)", " ".join(unwanted))[0]
-        if not due.any() and deadline_rows(catalog, replace(query, field_text=left_out)).any():
-            return ~deadline_rows(catalog, replace(query, field_text=left_out))
+        not_due = deadline_rows(catalog, replace(query, field_text=left_out))
+        if not due.any() and not_due.any():
+            return ~not_due
     # "Повечето срокове са „декември“. Колко дейности имат друг срок?": every row but those, when the
     # asking sentence names no deadline itself ("Кои са със срок декември? А с друг срок?" asks for both)
     asking = asking_text(query.field_text)

@@ -55,7 +55,7 @@ from assistant.bodies import (
     institution_mask,
 )
 from assistant.catalog import STEM, Catalog, value_phrase, value_stems
-from assistant.field_phrases import NEITHER, NOT_PAID_BY, sections_named
+from assistant.field_phrases import NEITHER, NOT_PAID_BY, ONLY_SOURCE_DENIED, sections_named
 from assistant.fields import MONTHS
 from assistant.filters import deadline_rows, funding_rows, plans_of_age, section_rows
 from assistant.glossary import abbreviations, expansion_of, institution_names
@@ -149,6 +149,7 @@ _NOT_WANTED = re.compile(r"(?<!\w)не\s+(?:ме|ни)\s+интересува\w*
 # who the asker is, in such a clause: never the topic ("инспектор съм в ДПС" is no question about inspections)
 _SCHOOL_YEAR = re.compile(r"(20\d\d)\s*/\s*(20\d\d)")
 _KIND_OF_BODY = re.compile(r"(?<!\w)(\w+)\s+(?:институци|организаци)\w*")
+_KIND_OF_SOURCE = re.compile(r"(?<!\w)((?:друг|допълнител|собствен|отделн|нов)\w*)\s+(?:източни|финансиран)\w*")
 
 
 class Selector(StrEnum):
@@ -223,6 +224,10 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
         said = next(part for part in excepted.groups() if part)  # the value or source the clause names
         source_denied = excepted.re is NOT_PAID_BY  # "не се финансират от бюджета на комисията": a source, its body by any name
         paid = _rows_paid_by(catalog, query, said) if source_denied else _rows_with_funding(catalog, said)
+        if source_denied and ONLY_SOURCE_DENIED.search(query.field_text[excepted.start() : excepted.start(1)]):
+            # paid by it alone: a value that holds no other of its values ("… институции; проекти …" holds "… институции")
+            values = catalog.fundings.values_of(paid)
+            paid &= catalog.fundings.rows_where(lambda value: value in values and not any(o != value and o in value for o in values))
         named.append((Selector.FUNDING, ~paid))
     elif asks_funding(query):
         describing = titles_of(catalog, described or _numbered_sections_beside_a_quote(query))
@@ -426,12 +431,25 @@ def _funding_mask(catalog: Catalog, query: Query, bodies: Bodies, described: str
     # only (unless others are offered beside it: "… или със средства, които минават през общината")
     quoted = [phrase for phrase in catalog.fundings.phrases if phrase in query.field_text]
     in_value = set() if alternatives else {body for body in bodies.paying if any(body.lower() in phrase for phrase in quoted)}
+    in_value |= set() if alternatives else _channels(catalog, query.field_text)
     mask = funding_rows(catalog, query, every=every, not_sources=" ".join([not_sources, *in_value]),
                         sources=" ".join(bodies.paying - in_value))  # fmt: skip
     # "единствено от бюджета на отговорните институции": rows with no other source beside the one said
     if quoted and not alternatives and _FUNDING_ONLY.search(query.field_text):
         mask &= catalog.fundings.rows_where(lambda value: all(value_phrase(part) in quoted for part in value.split(";")))
     return mask
+
+
+_CHANNEL = re.compile(r"(\w+)\s+(?:през|чрез)\s+([^,.;:!?]+)")
+
+
+def _channels(catalog: Catalog, text: str) -> set[str]:
+    """The bodies money passes through, said after a source a funding value names ("от министерство
+    през общината" is "… министерство чрез Община X", not also the municipality's own budget); money
+    that "минава през общината" names no other source, so the municipality stays its payer."""
+    value_words = set().union(*(value_stems(phrase) for phrase in catalog.fundings.phrases)) - _MONEY_STEMS
+    return {body for found in _CHANNEL.finditer(text) if found.group(1).lower()[:STEM] in value_words
+            for body in body_names(catalog, find_institutions(found.group(2), catalog.institutions))}  # fmt: skip
 
 
 def _numbered_sections_beside_a_quote(query: Query) -> tuple[tuple[int, int | None], ...]:
@@ -525,6 +543,7 @@ def _content_words(catalog: Catalog, query: Query, frame: tuple[str, ...] = (), 
     covered |= section_title_stems(catalog, query)
     # a kind of body ("културните институции", "социалните организации") describes the bodies asked about
     covered.update(kind[:STEM] for kind in _KIND_OF_BODY.findall(query.field_text))
+    covered.update(kind[:STEM] for kind in _KIND_OF_SOURCE.findall(query.field_text))  # "друг или допълнителен източник"
     context, introductions = told_and_introduced(query.field_text)
     # the story before a question that asks for rows is context, concept words too ("Пиша материал за
     # превенцията на детската престъпност. Колко дейности … има Местната комисия …?")

@@ -90,6 +90,15 @@ def test_funding_named_loosely_finds_the_municipal_budget_rows(retriever):
         assert {r.funding for r in direct} == {r.funding for r in rows if r.funding.startswith("От бюджета на Община")}
 
 
+def test_a_body_money_passes_through_is_no_source_of_its_own(retriever):
+    """„от министерство през общината“ is the ministry's money paid „чрез Община …“, not also the
+    municipality's own budget; money that „минава през общината“ names no other source, so both."""
+    through = rows_of(retriever.search("има ли нещо финансирано от министерство през общината?"))
+    assert through and {r.funding.split(" на ", 1)[1].split()[0] for r in through} == {"съответното"}
+    passing = rows_of(retriever.search("кои дейности се финансират със средства, които минават през общината"))
+    assert {r.funding.split(" на ", 1)[1].split()[0] for r in passing} == {"Община", "съответното"}
+
+
 def test_unfunded_question_finds_rows_without_funding(retriever):
     """„Кои дейности не се финансират?“ → rows whose funding is blank or „Неприложимо“."""
     rows = rows_of(retriever.search("Кои дейности в плана не се финансират изобщо?"))

@@ -1134,3 +1134,16 @@ def test_another_deadline_beside_the_one_asked_for_is_no_inversion(retriever, pl
     assert december <= {h.row.row_id for h in both.hits}
     others = retriever.search("Кои дейности са с други срокове, не декември?", k=8)
     assert {h.row.row_id for h in others.hits} == {r.row_id for r in latest.rows} - december
+
+
+def test_a_source_denied_as_the_only_one(retriever, plans):
+    """ "не се финансират единствено от бюджета на отговорните институции, а имат друг или допълнителен
+    източник, или финансиране не е приложимо": every row of the goal but those that source pays alone."""
+    latest = plans[max(plans)]
+    alone = "От бюджета на отговорните институции"
+    wanted = {r.row_id for r in latest.rows if r.goal == 1 and r.funding != alone}
+    question = ("Кои дейности по оперативна цел 1 не се финансират единствено от бюджета на отговорните институции, "
+                "а имат друг или допълнителен източник, или финансиране не е приложимо?")  # fmt: skip
+    result = retriever.search(question, k=8)
+    assert any(alone in r.funding for r in latest.rows if r.row_id in wanted)  # a second source beside it counts
+    assert wanted and {h.row.row_id for h in result.hits} == wanted

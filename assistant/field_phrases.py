@@ -42,6 +42,7 @@ NOT_PAID_BY = re.compile(
     r"(?<!\w)не\s+(?:се\s+|са\s+|е\s+)?(?:финансира\w*|плаща\w*|покрива\w*|заплаща\w*)\s+(?:(?:само|единствено|изцяло)\s+)?"
     r"((?:от|чрез|по)\s+(?!никого|никъде|нищо|никакв|никой|нито)[^,.;:!?()]+?)(?=\s+(?:а|но|които)\s+|\s+и\s+(?:се|са|не)\s+|[,.;:!?()]|$)"
     r"|(?<!\w)не\s+(?:е|са)\s+(?:посочен\w*\s+)?((?:бюджет|средств)\w*\s+на\s+[^,.;:!?()]+?)(?=\s+като\s+|[,.;:!?()]|$)"
+    r"|(?<!\w)(?:финансирането|източникът|източниците)\s+не\s+(?:включва|съдържа|предвижда)\w*\s+([^,.;:!?()]+?)(?=\s+(?:а|но)\s+|[,.;:!?()]|$)"
 )  # "… не е посочен бюджетът на отговорните институции като източник", "чийто източник не е бюджетът на …"
 # "не се финансират единствено от X": X may pay, but not alone
 ONLY_SOURCE_DENIED = re.compile(r"(?:само|единствено|изцяло)\s+$")
@@ -114,8 +115,13 @@ def deadline_wording(text: str) -> str:
 
 
 def asks_empty_funding(text: str) -> bool:
-    """"графата за финансиране е празна": rows whose funding cell is blank."""
+    """"графата за финансиране е празна": rows whose funding cell is blank ("…, а не такива, при които
+    графата е оставена празна" rules them out)."""
+    text = _NOT_SUCH.sub(" ", text)
     return any(w in text for w in FUNDING_WORDS) and bool(_EMPTY_CELL.search(text))
+
+
+_NOT_SUCH = re.compile(r"(?<!\w)(?:а|но)\s+не\s+(?:и\s+)?(?:такива|тези|онези)(?!\w)[^.;!?]*")
 
 
 def asks_funding_not_needed(text: str) -> bool:
@@ -149,9 +155,19 @@ def months_spelled_right(text: str) -> str:
     return _WORD.sub(spelled, text)
 
 
+_FIRST_TO_LAST = re.compile(r"(?<!\w)от\s+първ\w*\s+до\s+последн\w*(?:\s+(?:мярка|цел|дейност)\w*)?")
+
+
+def without_first_to_last(text: str) -> str:
+    """The question without "от първата до последната мярка": every one, no section of its own."""
+    return _FIRST_TO_LAST.sub(" ", text)
+
+
 def sections_named(text: str, typed: str = "") -> tuple[tuple[int, int | None], ...]:
     """Goals and measures the question names by number: "мярка 3.4" -> (3, 4), "оперативна цел 2" -> (2, None);
-    a goal in Roman numerals is read from the question as `typed` ("ОЦ III")."""
+    a goal in Roman numerals is read from the question as `typed` ("ОЦ III"); "от първата до последната
+    мярка" names every one, so none."""
+    text = without_first_to_last(text)
     found: list[tuple[int, int | None]] = [(int(g), int(m)) for g, m in (*_MEASURE_REF.findall(text), *_MEASURE_FIRST.findall(text))]
     found += [(int(g), int(m)) for listed in _MEASURE_LIST.findall(text) for g, m in re.findall(r"(\d+)\.(\d+)", listed)]
     goals = [int(g) for g in (*_GOAL_REF.findall(text), *_GOAL_FIRST.findall(text))]

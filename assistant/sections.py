@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 
 from assistant.asking import asked_stems, word_pairs
 from assistant.catalog import STEM, Catalog
+from assistant.field_phrases import without_first_to_last
 from assistant.text import words
 from assistant.understand import Query, concept_words
 
@@ -45,7 +46,7 @@ def described_sections(catalog: Catalog, query: Query) -> tuple[tuple[int, int |
     titles have it; () when none stands out or the numbers are given."""
     if not _SECTION_WORD.search(query.text):
         return ()
-    wants_measure = bool(_MEASURE_WORD.search(query.text))
+    wants_measure = bool(_MEASURE_WORD.search(without_first_to_last(query.text)))
     goals = {goal for goal, measure in query.sections if measure is None}
     if query.sections and not (wants_measure and goals and len(goals) == len(query.sections)):
         return ()  # numbered ("мярка 1.3"), unless a measure of a numbered goal is described

@@ -73,10 +73,12 @@ _YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
 # Bulgarian writes "ь" only before "о": elsewhere it is a typo for "ъ" ("прекьсва")
 _SOFT_SIGN_TYPO = re.compile(r"ь(?!о)")
 # "не" typed together with its verb, as chat often has it ("неиска да ходи", "неможе да седи")
+# "не е със СОП", "не съм със специални нужди", "не е с диагноза": being with a condition, denied
+_DENIED_CONDITION = re.compile(r"(?<!\w)не\s+(?:съм|е|сме|са|си|сте)\s+(?:със?)\s+[^,.;:!?]+?(?=\s*(?:[,.;:!?]|\s(?:а|но|просто|и|ама)\s|$))")
 _GLUED_NEGATION = re.compile(r"(?<!\w)не(?=(?:иска|може|ще|знае|разбира|говори|ходи|чете|пише|слуша|общува|играе|чува|вижда)\w*)")
 _SHORT_MUNICIPALITY = re.compile(r"(?<!\w)общ\.(?=\s*\w)")
 # "с изключение на кампаниите", "като изключим училищата": the plain "освен" the rest of the reading knows
-_EXCEPT = re.compile(r"(?<!\w)(?:с\s+изключение\s+на|с\s+изключение|като\s+изключи[мш]?|като\s+изключите|изключвайки)(?!\w)")
+_EXCEPT = re.compile(r"(?<!\w)(?:с\s+изключение\s+на|с\s+изключение|като\s+изключи[мш]?|като\s+изключите|изключвайки|изключете(?=\s+(?:всички|тези|онези)))(?!\w)")
 # a change between plans; "различен от декември" is another deadline, not a change
 _CHANGES = re.compile(
     r"(?<!\w)(?:промен\w*|разлик\w*|различ\w*(?!\s+от\s+(?:" + "|".join(MONTHS) + r"))|новото|ново(?= в )|какво е ново)(?!\w)"
@@ -419,6 +421,11 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
         rest = [w for w in question_words if w not in roles]
         rest_stems = matched_stems(rest, {w: n for w, n in near.items() if w not in roles})
         fired = [c for c in fired if _fires(c, rest_stems, " ".join(rest)) or not _fires(c, role_stems, " ".join(roles))]
+    # a condition denied is no concept ("не съм със специални нужди, просто не знам какво искам")
+    denied = " ".join(m.group(0) for m in _DENIED_CONDITION.finditer(trigger_text))
+    if denied:
+        kept = _DENIED_CONDITION.sub(" ", trigger_text)
+        fired = [c for c in fired if _fires(c, matched_stems(words(kept), near), kept) or not _fires(c, stems, denied)]
     implied_names = implied_concepts([c.name for c in fired])
     implied = [concept_named()[name] for name in implied_names if name in concept_named()]
     expansions = [term for c in fired for term in c.terms] + other_forms

@@ -92,6 +92,11 @@ _HOW = re.compile(r"(?:^|[.!?])\s*как(?:\s+точно)?\s+(?!се\s+казв�
 # every row of a plan: "Колко дейности общо съдържа планът за 2023 г.?", "изброй всички дейности в плана"
 _WHOLE_PLAN = re.compile(r"(?<!\w)(?:колко|всички|изброй\w*|списък)\s+(?:\w+\s+){0,2}?(?:дейност|мерки)\w*(?:\s+\w+){0,4}?\s+(?:план\w*|общо)(?!\w)")
 _EVERY_ROW = re.compile(r"(?<!\w)(?:всички|всичко|всичките|изброй\w*|списък)(?!\w)")
+# a feeling about everything is no request for every row: "омръзна ми всичко", "всичко ми е писнало"
+_FED_UP = re.compile(
+    r"(?<!\w)(?:(?:омръзна|писна|дотегна|втръсна)\w*\s+(?:ми|му|ѝ|й|им|ни)\s+(?:от\s+)?всичко"
+    r"|всичко\s+(?:ми|му|ѝ|й|им|ни)\s+(?:е\s+)?(?:омръз|писна|дотег|втръс|тежи|дойде)\w*)(?!\w)"
+)
 _COUNT = re.compile(r"(?<!\w)(?:колко|брой|броят)(?!\w)", re.IGNORECASE)
 _DEADLINE_WORDS = re.compile(
     r"(?<!\w)(?:до (?:края|началото|средата)|през (?:" + "|".join(MONTHS) + r")|"
@@ -117,11 +122,13 @@ _RESPONSIBLE_COLUMN = re.compile(
 # "освен тези с финансиране неприложимо", "без дейностите с източник проекти": those funding values left out
 # "освен тези, които се финансират „от бюджета на …“" too
 _EXCEPT_FUNDING = re.compile(
-    r"(?<!\w)(?:без|освен)\s+(?:тези|онези|дейностите)(?:\s+(?:с|със)(?:\s+(?:финансиране|източни\w*))?(?=\s+„)|\s+(?:с|със)\s+(?:финансиране|източни\w*)"
-    r"|\s*,?\s+(?:които|що)\s+се\s+(?:финансира\w*|плащ\w*|покрива\w*)"
+    r"(?<!\w)(?:без|освен)\s+(?:тези|онези|дейностите|всички)(?:\s+(?:с|със)(?:\s+(?:финансиране|източни\w*))?(?=\s+„)|\s+(?:с|със)\s+(?:финансиране|източни\w*)"
+    r"|\s*,?\s+(?:които|що)\s+се\s+(?:финансира\w*|плащ\w*|покрива\w*)|\s*,?\s+които\s+са\s+(?=(?:от|чрез)\s)"
     r"|\s*,?\s+(?:за|при)\s+които\s+(?:финансирането|източникът)\s+е\s+(?:(?:отбелязан|посочен|записан)\w*\s+)?(?:като\s+)?)"
     r"\s*([^,.;:!?()]+)"  # "… като изключите онези, за които финансирането е отбелязано като неприложимо"
 )
+# ("включете" reaches here as the plans' "включени": the dictionary lacks that imperative)
+_INCLUDE_ALSO = re.compile(r"(?<!\w)(?:включете|включени|включи|включвайки|включително)\s+и\s+(?:онези|тези|такива|дейностите)[^.;!?]*")
 _YES_NO = re.compile(r"(?<!\w)ли(?!\w)")
 _SET_AGAINST = re.compile(r",\s*или\s+(?:всичко|всички|само|винаги|навсякъде)(?!\w)[^.;!?]*")
 # alternatives ("или", "било от общинския бюджет, било от …"), not between numbers ("2023 или 2024", "1.3 или 1.4")
@@ -222,13 +229,20 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
             named.append((field, mask))
     if excepted:  # "… освен тези с финансиране неприложимо": every row but those
         said = next(part for part in excepted.groups() if part)  # the value or source the clause names
-        source_denied = excepted.re is NOT_PAID_BY  # "не се финансират от бюджета на комисията": a source, its body by any name
+        # "не се финансират от бюджета на комисията", "освен онези, които се финансират от бюджета на училищата":
+        # a source, its body by any name
+        source_denied = excepted.re is NOT_PAID_BY or bool(find_institutions(said, catalog.institutions))
         paid = _rows_paid_by(catalog, query, said) if source_denied else _rows_with_funding(catalog, said)
         if source_denied and ONLY_SOURCE_DENIED.search(query.field_text[excepted.start() : excepted.start(1)]):
             # paid by it alone: a value that holds no other of its values ("… институции; проекти …" holds "… институции")
             values = catalog.fundings.values_of(paid)
             paid &= catalog.fundings.rows_where(lambda value: value in values and not any(o != value and o in value for o in values))
         named.append((Selector.FUNDING, ~paid))
+        # ... and a source the rest still asks for: "… или от бюджета на министерство, но чрез общината?
+        # Изключете всички, които са от бюджета на самите отговорни институции."
+        rest_said = replace(asked, unfunded=False, empty_funding=False, funding_not_needed=False)  # what the rest says
+        if excepted.re is _EXCEPT_FUNDING and asks_funding(rest_said) and (funding := _funding_mask(catalog, rest_said, bodies)).any():
+            named.append((Selector.FUNDING, funding))
     elif asks_funding(query):
         describing = titles_of(catalog, described or _numbered_sections_beside_a_quote(query))
         funding = _funding_mask(catalog, query, bodies, describing) & ~_funding_left_out(catalog, query)
@@ -243,9 +257,10 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
         return None  # "Как комисията и училищата работят заедно …?" asks how, not for every row
     if not named and not topics and not unknown and _WHOLE_PLAN.search(query.text):  # "Колко дейности има планът?"
         named.append((Selector.PLAN, allowed.copy()))
-    if not named or topics or case_told and not _EVERY_ROW.search(query.text):
+    if not named or topics or case_told and not _EVERY_ROW.search(_FED_UP.sub(" ", query.text)):
         return None
-    if unknown and not _ROWS_NOUN.search(query.text):  # "до колко часа работи детската градина"
+    # ... asked for in the question, not said in the story: "омръзна ми всичко … някой ще ме търси ли"
+    if unknown and not _ROWS_NOUN.search(asking):  # "до колко часа работи детската градина"
         return None
     if any(w in unknown for m in _CHILDREN_DESCRIBED.finditer(query.text) for w in words(m.group(1))):
         return None  # "Какво правят училищата за децата, които не ходят редовно?": which children is a topic
@@ -414,6 +429,9 @@ def _funding_mask(catalog: Catalog, query: Query, bodies: Bodies, described: str
     responsible, the asker's context, the words describing a section (`described`: "целта за
     развитие на институциите" is no "бюджета на отговорните институции") and the verb of interest
     are not ("Интересуват ме и двата плана" is not "… занимания по интереси")."""
+    # "Включете и онези, при които външното финансиране е в комбинация с бюджета на …": the rows asked
+    # for, described; the source they combine with is no source asked
+    query = replace(query, field_text=_INCLUDE_ALSO.sub(" ", query.field_text))
     interest = [w for w in words(query.field_text) if w.startswith("интересув")]
     interest += [m.group(0) for m in _RESPONSIBLE_COLUMN.finditer(query.field_text)]  # "сред отговорните институции"
     # a value quoted: the words told before the question name none ("Справка за проектно финансиране: …
@@ -468,11 +486,12 @@ def _funding_left_out(catalog: Catalog, query: Query) -> np.ndarray:
 
 
 def _rows_with_funding(catalog: Catalog, said: str) -> np.ndarray:
-    """Rows whose funding is what `said` names: the values quoted in it, else the values sharing its words."""
+    """Rows whose funding is what `said` names: the values quoted in it, else the values sharing its words
+    (not money itself: "от бюджета на самите отговорни институции" is not every "От бюджета на …")."""
     quoted = [phrase for phrase in catalog.fundings.phrases if phrase in said]
     if quoted:
         return np.logical_or.reduce([catalog.fundings.rows_with(phrase) for phrase in quoted])
-    return _funding_sharing(catalog, value_stems(said))
+    return _funding_sharing(catalog, (value_stems(said) - _MONEY_STEMS) or value_stems(said))
 
 
 def _rows_paid_by(catalog: Catalog, query: Query, said: str) -> np.ndarray:

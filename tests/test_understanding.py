@@ -597,6 +597,11 @@ def test_one_childs_age_told_is_a_case_not_a_list_of_the_schools_rows(retriever)
     ("Може ли баба да стане приемен родител на внуците си?", "becoming a foster carer"),
     ("Каква е месечната издръжка за дете в приемно семейство и кой я изплаща?", "amounts of money and social benefits"),
     ("До колко часа вечерта непълнолетните могат да са навън без родител?", "curfew"),
+    ("Мога ли да преместя детето в друга ДГ по средата на годината, как става?", "admission and transfers"),
+    ("Кога са националните външни оценявания след 7 клас и къде излизат резултатите?", "national exams"),
+    ("Може ли спортният ни клуб да ползва физкултурния салон на училището безплатно?", "the use of school premises"),
+    ("има ли кариерен консултант, който да ми помогне да избера какво да уча след 12 клас?", "career guidance for school leavers"),
+    ("Има ли кой да проверява за въшки в градината?", "medical care"),
 ])  # fmt: skip
 def test_near_misses_of_these_families_are_read_as_uncovered_topics(retriever, question, topic):
     """A diabetic child's doses, which papers to file, phones taken away, exam rules: not these plans."""
@@ -608,6 +613,8 @@ def test_near_misses_of_these_families_are_read_as_uncovered_topics(retriever, q
     "Sinat mi e s autizam i mnogo trudno priema promeni. Kak uchilishteto shte ni darji v kurs nas roditelite?",
     "biha sina mi v mezhduchasieto, kam kogo da se obarna",
     "дете от тежко семейство, как преценяваме каква помощ му трябва за кратко",
+    "Записват ли училищата в плановете си за годината нещо конкретно за децата със специални нужди?",
+    "някакви батки ми взимат парите за закуска и ме бутат в коридора. какво трябва да направи училището?",
 ])  # fmt: skip
 def test_covered_questions_in_words_near_an_uncovered_topic_are_answered(retriever, question):
     """The school's own documents (its annual plans) are covered, "в курс" is keeping parents informed, "биха"
@@ -624,3 +631,11 @@ def test_words_near_a_trigger_that_mean_something_else(retriever):
     nurse = retriever.understand("Аз съм медицинска сестра в училище. Какво да правим с дете, което пуши вейп?")
     assert "medical care" not in nurse.out_of_scope
     assert "medical care" in retriever.understand("Без ваксини сме, ще ни приемат ли в градината?").out_of_scope
+
+
+def test_a_condition_the_asker_denies_is_no_concept(retriever):
+    """ "не съм със специални нужди, просто не знам какво искам" is about choosing a career, not SEN;
+    "синът ми е със СОП" still is."""
+    denied = retriever.understand("какво да уча след 12 клас? не съм със специални нужди, просто не знам какво искам")
+    assert "special educational needs and additional support" not in denied.concepts
+    assert "special educational needs and additional support" in retriever.understand("синът ми е със СОП, кой ще му помага").concepts

@@ -1147,3 +1147,103 @@ def test_a_source_denied_as_the_only_one(retriever, plans):
     result = retriever.search(question, k=8)
     assert any(alone in r.funding for r in latest.rows if r.row_id in wanted)  # a second source beside it counts
     assert wanted and {h.row.row_id for h in result.hits} == wanted
+
+
+def test_something_in_common_with_a_body_is_both_together(retriever, plans):
+    """ "МКБППМН има ли нещо общо с детските градини?": the rows where both are responsible."""
+    latest = plans[max(plans)]
+    wanted = {r.row_id for r in latest.rows if has("МКБППМН")(r) and (has("Детски градини")(r) or has("ДГ")(r))}
+    result = retriever.search("Тая комисия за малолетните, МКБППМН, има ли нещо общо с детските градини?", k=8)
+    assert wanted and {h.row.row_id for h in result.hits} == wanted
+
+
+@pytest.mark.parametrize("question", [
+    "мисля да спра училището, омръзна ми всичко, на 16 съм. ако просто не ходя някой ще ме търси ли",
+    "в 10 клас съм и всичко ми е писнало, училището изобщо интересува ли се",
+])  # fmt: skip
+def test_a_pupils_own_story_is_no_list_of_the_schools_rows(retriever, question):
+    """A pupil telling their age or class, fed up with everything, wants what fits them."""
+    assert retriever.search(question).whole is None
+
+
+def test_rows_of_a_body_except_those_its_own_budget_pays(retriever, plans):
+    """ "МКБППМН е отговорна по няколко дейности – кои са те, с изключение на онези, които се финансират от
+    бюджета на училищата и самата комисия?": the body pointed back at by "кои са те", that source left out."""
+    latest = plans[max(plans)]
+    wanted = {r.row_id for r in latest.rows if has("МКБППМН")(r) and "МКБППМН" not in r.funding}
+    question = ("Местната комисия (МКБППМН) е отговорна по няколко дейности в плана – кои са те, с изключение на онези, "
+                "които се финансират от бюджета на училищата и самата комисия?")  # fmt: skip
+    assert wanted and {h.row.row_id for h in retriever.search(question, k=8).hits} == wanted
+
+
+def test_sources_asked_and_one_left_out_by_a_command(retriever, plans):
+    """ "… или пряко от бюджета на Община X, или от бюджета на министерство, но чрез общината? Изключете
+    всички, които са от бюджета на самите отговорни институции." """
+    latest = plans[max(plans)]
+    wanted = {r.row_id for r in latest.rows if "Община" in r.funding}
+    question = ("Кои дейности се финансират или пряко от бюджета на общината, или от бюджета на министерство, но чрез "
+                "общината? Изключете всички, които са от бюджета на самите отговорни институции.")  # fmt: skip
+    assert wanted and {h.row.row_id for h in retriever.search(question, k=8).hits} == wanted
+
+
+def test_a_funding_value_the_funding_does_not_include(retriever, plans):
+    """ "… общината и неправителствените организации заедно, но финансирането не включва проекти с
+    външно финансиране"."""
+    latest = plans[max(plans)]
+    municipality = next(name for r in latest.rows for name in r.responsible if name.startswith("Община"))
+    wanted = {r.row_id for r in latest.rows if has(municipality)(r) and has("НПО")(r) and "външно" not in r.funding}
+    question = ("В кои дейности общината и неправителствените организации са вписани заедно като отговорни, но "
+                "финансирането не включва проекти с външно финансиране?")  # fmt: skip
+    assert wanted and {h.row.row_id for h in retriever.search(question, k=8).hits} == wanted
+
+
+def test_not_applicable_said_but_a_blank_cell_ruled_out(retriever, plans):
+    """ "… отбелязано като „неприложимо“ …, а не такива, при които графата за финансиране е оставена празна"."""
+    latest = plans[max(plans)]
+    wanted = {r.row_id for r in latest.rows if r.funding.lower() == "неприложимо"}
+    question = ("За кои дейности финансирането е отбелязано като „неприложимо“? Само тези, при които изрично пише "
+                "така, а не такива, при които графата за финансиране е оставена празна.")  # fmt: skip
+    assert wanted and {h.row.row_id for h in retriever.search(question, k=8).hits} == wanted
+
+
+def test_a_goal_from_its_first_to_its_last_measure(retriever, plans):
+    """ "Колко са дейностите в оперативна цел 3 (…)? Изредете ги всички, от първата до последната мярка."."""
+    latest = plans[max(plans)]
+    wanted = {r.row_id for r in latest.rows if r.goal == 3}
+    question = "Колко са дейностите в оперативна цел 3? Изредете ги всички, от първата до последната мярка."
+    assert wanted and {h.row.row_id for h in retriever.search(question, k=12).hits} == wanted
+
+
+def test_only_one_plan_and_a_body_alone_or_with_others(retriever, plans):
+    """ "Само за плана за 2023 г.: … всички дейности, за които отговаря (изцяло или съвместно с други) ДСП"."""
+    first = plans[min(plans)]
+    wanted = {r.row_id for r in first.rows if has("ДСП")(r)}
+    question = (f"Само за плана за {min(plans)} г.: изброете ми, моля, всички дейности, за които отговаря (изцяло или "
+                "съвместно с други) Дирекция „Социално подпомагане“. Ще ги сравнявам с отчета, затова ми трябват всички.")  # fmt: skip
+    assert wanted and {h.row.row_id for h in retriever.search(question, k=8).hits} == wanted
+
+
+def test_rows_described_as_also_included_name_no_source(retriever, plans):
+    """ "… проекти с външно финансиране? Включете и онези, при които външното финансиране е в комбинация с
+    бюджета на отговорните институции." is the external projects' rows only."""
+    latest = plans[max(plans)]
+    wanted = {r.row_id for r in latest.rows if "външно финансиране" in r.funding}
+    question = ("Кои дейности предвиждат, поне отчасти, проекти с външно финансиране? Включете и онези, при които "
+                "външното финансиране е в комбинация с бюджета на отговорните институции.")  # fmt: skip
+    assert wanted and {h.row.row_id for h in retriever.search(question, k=8).hits} == wanted
+
+
+def test_the_askers_purpose_and_regardless_of_partners_name_no_topic(retriever, plans):
+    """ "Като новоназначен експерт ще координирам връзката с полицията – в кои дейности … РУ на МВР …?
+    Интересуват ме всички, без значение с кои други институции е заедно."; "… за да го приложа към
+    документацията"."""
+    latest = plans[max(plans)]
+    police = {r.row_id for r in latest.rows if has("РУ на МВР")(r)}
+    question = ("Като новоназначен експерт ще координирам връзката с полицията – в кои дейности от актуалния план "
+                "районното управление на МВР фигурира като отговорна институция? Интересуват ме всички, без значение "
+                "с кои други институции е заедно.")  # fmt: skip
+    assert police and {h.row.row_id for h in retriever.search(question, k=8).hits} == police
+    commission = {r.row_id for r in latest.rows if has("МКБППМН")(r)}
+    purpose = ("Кои дейности имат сред отговорните Местната комисия за борба с противообществените прояви? Искам "
+               "изчерпателен списък, за да го приложа към документацията при приемане на длъжността.")  # fmt: skip
+    assert {h.row.row_id for h in retriever.search(purpose, k=8).hits} == commission

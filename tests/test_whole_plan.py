@@ -1247,3 +1247,15 @@ def test_the_askers_purpose_and_regardless_of_partners_name_no_topic(retriever, 
     purpose = ("Кои дейности имат сред отговорните Местната комисия за борба с противообществените прояви? Искам "
                "изчерпателен списък, за да го приложа към документацията при приемане на длъжността.")  # fmt: skip
     assert {h.row.row_id for h in retriever.search(purpose, k=8).hits} == commission
+
+
+def test_at_least_one_of_several_bodies_and_our_rows(retriever, plans):
+    """ "… някого от следните: БЧК, здравните медиатори, читалищата …? … поне един от тях" is any of them;
+    "ДГ – кои наши дейности са с финансиране неприложимо?" the kindergartens' unfunded rows."""
+    latest = plans[max(plans)]
+    any_of = {r.row_id for r in latest.rows if has("БЧК")(r) or has("Здравни медиатори")(r) or has("Читалища")(r)}
+    question = ("Колко дейности включват като отговорни някого от следните: Българския червен кръст, здравните медиатори "
+                "или читалищата? Интересуват ме всички, в които е посочен поне един от тях.")  # fmt: skip
+    assert any_of and {h.row.row_id for h in retriever.search(question, k=8).hits} == any_of
+    ours = {r.row_id for r in latest.rows if (has("Детски градини")(r) or has("ДГ")(r)) and r.funding.lower() == "неприложимо"}
+    assert ours and {h.row.row_id for h in retriever.search("ДГ – кои наши дейности са с финансиране неприложимо?", k=8).hits} == ours

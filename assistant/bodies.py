@@ -19,6 +19,7 @@ import numpy as np
 from assistant.asking import asking_text, asks_funding, points_back, requester, signature, told_after
 from assistant.catalog import STEM, Catalog
 from assistant.glossary import abbreviations, expansion_of
+from assistant.lexical import STOPWORDS
 from assistant.sections import section_title_stems
 from assistant.text import words
 from assistant.understand import Query, find_institutions
@@ -64,6 +65,8 @@ _NOT_INCLUDING = re.compile(
     r"|(?<!\w)(?:кои|които)\s+(?:\w+\s+){0,3}?не\s+(?:са|е)\s+(?:възложен\w*\s+)?(?:на|за|с\s+участието\s+на)\s+([^,.;:!?]*)"
     # "Колко дейности нямат сред отговорните институции нито училища, нито детски градини?"
     r"|(?<!\w)(?:нямат|няма)\s+(?:сред\s+(?:\w+\s+){1,2})?нито\s+([^.;:!?]*)"
+    # "Колко дейности … нямат детските градини сред отговорните?"
+    r"|(?<!\w)(?:нямат|няма)\s+([^,.;:!?]*?)\s+(?:сред|като)\s+отговорн"
 )
 # the bodies a body works for: "Какво прави РЦПППО за градините и училищата?" asks about РЦПППО
 _FOR_BODIES = re.compile(r"(?<!\w)(?:прав\w*|предвижда\w*|осигурява\w*|предлага\w*|върши|вършат|помага\w*)(?!\w)[^.;:!?]{0,60}?\sза\s+([^.;:!?]*)")
@@ -91,12 +94,21 @@ _FIELD_WORDS = ("финансир", "пари", "средств", "срок", "�
 # "само на детските градини"; "само тези, където сме записани като отговорни" picks rows, not bodies;
 # "само като/когато/ако …" is a time or a condition ("викат ме само като е станало нещо лошо")
 ONLY = re.compile(
-    r"(?<!\w)(?<!не )(?:само|изцяло|единств\w*|директно|пряко)(?!\w)(?!\s+(?:тези|онези|там|където|в\s+които|при\s+които|дейностите\s*,?\s*(?:в\s+които|при\s+които|където|които)|(?:в|във|по)\s+(?:оперативн|цел|мярк|м\.|оц)|(?:за|в|във|от)\s+(?:плана|плановете|годината|20\d\d)|или\s+(?:съвместно|заедно|с\s+друг|не(?!\w))"
+    r"(?<!\w)(?<!не )(?:само|изцяло|единств\w*|директно|пряко)(?!\w)(?!\s+(?:тези|онези|там|където|в\s+които|при\s+които|дейностите\s*,?\s*(?:в\s+които|при\s+които|където|които)|(?:в|във|по)\s+(?:оперативн|цел|мярк|м\.|оц)|(?:за|в|във|от)\s+(?:плана|плановете|годината|20\d\d)|дейностите\s+(?:с|със|където)\s|или\s+(?:съвместно|заедно|с\s+друг|не(?!\w))"
     r"|(?:като|когато|ако|щом|след\s+като)(?!\w)))"
 )  # "само за плана за 2023 г." is a plan; "изцяло или съвместно с други" is any
 # "… на училищата и детските градини и на никой друг", "без никоя друга институция": only them
 _NO_OTHER = re.compile(r"(?<!\w)(?:(?:и|а)\s+(?:на\s+)?|без\s+)(?:никой|никоя|никои)\s+друг\w*")
 _TOLD_RESPONSIBLE = re.compile(r"(?<!\w)(?:е|са)\s+(?:отговорн\w*|посочен\w*\s+като\s+отговорн\w*)\s+(?:по|за|в)\s+(?:\w+\s+)?дейност", re.I)
+_HEADING = re.compile(r"^[^.!?:]{1,80}:$")
+
+
+def _heading(told: str) -> bool:
+    """A lead-in that only names what follows ("Районно управление на МВР: …"), not the asker's telling
+    ("Подготвям плана на нашата градина: …": a first-person verb, "наш…")."""
+    said = words(told.lower())  # ... nor a purpose ("За проверка от РУО: …" starts with a function word)
+    return (bool(_HEADING.match(told)) and 0 < len(said) <= 6 and said[0] not in STOPWORDS
+            and not any(w.endswith(("м", "ме")) or w.startswith("наш") for w in said))  # fmt: skip
 WITHOUT = re.compile(r"(?<!\w)(?:без|не и|освен)(?!\w)")
 
 
@@ -133,14 +145,16 @@ def asked_bodies(catalog: Catalog, query: Query, described: bool) -> Bodies:
         text = text[: restated.start()]
         query = replace(query, text=text)
     asking = asking_text(text)
-    told = text.replace(asking, " ").strip()  # the sentences before the question, if any
+    told = text.replace(asking.strip(), " ").strip()  # the sentences before the question, if any
     own: set[str] = set()
     if told and bodies:
         told_only = names(told) - names(asking)
         # pointed back at by a pronoun ("… с негово участие"): all of them; by a word of a name ("Като училище
         # планираме работата с Местната комисия … – в кои дейности комисията …"): that one
         # ... or told as the one responsible ("МКБППМН е отговорна по няколко дейности – кои са те …")
-        if told_only and not points_back(asking, told_only, by_name=False) and not _TOLD_RESPONSIBLE.search(told):
+        # ... or a heading naming it ("Районно управление на МВР: списък на дейностите, в които …")
+        if (told_only and not points_back(asking, told_only, by_name=False) and not _TOLD_RESPONSIBLE.search(told)
+                and not _heading(told)):  # fmt: skip
             # "Подготвям плана на нашата градина: кои дейности …"
             bodies -= {body for body in told_only if not points_back(asking, {body})}
         own = told_only & bodies
@@ -178,7 +192,7 @@ def asked_bodies(catalog: Catalog, query: Query, described: bool) -> Bodies:
     without = None if besides else WITHOUT.search(text)
     after_words = text[without.end() :].split()[:_WITHOUT_WORDS] if without else []
     after = "" if not after_words or after_words[0].startswith(_FIELD_WORDS) else " ".join(after_words)
-    excluded = set(find_institutions(after, catalog.institutions)) if after else set()
+    excluded = named_in(after) if after else set()  # "без ДГ": every body the abbreviation names
     for clause in (*_NOT_INVOLVED.finditer(text), *_NOT_INCLUDING.finditer(text), *_NOT_ALSO.finditer(text),
                    *_WITHOUT_ALSO.finditer(text)):
         excluded |= names(_clause(clause))

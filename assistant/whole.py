@@ -84,7 +84,8 @@ _ROWS_NOUN = re.compile(
     r"(?<!\w)(?:дейност\w*|мероприят\w*|мерк\w*|задач\w*|неща\w*|нещо|ангажимент\w*|отговорност\w*|какво|всичко|кое|коя|кои|къде|пъти)(?!\w)"
 )
 # "без проекти", "без проекти, програми и други източници"
-_WITHOUT_CLAUSE = re.compile(r"(?<!\w)без\s+(\w+(?:\s*,\s*\w+)*(?:\s+(?:и|или)\s+\w+(?:\s+\w+)?)?)")
+# ... and a source denied in brackets: "от бюджета на самата община (не от министерство и …)"
+_WITHOUT_CLAUSE = re.compile(r"(?<!\w)(?:без|(?<=\()не\s+(?:от|чрез))\s+(\w+(?:\s*,\s*\w+)*(?:\s+(?:и|или)\s+\w+(?:\s+\w+)?)?)")
 # money itself: "без финансиране" asks for the unfunded rows, not for leaving a funding value out
 _MONEY_STEMS = frozenset(w[:STEM] for w in ("финансиране", "пари", "средства", "бюджет", "източник", "никакво", "неприложимо"))
 # a question asking how ("Как комисията и училищата работят заедно?"), not which rows
@@ -458,7 +459,7 @@ def _funding_mask(catalog: Catalog, query: Query, bodies: Bodies, described: str
     return mask
 
 
-_CHANNEL = re.compile(r"(\w+)\s+(?:през|чрез)\s+([^,.;:!?]+)")
+_CHANNEL = re.compile(r"(\w+),?\s+(?:през|чрез)\s+([^,.;:!?]+)")
 
 
 def _channels(catalog: Catalog, text: str) -> set[str]:

@@ -602,6 +602,11 @@ def test_one_childs_age_told_is_a_case_not_a_list_of_the_schools_rows(retriever)
     ("Може ли спортният ни клуб да ползва физкултурния салон на училището безплатно?", "the use of school premises"),
     ("има ли кариерен консултант, който да ми помогне да избера какво да уча след 12 клас?", "career guidance for school leavers"),
     ("Има ли кой да проверява за въшки в градината?", "medical care"),
+    ("Има ли ясла в Казанлък, която да я приеме?", "admission and transfers"),
+    ("Безплатните учебници за 8 клас ще ги има ли от общината?", "uniforms, books, supplies"),
+    ("колко ще ни платят за допълнителните часове в събота?", "salaries and workload"),
+    ("Учат ли децата в градината на правилата за движение по пътя?", "road safety"),
+    ("Предлагат ли английски език още в детската градина?", "foreign languages in kindergarten"),
 ])  # fmt: skip
 def test_near_misses_of_these_families_are_read_as_uncovered_topics(retriever, question, topic):
     """A diabetic child's doses, which papers to file, phones taken away, exam rules: not these plans."""
@@ -639,3 +644,13 @@ def test_a_condition_the_asker_denies_is_no_concept(retriever):
     denied = retriever.understand("какво да уча след 12 клас? не съм със специални нужди, просто не знам какво искам")
     assert "special educational needs and additional support" not in denied.concepts
     assert "special educational needs and additional support" in retriever.understand("синът ми е със СОП, кой ще му помага").concepts
+
+
+@pytest.mark.parametrize(("question", "concept"), [
+    ("Използват ли учителите картинки, движение, презентации за такива деца?", "teaching through several senses"),
+    ("Как да научим малките да се разбират помежду си чрез игра?", "social and communication skills"),
+    ("Какво да правим с дете, което е заминало с родителите си в чужбина, а не знаем дали учи някъде?",
+     "dropping out and absences"),
+])  # fmt: skip
+def test_everyday_words_for_these_rows(retriever, question, concept):
+    assert any(name.startswith(concept) for name in retriever.understand(question).concepts)

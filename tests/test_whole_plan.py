@@ -1259,3 +1259,38 @@ def test_at_least_one_of_several_bodies_and_our_rows(retriever, plans):
     assert any_of and {h.row.row_id for h in retriever.search(question, k=8).hits} == any_of
     ours = {r.row_id for r in latest.rows if (has("Детски градини")(r) or has("ДГ")(r)) and r.funding.lower() == "неприложимо"}
     assert ours and {h.row.row_id for h in retriever.search("ДГ – кои наши дейности са с финансиране неприложимо?", k=8).hits} == ours
+
+
+def test_a_body_named_as_a_heading_and_another_denied_as_responsible(retriever, plans):
+    """ "Районно управление на МВР: списък на дейностите, в които е посочено като отговорна институция." and
+    "Колко дейности по оперативна цел 5 нямат детските градини сред отговорните?"."""
+    latest = plans[max(plans)]
+    police = {r.row_id for r in latest.rows if has("РУ на МВР")(r)}
+    heading = "Районно управление на МВР: списък на дейностите, в които е посочено като отговорна институция."
+    assert police and {h.row.row_id for h in retriever.search(heading, k=8).hits} == police
+    no_kindergartens = {r.row_id for r in latest.rows if r.goal == 5 and not (has("Детски градини")(r) or has("ДГ")(r))}
+    question = "Колко дейности по оперативна цел 5 нямат детските градини сред отговорните?"
+    assert no_kindergartens and {h.row.row_id for h in retriever.search(question, k=12).hits} == no_kindergartens
+
+
+def test_the_only_body_with_others_left_out_by_abbreviation(retriever, plans):
+    """ "единствен отговорник е Общината (без ДГ, училища и др.)": "ДГ" leaves out every kindergarten body;
+    "ОЦ 1: само дейностите с Община … сред отговорниците" is the goal's rows where the municipality is one."""
+    latest = plans[max(plans)]
+    municipality = next(name for r in latest.rows for name in r.responsible if name.startswith("Община"))
+    alone = {r.row_id for r in latest.rows if tuple(r.responsible) == (municipality,)}
+    question = "Дейности, при които единствен отговорник е Общината (без ДГ, училища и др.)."
+    assert alone and {h.row.row_id for h in retriever.search(question, k=8).hits} == alone
+    among = {r.row_id for r in latest.rows if r.goal == 1 and has(municipality)(r)}
+    assert {h.row.row_id for h in retriever.search(f"ОЦ 1: само дейностите с {municipality} сред отговорниците.", k=8).hits} == among
+
+
+def test_money_through_a_body_after_a_comma_and_a_source_denied_in_brackets(retriever, plans):
+    """ "парите идват от министерство, през общината" is that value only; "от бюджета на самата община (не от
+    министерство и не от училищата)" is the municipality's own budget only."""
+    latest = plans[max(plans)]
+    ministry = {r.row_id for r in latest.rows if "министерство" in r.funding}
+    assert ministry and {h.row.row_id for h in retriever.search("За коя дейност парите идват от министерство, през общината?", k=8).hits} == ministry
+    own = {r.row_id for r in latest.rows if r.funding.startswith("От бюджета на Община")}
+    question = "Кои дейности се плащат от бюджета на самата община (не от министерство и не от училищата и градините)?"
+    assert own and {h.row.row_id for h in retriever.search(question, k=8).hits} == own

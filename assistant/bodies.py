@@ -99,17 +99,19 @@ ONLY = re.compile(
 )  # "само за плана за 2023 г." is a plan; "изцяло или съвместно с други" is any
 # "… на училищата и детските градини и на никой друг", "без никоя друга институция": only them
 _NO_OTHER = re.compile(r"(?<!\w)(?:(?:и|а)\s+(?:на\s+)?|без\s+)(?:никой|никоя|никои)\s+друг\w*")
+# told before the question: "МКБППМН е отговорна по няколко дейности – кои са те …" names the body asked about
 _TOLD_RESPONSIBLE = re.compile(r"(?<!\w)(?:е|са)\s+(?:отговорн\w*|посочен\w*\s+като\s+отговорн\w*)\s+(?:по|за|в)\s+(?:\w+\s+)?дейност", re.I)
-_HEADING = re.compile(r"^[^.!?:]{1,80}:$")
+_HEADING = re.compile(r"^[^.!?:]{1,80}:$")  # a short lead-in ending in a colon
+WITHOUT = re.compile(r"(?<!\w)(?:без|не и|освен)(?!\w)")
 
 
 def _heading(told: str) -> bool:
     """A lead-in that only names what follows ("Районно управление на МВР: …"), not the asker's telling
-    ("Подготвям плана на нашата градина: …": a first-person verb, "наш…")."""
-    said = words(told.lower())  # ... nor a purpose ("За проверка от РУО: …" starts with a function word)
+    ("Подготвям плана на нашата градина: …": a first-person verb, "наш…") nor a purpose ("За проверка от
+    РУО: …" starts with a function word)."""
+    said = words(told.lower())
     return (bool(_HEADING.match(told)) and 0 < len(said) <= 6 and said[0] not in STOPWORDS
             and not any(w.endswith(("м", "ме")) or w.startswith("наш") for w in said))  # fmt: skip
-WITHOUT = re.compile(r"(?<!\w)(?:без|не и|освен)(?!\w)")
 
 
 @dataclass(frozen=True)

@@ -121,10 +121,11 @@ def asks_funding(query: Query) -> bool:
 
 
 def asking_text(text: str, context: list[str] | None = None) -> str:
-    """The question without the sentences told before it (`context`, as told_and_introduced tells them)."""
+    """The question without the sentences told before it (`context`, as told_and_introduced tells them),
+    as it stands in the text: no spaces left where the told sentences were."""
     for sentence in told_and_introduced(text)[0] if context is None else context:
         text = text.replace(sentence, " ", 1)
-    return text
+    return text.strip()
 
 
 def points_back(asking: str, told: set[str], by_name: bool = True) -> bool:

@@ -147,7 +147,7 @@ def asked_bodies(catalog: Catalog, query: Query, described: bool) -> Bodies:
         text = text[: restated.start()]
         query = replace(query, text=text)
     asking = asking_text(text)
-    told = text.replace(asking.strip(), " ").strip()  # the sentences before the question, if any
+    told = text.replace(asking, " ").strip()  # the sentences before the question, if any
     own: set[str] = set()
     if told and bodies:
         told_only = names(told) - names(asking)

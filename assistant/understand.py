@@ -72,9 +72,9 @@ _YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
 
 # Bulgarian writes "ь" only before "о": elsewhere it is a typo for "ъ" ("прекьсва")
 _SOFT_SIGN_TYPO = re.compile(r"ь(?!о)")
-# "не" typed together with its verb, as chat often has it ("неиска да ходи", "неможе да седи")
 # "не е със СОП", "не съм със специални нужди", "не е с диагноза": being with a condition, denied
 _DENIED_CONDITION = re.compile(r"(?<!\w)не\s+(?:съм|е|сме|са|си|сте)\s+(?:със?)\s+[^,.;:!?]+?(?=\s*(?:[,.;:!?]|\s(?:а|но|просто|и|ама)\s|$))")
+# "не" typed together with its verb, as chat often has it ("неиска да ходи", "неможе да седи")
 _GLUED_NEGATION = re.compile(r"(?<!\w)не(?=(?:иска|може|ще|знае|разбира|говори|ходи|чете|пише|слуша|общува|играе|чува|вижда)\w*)")
 _SHORT_MUNICIPALITY = re.compile(r"(?<!\w)общ\.(?=\s*\w)")
 # "с изключение на кампаниите", "като изключим училищата": the plain "освен" the rest of the reading knows

@@ -14,7 +14,7 @@ from functools import lru_cache
 from assistant.catalog import STEM
 from assistant.glossary import expansion_of, frame_words
 from assistant.lexical import STOPWORDS
-from assistant.text import words
+from assistant.text import sentences, words
 from assistant.understand import PLAN_AGE_PHRASES, Query, QuestionKind, self_introductions
 
 # A question for a set of rows, or for their number
@@ -163,22 +163,22 @@ def told_and_introduced(text: str) -> tuple[list[str], list[str]]:
     в детска градина и …", "педагогически съветник съм"). Their words are no topic unless they name
     a glossary concept ("Синът ми е с аутизъм. Какво правят училищата?" stays a question about
     autism); in a self-introduction, a role never is ("съветник", "инспектор")."""
-    sentences = _sentences(text)
+    parts = _sentences(text)
     # a telling before a dash asks nothing ("… забелязах, че за някои дейности графата е празна – кои са …")
     tellings = {part for s in _plain_sentences(text) for part in _told_before_a_dash(s)[:-1]}
     # a lead-in ending in ":" introduces the question ("… ми трябва пълен списък: кои дейности …")
-    asking_rows = [i for i, s in enumerate(sentences) if ASKS_FOR_A_SET.search(s) and s not in tellings
-                   and not (s.rstrip().endswith(":") and i < len(sentences) - 1)]  # fmt: skip
+    asking_rows = [i for i, s in enumerate(parts) if ASKS_FOR_A_SET.search(s) and s not in tellings
+                   and not (s.rstrip().endswith(":") and i < len(parts) - 1)]  # fmt: skip
     # a statement before a question that asks for rows ("… търсим къде можем да се включим с проекти.
     # Кои дейности …?") is context, though it has a question word
-    questions = [i for i in asking_rows if sentences[i].rstrip().endswith("?") and LISTS_ROWS.search(sentences[i].lower())]
-    first = sentences[asking_rows[0]] if asking_rows else ""
+    questions = [i for i in asking_rows if parts[i].rstrip().endswith("?") and LISTS_ROWS.search(parts[i].lower())]
+    first = parts[asking_rows[0]] if asking_rows else ""
     if questions and not first.rstrip().endswith("?") and not LISTS_ROWS.search(first.lower()):
         asking_rows = questions
     # the first sentence asking for rows; what follows it ("Искам всички.", "изброй ги") is no context
-    asking = asking_rows[0] if asking_rows else len(sentences) - 1
+    asking = asking_rows[0] if asking_rows else len(parts) - 1
     # a question before it is part of what is asked ("Читалищата включени ли са някъде? В кои дейности?")
-    return [s for s in sentences[:asking] if not s.rstrip().endswith("?")], self_introductions(text)
+    return [s for s in parts[:asking] if not s.rstrip().endswith("?")], self_introductions(text)
 
 
 # the asker telling what they do, then a dash and the question: "Готвя статия за … – в двата плана кои
@@ -200,7 +200,7 @@ def _sentences(text: str) -> list[str]:
 
 
 def _plain_sentences(text: str) -> list[str]:
-    return [s for s in re.split(r"(?<=[.!?:])\s+", text) if s.strip()]
+    return sentences(text, ends=".!?:")
 
 
 def _told_before_a_dash(sentence: str) -> list[str]:

@@ -21,7 +21,7 @@ from assistant.catalog import STEM, Catalog
 from assistant.glossary import abbreviations, expansion_of
 from assistant.lexical import STOPWORDS
 from assistant.sections import section_title_stems
-from assistant.text import words
+from assistant.text import sentences, words
 from assistant.understand import Query, find_institutions
 
 # "Дирекция „Социално подпомагане“ … Кои са дейностите, в които тя е сред отговорниците, а РУО – не?"
@@ -101,7 +101,7 @@ ONLY = re.compile(
 _NO_OTHER = re.compile(r"(?<!\w)(?:(?:и|а)\s+(?:на\s+)?|без\s+)(?:никой|никоя|никои)\s+друг\w*")
 # told before the question: "МКБППМН е отговорна по няколко дейности – кои са те …" names the body asked about
 _TOLD_RESPONSIBLE = re.compile(r"(?<!\w)(?:е|са)\s+(?:отговорн\w*|посочен\w*\s+като\s+отговорн\w*)\s+(?:по|за|в)\s+(?:\w+\s+)?дейност", re.I)
-_HEADING = re.compile(r"^[^.!?:]{1,80}:$")  # a short lead-in ending in a colon
+HEADING_WORDS = 12  # a body spelled out with its town: "Регионалният център за подкрепа … – Ст. Загора:"
 WITHOUT = re.compile(r"(?<!\w)(?:без|не и|освен)(?!\w)")
 
 
@@ -110,7 +110,8 @@ def _heading(told: str) -> bool:
     ("Подготвям плана на нашата градина: …": a first-person verb, "наш…") nor a purpose ("За проверка от
     РУО: …" starts with a function word)."""
     said = words(told.lower())
-    return (bool(_HEADING.match(told)) and 0 < len(said) <= 6 and said[0] not in STOPWORDS
+    one_lead_in = told.endswith(":") and len(sentences(told, ends=".!?:")) == 1  # a short lead-in ending in a colon
+    return (one_lead_in and 0 < len(said) <= HEADING_WORDS and said[0] not in STOPWORDS
             and not any(w.endswith(("м", "ме")) or w.startswith("наш") for w in said))  # fmt: skip
 
 

@@ -40,6 +40,31 @@ def words(text: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(text)]
 
 
+# words shortened with a full stop inside a sentence ("РЦПППО Ст. Загора", "в гр. Казанлък", "чл. 5",
+# "т.е. само …"), never an end; "г.", "лв.", "др.", "т.н." often end one ("… 2024 г. Кои …")
+_INNER_ABBREVIATIONS = frozenset({"ст", "гр", "с", "ул", "бул", "кв", "обл", "общ", "ген", "св", "проф", "доц",
+                                   "акад", "инж", "напр", "вкл", "т.е", "т.нар", "чл", "ал", "бл", "вх", "ет", "ап"})  # fmt: skip
+_SENTENCE_END = re.compile(r"(?<=[.!?:])\s+")
+_LAST_TOKEN = re.compile(r"(?:^|\s)([^\s]+)\.$")
+
+
+def sentences(text: str, ends: str = ".!?") -> list[str]:
+    """The sentences of a text, split after any of `ends` and a space; a full stop after a
+    shortened word ("Ст. Загора", "гр. Казанлък") ends nothing."""
+    parts: list[str] = []
+    start = 0
+    for boundary in _SENTENCE_END.finditer(text):
+        before = text[start : boundary.start()]
+        if before[-1:] not in ends:
+            continue
+        if before.endswith(".") and (last := _LAST_TOKEN.search(before)) and last.group(1).lower() in _INNER_ABBREVIATIONS:
+            continue
+        parts.append(before)
+        start = boundary.end()
+    parts.append(text[start:])
+    return [p for p in parts if p.strip()]
+
+
 def vocabulary(texts: Iterable[str]) -> set[str]:
     """The lower-cased words of a document: its own dictionary for hyphen decisions."""
     found: set[str] = set()

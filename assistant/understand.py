@@ -38,7 +38,7 @@ from assistant.glossary import (
 )
 from assistant.lexical import STOPWORDS, lemma
 from assistant.spelling import Vocabulary, edit_distance, known_bulgarian, to_cyrillic
-from assistant.text import collapse_spaces, nfc, words
+from assistant.text import collapse_spaces, nfc, sentences, words
 
 MAX_QUESTION_CHARS = 1000  # a question, not a document: longer text is refused before any work
 # Letters Bulgarian never uses, and words only Russian or English questions have: a question in
@@ -550,9 +550,9 @@ def _asks_about_a_concept_first(parts: list[str], uncovering: list[Concept]) -> 
 def asked_sentences(text: str) -> str:
     """The sentences that ask (a "?" or a question word), when the question also tells a story
     ("Бият го в автобуса. Какво прави училището?"); else all of it."""
-    sentences = re.split(r"(?<=[.!?])\s+", text.strip())
-    asking = [s for s in sentences if _ASKING.search(s)]
-    return " ".join(asking) if asking and len(asking) < len(sentences) else text
+    told = sentences(text.strip())
+    asking = [s for s in told if _ASKING.search(s)]
+    return " ".join(asking) if asking and len(asking) < len(told) else text
 
 
 # who the asker is: a short noun phrase before "съм/сме" ("медицинска сестра съм"; not "без ваксини сме",

@@ -61,7 +61,7 @@ from assistant.filters import deadline_rows, funding_rows, plans_of_age, section
 from assistant.glossary import abbreviations, expansion_of, institution_names
 from assistant.lexical import STOPWORDS
 from assistant.sections import described_sections, measure_describer, section_title_stems, titles_of
-from assistant.text import words
+from assistant.text import sentences, words
 from assistant.understand import (
     ROLES,
     PlanAge,
@@ -388,9 +388,9 @@ def _deadline_mask(catalog: Catalog, query: Query) -> np.ndarray:
     deadline = deadline_rows(catalog, query)
     # "Тези със срок в началото на учебната година не ме интересуват.": a sentence's deadlines unwanted
     # "… срок точно „Декември 2024 г.“ – без тези за началото на учебната година": the ones after "без" too
-    sentences = re.split(r"(?<=[.!?])\s+", query.field_text)
-    unwanted = [s for s in sentences if _NOT_WANTED.search(s)]
-    wanted = " ".join(s for s in sentences if s not in unwanted)
+    parts = sentences(query.field_text)
+    unwanted = [s for s in parts if _NOT_WANTED.search(s)]
+    wanted = " ".join(s for s in parts if s not in unwanted)
     if without := WITHOUT.search(wanted):
         unwanted.append(wanted[without.start() :])
         wanted = wanted[: without.start()]

@@ -10,6 +10,7 @@ from assistant.answer import compose
 from assistant.decide import Decision, Evidence, coverage_model, decide
 from assistant.field_phrases import months_spelled_right, sections_named
 from assistant.glossary import concept_layers, concepts, implied_concepts
+from assistant.text import sentences
 from assistant.understand import QuestionKind
 from assistant.verify import verify
 
@@ -20,6 +21,19 @@ def rows_of(result):
 
 
 # --- sections named by number --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("РЦПППО Ст. Загора в кои дейности е отговорник? искам всички",
+         ["РЦПППО Ст. Загора в кои дейности е отговорник?", "искам всички"]),
+        ("Живеем в гр. Казанлък, ул. Розова. Кой помага?", ["Живеем в гр. Казанлък, ул. Розова.", "Кой помага?"]),
+        ("Планът за 2024 г. Кои дейности са нови?", ["Планът за 2024 г.", "Кои дейности са нови?"]),
+    ],
+)  # fmt: skip
+def test_a_shortened_word_ends_no_sentence(text, expected):
+    assert sentences(text) == expected
 
 
 @pytest.mark.parametrize(

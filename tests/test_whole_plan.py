@@ -1273,6 +1273,18 @@ def test_a_body_named_as_a_heading_and_another_denied_as_responsible(retriever, 
     assert no_kindergartens and {h.row.row_id for h in retriever.search(question, k=12).hits} == no_kindergartens
 
 
+def test_a_body_named_with_its_town_shortened(retriever, plans):
+    """ "РЦПППО Ст. Загора в кои дейности …" and the centre spelled out with "– Ст. Загора:" as a heading:
+    "Ст." ends no sentence, so every body of the centre (its regional team too) is asked about."""
+    latest = plans[max(plans)]
+    centre = {r.row_id for r in latest.rows if any("РЦПППО" in name.split() for name in r.responsible)}
+    shortened = "РЦПППО Ст. Загора в кои дейности е отговорник? искам всички"
+    spelled = ("Регионалният център за подкрепа на процеса на приобщаващото образование – Ст. Загора: в кои дейности е "
+               "отговорен? Пълен списък.")  # fmt: skip
+    for question in (shortened, spelled):
+        assert centre and {h.row.row_id for h in retriever.search(question, k=8).hits} == centre, question
+
+
 def test_the_only_body_with_others_left_out_by_abbreviation(retriever, plans):
     """ "единствен отговорник е Общината (без ДГ, училища и др.)": "ДГ" leaves out every kindergarten body;
     "ОЦ 1: само дейностите с Община … сред отговорниците" is the goal's rows where the municipality is one."""

@@ -58,8 +58,9 @@ _POINTS_BACK = re.compile(
     r"|(?<!\w)(?:са|е)\s+(?:ѝ|й|им)\s+(?:възложен\w*|поверен\w*|даден\w*|определен\w*)"  # "… са ѝ възложени"
     r"|(?<!\w)(?:са|е)\s+(?:посочен\w*|включен\w*|записан\w*)(?=\s*[?.!]?\s*$)"
 )  # a passive ending the question has them for subject: "… съкращението НПО. В кои дейности са посочени?"
-# "поемат финансово от училищата": who pays, asked without the usual funding words
-_PAID_BY = re.compile(r"(?<!\w)финансово\s+от(?!\w)")
+# who pays, asked without the usual funding words: "поемат финансово от училищата", projects named as
+# the money ("разчита и на външни проекти")
+_PAID_BY = re.compile(r"(?<!\w)(?:финансово\s+от|(?:външни|европейски|донорски)\s+(?:проекти|програми))(?!\w)")
 # "Детето ми ходи в ЦСРИ. … Искам всичко, където ги има.": a parent may still ask for every row
 # the plans' own name is no topic: "Кои дейности от плана за подкрепа на личностното развитие са и за нас?"
 _PLAN_NAME = re.compile(

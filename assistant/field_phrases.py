@@ -88,6 +88,11 @@ _MEASURE_LIST = re.compile(r"(?<!\w)м[яе]рки(?:те)?\s+(\d{1,2}\.\d{1,2}(
 _MEASURE_ALONE = re.compile(r"(?<!\w)(?:м[яе]рк\w*|м\.)\s*(?:" + _NUMBER + r"\s*)?(\d{1,2})(?![\d.]*\d)")  # "мярка 5 към цел 1", "ОЦ5 м.2"
 _ORDINALS = {"първ": 1, "втор": 2, "трет": 3, "четвърт": 4, "пет": 5, "шест": 6, "седм": 7, "осм": 8}
 _NUMBER_WORDS = {"едно": 1, "една": 1, "две": 2, "три": 3, "четири": 4}  # "цел три" ("пет", "шест" are above)
+# after a measure's number, its goal: "2.1 (към втората оперативна цел)", "1.5 от цел 1", "3.3, по ОЦ 3"
+_LOCATING_GOAL = re.compile(
+    r"(?<=\d[./]\d)\d?\s*[(,]?\s*(?:към|от|по|в|във|на|[–—-])\s+(?:\w+\s+)?(?:(?:оперативн\w*\s+)?цел(?:та)?|оц)"
+    r"(?:\s*(?:№\s*)?\d{1,2}(?![\d.]*\d))?\s*\)?"
+)
 _ORDINAL_GOAL = re.compile(
     r"(?<!\w)(" + "|".join(_ORDINALS) + r")\w*\s+(?:оперативн\w*\s+)?цел"
     r"|(?<!\w)(?:оперативн\w*\s+)?цел(?:та)?\s+(" + "|".join([*_ORDINALS, *_NUMBER_WORDS]) + r")\w*"
@@ -166,8 +171,9 @@ def without_first_to_last(text: str) -> str:
 def sections_named(text: str, typed: str = "") -> tuple[tuple[int, int | None], ...]:
     """Goals and measures the question names by number: "мярка 3.4" -> (3, 4), "оперативна цел 2" -> (2, None);
     a goal in Roman numerals is read from the question as `typed` ("ОЦ III"); "от първата до последната
-    мярка" names every one, so none."""
-    text = without_first_to_last(text)
+    мярка" names every one, so none; a goal right after a measure only locates it ("мярка 2.1 (към втората
+    оперативна цел)")."""
+    text = _LOCATING_GOAL.sub(" ", without_first_to_last(text))
     found: list[tuple[int, int | None]] = [(int(g), int(m)) for g, m in (*_MEASURE_REF.findall(text), *_MEASURE_FIRST.findall(text))]
     found += [(int(g), int(m)) for listed in _MEASURE_LIST.findall(text) for g, m in re.findall(r"(\d+)\.(\d+)", listed)]
     goals = [int(g) for g in (*_GOAL_REF.findall(text), *_GOAL_FIRST.findall(text))]

@@ -66,6 +66,7 @@ WHOLE_WORD_EXTRA = {
     "чува": 1,
 }
 NEGATIONS = {"не": "не", "няма": r"ням(?:а|ам|аме|ат)"}  # a trigger's negation word, and its forms
+STORY_WORDS = 5  # a story before its question: "в училище големите го бият … какво са длъжни …"
 QUESTION_PART_WORDS = 12  # a question of its own beside an uncovered one is short ("има ли психолог в училищата")
 IMPLIED_WEIGHT = 0.6  # a broader concept's plan terms count this much of a fired concept's
 _YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
@@ -413,10 +414,11 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
     fired = _concepts_of(_named_triggers(stems, trigger_text))
     # the asker's own role alone fires no concept ("Училищен психолог съм. Ученик заплаши съученик с
     # нож …" is no question about psychologists); with other words it may ("учителка съм, как да
-    # подобря връзката с родителите")
+    # подобря връзката с родителите"), and it is the topic when the question asks about the asker's work
+    # ("Аз съм логопед – къде в плана се споменава моята работа?")
     introductions = tuple(self_introductions(text))
     roles = [w for clause in introductions for w in words(clause) if w.startswith(ROLES)]
-    if roles:
+    if roles and not _ABOUT_THE_ASKER.search(text):
         role_stems = matched_stems(roles, {})
         rest = [w for w in question_words if w not in roles]
         rest_stems = matched_stems(rest, {w: n for w, n in near.items() if w not in roles})
@@ -507,9 +509,16 @@ _HEARD_OR_SAW = re.compile(
 
 
 _ASKING = re.compile(r"\?\s*$|(?<!\w)(?:как|какво|какви|каква|какъв|кога|къде|кой|коя|кое|кои|колко|защо|дали|ли)(?!\w)")
+_QUESTION_WORD = re.compile(r"(?<!\w)(?:как|какво|какви|каква|какъв|кога|къде|кой|коя|кое|кои|колко|защо|дали)(?!\w)")
 
 
 # who the asker is, in a self-introduction: never the topic ("училищен психолог съм" asks nothing about psychologists)
+# the asker's own work asked about: "моята работа", "нашите задължения", "какво ме засяга", "за хора като мен"
+_ABOUT_THE_ASKER = re.compile(
+    r"(?<!\w)(?:мо|наш)(?:ята|ите|я|и|ия|ето|ата)?\s+(?:работа|задължени\w*|задачи|роля|длъжност|професия|специалност)(?!\w)"
+    r"|(?<!\w)(?:ме|ни)\s+(?:засяга|засягат|касае|касаят)(?!\w)|(?<!\w)(?:засяга|засягат|касае|касаят)\s+(?:ме|ни)(?!\w)"
+    r"|(?<!\w)(?:хора|специалисти)\s+като\s+(?:мен|нас)(?!\w)"
+)
 ROLES = ("инспектор", "експерт", "служител", "работни", "директор", "учител", "педагог", "специалист", "член",
          "съветник", "психолог", "логопед", "координатор", "доброволец", "настоятелств")
 
@@ -536,15 +545,30 @@ def _asks_about_a_concept_first(parts: list[str], uncovering: list[Concept]) -> 
     училищата и работи ли стола през ваканцията" (the psychologist is answered, the canteen said not
     covered); a question after the uncovered one points back at it ("Колко са парите … и кой решава?").
     Its concept is named as typed (no typo tolerance): a guess never splits a question."""
+    def uncovered(clause: str) -> bool:
+        return any(c.fires([clause], word_starts([clause])) for c in uncovering)
+
     for part in parts:
-        starts = word_starts([part])
-        if any(c.fires([part], starts) for c in uncovering):
-            return False
-        # ... itself a short question, not a story with a question word, nor an amount ("Колко е стипендията …")
-        single = not re.search(r"[.!]\s+\w", part.strip()) and len(words(part)) <= QUESTION_PART_WORDS
-        if single and _ASKING.search(part) and not _ASKS_AN_AMOUNT.search(part) and _concepts_of(_named_triggers(matched_stems(words(part), {}), part)):
+        if uncovered(part):
+            # ... unless it is the question after a story told without a stop ("… му взимат парите за закуска
+            # всеки ден какво са длъжни да направят учителите срещу тормоза"); "При грипна епидемия кой …" is no
+            # story, nor "Предвидено ли е … , например как …" (a question already)
+            asked = _QUESTION_WORD.search(part)
+            story = part[: asked.start()] if asked else ""
+            after = part[asked.start() :] if asked else ""
+            told = len(words(story)) >= STORY_WORDS and not _ASKING.search(story)
+            return told and not uncovered(after) and _names_a_concept_as_asked(after)
+        if _names_a_concept_as_asked(part):
             return True
     return False
+
+
+def _names_a_concept_as_asked(clause: str) -> bool:
+    """A short question of its own naming a concept as typed: not a story with a question word, nor an
+    amount ("Колко е стипендията …")."""
+    single = not re.search(r"[.!]\s+\w", clause.strip()) and len(words(clause)) <= QUESTION_PART_WORDS
+    return bool(single and _ASKING.search(clause) and not _ASKS_AN_AMOUNT.search(clause)
+                and _concepts_of(_named_triggers(matched_stems(words(clause), {}), clause)))  # fmt: skip
 
 
 def asked_sentences(text: str) -> str:

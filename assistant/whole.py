@@ -128,6 +128,17 @@ _EXCEPT_FUNDING = re.compile(
     r"|\s*,?\s+(?:за|при)\s+които\s+(?:финансирането|източникът)\s+е\s+(?:(?:отбелязан|посочен|записан)\w*\s+)?(?:като\s+)?)"
     r"\s*([^,.;:!?()]+)"  # "… като изключите онези, за които финансирането е отбелязано като неприложимо"
 )
+# "финансиране, различно от стандартното „от бюджета на отговорните институции“": every row but those
+# with exactly that value ("…; проекти с външно финансиране" is different)
+_OTHER_THAN = re.compile(
+    r"(?<!\w)(?:финансиране|финансирането|източни\w*)\s*,?\s+(?:различн\w*|друг\w*)\s+от\s+(?:(?:стандартн|обичайн|основн)\w*\s+)?"
+    r"(?:(?:финансиране|източни\w*)\s+)?([^,.;:!?()]+)"
+)
+# a source with another beside it: "смесено финансиране", "… плюс още някакъв източник"
+_MIXED_FUNDING = re.compile(
+    r"(?<!\w)(?:смесен\w*|комбинирано|комбиниран\w*)\s+финансиране|(?<!\w)(?:плюс|и)\s+(?:още\s+)?(?:някакъв|някой|друг|допълнителен)\s+"
+    r"(?:източник|вид\s+финансиране)|(?<!\w)повече\s+от\s+един\s+източник"
+)
 # ("включете" reaches here as the plans' "включени": the dictionary lacks that imperative)
 _INCLUDE_ALSO = re.compile(r"(?<!\w)(?:включете|включени|включи|включвайки|включително)\s+и\s+(?:онези|тези|такива|дейностите)[^.;!?]*")
 _YES_NO = re.compile(r"(?<!\w)ли(?!\w)")
@@ -198,7 +209,7 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
     if described:  # "цялата оперативна цел за сътрудничеството": as if named by number
         query = replace(query, sections=described)
     # "освен тези с финансиране „неприложимо“", "кои не се финансират от бюджета на комисията"
-    excepted = _EXCEPT_FUNDING.search(query.field_text) or NOT_PAID_BY.search(query.field_text)
+    excepted = _EXCEPT_FUNDING.search(query.field_text) or NOT_PAID_BY.search(query.field_text) or _OTHER_THAN.search(query.field_text)
     asked = query
     if excepted:  # the bodies of a funding value left out pay for the rows left out: they are not asked about
         # ... nor those of the sources denied beside it ("не е бюджетът на общината (нито пряко, нито чрез общината)")
@@ -234,8 +245,10 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
         # a source, its body by any name
         source_denied = excepted.re is NOT_PAID_BY or bool(find_institutions(said, catalog.institutions))
         paid = _rows_paid_by(catalog, query, said) if source_denied else _rows_with_funding(catalog, said)
-        if source_denied and ONLY_SOURCE_DENIED.search(query.field_text[excepted.start() : excepted.start(1)]):
-            # paid by it alone: a value that holds no other of its values ("… институции; проекти …" holds "… институции")
+        alone = source_denied and ONLY_SOURCE_DENIED.search(query.field_text[excepted.start() : excepted.start(1)])
+        if alone or excepted.re is _OTHER_THAN:
+            # paid by it alone, or any value but it alone: a value that holds no other of its values ("… институции;
+            # проекти …" holds "… институции")
             values = catalog.fundings.values_of(paid)
             paid &= catalog.fundings.rows_where(lambda value: value in values and not any(o != value and o in value for o in values))
         named.append((Selector.FUNDING, ~paid))
@@ -247,6 +260,8 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
     elif asks_funding(query):
         describing = titles_of(catalog, described or _numbered_sections_beside_a_quote(query))
         funding = _funding_mask(catalog, query, bodies, describing) & ~_funding_left_out(catalog, query)
+        if _MIXED_FUNDING.search(query.field_text):  # "смесено финансиране – бюджет … плюс още някакъв източник"
+            funding &= catalog.fundings.rows_where(lambda value: ";" in value or any(o and o != value and o in value for o in catalog.fundings.distinct))
         if funding.any():
             named.append((Selector.FUNDING, funding))
     topics, unknown = _content_words(catalog, query, values=_named_values(catalog, query, named, described))
@@ -459,7 +474,11 @@ def _funding_mask(catalog: Catalog, query: Query, bodies: Bodies, described: str
     return mask
 
 
-_CHANNEL = re.compile(r"(\w+),?\s+(?:през|чрез)\s+([^,.;:!?]+)")
+# "от министерство през общината", "от министерство, но парите минават през общината"
+_CHANNEL = re.compile(
+    r"(\w+),?\s+(?:(?:но|а|като)\s+)?(?:(?:парите|средствата)\s+)?(?:(?:минават|идват|отиват|се\s+превеждат)\s+)?"
+    r"(?:през|чрез)\s+([^,.;:!?]+)"
+)
 
 
 def _channels(catalog: Catalog, text: str) -> set[str]:

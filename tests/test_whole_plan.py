@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -537,6 +538,30 @@ def test_a_funding_left_out_with_without(retriever, plans):
     assert not [h for h in result.hits if "проект" in h.row.funding.lower()]
     unfunded = retriever.search("Кои дейности на детските градини са без финансиране (неприложимо)?", k=8)
     assert unfunded.whole is not None and {h.row.funding.strip().lower() for h in unfunded.hits} == {"неприложимо"}
+
+
+def test_funding_other_than_a_value_mixed_or_by_projects(retriever, plans):
+    """ "финансиране, различно от стандартното „X“" is every value but X alone; "смесено финансиране – X плюс
+    още някакъв източник" the values holding X and another; "разчита и на външни проекти" asks about the money."""
+    latest = plans[max(plans)]
+    usual = Counter(r.funding for r in latest.rows).most_common(1)[0][0]
+    other = {r.row_id for r in latest.rows if r.goal == 1 and r.funding != usual}
+    question = f"В оперативна цел 1 кои дейности имат финансиране, различно от стандартното „{usual.lower()}“?"
+    assert other and {h.row.row_id for h in retriever.search(question, k=12).hits} == other
+    mixed = {r.row_id for r in latest.rows if usual.lower() in r.funding.lower() and r.funding != usual}
+    question = f"Колко дейности имат смесено финансиране – {usual.lower()} плюс още някакъв източник?"
+    assert mixed and {h.row.row_id for h in retriever.search(question, k=12).hits} == mixed
+    ngo_projects = {r.row_id for r in latest.rows if has("НПО")(r) and "проект" in r.funding.lower()}
+    question = "При кои дейности с участие на неправителствени организации се разчита и на външни проекти?"
+    assert ngo_projects and {h.row.row_id for h in retriever.search(question, k=8).hits} == ngo_projects
+
+
+def test_a_goal_named_only_to_locate_its_measure(retriever, plans):
+    """ "мярка 2.1 (към втората оперативна цел)" is that measure, not the whole goal."""
+    latest = plans[max(plans)]
+    measure = {r.row_id for r in latest.rows if (r.goal, r.measure) == (2, 1)}
+    result = retriever.search("Изброй всички дейности по мярка 2.1 (към втората оперативна цел).", k=12)
+    assert measure and {h.row.row_id for h in result.hits} == measure
 
 
 def test_an_email_with_greeting_context_and_signature_is_still_a_list(retriever, plans):

@@ -103,6 +103,9 @@ _NO_OTHER = re.compile(r"(?<!\w)(?:(?:и|а)\s+(?:на\s+)?|без\s+)(?:ник�
 _TOLD_RESPONSIBLE = re.compile(r"(?<!\w)(?:е|са)\s+(?:отговорн\w*|посочен\w*\s+като\s+отговорн\w*)\s+(?:по|за|в)\s+(?:\w+\s+)?дейност", re.I)
 HEADING_WORDS = 12  # a body spelled out with its town: "Регионалният център за подкрепа … – Ст. Загора:"
 WITHOUT = re.compile(r"(?<!\w)(?:без|не и|освен)(?!\w)")
+# another body also in the rows of the one asked about: "…, в които са включени и детските градини"
+_ALSO_IN = re.compile(r"(?<!\w)(?:в|при)\s+които\s+(?:са\s+|е\s+)?(?:включен\w*|участва\w*|посочен\w*|фигурира\w*)\s+и(?!\w)")
+_WITHOUT_REACH = 20  # letters before it where "без тези, " / "освен онези, " leaves those rows out
 
 
 def _heading(told: str) -> bool:
@@ -260,6 +263,9 @@ def _together_mask(catalog: Catalog, text: str) -> np.ndarray:
     """With "заедно (с)", "съвместно с", "общи за" and two or more bodies named, the rows where every
     one of them is responsible; otherwise every row (bodies joined by "и" mean any of them)."""
     together = _TOGETHER.search(text)
+    also = _ALSO_IN.search(text)
+    if not together and also and not WITHOUT.search(text[max(0, also.start() - _WITHOUT_REACH) : also.start()]):
+        together = also  # "… на МКБППМН, в които са включени и детските градини" (not "без тези, в които е и …")
     mask = np.ones(len(catalog.rows), dtype=bool)
     if together:
         parts = _MENTIONS.split(text[: together.start()] + " , " + text[together.end() :])

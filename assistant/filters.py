@@ -164,8 +164,7 @@ def funding_rows(catalog: Catalog, query: Query, every: bool = False, not_source
     says about themselves) are not read as a source: "дейности на училищата … по проекти" is not "от
     бюджета на училища и МКБППМН", "ме интересува" is not "по ЕРС „Занимания по интереси“"; `sources`
     are the names of bodies the question says pay ("от бюджета на … комисията" is МКБППМН's)."""
-    # "не само от собствените средства", "нито „неприложимо“": that source is not the one asked about
-    text = NEITHER.sub(" ", _NOT_ONLY.sub(" ", query.field_text))
+    text = sources_asked(query.field_text)
     quoted = [phrase for phrase in catalog.fundings.phrases if phrase in text]
     quoted = [phrase for phrase in quoted if not any(phrase != other and phrase in other for other in quoted)]
     if query.empty_funding or quoted:  # "„неприложимо“ или графата е празна": each value said
@@ -181,6 +180,11 @@ def funding_rows(catalog: Catalog, query: Query, every: bool = False, not_source
     if query.unfunded:  # "не изискват финансиране" is what the plan says, not a cell left blank
         return catalog.unfunded & ~catalog.empty_funding if query.funding_not_needed else catalog.unfunded.copy()
     return _best_value_rows(catalog.fundings, f"{text} {sources}", every, frozenset(value_stems(not_sources)))
+
+
+def sources_asked(text: str) -> str:
+    """The text without the sources it denies ("не само от собствените средства", "нито „неприложимо“")."""
+    return NEITHER.sub(" ", _NOT_ONLY.sub(" ", text))
 
 
 # "не само от собствените средства", "освен на бюджета на институциите и на проекти", "а не от бюджета на

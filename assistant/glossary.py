@@ -124,6 +124,30 @@ def abbreviations() -> tuple[Abbreviation, ...]:
     return tuple(Abbreviation(f[0], f[1]) for _, f in _records(DATA / "abbreviations.tsv"))
 
 
+# how Bulgarian letters are said (a voice-typed "о де ка" is "ОДК"): the letter itself, or its name
+_LETTER_NAMES = {"б": "бъ|бе", "в": "въ|ве", "г": "гъ|ге", "д": "дъ|де", "ж": "жъ|же", "з": "зъ|зе", "к": "къ|ка",
+                 "л": "лъ|ел|ле", "м": "мъ|ем|ме", "н": "нъ|ен|не", "п": "пъ|пе", "р": "ръ|ер|ре", "с": "съ|ес|се",
+                 "т": "тъ|те", "ф": "фъ|еф|фе", "х": "хъ|ха", "ц": "цъ|це", "ч": "чъ|че", "ш": "шъ|ша", "щ": "щъ"}  # fmt: skip
+SPOKEN_LETTERS = 3  # shorter ones said letter by letter are everyday words ("о бе", "де ге" is rare)
+
+
+@lru_cache(maxsize=1)
+def _spoken_forms() -> tuple[tuple[re.Pattern[str], str], ...]:
+    forms = []
+    for short in sorted({a.short.lower() for a in abbreviations() if len(a.short) >= SPOKEN_LETTERS}, key=len, reverse=True):
+        letters = [f"(?:{_LETTER_NAMES.get(letter, re.escape(letter))})" for letter in short]
+        forms.append((re.compile(r"(?<!\w)" + r"[\s-]+".join(letters) + r"(?!\w)"), short))
+    return tuple(forms)
+
+
+def spoken_abbreviations(text: str) -> str:
+    """A lower-case text with the plans' abbreviations said letter by letter written as one word:
+    "о де ка в казанлък" -> "одк в казанлък", "ре у о" -> "руо"."""
+    for spoken, short in _spoken_forms():
+        text = spoken.sub(short, text)
+    return text
+
+
 @lru_cache(maxsize=1)
 def out_of_scope() -> tuple[Concept, ...]:
     """Topics these plans do not cover (fees, admission, food …): triggers only."""

@@ -33,6 +33,7 @@ from assistant.glossary import (
     implied_concepts,
     institution_names,
     out_of_scope,
+    spoken_abbreviations,
     trigger_phrase,
     word_starts,
 )
@@ -386,6 +387,7 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
     typed = collapse_spaces(nfc(question))
     lowered = _GLUED_NEGATION.sub("не ", _SOFT_SIGN_TYPO.sub("ъ", to_cyrillic(typed.lower())))
     lowered = _EXCEPT.sub("освен", _SHORT_MUNICIPALITY.sub("община", lowered))  # "общ. Казанлък"
+    lowered = spoken_abbreviations(lowered)  # "о де ка" -> "одк"
     corrections = []
     fixed_words = []
     for word in words(lowered):

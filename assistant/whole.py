@@ -57,7 +57,7 @@ from assistant.bodies import (
 from assistant.catalog import STEM, Catalog, value_phrase, value_stems
 from assistant.field_phrases import NEITHER, NOT_PAID_BY, ONLY_SOURCE_DENIED, sections_named
 from assistant.fields import MONTHS
-from assistant.filters import deadline_rows, funding_rows, plans_of_age, section_rows
+from assistant.filters import deadline_rows, funding_rows, plans_of_age, section_rows, sources_asked
 from assistant.glossary import abbreviations, expansion_of, institution_names
 from assistant.lexical import STOPWORDS
 from assistant.sections import described_sections, measure_describer, section_title_stems, titles_of
@@ -134,6 +134,31 @@ _OTHER_THAN = re.compile(
     r"(?<!\w)(?:финансиране|финансирането|източни\w*)\s*,?\s+(?:различн\w*|друг\w*)\s+от\s+(?:(?:стандартн|обичайн|основн)\w*\s+)?"
     r"(?:(?:финансиране|източни\w*)\s+)?([^,.;:!?()]+)"
 )
+# how many bodies are responsible: "повече от четири отговорни институции", "поне 3 отговорни", "точно една институция"
+_BODY_COUNT = re.compile(
+    r"(?<!\w)(повече\s+от|над|поне|най-малко|минимум|по-малко\s+от|под|точно|най-много|максимум)\s+"
+    r"(\d{1,2}|една|едно|един|две|два|три|четири|пет|шест|седем|осем|девет|десет)\s+(?:\w+\s+)?(?:отговорн\w*|институци\w*|партньор\w*)"
+)
+_COUNT_WORDS = {"един": 1, "една": 1, "едно": 1, "две": 2, "два": 2, "три": 3, "четири": 4, "пет": 5, "шест": 6, "седем": 7,
+                "осем": 8, "девет": 9, "десет": 10}  # fmt: skip
+
+
+def _rows_with_bodies(catalog: Catalog, said: re.Match[str]) -> np.ndarray:
+    """Rows with as many responsible bodies as `said` (a _BODY_COUNT match) asks."""
+    bound, number = said.group(1).split()[0], said.group(2)
+    n = int(number) if number.isdigit() else _COUNT_WORDS[number]
+    counts = np.array([len(r.responsible) for r in catalog.rows])
+    if bound in ("повече", "над"):
+        return counts > n
+    if bound in ("поне", "най-малко", "минимум"):
+        return counts >= n
+    if bound in ("по-малко", "под"):
+        return counts < n
+    if bound in ("най-много", "максимум"):
+        return counts <= n
+    return counts == n
+
+
 # a source with another beside it: "смесено финансиране", "… плюс още някакъв източник"
 _MIXED_FUNDING = re.compile(
     r"(?<!\w)(?:смесен\w*|комбинирано|комбиниран\w*)\s+финансиране|(?<!\w)(?:плюс|и)\s+(?:още\s+)?(?:някакъв|някой|друг|допълнителен)\s+"
@@ -229,6 +254,8 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
     elif bodies.others_of:  # "в кои дейности освен училищата има и други отговорни институции?"
         others = np.array([bool(set(r.responsible) - bodies.others_of) for r in catalog.rows])
         named.append((Selector.INSTITUTION, catalog.responsible_mask(bodies.others_of) & others))
+    if how_many_bodies := _BODY_COUNT.search(query.field_text):  # "с повече от четири отговорни институции"
+        named.append((Selector.INSTITUTION, _rows_with_bodies(catalog, how_many_bodies)))
     left_out = _EXCEPT_SECTION.search(query.field_text)
     if left_out:  # "… без тези от оперативна цел 1": every row but that section's
         sections = sections_named(left_out.group(1))
@@ -450,9 +477,12 @@ def _funding_mask(catalog: Catalog, query: Query, bodies: Bodies, described: str
     query = replace(query, field_text=_INCLUDE_ALSO.sub(" ", query.field_text))
     interest = [w for w in words(query.field_text) if w.startswith("интересув")]
     interest += [m.group(0) for m in _RESPONSIBLE_COLUMN.finditer(query.field_text)]  # "сред отговорните институции"
-    # a value quoted: the words told before the question name none ("Справка за проектно финансиране: …
-    # „проекти с външно финансиране“" is not also "програми и проекти")
-    told = told_and_introduced(query.field_text)[0] if _QUOTE.search(query.field_text) else []
+    # a value quoted or written out: the words told before the question name none ("Справка за проектно
+    # финансиране: … „проекти с външно финансиране“", "Ние пишем проекти. … проекти с външно финансиране?" are
+    # not also "програми и проекти")
+    asked_sources = sources_asked(asking_text(query.field_text))
+    written_out = any(phrase in asked_sources for phrase in catalog.fundings.phrases)
+    told = told_and_introduced(query.field_text)[0] if _QUOTE.search(query.field_text) or written_out else []
     not_sources = " ".join([*(bodies.asked - bodies.paying), *bodies.denied, *aside_words(query.field_text), *interest,
                             described, *told])  # fmt: skip
     # "Плаща ли общината или някое министерство пряко …, или всичко е от бюджетите на институциите?":
@@ -474,9 +504,9 @@ def _funding_mask(catalog: Catalog, query: Query, bodies: Bodies, described: str
     return mask
 
 
-# "от министерство през общината", "от министерство, но парите минават през общината"
+# "от министерство през общината", "от министерство, но парите минават през общината", "(минават през общината)"
 _CHANNEL = re.compile(
-    r"(\w+),?\s+(?:(?:но|а|като)\s+)?(?:(?:парите|средствата)\s+)?(?:(?:минават|идват|отиват|се\s+превеждат)\s+)?"
+    r"(\w+)\s*[,(]?\s*(?:(?:но|а|като)\s+)?(?:(?:парите|средствата)\s+)?(?:(?:минават|идват|отиват|се\s+превеждат)\s+)?"
     r"(?:през|чрез)\s+([^,.;:!?]+)"
 )
 
@@ -542,7 +572,7 @@ def _named_values(catalog: Catalog, query: Query, named: list[tuple[Selector, np
         values |= {text for (goal, measure), texts in catalog.sections.measure_texts.items() for text in texts
                    if any(goal == g and m in (None, measure) for g, m in described)}  # fmt: skip
     aside = " ".join(m.group(0) for m in APPOSITIVE.finditer(query.text)) if query.sections else ""
-    return " ".join([*values, aside])
+    return " ".join([*values, aside, *(m.group(0) for m in _BODY_COUNT.finditer(query.field_text))])
 
 
 @lru_cache(maxsize=8192)

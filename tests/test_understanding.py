@@ -233,6 +233,7 @@ def test_a_condition_implies_special_educational_needs():
         ("Искаме да обясним на гражданите какво е приобщаването на децата.", "public awareness of inclusion"),
         ("Готвим информационна кампания за гражданите какво е приобщаващото образование.", "public awareness of inclusion"),
         ("Децата с увреждания се успокояват, когато рисуват. Ползва ли се изкуството като лечебен метод?", "art therapy"),
+        ("Внукът е на 15 и почти не стъпва в училище. Ще му помогнат ли?", "dropping out and absences"),
     ],
 )
 def test_everyday_words_fire_their_concept(retriever, question, concept):
@@ -375,6 +376,9 @@ def test_a_negated_trigger_fires_when_its_negation_stands_before_it(retriever):
         ("Колко дни може да отсъства детето по уважителни причини и каква бележка трябва?", False),  # excused absences
         ("При грипна епидемия кой решава да затвори училището и за колко дни?", False),  # epidemics
         ("децата в градината ще получават ли безплатно мляко и плодове тази година", False),  # school milk and fruit
+        ("Синът ми е на 16. Има ли общинска програма за летни работни места за непълнолетни?", False),  # summer jobs
+        ("Документите от училище в Украйна как да ги признаят тук, за да продължи в 6 клас?", False),
+        ("Детето ми се разболя, колко дни може да отсъства без бележка от доктор?", False),
     ],
 )
 def test_out_of_scope_topics_and_their_look_alikes(retriever, question, answered):
@@ -683,3 +687,10 @@ def test_a_condition_the_asker_denies_is_no_concept(retriever):
 ])  # fmt: skip
 def test_everyday_words_for_these_rows(retriever, question, concept):
     assert any(name.startswith(concept) for name in retriever.understand(question).concepts)
+
+
+def test_an_abbreviation_said_letter_by_letter_is_that_abbreviation(retriever):
+    """Voice typing writes "ОДК" as the letters are said: "о де ка", "ре у о"."""
+    assert "ОДК" in retriever.understand("о де ка в казанлък какво прави за децата").institutions
+    assert "РУО" in retriever.understand("какво прави ре у о").institutions
+    assert not retriever.understand("о бе какво става").institutions  # two letters said are everyday words

@@ -556,6 +556,42 @@ def test_funding_other_than_a_value_mixed_or_by_projects(retriever, plans):
     assert ngo_projects and {h.row.row_id for h in retriever.search(question, k=8).hits} == ngo_projects
 
 
+def test_how_many_bodies_are_responsible(retriever, plans):
+    """ "повече от четири отговорни институции", "поне 3 отговорни" count a row's responsible bodies."""
+    latest = plans[max(plans)]
+    many = {r.row_id for r in latest.rows if len(r.responsible) > 4}
+    assert many and {h.row.row_id for h in retriever.search("Колко дейности имат повече от четири отговорни институции?", k=8).hits} == many
+    schools = {r.row_id for r in latest.rows if has("Училища")(r) and len(r.responsible) >= 3}
+    result = retriever.search("Кои дейности на училищата имат поне 3 отговорни институции?", k=8)
+    assert schools and {h.row.row_id for h in result.hits} == schools
+
+
+def test_bodies_also_included_and_activities_asked_with_is_there(retriever, plans):
+    """ "дейности на МКБППМН, в които са включени и детските градини" are both bodies' rows; "има ли
+    дейности с читалищата или с библиотеката" lists the rows of either."""
+    latest = plans[max(plans)]
+    both = {r.row_id for r in latest.rows if has("МКБППМН")(r) and (has("Детски градини")(r) or has("ДГ")(r))}
+    question = "дейности на комисията за малолетни и непълнолетни (МКБППМН), в които са включени и детските градини?"
+    assert both and {h.row.row_id for h in retriever.search(question, k=8).hits} == both
+    library = next(name for r in latest.rows for name in r.responsible if name.startswith("ОБ"))
+    either = {r.row_id for r in latest.rows if has(library)(r) or has("Читалища")(r)}
+    result = retriever.search("има ли дейности с читалищата или с библиотеката Искра", k=8)
+    assert either and result.whole is not None and {h.row.row_id for h in result.hits} == either
+
+
+def test_money_through_a_body_in_brackets_and_a_told_word_of_a_value(retriever, plans):
+    """ "пари от министерство (минават през общината)" is the ministry's value only; "Ние пишем проекти."
+    told before "… проекти с външно финансиране?" is not also "програми и проекти"."""
+    both_years = [r for year in plans for r in plans[year].rows]
+    through = {r.row_id for r in both_years if "министерство" in r.funding.lower()}
+    question = "И в двете години кои дейности се финансират с пари от министерство (минават през общината)?"
+    assert through and {h.row.row_id for h in retriever.search(question, k=8).hits} == through
+    latest = plans[max(plans)]
+    external = {r.row_id for r in latest.rows if "външно финансиране" in r.funding.lower()}
+    question = "Ние пишем проекти. Къде в плана изрично е посочено финансиране чрез проекти с външно финансиране?"
+    assert external and {h.row.row_id for h in retriever.search(question, k=8).hits} == external
+
+
 def test_a_goal_named_only_to_locate_its_measure(retriever, plans):
     """ "мярка 2.1 (към втората оперативна цел)" is that measure, not the whole goal."""
     latest = plans[max(plans)]

@@ -94,7 +94,7 @@ _FIELD_WORDS = ("финансир", "пари", "средств", "срок", "�
 # "само на детските градини"; "само тези, където сме записани като отговорни" picks rows, not bodies;
 # "само като/когато/ако …" is a time or a condition ("викат ме само като е станало нещо лошо")
 ONLY = re.compile(
-    r"(?<!\w)(?<!не )(?:само|изцяло|единств\w*|директно|пряко)(?!\w)(?!\s+(?:тези|онези|там|където|в\s+които|при\s+които|дейностите\s*,?\s*(?:в\s+които|при\s+които|където|които)|(?:в|във|по)\s+(?:оперативн|цел|мярк|м\.|оц)|(?:за|в|във|от)\s+(?:плана|плановете|годината|20\d\d)|дейностите\s+(?:с|със|където)\s|или\s+(?:съвместно|заедно|с\s+друг|не(?!\w))"
+    r"(?<!\w)(?<!не )(?:само|изцяло|единств\w*|директно|пряко|направо)(?!\w)(?!\s+(?:тези|онези|там|където|в\s+които|при\s+които|дейностите\s*,?\s*(?:в\s+които|при\s+които|където|които)|(?:в|във|по)\s+(?:оперативн|цел|мярк|м\.|оц)|(?:за|в|във|от)\s+(?:плана|плановете|годината|20\d\d)|дейностите\s+(?:с|със|където)\s|или\s+(?:съвместно|заедно|с\s+друг|не(?!\w))"
     r"|(?:като|когато|ако|щом|след\s+като)(?!\w)))"
 )  # "само за плана за 2023 г." is a plan; "изцяло или съвместно с други" is any
 # "… на училищата и детските градини и на никой друг", "без никоя друга институция": only them
@@ -262,12 +262,11 @@ def _money_sources(catalog: Catalog, query: Query) -> tuple[set[str], set[str]]:
 def _together_mask(catalog: Catalog, text: str) -> np.ndarray:
     """With "заедно (с)", "съвместно с", "общи за" and two or more bodies named, the rows where every
     one of them is responsible; otherwise every row (bodies joined by "и" mean any of them)."""
-    together = _TOGETHER.search(text)
-    also = _ALSO_IN.search(text)
-    if not together and also and not WITHOUT.search(text[max(0, also.start() - _WITHOUT_REACH) : also.start()]):
-        together = also  # "… на МКБППМН, в които са включени и детските градини" (not "без тези, в които е и …")
+    # ... or "… на МКБППМН, в които са включени и детските градини"; not in a clause left out ("без тези, в
+    # които е и …", "като не броим нещата заедно с …")
+    together = _TOGETHER.search(text) or _ALSO_IN.search(text)
     mask = np.ones(len(catalog.rows), dtype=bool)
-    if together:
+    if together and not WITHOUT.search(text[max(0, together.start() - _WITHOUT_REACH) : together.start()]):
         parts = _MENTIONS.split(text[: together.start()] + " , " + text[together.end() :])
         mentions = [names for names in (body_names(catalog, find_institutions(p, catalog.institutions)) for p in parts) if names]
         if len(mentions) >= 2:

@@ -20,7 +20,7 @@ from assistant.glossary import abbreviations
 from assistant.index import Index
 from assistant.lexical import STOPWORDS, lemma
 from assistant.rows import Row
-from assistant.spelling import Vocabulary
+from assistant.spelling import Vocabulary, articled_forms
 from assistant.text import slug, to_latin, words
 
 STEM = 5  # letters of a word compared when matching a column value ("бюджета" ~ "бюджет")
@@ -96,7 +96,9 @@ class Catalog:
     def __init__(self, index: Index) -> None:
         rows = index.rows
         self.rows = rows
-        extra = [w for a in abbreviations() for w in a.full.lower().split()] + list(PLAN_STRUCTURE_WORDS)
+        # the bodies' full names, with their articles ("прокоратурата" is corrected to "прокуратурата")
+        extra = [form for a in abbreviations() for w in a.full.lower().split() for form in (w, *articled_forms(w))]
+        extra += list(PLAN_STRUCTURE_WORDS)
         # subtle: the first 5000 rows hold a corpus's vocabulary; reading 200k rows adds only startup time
         texts = [row_text(r) for r in rows[:5000]] + [p.text for p in index.passages]
         self.vocabulary = Vocabulary(texts, extra)

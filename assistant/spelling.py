@@ -161,6 +161,18 @@ class Vocabulary:
         return found
 
 
+def articled_forms(word: str) -> tuple[str, ...]:
+    """A noun or adjective with its definite article, as questions write it: "прокуратура" ->
+    "прокуратурата", "районна" -> "районната", "център" -> "центъра", "центърът"."""
+    if word.endswith(("а", "я")):
+        return (word + "та",)
+    if word.endswith("и"):
+        return (word + "те",)
+    if word.endswith(("о", "е")):
+        return (word + "то",)
+    return (word + "а", word + "ът") if word[-1:] not in _VOWELS else ()
+
+
 def _shared_ending(word: str, known: str, longest: int = 3) -> int:
     """How many last letters (up to `longest`) two words share: Bulgarian endings carry the article
     and the number, which a typo inside the word rarely touches."""

@@ -234,6 +234,9 @@ def test_a_condition_implies_special_educational_needs():
         ("Готвим информационна кампания за гражданите какво е приобщаващото образование.", "public awareness of inclusion"),
         ("Децата с увреждания се успокояват, когато рисуват. Ползва ли се изкуството като лечебен метод?", "art therapy"),
         ("Внукът е на 15 и почти не стъпва в училище. Ще му помогнат ли?", "dropping out and absences"),
+        ("спешно дете в опасност кой реагира", "children at risk and social services"),
+        ("Ако едно дете просто не може да покрие това, което се иска по програмата, какво е предвидено?",
+         "learning difficulties"),
     ],
 )
 def test_everyday_words_fire_their_concept(retriever, question, concept):
@@ -379,6 +382,7 @@ def test_a_negated_trigger_fires_when_its_negation_stands_before_it(retriever):
         ("Синът ми е на 16. Има ли общинска програма за летни работни места за непълнолетни?", False),  # summer jobs
         ("Документите от училище в Украйна как да ги признаят тук, за да продължи в 6 клас?", False),
         ("Детето ми се разболя, колко дни може да отсъства без бележка от доктор?", False),
+        ("дете с диабет, кой ще му мери захарта в училище?", False),  # medical care
     ],
 )
 def test_out_of_scope_topics_and_their_look_alikes(retriever, question, answered):
@@ -694,3 +698,8 @@ def test_an_abbreviation_said_letter_by_letter_is_that_abbreviation(retriever):
     assert "ОДК" in retriever.understand("о де ка в казанлък какво прави за децата").institutions
     assert "РУО" in retriever.understand("какво прави ре у о").institutions
     assert not retriever.understand("о бе какво става").institutions  # two letters said are everyday words
+
+
+def test_a_misspelt_body_with_its_article_is_still_that_body(retriever):
+    """ "Прокоратурата" is "прокуратурата": the bodies' full names are in the vocabulary with their articles."""
+    assert "РП" in retriever.understand("Прокоратурата има ли някаква роля в тези планове?").institutions

@@ -592,6 +592,27 @@ def test_money_through_a_body_in_brackets_and_a_told_word_of_a_value(retriever, 
     assert external and {h.row.row_id for h in retriever.search(question, k=8).hits} == external
 
 
+def test_rows_left_out_by_a_participle_or_by_not_counting_them(retriever, plans):
+    """ "С изключение на дейностите, финансирани от бюджета на училищата и МКБППМН, в кои други …", "Къде
+    участва общината, като не броим нещата заедно с неправителствените организации?", "Кое се плаща направо
+    от бюджета на общината, не на училищата?", "… – навсякъде, където е отговорна"."""
+    latest = plans[max(plans)]
+    commission = {r.row_id for r in latest.rows if has("МКБППМН")(r)}
+    own_budget = {r.row_id for r in latest.rows if "МКБППМН" in r.funding}
+    question = ("С изключение на дейностите, финансирани от бюджета на училищата и МКБППМН, в кои други дейности участва "
+                "Местната комисия за борба с противообществените прояви?")  # fmt: skip
+    assert own_budget and {h.row.row_id for h in retriever.search(question, k=8).hits} == commission - own_budget
+    municipality = next(name for r in latest.rows for name in r.responsible if name.startswith("Община"))
+    without_ngos = {r.row_id for r in latest.rows if has(municipality)(r) and not has("НПО")(r)}
+    question = "Къде участва общината, като не броим нещата заедно с неправителствените организации?"
+    assert without_ngos and {h.row.row_id for h in retriever.search(question, k=20).hits} == without_ngos
+    own = {r.row_id for r in latest.rows if r.funding.lower() == f"от бюджета на {municipality.lower()}"}
+    question = "Кое се плаща направо от бюджета на общината, не на училищата?"
+    assert own and {h.row.row_id for h in retriever.search(question, k=8).hits} == own
+    question = "Комисията за малолетни и непълнолетни – навсякъде, където е отговорна по плана"
+    assert {h.row.row_id for h in retriever.search(question, k=8).hits} == commission
+
+
 def test_a_goal_named_only_to_locate_its_measure(retriever, plans):
     """ "мярка 2.1 (към втората оперативна цел)" is that measure, not the whole goal."""
     latest = plans[max(plans)]

@@ -61,12 +61,18 @@ _NOT_INVOLVED = re.compile(
 _NOT_INCLUDING = re.compile(
     r"(?<!\w)не\s+(?:включва\w*|обхваща\w*|засяга\w*)\s+([^,.;:!?]*)"
     r"|(?<!\w)(?:в които|където|при които|в тях|в нея|в него|по нея|по тях|по него)\s+не\s+" + _TAKES_PART + r"\s+([^,.;:!?]*)"
-    # "Кои дейности не са на училищата?", "Кои дейности в плана не са възложени на …", "кои не са с участието на …"
-    r"|(?<!\w)(?:кои|които)\s+(?:\w+\s+){0,3}?не\s+(?:са|е)\s+(?:възложен\w*\s+)?(?:на|за|с\s+участието\s+на)\s+([^,.;:!?]*)"
+    # "Кои дейности не са на училищата?", "Кои дейности в плана не са възложени на …", "кои не са с участието на …",
+    # "кои дейности от нея не са ангажимент на общината"
+    r"|(?<!\w)(?:кои|които)\s+(?:\w+\s+){0,3}?не\s+(?:са|е)\s+(?:(?:възложен|ангажимент|задач|отговорност)\w*\s+)?(?:на|за|с\s+участието\s+на)\s+([^,.;:!?]*)"
     # "Колко дейности нямат сред отговорните институции нито училища, нито детски градини?"
     r"|(?<!\w)(?:нямат|няма)\s+(?:сред\s+(?:\w+\s+){1,2})?нито\s+([^.;:!?]*)"
     # "Колко дейности … нямат детските градини сред отговорните?"
     r"|(?<!\w)(?:нямат|няма)\s+([^,.;:!?]*?)\s+(?:сред|като)\s+отговорн"
+    # "без тези, в които участва комисията за борба с противообществените прояви на …": the whole name
+    r"|(?<!\w)(?:без|освен)\s+(?:тези|онези|дейностите)\s*,?\s+(?:в|при)\s+които\s+" + _TAKES_PART + r"\s+(?:и\s+)?([^,.;:!?]*)"
+    # "за които не отговарят нито училищата, нито детските градини" (not the money's "не … нито от общината",
+    # nor "не пропускайте нито една, дори когато ОДК е изброен заедно с училищата")
+    r"|(?<!\w)не\s+" + _TAKES_PART + r"\s+нито\s+(?!от\s|чрез\s)([^.;:!?]*)"
 )
 # the bodies a body works for: "Какво прави РЦПППО за градините и училищата?" asks about РЦПППО
 _FOR_BODIES = re.compile(r"(?<!\w)(?:прав\w*|предвижда\w*|осигурява\w*|предлага\w*|върши|вършат|помага\w*)(?!\w)[^.;:!?]{0,60}?\sза\s+([^.;:!?]*)")
@@ -89,6 +95,8 @@ _PAYER_ENDS = re.compile(r"\s(?:за|на|по|от|дейност\w*|неща\w
 _DENIED_SOURCE = re.compile(r"(?<!\w)(?:а\s+не|но\s+не|не\s+от|не\s+и)(?!\w)")
 _ONLY_MONEY = re.compile(r"\w+\s+(?:от|чрез)\s+(?:бюджет|средств|финанс|пари|сметк|проект|програм|министерств)")
 _BESIDES = re.compile(r"(?<!\w)освен\s+([^,.;:!?]*?)\s+(?:има|са|е)\s+(?:посочени\s+|записани\s+)?и\s+други(?!\w)")
+# "поне една институция, различна от училищата и детските градини": rows with any body but these
+_BEYOND = re.compile(r"(?<!\w)(?:институци|организаци|партньор)\w*\s*,?\s+(?:различн\w*|друг\w*)\s+от\s+([^.;:!?]*)")
 _WITHOUT_WORDS = 7
 _FIELD_WORDS = ("финансир", "пари", "средств", "срок", "бюджет")
 # "само на детските градини"; "само тези, където сме записани като отговорни" picks rows, not bodies;
@@ -126,6 +134,7 @@ class Bodies:
     excluded: set[str]  # "без училищата", "в които РУО не участва", "а РУО – не"
     own: set[str]  # the asker's body, told before the question and pointed back at ("Работя в РЦПППО. … на нас …")
     others_of: set[str]  # "освен училищата има и други": rows with a body besides these
+    beyond: set[str]  # "поне една институция, различна от училищата": rows with any other body, these or not
     paying: set[str]  # "от бюджета на училищата": the money's source, not responsible
     denied: set[str]  # "а не от самите училища": neither
 
@@ -203,11 +212,12 @@ def asked_bodies(catalog: Catalog, query: Query, described: bool) -> Bodies:
                    *_WITHOUT_ALSO.finditer(text)):
         excluded |= names(_clause(clause))
     others_of = names(besides.group(1)) if besides else set()
+    beyond = names(other.group(1)) if (other := _BEYOND.search(text)) else set()
     if served := _FOR_BODIES.search(text):  # served, not asked about, when another body does the work
         served_only = names(served.group(1)) - names(text[: served.start(1)])
         if bodies - served_only:
             bodies -= served_only
-    return Bodies(bodies - excluded - others_of, excluded, own & (bodies - excluded), others_of, paying, denied)
+    return Bodies(bodies - excluded - others_of - beyond, excluded, own & (bodies - excluded), others_of, beyond, paying, denied)
 
 
 def _clause(found: re.Match[str]) -> str:

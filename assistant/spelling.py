@@ -57,7 +57,8 @@ def to_cyrillic(text: str) -> str:
         """The reading the dictionary knows, when the plain one is unknown: "ts" is "ц" (tsentar) or
         "тс" (detsko, otsastvat); "j" is "й" (moj) or "ж" (nujda); "ia", "iu" may be "я", "ю" (praviat,
         niamam) or "ия", "ию" (minalogodishnia); one "a" or "u" may be "ъ" (varnem, kruzhoci, otsastvat)
-        and one "u" may be "ю" (vklu4itelno); "at" may be the article "ът" besides (centarat)."""
+        and one "u" may be "ю" (vklu4itelno); "at" may be the article "ът" besides (centarat); "y" may
+        be "ъ" (pyrvi)."""
         plain = convert(word)
         if word[0] in "46":  # "4ovek" is "човек", "6te" "ще"; a grade keeps its digit ("4ti", "6a klas")
             known = known_bulgarian(plain) and not _NUMBER_WORD.fullmatch(word)
@@ -65,6 +66,9 @@ def to_cyrillic(text: str) -> str:
         if known_bulgarian(plain):
             return plain
         readings = [plain, convert(word, "тс")] if "ts" in word else [plain]
+        if "y" in word:  # old chat Latin's "y" is "ъ": "pyrvi", "otsystva", "kompiutyr"
+            hard = word.replace("y", "ъ")
+            readings += [convert(hard), convert(hard, "тс")] if "ts" in word else [convert(hard)]
         readings += [r.replace("й", "ж") for r in readings if "j" in word]
         if "ia" in word or "iu" in word:  # "praviat" is "правят", "minalogodishnia" is "миналогодишния"
             readings += [r.replace("иа", "я").replace("иу", "ю") for r in readings] + [

@@ -134,6 +134,10 @@ _EXCEPT_FUNDING = re.compile(
 _OTHER_THAN = re.compile(
     r"(?<!\w)(?:финансиране|финансирането|източни\w*)\s*,?\s+(?:различн\w*|друг\w*)\s+от\s+(?:(?:стандартн|обичайн|основн)\w*\s+)?"
     r"(?:(?:финансиране|източни\w*)\s+)?([^,.;:!?()]+)"
+    # ... and a quoted value denied: "финансирането не е просто „от бюджета на …“", "финансирането им не е
+    # „неприложимо“", "не са финансирани с формулата „от бюджета на …“"
+    r"|(?<!\w)(?:финансирането|източникът)(?:\s+(?:им|му|й|ѝ))?\s+не\s+е\s+(?:просто\s+|само\s+)?(„[^“”\"]+[“”\"])"
+    r"|(?<!\w)не\s+(?:са|е|се)\s+(?:финансира|плаща|покрива)\w*\s+(?:с|със|по)\s+(?:формулата|текста|записа|израза|думите)\s+(„[^“”\"]+[“”\"])"
 )
 # how many bodies are responsible: "повече от четири отговорни институции", "поне 3 отговорни", "точно една институция"
 _BODY_COUNT = re.compile(
@@ -160,9 +164,10 @@ def _rows_with_bodies(catalog: Catalog, said: re.Match[str]) -> np.ndarray:
     return counts == n
 
 
-# a source with another beside it: "смесено финансиране", "… плюс още някакъв източник"
+# a source with another beside it: "смесено финансиране", "… плюс още някакъв източник", "не само от бюджета
+# на …, а и от някакъв допълнителен източник"
 _MIXED_FUNDING = re.compile(
-    r"(?<!\w)(?:смесен\w*|комбинирано|комбиниран\w*)\s+финансиране|(?<!\w)(?:плюс|и)\s+(?:още\s+)?(?:някакъв|някой|друг|допълнителен)\s+"
+    r"(?<!\w)(?:смесен\w*|комбинирано|комбиниран\w*)\s+финансиране|(?<!\w)(?:плюс|и)\s+(?:от\s+)?(?:още\s+)?(?:някакъв|някой|друг|допълнителен)\s+(?:(?:друг|допълнителен)\s+)?"
     r"(?:източник|вид\s+финансиране)|(?<!\w)повече\s+от\s+един\s+източник"
 )
 # ("включете" reaches here as the plans' "включени": the dictionary lacks that imperative)
@@ -178,7 +183,8 @@ _FUNDING_ONLY = re.compile(r"(?<!\w)(?<!(?<!\w)не )(?:само|изцяло|е
 # за даровитите деца по мярка 1.5" (a few words describing them): those sections left out
 _EXCEPT_SECTION = re.compile(
     r"(?<!\w)(?:(?:без|освен)(?:\s+(?:тези|онези|дейностите|редовете)(?:\s+[^\s,.;:!?]+){0,4}?)?(?:\s+(?:от|в|във|по))?|извън)\s+"
-    r"((?:оперативн\w*\s+|оп\.\s*)?(?:цел|мярка)(?:та)?\s*(?:№\s*)?\d+(?:\.\d+)?)"
+    r"((?:оперативн\w*\s+|оп\.\s*)?(?:цел|мярка)(?:та)?\s*(?:№\s*)?\d+(?:\.\d+)?"
+    r"|(?:първ|втор|трет|четвърт|пет|шест|седм|осм)\w*\s+(?:оперативн\w*\s+)?цел)"  # "извън първата оперативна цел"
     r"(?:\s+(?:за|срещу|относно|свързан\w*\s+с)\s+[^,.;:!?]*)?"  # the words describing it ("мярка 1.3 за тормоза")
 )
 # "без мярката за тормоза", "освен кампаниите": what a clause leaves out, when it is no body, number or field value
@@ -249,12 +255,15 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
     named: list[tuple[Selector, np.ndarray]] = []
     if bodies.asked:
         named.append((Selector.INSTITUTION, institution_mask(catalog, asked, bodies)))
-    elif bodies.excluded and (LISTS_ROWS.search(query.text.lower()) or query.sections and _ACTIVITIES.search(query.text)):
-        # "Колко дейности са без училищата …?", "В цел 6 има ли дейности, в които общината не участва?"
+    elif bodies.excluded and (LISTS_ROWS.search(query.text.lower()) or (query.sections or asks_for_a_set) and _ACTIVITIES.search(query.text)):
+        # "Колко дейности са без училищата …?", "В цел 6 има ли дейности, в които общината не участва?",
+        # "Има ли дейности, за които не отговарят нито училищата, нито детските градини? Кои са?"
         named.append((Selector.INSTITUTION, ~catalog.responsible_mask(bodies.excluded)))
     elif bodies.others_of:  # "в кои дейности освен училищата има и други отговорни институции?"
         others = np.array([bool(set(r.responsible) - bodies.others_of) for r in catalog.rows])
         named.append((Selector.INSTITUTION, catalog.responsible_mask(bodies.others_of) & others))
+    if bodies.beyond:  # "поне една институция, различна от училищата и детските градини"
+        named.append((Selector.INSTITUTION, np.array([bool(set(r.responsible) - bodies.beyond) for r in catalog.rows])))
     if how_many_bodies := _BODY_COUNT.search(query.field_text):  # "с повече от четири отговорни институции"
         named.append((Selector.INSTITUTION, _rows_with_bodies(catalog, how_many_bodies)))
     left_out = _EXCEPT_SECTION.search(query.field_text)
@@ -301,9 +310,10 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
         return None  # "Как комисията и училищата работят заедно …?" asks how, not for every row
     if not named and not topics and not unknown and _WHOLE_PLAN.search(query.text):  # "Колко дейности има планът?"
         named.append((Selector.PLAN, allowed.copy()))
-    if not named or topics or case_told and not _EVERY_ROW.search(_FED_UP.sub(" ", query.text)):
+    # ... asked for in the question, not said in the story: "омръзна ми всичко … някой ще ме търси ли", nor
+    # the alternative set against it: "Прави ли общината нещо срещу това, или всички си затварят очите?"
+    if not named or topics or case_told and not _EVERY_ROW.search(_SET_AGAINST.sub(" ", _FED_UP.sub(" ", query.text))):
         return None
-    # ... asked for in the question, not said in the story: "омръзна ми всичко … някой ще ме търси ли"
     if unknown and not _ROWS_NOUN.search(asking):  # "до колко часа работи детската градина"
         return None
     if any(w in unknown for m in _CHILDREN_DESCRIBED.finditer(query.text) for w in words(m.group(1))):

@@ -184,6 +184,12 @@ def test_to_cyrillic_reads_a_latin_a_or_u_as_the_hard_sign_when_the_dictionary_s
     assert to_cyrillic("centarat za obshtestvena podkrepa") == "центърът за обществена подкрепа"  # stem and article
 
 
+def test_to_cyrillic_reads_a_latin_y_as_the_hard_sign_when_the_dictionary_says_so():
+    """Old chat Latin writes "y" for "ъ": „pyrvi klas“, „otsystva“, „kompiutyr“; "moy" stays "мой"."""
+    assert to_cyrillic("pyrvi klas") == "първи клас" and to_cyrillic("4esto otsystva") == "често отсъства"
+    assert to_cyrillic("kompiutyr") == "компютър" and to_cyrillic("moy sin") == "мой син"
+
+
 def test_misspelled_word_is_corrected_and_still_finds_logopedic_rows(retriever):
     """„логопеед за дете“: the typo is corrected towards the plans' words and logopedic rows are found."""
     result = retriever.search("логопеед за дете")
@@ -338,6 +344,8 @@ def test_each_activity_is_shown_once_with_its_earlier_copy_attached(retriever, q
         "Какъв е процентът на отпадналите ученици в общината за миналата година?",
         "Как се казва психоложката в нашето училище и в кои дни приема?",
         "Работя като логопед на граждански договор в две градини. Колко трябва да ми плащат на час?",
+        "В групата на дъщеря ми има въшки за трети път тази година. Кой трябва да следи за това, могат ли да затворят групата?",
+        "Кога излизат резултатите от изпита след 7 клас и как се смятат точките за езиковата гимназия?",
     ],
 )
 def test_question_the_plans_do_not_cover_is_abstained(retriever, question):
@@ -358,6 +366,15 @@ def test_question_the_plans_do_not_cover_is_abstained(retriever, question):
         ("Чувам как съседите бият детето си, пищи по цяла вечер. На кого да кажа?", "Координационен механизъм"),
         ("Имаме деца от ромския квартал, които често отсъстват. Може ли да ни помага млад човек от тяхната общност, например студент?",
          "млади хора"),
+        ("Наша съседка на 14 години я женят по обичая и тя спря училище. Прави ли общината нещо срещу това, или всички си "
+         "затварят очите?", "ранните бракове"),
+        ("kakvi igri da polzvam, za da se nau4at malkite da si govorqt i da se slu6at?", "умения за общуване"),
+        ("deteto ima nujda ot specialni pomagala i kompiutyr s golqm ekran za u4ene, u4ili6teto osigurqva li gi?",
+         "достъпността на архитектурната и информационната среда"),
+        ("kak u4ili6teto, policiqta i socialnite si kazvat edni na drugi za dete koeto e spralo da hodi na u4ili6te?",
+         "обмена на данни"),
+        ("Другите родители не искат сина ми със Даун да е в класа, пишат, че пречел на децата им. Какво прави училището?",
+         "негативни стереотипи"),
     ],
 )  # fmt: skip
 def test_everyday_words_for_a_plan_topic_find_its_rows(retriever, question, activity_words):

@@ -1388,3 +1388,39 @@ def test_money_through_a_body_after_a_comma_and_a_source_denied_in_brackets(retr
     own = {r.row_id for r in latest.rows if r.funding.startswith("От бюджета на Община")}
     question = "Кои дейности се плащат от бюджета на самата община (не от министерство и не от училищата и градините)?"
     assert own and {h.row.row_id for h in retriever.search(question, k=8).hits} == own
+
+
+def test_negations_of_bodies_sections_and_funding_values(retriever, plans):
+    """Analysts' negations: "не отговарят нито училищата, нито детските градини", "без тези, в които участва
+    комисията за борба с …", "не са ангажимент на общината", "извън първата оперативна цел", "поне една
+    институция, различна от училищата и детските градини"; money: "финансирането не е просто „…“",
+    "финансирането им не е „неприложимо“", "не разчитат на проекти с външно финансиране"."""
+    latest = plans[max(plans)]
+    rows = latest.rows
+
+    def found(question: str) -> set[str]:
+        return {h.row.row_id for h in retriever.search(question, k=8).hits}
+
+    schools_or_kindergartens = ("Училища", "Детски градини", "ДГ")
+    neither = {r.row_id for r in rows if not any(has(b)(r) for b in schools_or_kindergartens)}
+    assert neither and found("Има ли дейности, за които не отговарят нито училищата, нито детските градини? Кои са?") == neither
+    measure = {r.row_id for r in rows if (r.goal, r.measure) == (1, 3) and not has("МКБППМН")(r)}
+    question = ("Всички дейности по мярка 1.3 без тези, в които участва комисията за борба с противообществените прояви "
+                "на малолетните и непълнолетните")  # fmt: skip
+    assert measure and found(question) == measure
+    municipality = next(name for r in rows for name in r.responsible if name.startswith("Община"))
+    gifted = {r.row_id for r in rows if (r.goal, r.measure) == (1, 5) and not has(municipality)(r)}
+    assert gifted and found("Мярка 1.5 (даровитите деца) – кои дейности от нея не са ангажимент на общината?") == gifted
+    outside = {r.row_id for r in rows if has("ОДК")(r) and r.goal != 1}
+    assert outside and found("Къде е ангажиран ОДК извън първата оперативна цел?") == outside
+    beyond = {r.row_id for r in rows if r.goal == 1 and set(r.responsible) - {"Училища", "Детски градини", "ДГ"}}
+    question = "Колко дейности по първа цел включват поне една институция, различна от училищата и детските градини?"
+    assert beyond and found(question) == beyond
+    standard = "от бюджета на отговорните институции"
+    not_just = {r.row_id for r in rows if has(municipality)(r) and r.funding.strip().lower() != standard}
+    question = "В кои дейности общината е отговорна, но финансирането не е просто „от бюджета на отговорните институции“?"
+    assert not_just and found(question) == not_just
+    applicable = {r.row_id for r in rows if r.goal == 3 and r.funding.strip().lower() != "неприложимо"}
+    assert applicable and found("Кои дейности по цел 3 са такива, че финансирането им не е „неприложимо“?") == applicable
+    no_projects = {r.row_id for r in rows if r.goal == 6 and "външно финансиране" not in r.funding.lower()}
+    assert no_projects and found("Кои дейности по цел 6 не разчитат на проекти с външно финансиране?") == no_projects

@@ -148,6 +148,11 @@ _COUNT_WORDS = {"един": 1, "една": 1, "едно": 1, "две": 2, "дв�
                 "осем": 8, "девет": 9, "десет": 10}  # fmt: skip
 
 
+def _another_body(catalog: Catalog, names: set[str]) -> np.ndarray:
+    """Rows with a responsible body other than these."""
+    return np.array([bool(set(r.responsible) - names) for r in catalog.rows])
+
+
 def _rows_with_bodies(catalog: Catalog, said: re.Match[str]) -> np.ndarray:
     """Rows with as many responsible bodies as `said` (a _BODY_COUNT match) asks."""
     bound, number = said.group(1).split()[0], said.group(2)
@@ -260,10 +265,9 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
         # "Има ли дейности, за които не отговарят нито училищата, нито детските градини? Кои са?"
         named.append((Selector.INSTITUTION, ~catalog.responsible_mask(bodies.excluded)))
     elif bodies.others_of:  # "в кои дейности освен училищата има и други отговорни институции?"
-        others = np.array([bool(set(r.responsible) - bodies.others_of) for r in catalog.rows])
-        named.append((Selector.INSTITUTION, catalog.responsible_mask(bodies.others_of) & others))
+        named.append((Selector.INSTITUTION, catalog.responsible_mask(bodies.others_of) & _another_body(catalog, bodies.others_of)))
     if bodies.beyond:  # "поне една институция, различна от училищата и детските градини"
-        named.append((Selector.INSTITUTION, np.array([bool(set(r.responsible) - bodies.beyond) for r in catalog.rows])))
+        named.append((Selector.INSTITUTION, _another_body(catalog, bodies.beyond)))
     if how_many_bodies := _BODY_COUNT.search(query.field_text):  # "с повече от четири отговорни институции"
         named.append((Selector.INSTITUTION, _rows_with_bodies(catalog, how_many_bodies)))
     left_out = _EXCEPT_SECTION.search(query.field_text)

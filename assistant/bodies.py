@@ -27,10 +27,11 @@ from assistant.understand import Query, find_institutions
 # "Дирекция „Социално подпомагане“ … Кои са дейностите, в които тя е сред отговорниците, а РУО – не?"
 # ... and "в които са посочени детските градини, но училищата не са?"
 _NOT_ALSO = re.compile(r"(?<!\w)(?:а|но)\s+([^,.;:!?–—]*?)\s*[–—-]?\s*не(?:\s+(?:са|е))?(?=\s*[?.!]|\s*$)")
-# "онази за организацията на подкрепата", "(кадри и тяхната квалификация)": words describing a section
+# "онази за организацията на подкрепата", "(кадри и тяхната квалификация)", "- там където е за СОП":
+# words describing a section
 APPOSITIVE = re.compile(
     r"(?<!\w)(?:цел(?:та)?|мярка(?:та)?)(?:\s*(?:№\s*)?\d+(?:\.\d+)?)?\s*(?:\(([^)]*)\)"
-    r"|[–—-]\s*((?:онази|тази|този|онзи|която|който|свързан\w*|за)\b[^.?!;]*)"
+    r"|[–—-]\s*((?:онази|тази|този|онзи|която|който|свързан\w*|за|там\s+където\s+(?:е|са)\s+за)\b[^.?!;]*)"
     r"|[–—]\s*([^–—.?!;]+?)\s*[–—]"  # "по шеста оперативна цел – сътрудничеството с гражданското общество … –"
     r"|,\s*((?:онази|тази|този|онзи|която|който|свързан\w*)\b[^.?!;]*))"
 )
@@ -49,11 +50,12 @@ _TOGETHER = re.compile(
 _MENTIONS = re.compile(r"\s+(?:и|с|със)\s+|,")
 # "в които детските градини не участват": those bodies are left out
 # ... also said of the few words right before the denial ("В колко дейности детските градини не са сред
-# отговорните институции?"), but not of "никой друг не отговаря"
-# (the verbs of taking part: "участва", "фигурира", "е посочен", "е записан", "е сред …")
-_TAKES_PART = r"(?:участва\w*|фигурира\w*|присъства\w*|отговаря\w*|(?:са|е)\s+(?:посочен\w*|включен\w*|записан\w*|сред\s+\w+))"
+# отговорните институции?"), but not of "никой друг не отговаря" nor across a comma ("само за детските градини,
+# където училищата не са отговорни" leaves out the schools only)
+# (the verbs of taking part: "участва", "фигурира", "е посочен", "е записан", "са отговорни", "е сред …")
+_TAKES_PART = r"(?:участва\w*|фигурира\w*|присъства\w*|отговаря\w*|(?:са|е)\s+(?:посочен\w*|включен\w*|записан\w*|отговорн\w*|сред\s+\w+))"
 _NOT_INVOLVED = re.compile(
-    r"(?:(?<!\w)(?:в които|където|при които|но|а)\s+([^,.;:!?]*?)|((?<!\S)(?:(?!никой|никоя|друг)\S+\s+){0,2}(?!никой|никоя|друг)\S+))"
+    r"(?:(?<!\w)(?:в които|където|при които|но|а)\s+([^,.;:!?]*?)|((?<!\S)(?:(?!никой|никоя|друг)[^\s,;:]+\s+){0,2}(?!никой|никоя|друг)[^\s,;:]+))"
     r"\s+не\s+" + _TAKES_PART
 )
 # "в които общината не включва детските градини", "но не засягат детските градини", "в които не участва
@@ -96,7 +98,15 @@ _DENIED_SOURCE = re.compile(r"(?<!\w)(?:а\s+не|но\s+не|не\s+от|не\s
 _ONLY_MONEY = re.compile(r"\w+\s+(?:от|чрез)\s+(?:бюджет|средств|финанс|пари|сметк|проект|програм|министерств)")
 _BESIDES = re.compile(r"(?<!\w)освен\s+([^,.;:!?]*?)\s+(?:има|са|е)\s+(?:посочени\s+|записани\s+)?и\s+други(?!\w)")
 # "поне една институция, различна от училищата и детските градини": rows with any body but these
-_BEYOND = re.compile(r"(?<!\w)(?:институци|организаци|партньор)\w*\s*,?\s+(?:различн\w*|друг\w*)\s+от\s+([^.;:!?]*)")
+# ... "поне един отговорник извън училищата и детските градини"
+_BEYOND = re.compile(
+    r"(?<!\w)(?:институци|организаци|партньор|отговорни)\w*\s*,?\s+(?:(?:различн\w*|друг\w*)\s+от|извън)\s+([^.;:!?]*)"
+)
+# "с изключение на тези, които са възложени само на училищата": rows with a body besides those, as above
+_EXCEPT_ALONE = re.compile(
+    r"(?<!\w)(?:с\s+изключение\s+на|освен|без)\s+(?:тези|онези|дейностите)\s*,?\s*(?:които|в\s+които|където|при\s+които)\s"
+    r"[^.;!?]*?(?<!\w)(?:само|единствено|изцяло)\s+([^.;!?]*)"
+)
 _WITHOUT_WORDS = 7
 _FIELD_WORDS = ("финансир", "пари", "средств", "срок", "бюджет")
 # "само на детските градини"; "само тези, където сме записани като отговорни" picks rows, not bodies;
@@ -204,7 +214,8 @@ def asked_bodies(catalog: Catalog, query: Query, described: bool) -> Bodies:
     # "без училищата", "освен общината": the bodies of that clause only ("без тези, в които е посочено и
     # РУО"), and none when it is about a field ("без финансиране има РУ на МВР", "без срок")
     besides = _BESIDES.search(text)  # "освен училищата има и други отговорни институции": not left out
-    without = None if besides else WITHOUT.search(text)
+    alone = _EXCEPT_ALONE.search(text)
+    without = None if besides or alone else WITHOUT.search(text)
     after_words = text[without.end() :].split()[:_WITHOUT_WORDS] if without else []
     after = "" if not after_words or after_words[0].startswith(_FIELD_WORDS) else " ".join(after_words)
     excluded = named_in(after) if after else set()  # "без ДГ": every body the abbreviation names
@@ -212,7 +223,7 @@ def asked_bodies(catalog: Catalog, query: Query, described: bool) -> Bodies:
                    *_WITHOUT_ALSO.finditer(text)):
         excluded |= names(_clause(clause))
     others_of = names(besides.group(1)) if besides else set()
-    beyond = names(other.group(1)) if (other := _BEYOND.search(text)) else set()
+    beyond = names(other.group(1)) if (other := _BEYOND.search(text) or alone) else set()
     if served := _FOR_BODIES.search(text):  # served, not asked about, when another body does the work
         served_only = names(served.group(1)) - names(text[: served.start(1)])
         if bodies - served_only:

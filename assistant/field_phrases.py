@@ -72,6 +72,7 @@ _FROM_OUTSIDE = re.compile(r"(?<!\w)((?:пари|средства|финанси
 _SCHOOL_YEAR_START = re.compile(
     r"(?<!\w)(?:като|когато|щом|преди да)\s+(?:тръгне|започне|почне|започва|тръгва)\s+(?:новата\s+)?учебна(?:та)?\s+година"
 )
+_SCHOOL_YEAR_SHORT = re.compile(r"(?<!\w)уч\.\s*(?:г\.|год\.|година|годината)(?!\w)")  # "началото на уч. година"
 # "оперативна цел 4", "цел 2", "мярка 3.4", "мярка 1.6": a section of the plan named by its number
 _NUMBER = r"(?:№|номер|ном\.|н-р)"  # "цел номер 5", "мярка № 1.3"
 # a goal in Roman numerals, as plans and officials write it: "ОЦ III", "оперативна цел IV"
@@ -84,8 +85,8 @@ _MEASURE_REF = re.compile(r"(?<!\w)(?:м[яе]рк\w*|м\.)\s*(?:" + _NUMBER + r
 _ORDINAL_SUFFIX = r"\s*-?\s*(?:ти|ри|ви|ми|та|ра|ва|ма)\s+"
 _GOAL_FIRST = re.compile(r"(?<![\w.])(\d{1,2})" + _ORDINAL_SUFFIX + r"(?:оперативн\w*\s+)?цел")
 _MEASURE_FIRST = re.compile(r"(?<![\w.])(\d{1,2})\s*\.\s*(\d{1,2})" + _ORDINAL_SUFFIX + r"м[яе]рк")
-# several sections in one breath: "оперативни цели 4 и 6", "целите 2, 3 и 5", "мерки 1.5 и 1.6"
-_GOAL_LIST = re.compile(r"(?<!\w)(?:оперативн\w*\s+)?цели(?:те)?\s+(\d{1,2}(?:\s*(?:,|и|или)\s*\d{1,2}(?![\d.]))+)")
+# several sections in one breath: "оперативни цели 4 и 6.", "целите 2, 3 и 5", "мерки 1.5 и 1.6"
+_GOAL_LIST = re.compile(r"(?<!\w)(?:оперативн\w*\s+)?цели(?:те)?\s+(\d{1,2}(?:\s*(?:,|и|или)\s*\d{1,2}(?!\d|\.\d))+)")
 _MEASURE_LIST = re.compile(r"(?<!\w)м[яе]рки(?:те)?\s+(\d{1,2}\.\d{1,2}(?:\s*(?:,|и|или)\s*\d{1,2}\.\d{1,2})+)")
 _MEASURE_ALONE = re.compile(r"(?<!\w)(?:м[яе]рк\w*|м\.)\s*(?:" + _NUMBER + r"\s*)?(\d{1,2})(?![\d.]*\d)")  # "мярка 5 към цел 1", "ОЦ5 м.2"
 _ORDINALS = {"първ": 1, "втор": 2, "трет": 3, "четвърт": 4, "пет": 5, "шест": 6, "седм": 7, "осм": 8}
@@ -109,12 +110,13 @@ _ORDINAL_MEASURE = re.compile(
 
 def deadline_wording(text: str) -> str:
     """The question with everyday deadline names in the plans' wording: "при нужда" -> "при необходимост",
-    "през декември" -> "до декември", "2024/25" -> "2024/2025", "пари отвън" -> "… външно финансиране"."""
+    "уч. година" -> "учебната година", "през декември" -> "до декември", "2024/25" -> "2024/2025", "пари отвън" -> "… външно финансиране"."""
     wording = months_spelled_right(text)
     for everyday, planned in DEADLINE_SYNONYMS.items():
         wording = wording.replace(everyday, planned)
     # "през декември", "в декември": due by that month, as the plans write deadlines
     wording = _IN_MONTH.sub(lambda m: f"до {m.group(1)}", wording)
+    wording = _SCHOOL_YEAR_SHORT.sub("учебната година", wording)
     wording = _SCHOOL_YEAR_START.sub("в началото на учебната година", wording)
     wording = _SHORT_SCHOOL_YEAR.sub(lambda m: f"{m.group(1)}/{m.group(1)[:2]}{m.group(2)}", wording)  # 2024/25
     wording = _END_OF_YEAR.sub(lambda m: f"до декември {m.group(1)}", wording)  # "до края на 2023 г."

@@ -448,6 +448,8 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
     hoped = ALTERNATIVE.split(asked, maxsplit=1)
     if fired and len(hoped) == 2:  # "Само ще ни глобяват ли или има реална помощ?": the fear before
         uncovering = [c for c in uncovering if c.fires([hoped[1]])]  # "ли или", the hope after
+    if fired and (fear := _ONLY_ALTERNATIVE.search(asked)):  # "Тая комисия работи ли с училището или само пише
+        uncovering = [c for c in uncovering if c.fires([asked.replace(fear.group(1), " ")])]  # глоби?": the hope before
     uncovered = [c.name for c in uncovering]
     if fired:  # "Логопедът в градината безплатен ли е?" asks about a service the plans name
         uncovered = [name for name in uncovered if name != ASKS_IF_FREE]
@@ -559,10 +561,14 @@ def _asks_about_a_concept_first(parts: list[str], uncovering: list[Concept]) -> 
             story = part[: asked.start()] if asked else ""
             after = part[asked.start() :] if asked else ""
             told = len(words(story)) >= STORY_WORDS and not _ASKING.search(story)
-            return told and not uncovered(after) and _names_a_concept_as_asked(after)
+            # ... or that asks what is done against what was told ("… какво прави училището срещу това")
+            return told and not uncovered(after) and (_names_a_concept_as_asked(after) or bool(_AGAINST_IT.search(after)))
         if _names_a_concept_as_asked(part):
             return True
     return False
+
+
+_AGAINST_IT = re.compile(r"(?<!\w)срещу\s+(?:това|тях|тези|този|тази|него|нея)(?!\w)")
 
 
 def _names_a_concept_as_asked(clause: str) -> bool:
@@ -614,6 +620,8 @@ _SOCIAL_OFFICE = re.compile(
     r"|правят|участват|работят|могат|помагат|имат|се|ни|ги|го|я)(?!\w))"
 )
 ALTERNATIVE = re.compile(r"(?<!\w)ли,?\s+или(?!\w)")  # "… ли, или …": a yes/no question offering another way
+# "… ли …, или само/просто …": the alternative a yes/no question fears, set against what it hopes for
+_ONLY_ALTERNATIVE = re.compile(r"(?<!\w)ли(?!\w)[^.?!]*?(?<!\w)(или\s+(?:само|просто|единствено)(?!\w)[^.?!]*)")
 _PLAN_OF_MUNICIPALITY = re.compile(r"(?i)(план\w*(?:\s+за\s+20\d\d(?:\s*г\.?)?)?)\s+на\s+община(?:та)?(?:\s+\w+)?")
 _MUNICIPALITY_BODY = re.compile(r"(?<!\w)(?:общината|самата община|общинската администрация)(?!\w)")
 # "регистрирани в общината", "какво предвижда общината за …", "дава ли общината …": the municipality

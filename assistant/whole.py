@@ -204,6 +204,14 @@ _ITEMS = re.compile(r"\s+(?:и|или)\s+|\s*,\s*")  # "кампаниите и 
 _NOT_WANTED = re.compile(r"(?<!\w)не\s+(?:ме|ни)\s+интересува\w*|(?<!\w)не\s+(?:ги\s+)?(?:искам|искаме|включвайте|броете)(?!\w)")
 # who the asker is, in such a clause: never the topic ("инспектор съм в ДПС" is no question about inspections)
 _SCHOOL_YEAR = re.compile(r"(20\d\d)\s*/\s*(20\d\d)")
+# a claim about every row, then its exceptions asked for: "Вярно ли е, че всичко в плана е със срок декември?
+# Кои дейности правят изключение?"
+_EXCEPTIONS_ASKED = re.compile(
+    r"(?<!\w)(?:всичко|всички)(?!\w)[^?]*\?[^?]*(?<!\w)(?:прав\w*\s+изключени\w*|(?:са|е)\s+изключени\w*|изключенията|изключението)(?!\w)"
+)
+# the asker saying what they mean ("Говоря за всички редове, където ги пише"): exact forms, as "говор" is a
+# topic of the plans (speech)
+_ASKER_SPEAKS = frozenset({"говоря", "говорим"})
 _KIND_OF_BODY = re.compile(r"(?<!\w)(\w+)\s+(?:институци|организаци)\w*")
 _KIND_OF_SOURCE = re.compile(r"(?<!\w)((?:друг|допълнител|собствен|отделн|нов)\w*)\s+(?:източни|финансиран)\w*")
 
@@ -278,8 +286,8 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
         named.append((Selector.SECTION, ~section_rows(catalog, replace(query, sections=sections))))
     named += left_out_rows
     for field, mask in ((Selector.SECTION, section_rows(catalog, query)), (Selector.DEADLINE, _deadline_mask(catalog, query))):
-        if mask.any():
-            named.append((field, mask))
+        if mask.any():  # "всичко … е със срок декември? Кои дейности правят изключение?": the rows that do not
+            named.append((field, ~mask if field is Selector.DEADLINE and _EXCEPTIONS_ASKED.search(query.field_text) else mask))
     if excepted:  # "… освен тези с финансиране неприложимо": every row but those
         said = next(part for part in excepted.groups() if part)  # the value or source the clause names
         # "не се финансират от бюджета на комисията", "освен онези, които се финансират от бюджета на училищата":
@@ -646,7 +654,8 @@ def _content_words(catalog: Catalog, query: Query, frame: tuple[str, ...] = (), 
     short = tuple(stem for stem in (*frame_stems(), *(w[:STEM] for w in words(values))) if 3 < len(stem) < STEM)
     candidates = [
         w for w in words(without_plan_names(query.field_text))
-        if len(w) > 2 and w not in STOPWORDS and not w.isdigit() and w[:STEM] not in covered and not w.startswith(short)
+        if len(w) > 2 and w not in STOPWORDS and w not in _ASKER_SPEAKS and not w.isdigit() and w[:STEM] not in covered
+        and not w.startswith(short)
     ]  # fmt: skip
     concept_stems = {stem for c in concept_words(candidates) for trigger in c.triggers for stem in trigger}
     concept_stems |= named_trigger_stems(words(query.field_text))

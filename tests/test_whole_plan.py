@@ -1424,3 +1424,48 @@ def test_negations_of_bodies_sections_and_funding_values(retriever, plans):
     assert applicable and found("Кои дейности по цел 3 са такива, че финансирането им не е „неприложимо“?") == applicable
     no_projects = {r.row_id for r in rows if r.goal == 6 and "външно финансиране" not in r.funding.lower()}
     assert no_projects and found("Кои дейности по цел 6 не разчитат на проекти с външно финансиране?") == no_projects
+
+
+def test_claims_checked_against_the_whole_plan(retriever, plans):
+    """A journalist's checks: "Вярно ли е, че полицията участва в повече от пет дейности? Изброете ги"
+    lists the police's rows; "всичко … със срок декември? Кои дейности правят изключение?" lists the rest;
+    "присъстват ли някъде в плана? Къде?" lists where; "поне един отговорник извън училищата и детските
+    градини" is any other body; "оперативни цели 4 и 6." both goals; "само за детските градини, където
+    училищата не са отговорни" the kindergartens alone."""
+    latest = plans[max(plans)]
+    rows = latest.rows
+
+    def found(question: str) -> set[str]:
+        return {h.row.row_id for h in retriever.search(question, k=8).hits}
+
+    police = {r.row_id for r in rows if has("РУ на МВР")(r)}
+    assert police and found("Вярно ли е, че полицията участва в повече от пет дейности от плана? Изброете ги, ако може.") == police
+    december = next(r.deadline for r in rows if r.deadline.lower().startswith("декември"))
+    other = {r.row_id for r in rows if r.deadline != december}
+    assert other and found("Вярно ли е, че всичко в плана е със срок декември? Кои дейности правят изключение?") == other
+    centres = {r.row_id for r in rows if has("Читалища")(r)}
+    assert centres and found("Читалищата присъстват ли някъде в плана? Къде?") == centres
+    beyond = {r.row_id for r in rows if set(r.responsible) - {"Училища", "Детски градини", "ДГ"}}
+    assert beyond and found("Колко дейности имат поне един отговорник извън училищата и детските градини? Кои са?") == beyond
+    goals = {r.row_id for r in plans[min(plans)].rows if r.goal in (4, 6)}
+    assert goals and found(f"От плана за {min(plans)} г. - всички дейности по оперативни цели 4 и 6.") == goals
+    alone = {r.row_id for r in rows if set(r.responsible) <= {"Детски градини", "ДГ"}}
+    assert alone and found("Има ли дейности само за детските градини, където училищата не са отговорни? кои") == alone
+
+
+def test_an_inspector_s_and_an_accountant_s_wording(retriever, plans):
+    """"началото на уч. година" is the start of the school year; "с изключение на тези, които са възложени
+    само на училищата" keeps every row with another body; "Говоря за всички редове …" only says what is meant."""
+    rows = plans[max(plans)].rows
+
+    def found(question: str) -> set[str]:
+        return {h.row.row_id for h in retriever.search(question, k=8).hits}
+
+    start = {r.row_id for r in rows if "началото на учебната" in r.deadline.lower()}
+    assert start and found("кои дейности са със срок началото на уч. година") == start
+    goal5 = {r.row_id for r in rows if r.goal == 5 and not set(r.responsible) <= {"Училища"}}
+    question = "Моля за списък на дейностите по оперативна цел 5 с изключение на тези, които са възложени само на училищата."
+    assert goal5 and found(question) == goal5
+    services = {r.row_id for r in rows if has("ЦОП")(r) or has("ЦСРИ")(r)}
+    assert services and found("Къде участват ЦОП и ЦСРИ? Говоря за всички редове, където ги пише като отговорни.") == services
+

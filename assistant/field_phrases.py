@@ -142,7 +142,12 @@ def asks_unfunded(text: str) -> bool:
     """"кои дейности не се финансират": blank or not-applicable funding; a source denied ("не се
     финансират от бюджета на комисията") or ruled out ("нито неприложимо") is not this."""
     denied_removed = NEITHER.sub(" ", NOT_PAID_BY.sub(" ", text))
-    return any(w in denied_removed for w in UNFUNDED_WORDS) or bool(_NO_FUNDING.search(text) or _NOT_NEEDED.search(text))
+    # "без посочено финансиране" is a blank cell, not "without funding"
+    stated = _WITHOUT_WRITTEN.sub(" ", text)
+    return any(w in denied_removed for w in UNFUNDED_WORDS) or bool(_NO_FUNDING.search(stated) or _NOT_NEEDED.search(text))
+
+
+_WITHOUT_WRITTEN = re.compile(r"(?<!\w)без\s+(?:посочен|попълн|записан)\w*")
 
 
 _WORD = re.compile(r"\w+")

@@ -1469,3 +1469,26 @@ def test_an_inspector_s_and_an_accountant_s_wording(retriever, plans):
     services = {r.row_id for r in rows if has("ЦОП")(r) or has("ЦСРИ")(r)}
     assert services and found("Къде участват ЦОП и ЦСРИ? Говоря за всички редове, където ги пише като отговорни.") == services
 
+
+def test_a_kindergarten_director_s_wording(retriever, plans):
+    """"отговорни сме и градините, и общината" is both in one row; "за училищата, но нас, детските градини,
+    не ни засягат" leaves the kindergartens out; "нямат краен срок декември, а друг" is every other deadline;
+    "без посочено финансиране" is a blank funding cell, not "no funding"."""
+    rows = plans[max(plans)].rows
+
+    def found(question: str) -> set[str]:
+        return {h.row.row_id for h in retriever.search(question, k=8).hits}
+
+    def gardens(r: Row) -> bool:
+        return has("ДГ")(r) or has("Детски градини")(r)
+
+    municipality, schools = has("Община"), has("Училища")
+    both = {r.row_id for r in rows if gardens(r) and municipality(r)}
+    assert both and found("В кои дейности отговорни сме и градините, и общината?") == both
+    not_ours = {r.row_id for r in rows if schools(r) and not gardens(r)}
+    assert not_ours and found("Кои дейности са за училищата, но нас, детските градини, не ни засягат?") == not_ours
+    other_deadline = {r.row_id for r in rows if gardens(r) and not r.deadline.lower().startswith("декември")}
+    assert other_deadline and found("Кои дейности на детските градини нямат краен срок декември, а друг?") == other_deadline
+    blank = {r.row_id for r in rows if not r.funding.strip()}
+    assert blank and found("Има ли дейност без посочено финансиране (празна колона)? Коя?") == blank
+

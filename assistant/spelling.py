@@ -65,10 +65,9 @@ def to_cyrillic(text: str) -> str:
             return plain if known else word[0] + convert(word[1:])
         if known_bulgarian(plain):
             return plain
-        readings = [plain, convert(word, "тс")] if "ts" in word else [plain]
-        if "y" in word:  # old chat Latin's "y" is "ъ": "pyrvi", "otsystva", "kompiutyr"
-            hard = word.replace("y", "ъ")
-            readings += [convert(hard), convert(hard, "тс")] if "ts" in word else [convert(hard)]
+        # old chat Latin's "y" is "ъ": "pyrvi", "otsystva", "kompiutyr"
+        spellings = [word, word.replace("y", "ъ")] if "y" in word else [word]
+        readings = [convert(spelled, ts) for spelled in spellings for ts in (("ц", "тс") if "ts" in word else ("ц",))]
         readings += [r.replace("й", "ж") for r in readings if "j" in word]
         if "ia" in word or "iu" in word:  # "praviat" is "правят", "minalogodishnia" is "миналогодишния"
             readings += [r.replace("иа", "я").replace("иу", "ю") for r in readings] + [

@@ -46,6 +46,7 @@ MAX_QUESTION_CHARS = 1000  # a question, not a document: longer text is refused 
 # another language is told the assistant answers in Bulgarian, instead of being "corrected" into
 # unrelated Bulgarian words.
 _FOREIGN_LETTERS = frozenset("ыэёіїєґ")
+FOREIGN_WORDS, FOREIGN_SHARE = 2, 0.25  # words with such letters that make a question foreign, or their share
 _RUSSIAN_WORDS = frozenset(
     """что чтобы это меня мне ребенок ребенка ребёнок сын сына дочь почему кто где есть нет очень когда
     школе садик помочь помогите заикается делать""".split()  # noqa: SIM905
@@ -191,7 +192,9 @@ def foreign_language(question: str) -> bool:
     """Whether the question is written in another language (Russian, Ukrainian, English), not in
     Bulgarian in Cyrillic or Latin letters ("detето mi zaekva" is Bulgarian)."""
     found = words(nfc(question))
-    if any(ch in _FOREIGN_LETTERS for word in found for ch in word):
+    # a Turkish or Russian word in a Bulgarian question ("Кызым много агресивна станала …") is no other language
+    lettered = sum(any(ch in _FOREIGN_LETTERS for ch in word) for word in found)
+    if lettered >= FOREIGN_WORDS or found and lettered / len(found) >= FOREIGN_SHARE:
         return True
     english = [w for w in found if w in _ENGLISH_WORDS]
     # "my son has ADHD ама в училище не знаят …": Bulgarian with English words in it is Bulgarian

@@ -59,7 +59,8 @@ def test_a_question_in_another_language_gets_a_bulgarian_note_not_an_unrelated_t
 
 
 @pytest.mark.parametrize("question", ["detето mi zaekva", "Как да помогна на детето, което заеква?",
-                                      "my son has ADHD ама в училище не знаят как да работят с него"])
+                                      "my son has ADHD ама в училище не знаят как да работят с него",
+                                      "Кызым е агресивна и удря брат си. Има ли терапия с рисуване?"])
 def test_bulgarian_in_latin_or_cyrillic_is_not_taken_for_another_language(retriever, question):
     assert not retriever.search(question).foreign_language
 

@@ -45,8 +45,9 @@ MAX_QUESTION_CHARS = 1000  # a question, not a document: longer text is refused 
 # Letters Bulgarian never uses, and words only Russian or English questions have: a question in
 # another language is told the assistant answers in Bulgarian, instead of being "corrected" into
 # unrelated Bulgarian words.
-_FOREIGN_LETTERS = frozenset("ыэёіїєґ")
-FOREIGN_WORDS, FOREIGN_SHARE = 2, 0.25  # words with such letters that make a question foreign, or their share
+_UKRAINIAN_LETTERS = frozenset("іїєґ")  # one word with them is enough: no Bulgarian or Turkish word has them
+_RUSSIAN_LETTERS = frozenset("ыэё")  # also in Turkish words typed in Cyrillic ("Кызым"): two words, or a quarter
+_RUSSIAN_LETTER_WORDS, _RUSSIAN_LETTER_SHARE = 2, 0.25
 _RUSSIAN_WORDS = frozenset(
     """что чтобы это меня мне ребенок ребенка ребёнок сын сына дочь почему кто где есть нет очень когда
     школе садик помочь помогите заикается делать""".split()  # noqa: SIM905
@@ -192,9 +193,11 @@ def foreign_language(question: str) -> bool:
     """Whether the question is written in another language (Russian, Ukrainian, English), not in
     Bulgarian in Cyrillic or Latin letters ("detето mi zaekva" is Bulgarian)."""
     found = words(nfc(question))
+    if any(ch in _UKRAINIAN_LETTERS for word in found for ch in word):
+        return True
     # a Turkish or Russian word in a Bulgarian question ("Кызым много агресивна станала …") is no other language
-    lettered = sum(any(ch in _FOREIGN_LETTERS for ch in word) for word in found)
-    if lettered >= FOREIGN_WORDS or found and lettered / len(found) >= FOREIGN_SHARE:
+    lettered = sum(any(ch in _RUSSIAN_LETTERS for ch in word) for word in found)
+    if lettered >= _RUSSIAN_LETTER_WORDS or (found and lettered / len(found) >= _RUSSIAN_LETTER_SHARE):
         return True
     english = [w for w in found if w in _ENGLISH_WORDS]
     # "my son has ADHD ама в училище не знаят …": Bulgarian with English words in it is Bulgarian
@@ -451,8 +454,9 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
     hoped = ALTERNATIVE.split(asked, maxsplit=1)
     if fired and len(hoped) == 2:  # "Само ще ни глобяват ли или има реална помощ?": the fear before
         uncovering = [c for c in uncovering if c.fires([hoped[1]])]  # "ли или", the hope after
-    if fired and (fear := _ONLY_ALTERNATIVE.search(asked)):  # "Тая комисия работи ли с училището или само пише
-        uncovering = [c for c in uncovering if c.fires([asked.replace(fear.group(1), " ")])]  # глоби?": the hope before
+    # "Тая комисия работи ли с училището или само пише глоби?": the fear after "или само", the hope before it
+    if fired and (fear := _ONLY_ALTERNATIVE.search(asked)):
+        uncovering = [c for c in uncovering if c.fires([asked.replace(fear.group(1), " ")])]
     uncovered = [c.name for c in uncovering]
     if fired:  # "Логопедът в градината безплатен ли е?" asks about a service the plans name
         uncovered = [name for name in uncovered if name != ASKS_IF_FREE]

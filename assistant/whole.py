@@ -288,8 +288,11 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
         named.append((Selector.SECTION, ~section_rows(catalog, replace(query, sections=sections))))
     named += left_out_rows
     for field, mask in ((Selector.SECTION, section_rows(catalog, query)), (Selector.DEADLINE, _deadline_mask(catalog, query))):
-        if mask.any():  # "всичко … е със срок декември? Кои дейности правят изключение?": the rows that do not
-            named.append((field, ~mask if field is Selector.DEADLINE and _EXCEPTIONS_ASKED.search(query.field_text) else mask))
+        if not mask.any():
+            continue
+        if field is Selector.DEADLINE and _EXCEPTIONS_ASKED.search(query.field_text):
+            mask = ~mask  # "всичко … е със срок декември? Кои дейности правят изключение?": the rows that do not
+        named.append((field, mask))
     if excepted:  # "… освен тези с финансиране неприложимо": every row but those
         said = next(part for part in excepted.groups() if part)  # the value or source the clause names
         # "не се финансират от бюджета на комисията", "освен онези, които се финансират от бюджета на училищата":

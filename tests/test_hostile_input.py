@@ -48,7 +48,8 @@ def test_a_question_over_the_limit_is_refused_before_any_work():
 @pytest.mark.parametrize(
     "question",
     ["Мой сын заикается, что делать?", "У него есть проблемы в школе, кто поможет?",
-     "My son stutters, what does the plan offer?", "Мій син заїкається, що робити?"],
+     "My son stutters, what does the plan offer?", "Мій син заїкається, що робити?",
+     "Дитина не хоче ходити до школи, що робити? Допоможіть будь ласка"],
 )  # fmt: skip
 def test_a_question_in_another_language_gets_a_bulgarian_note_not_an_unrelated_topic(retriever, question):
     """Russian, English, Ukrainian: no row is cited; the answer says questions are answered in Bulgarian."""

@@ -20,11 +20,10 @@ FUNDING_WORDS = ("финансир", "бюджет", "пари", "средств
 EMPTY_WORDS = ("празн", "липсва", "не е посочен", "непосочен", "неуказан", "не е указан", "не е попълн", "не е написан", "не е записан", "няма попълн", "непопълн",
                "не са попълн", "без посочен", "без попълн", "без записан")  # blank; each at a word's start ("финансиране е записано" is written)
 _EMPTY_CELL = re.compile(r"(?<!\w)(?:" + "|".join(EMPTY_WORDS) + ")")
-# "без посочено финансиране" is a blank cell, not "without funding"
-_WITHOUT_WRITTEN = re.compile(r"(?<!\w)без\s+(?:посочен|попълн|записан)\w*")
-# "нямат никакво финансиране": a negation a few words before "финансиране" ("нямаме пари" is a parent)
+# "нямат никакво финансиране": a negation a few words before "финансиране" ("нямаме пари" is a parent;
+# "без посочено финансиране" is a blank cell, not "without funding")
 _NO_FUNDING = re.compile(
-    r"(?<!\w)(?:нямат|няма|без|не е предвидено|не са предвидени)\s+(?:\w+\s+){0,2}?финансиран"
+    r"(?<!\w)(?:нямат|няма|без(?!\s+(?:посочен|попълн|записан))|не е предвидено|не са предвидени)\s+(?:\w+\s+){0,2}?финансиран"
     r"|(?<!\w)(?:не е предвидено|не са предвидени|не се предвиждат?)\s+(?:\w+\s+){0,2}?средства"
     # "дейности без пари"; "семейство … без пари за дрехи" is a poor family
     r"|(?<!\w)без\s+пари(?!\s+(?:за|в|и)\s)"
@@ -144,8 +143,7 @@ def asks_unfunded(text: str) -> bool:
     """"кои дейности не се финансират": blank or not-applicable funding; a source denied ("не се
     финансират от бюджета на комисията") or ruled out ("нито неприложимо") is not this."""
     denied_removed = NEITHER.sub(" ", NOT_PAID_BY.sub(" ", text))
-    stated = _WITHOUT_WRITTEN.sub(" ", text)  # a blank cell named is no "without funding"
-    return any(w in denied_removed for w in UNFUNDED_WORDS) or bool(_NO_FUNDING.search(stated) or _NOT_NEEDED.search(text))
+    return any(w in denied_removed for w in UNFUNDED_WORDS) or bool(_NO_FUNDING.search(text) or _NOT_NEEDED.search(text))
 
 
 _WORD = re.compile(r"\w+")

@@ -77,12 +77,19 @@ _YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
 # Bulgarian writes "ь" only before "о": elsewhere it is a typo for "ъ" ("прекьсва")
 _SOFT_SIGN_TYPO = re.compile(r"ь(?!о)")
 # "не е със СОП", "не съм със специални нужди", "не е с диагноза": being with a condition, denied
-_DENIED_CONDITION = re.compile(r"(?<!\w)не\s+(?:съм|е|сме|са|си|сте)\s+(?:със?)\s+[^,.;:!?]+?(?=\s*(?:[,.;:!?]|\s(?:а|но|просто|и|ама)\s|$))")
+_DENIED_CONDITION = re.compile(
+    r"(?<!\w)не\s+(?:съм|е|сме|са|си|сте)\s+(?:със?)\s+[^,.;:!?]+?(?=\s*(?:[,.;:!?]|\s(?:а|но|просто|и|ама)\s|$))"
+    # ... nor is the parent's own "не мога да се справя сама" the child's learning difficulty
+    r"|(?<!\w)не\s+(?:мога|можем|успявам|успяваме)\s+да\s+се\s+справ\w*(?:\s+(?:сама|сам|сами))?"
+)
 # "не" typed together with its verb, as chat often has it ("неиска да ходи", "неможе да седи")
 _GLUED_NEGATION = re.compile(r"(?<!\w)не(?=(?:иска|може|ще|знае|разбира|говори|ходи|чете|пише|слуша|общува|играе|чува|вижда)\w*)")
 _SHORT_MUNICIPALITY = re.compile(r"(?<!\w)общ\.(?=\s*\w)")
-# "с изключение на кампаниите", "като изключим училищата": the plain "освен" the rest of the reading knows
-_EXCEPT = re.compile(r"(?<!\w)(?:с\s+изключение\s+на|с\s+изключение|като\s+изключи[мш]?|като\s+изключите|изключвайки|(?:като|ако|без\s+да)\s+не\s+броим|без\s+да\s+броим|изключете(?=\s+(?:всички|тези|онези)))(?!\w)")
+# everyday spoken forms chat keeps ("кво има за ОДК", "нема кой да помогне"): the written word
+_SPOKEN_FORMS = {"кво": "какво", "к'во": "какво", "тва": "това", "нема": "няма", "щото": "защото", "щот": "защото"}
+_SPOKEN_FORM = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, _SPOKEN_FORMS)) + r")(?![\w'])")
+# "с изключение на кампаниите", "като изключим училищата", "ако махнем тези с …": the plain "освен" the rest of the reading knows
+_EXCEPT = re.compile(r"(?<!\w)(?:с\s+изключение\s+на|с\s+изключение|като\s+изключи[мш]?|като\s+изключите|изключвайки|(?:като|ако|без\s+да)\s+не\s+броим|без\s+да\s+броим|изключете(?=\s+(?:всички|тези|онези))|(?:като|ако)\s+(?:махнем|махнете|извадим|извадите)|(?:махнете|извадете)(?=\s+(?:всички|тези|онези)))(?!\w)")
 # a change between plans; "различен от декември" is another deadline, not a change
 _CHANGES = re.compile(
     r"(?<!\w)(?:промен\w*|разлик\w*|различ\w*(?!\s+от\s+(?:" + "|".join(MONTHS) + r"))|новото|ново(?= в )|какво е ново)(?!\w)"
@@ -394,6 +401,7 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
     lowered = _GLUED_NEGATION.sub("не ", _SOFT_SIGN_TYPO.sub("ъ", to_cyrillic(typed.lower())))
     lowered = _EXCEPT.sub("освен", _SHORT_MUNICIPALITY.sub("община", lowered))  # "общ. Казанлък"
     lowered = spoken_abbreviations(lowered)  # "о де ка" -> "одк"
+    lowered = _SPOKEN_FORM.sub(lambda m: _SPOKEN_FORMS[m.group(0)], lowered)
     corrections = []
     fixed_words = []
     for word in words(lowered):
@@ -444,19 +452,25 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
     # is no question about transport
     asked = asked_sentences(text)
     # ... unless nothing of the plans is named anywhere: "Искам да преместя детето в друго училище. Може
-    # ли без подписа на бащата?" asks about the transfer told before it
-    scope = _uncovered_words_respelled(asked if fired else text, vocabulary)
+    # ли без подписа на бащата?" asks about the transfer told before it ("Жалбоподателят цитира мярка 5.5.
+    # Какво пише там?" names a section: it asks about that)
+    sections = sections_named(text, typed)
+    if _ALLOWED_BACK.fullmatch(asked.strip()):  # "… да повтори 3 клас доброволно. Може ли така?": the story is asked
+        asked = text
+    scope = _uncovered_words_respelled(asked if fired or sections else text, vocabulary)
+    # ... and as typed, where the plans' vocabulary corrected a word: "учебнците" became the plans'
+    # "учебните", but it is one slip from the uncovered "учебниците"
+    scopes = [scope]
+    if corrections:
+        scopes.append(_uncovered_words_respelled(asked_sentences(lowered) if fired or sections else lowered, vocabulary))
     for clause in introductions:  # "медицинска сестра съм в училище …": the asker's job is no uncovered topic
         if asker := _asker_named(clause):
-            scope = scope.replace(asker, " ")
-    in_scope = word_starts([scope])
-    uncovering = [c for c in out_of_scope() if c.fires([scope], in_scope)]
-    hoped = ALTERNATIVE.split(asked, maxsplit=1)
-    if fired and len(hoped) == 2:  # "Само ще ни глобяват ли или има реална помощ?": the fear before
-        uncovering = [c for c in uncovering if c.fires([hoped[1]])]  # "ли или", the hope after
-    # "Тая комисия работи ли с училището или само пише глоби?": the fear after "или само", the hope before it
-    if fired and (fear := _ONLY_ALTERNATIVE.search(asked)):
-        uncovering = [c for c in uncovering if c.fires([asked.replace(fear.group(1), " ")])]
+            scopes = [part.replace(asker, " ") for part in scopes]
+    scope = scopes[0]
+    in_scope = word_starts(scopes)
+    uncovering = [c for c in out_of_scope() if c.fires(scopes, in_scope)]
+    if fired and (hoped := _hoped_for(asked)) is not None:  # the feared alternative names no uncovered topic
+        uncovering = [c for c in uncovering if c.fires([hoped])]
     uncovered = [c.name for c in uncovering]
     if fired:  # "Логопедът в градината безплатен ли е?" asks about a service the plans name
         uncovered = [name for name in uncovered if name != ASKS_IF_FREE]
@@ -475,7 +489,7 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
         institutions=_institutions_named(text, other_forms, institutions), out_of_scope=tuple(uncovered),
         empty_funding=asks_empty_funding(text), funding_not_needed=asks_funding_not_needed(text),
         unfunded=asks_unfunded(text),
-        sections=sections_named(text, typed),
+        sections=sections,
         field_text=field_text, asks=tuple(_asks(field_text)), asks_changes=(changes := _asks_changes(text)),
         plan_age=None if changes else plan_age(text),
         unknown_share=len(unknown) / len(content) if content else 0.0,
@@ -520,6 +534,11 @@ _HEARD_OR_SAW = re.compile(
 
 
 _ASKING = re.compile(r"\?\s*$|(?<!\w)(?:как|какво|какви|каква|какъв|кога|къде|кой|коя|кое|кои|колко|защо|дали|ли)(?!\w)")
+# a yes/no question whether what was just told is allowed: it asks about the story
+_ALLOWED_BACK = re.compile(
+    r"(?:(?:а|и)\s+)?(?:може\s+ли|бива\s+ли|(?:редно|нормално|законно|позволено|допустимо)\s+ли\s+е|имат\s+ли\s+право)"
+    r"(?:\s+(?:така|това|да\s+стане))?\s*\??"
+)
 _QUESTION_WORD = re.compile(r"(?<!\w)(?:как|какво|какви|каква|какъв|кога|къде|кой|коя|кое|кои|колко|защо|дали)(?!\w)")
 
 
@@ -629,6 +648,18 @@ _SOCIAL_OFFICE = re.compile(
 ALTERNATIVE = re.compile(r"(?<!\w)ли,?\s+или(?!\w)")  # "… ли, или …": a yes/no question offering another way
 # "… ли …, или само/просто …": the alternative a yes/no question fears, set against what it hopes for
 _ONLY_ALTERNATIVE = re.compile(r"(?<!\w)ли(?!\w)[^.?!]*?(?<!\w)(или\s+(?:само|просто|единствено)(?!\w)[^.?!]*)")
+
+
+def _hoped_for(asked: str) -> str | None:
+    """The alternative a yes/no question hopes for, when it offers two: "Тая комисия работи ли с училището
+    или само пише глоби?" fears what follows "или само" and hopes for what comes before; "Само ще ни глобяват
+    ли или има реална помощ?" fears what comes before "ли или" and hopes for what follows."""
+    if fear := _ONLY_ALTERNATIVE.search(asked):
+        return asked.replace(fear.group(1), " ")
+    offered = ALTERNATIVE.split(asked, maxsplit=1)
+    return offered[1] if len(offered) == 2 else None
+
+
 _PLAN_OF_MUNICIPALITY = re.compile(r"(?i)(план\w*(?:\s+за\s+20\d\d(?:\s*г\.?)?)?)\s+на\s+община(?:та)?(?:\s+\w+)?")
 _MUNICIPALITY_BODY = re.compile(r"(?<!\w)(?:общината|самата община|общинската администрация)(?!\w)")
 # "регистрирани в общината", "какво предвижда общината за …", "дава ли общината …": the municipality

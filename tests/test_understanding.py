@@ -601,6 +601,35 @@ def test_a_misspelled_uncovered_topic_is_still_read(retriever, question, topic):
     assert "salaries and workload" not in retriever.understand("Колко деца има в група по норматив?").out_of_scope
 
 
+def test_an_uncovered_topic_typed_with_a_slip_the_plans_vocabulary_corrected_is_still_read(retriever):
+    """ "учебнците" is one slip from the plans' "учебните" and from the uncovered "учебниците": the
+    question as typed is read for uncovered topics too."""
+    query = retriever.understand("учебнците за 8 клас безплатни ли са? едно семейство няма пари да ги купи")
+    assert "uniforms, books, supplies" in query.out_of_scope
+
+
+def test_asking_whether_the_story_told_is_allowed_asks_about_the_story(retriever):
+    """ "… да повтори 3 клас доброволно. Може ли така?" asks about repeating a grade, told before it;
+    "Жалбоподателят цитира мярка 5.5. Какво пише там?" names a section, so the complaint told is no topic."""
+    repeat = retriever.understand("Родителите искат детето да повтори 3 клас доброволно, макар че няма слаби оценки. Може ли така?")
+    assert "repeating a grade" in repeat.out_of_scope
+    cited = retriever.search("Жалбоподателят цитира мярка 5.5. Какво пише там?")
+    assert not cited.abstained and {(r.goal, r.measure) for r in rows_of(cited)} == {(5, 5)}
+
+
+def test_the_parents_own_coping_is_no_learning_difficulty(retriever):
+    """ "не мога да се справя сама" is the parent; "не се справя с математиката" is the child."""
+    parent = retriever.understand("Намерих вейп в раницата му, баща му е в чужбина и не мога да се справя сама.")
+    assert "learning difficulties" not in parent.concepts
+    assert "learning difficulties" in retriever.understand("Синът ми не се справя с математиката. Какво да правим?").concepts
+
+
+@pytest.mark.parametrize(("spoken", "written"), [("кво има за одк", "какво"), ("нема кой да помогне", "няма")])
+def test_everyday_spoken_forms_are_read_as_written(retriever, spoken, written):
+    """Chat keeps speech: "кво" is "какво", "нема" is "няма"."""
+    assert written in retriever.understand(spoken).text.split()
+
+
 def test_the_askers_job_is_no_uncovered_topic_but_what_follows_it_is(retriever):
     """ "медицинска сестра съм" says who asks ("medical care" is for questions about treatment); an
     unpunctuated question running on after "помощник на учителя съм" still asks about leave."""
@@ -644,6 +673,12 @@ def test_one_childs_age_told_is_a_case_not_a_list_of_the_schools_rows(retriever)
     ("колко ще ни платят за допълнителните часове в събота?", "salaries and workload"),
     ("Учат ли децата в градината на правилата за движение по пътя?", "road safety"),
     ("Предлагат ли английски език още в детската градина?", "foreign languages in kindergarten"),
+    ("Кой определя приема в яслите в нашия град?", "admission and transfers"),
+    ("Колко дни в годината може родител да извинява?", "excused absences"),
+    ("Може ли детето да повтори 3 клас, ако няма слаби оценки?", "repeating a grade"),
+    ("Осигурява ли общината жилище за младежите, които напускат центъра?", "housing"),
+    ("Има ли стипендия за младежи, които влизат в университет?", "university students and staff exchanges abroad"),
+    ("Биологичната майка иска да вижда детето. Кой определя свижданията?", "who picks the child up, parents' custody"),
 ])  # fmt: skip
 def test_near_misses_of_these_families_are_read_as_uncovered_topics(retriever, question, topic):
     """A diabetic child's doses, which papers to file, phones taken away, exam rules: not these plans."""

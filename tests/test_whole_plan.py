@@ -1455,7 +1455,7 @@ def test_claims_checked_against_the_whole_plan(retriever, plans):
 
 def test_an_inspector_s_and_an_accountant_s_wording(retriever, plans):
     """"началото на уч. година" is the start of the school year; "с изключение на тези, които са възложени
-    само на училищата" keeps every row with another body; "Говоря за всички редове …" only says what is meant."""
+    само на училищата" keeps every row with another body, and so does "… в които участват само училищата"; "Говоря за всички редове …" only says what is meant."""
     rows = plans[max(plans)].rows
 
     def found(question: str) -> set[str]:
@@ -1466,6 +1466,8 @@ def test_an_inspector_s_and_an_accountant_s_wording(retriever, plans):
     goal5 = {r.row_id for r in rows if r.goal == 5 and not set(r.responsible) <= {"Училища"}}
     question = "Моля за списък на дейностите по оперативна цел 5 с изключение на тези, които са възложени само на училищата."
     assert goal5 and found(question) == goal5
+    others = {r.row_id for r in rows if not set(r.responsible) <= {"Училища"}}
+    assert others and found("Кои дейности има, с изключение на тези, в които участват само училищата?") == others
     services = {r.row_id for r in rows if has("ЦОП")(r) or has("ЦСРИ")(r)}
     assert services and found("Къде участват ЦОП и ЦСРИ? Говоря за всички редове, където ги пише като отговорни.") == services
 
@@ -1492,3 +1494,30 @@ def test_a_kindergarten_director_s_wording(retriever, plans):
     blank = {r.row_id for r in rows if not r.funding.strip()}
     assert blank and found("Има ли дейност без посочено финансиране (празна колона)? Коя?") == blank
 
+
+
+def test_a_teachers_union_representative_s_wording(retriever, plans):
+    """"делят с", "в тандем с", "общи дейности на X и Y" and "с участие и на" each mean both bodies in
+    one row; "ако махнем тези с участие на МКБППМН" leaves the commission's rows out; "пари на
+    министерство, минаващи през общината" is the ministry's money, not the municipality's own budget."""
+    rows = plans[max(plans)].rows
+
+    def found(question: str) -> set[str]:
+        return {h.row.row_id for h in retriever.search(question, k=8).hits}
+
+    def gardens(r: Row) -> bool:
+        return has("ДГ")(r) or has("Детски градини")(r)
+
+    schools, municipality, commission = has("Училища"), has("Община"), has("МКБППМН")
+    shared = {r.row_id for r in rows if r.goal == 1 and schools(r) and gardens(r)}
+    assert shared and found("Колко от дейностите по първа оперативна цел училищата делят с детските градини?") == shared
+    tandem = {r.row_id for r in rows if schools(r) and municipality(r)}
+    assert tandem and found("Къде училищата работят в тандем с общината?") == tandem
+    common = {r.row_id for r in rows if schools(r) and gardens(r) and r.funding.strip().lower().startswith("неприложимо")}
+    assert common and found("Кои общи дейности на училища и детски градини са с финансиране „неприложимо“?") == common
+    joined = {r.row_id for r in rows if commission(r) and gardens(r)}
+    assert joined and found("Колко дейности на МКБППМН са с участие и на детските градини?") == joined
+    without = {r.row_id for r in rows if r.goal == 5 and schools(r) and not commission(r)}
+    assert without and found("По цел 5 кои дейности са за училищата, ако махнем тези с участие на МКБППМН?") == without
+    ministry = {r.row_id for r in rows if "министерство" in r.funding.lower()}
+    assert ministry and found("Има ли нещо, което се плаща с пари на министерство, минаващи през общината?") == ministry

@@ -72,6 +72,9 @@ _FROM_OUTSIDE = re.compile(r"(?<!\w)((?:пари|средства|финанси
 # "като тръгне новата учебна година", "когато започне учебната година": its beginning, as plans write it
 _SCHOOL_YEAR_START = re.compile(
     r"(?<!\w)(?:като|когато|щом|преди да)\s+(?:тръгне|започне|почне|започва|тръгва)\s+(?:новата\s+)?учебна(?:та)?\s+година"
+    # "като тръгне училището наесен", "когато започнат училищата", "за първия звънец"
+    r"|(?<!\w)(?:като|когато|щом|преди да)\s+(?:тръгне|започне|почне|тръгнат|започнат|почнат)\s+(?:училище(?:то)?|училищата|занятията)"
+    r"(?:\s+наесен)?(?!\w)|(?<!\w)(?:за|до|преди)\s+първия\s+звънец(?!\w)"
 )
 _SCHOOL_YEAR_SHORT = re.compile(r"(?<!\w)уч\.\s*(?:г\.|год\.|година|годината)(?!\w)")  # "началото на уч. година"
 # "оперативна цел 4", "цел 2", "мярка 3.4", "мярка 1.6": a section of the plan named by its number
@@ -89,6 +92,10 @@ _MEASURE_FIRST = re.compile(r"(?<![\w.])(\d{1,2})\s*\.\s*(\d{1,2})" + _ORDINAL_S
 # several sections in one breath: "оперативни цели 4 и 6.", "целите 2, 3 и 5", "мерки 1.5 и 1.6"
 _GOAL_LIST = re.compile(r"(?<!\w)(?:оперативн\w*\s+)?цели(?:те)?\s+(\d{1,2}(?:\s*(?:,|и|или)\s*\d{1,2}(?!\d|\.\d))+)")
 _MEASURE_LIST = re.compile(r"(?<!\w)м[яе]рки(?:те)?\s+(\d{1,2}\.\d{1,2}(?:\s*(?:,|и|или)\s*\d{1,2}\.\d{1,2})+)")
+# a range of one goal's measures: "мерки 1.1 до 1.3", "мерки 3.1–3.9", "от мярка 6.1 до мярка 6.3"
+_MEASURE_RANGE = re.compile(
+    r"(?<!\w)м[яе]рк\w*\s+(?:от\s+)?(\d{1,2})\.(\d{1,2})\s*(?:-|–|—|до)\s*(?:м[яе]рк\w*\s+)?(\d{1,2})\.(\d{1,2})(?!\d)"
+)
 _MEASURE_ALONE = re.compile(r"(?<!\w)(?:м[яе]рк\w*|м\.)\s*(?:" + _NUMBER + r"\s*)?(\d{1,2})(?![\d.]*\d)")  # "мярка 5 към цел 1", "ОЦ5 м.2"
 _ORDINALS = {"първ": 1, "втор": 2, "трет": 3, "четвърт": 4, "пет": 5, "шест": 6, "седм": 7, "осм": 8}
 _NUMBER_WORDS = {"едно": 1, "една": 1, "две": 2, "три": 3, "четири": 4}  # "цел три" ("пет", "шест" are above)
@@ -174,13 +181,16 @@ def without_first_to_last(text: str) -> str:
 
 
 def sections_named(text: str, typed: str = "") -> tuple[tuple[int, int | None], ...]:
-    """Goals and measures the question names by number: "мярка 3.4" -> (3, 4), "оперативна цел 2" -> (2, None);
+    """Goals and measures the question names by number: "мярка 3.4" -> (3, 4), "оперативна цел 2" -> (2, None),
+    "мерки 1.1 до 1.3" -> (1, 1), (1, 2), (1, 3);
     a goal in Roman numerals is read from the question as `typed` ("ОЦ III"); "от първата до последната
     мярка" names every one, so none; a goal right after a measure only locates it ("мярка 2.1 (към втората
     оперативна цел)")."""
     text = _LOCATING_GOAL.sub(" ", without_first_to_last(text))
     found: list[tuple[int, int | None]] = [(int(g), int(m)) for g, m in (*_MEASURE_REF.findall(text), *_MEASURE_FIRST.findall(text))]
     found += [(int(g), int(m)) for listed in _MEASURE_LIST.findall(text) for g, m in re.findall(r"(\d+)\.(\d+)", listed)]
+    found += [(int(g), m) for g, first, same_goal, last in _MEASURE_RANGE.findall(text) if g == same_goal
+              for m in range(int(first), int(last) + 1)]  # fmt: skip
     goals = [int(g) for g in (*_GOAL_REF.findall(text), *_GOAL_FIRST.findall(text))]
     goals += [int(g) for listed in _GOAL_LIST.findall(text) for g in re.findall(r"\d+", listed)]
     goals += [_ROMAN[numeral] for numeral in _GOAL_ROMAN.findall(typed)]

@@ -81,10 +81,14 @@ _DENIED_CONDITION = re.compile(
     r"(?<!\w)не\s+(?:съм|е|сме|са|си|сте)\s+(?:със?)\s+[^,.;:!?]+?(?=\s*(?:[,.;:!?]|\s(?:а|но|просто|и|ама)\s|$))"
     # ... nor is the parent's own "не мога да се справя сама" the child's learning difficulty
     r"|(?<!\w)не\s+(?:мога|можем|успявам|успяваме)\s+да\s+се\s+справ\w*(?:\s+(?:сама|сам|сами))?"
+    # ... nor "никой друг не е записан до тях" (a body listed in the plan) a child not enrolled
+    r"|(?<!\w)никой\s+друг\s+не\s+(?:е|са)\s+(?:записан|посочен|включен)\w*"
 )
 # "не" typed together with its verb, as chat often has it ("неиска да ходи", "неможе да седи")
 _GLUED_NEGATION = re.compile(r"(?<!\w)не(?=(?:иска|може|ще|знае|разбира|говори|ходи|чете|пише|слуша|общува|играе|чува|вижда)\w*)")
 _SHORT_MUNICIPALITY = re.compile(r"(?<!\w)общ\.(?=\s*\w)")
+# a follow-up's opening "А …" / "И …" ("А кое е изцяло на училищата?") joins it to what was said; read alone it adds nothing
+_LEADING_AND = re.compile(r"^\s*(?:а|и|ами)\s+(?=\w)")
 # everyday spoken forms chat keeps ("кво има за ОДК", "нема кой да помогне"): the written word
 _SPOKEN_FORMS = {"кво": "какво", "к'во": "какво", "тва": "това", "нема": "няма", "щото": "защото", "щот": "защото"}
 _SPOKEN_FORM = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, _SPOKEN_FORMS)) + r")(?![\w'])")
@@ -401,7 +405,7 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
     lowered = _GLUED_NEGATION.sub("не ", _SOFT_SIGN_TYPO.sub("ъ", to_cyrillic(typed.lower())))
     lowered = _EXCEPT.sub("освен", _SHORT_MUNICIPALITY.sub("община", lowered))  # "общ. Казанлък"
     lowered = spoken_abbreviations(lowered)  # "о де ка" -> "одк"
-    lowered = _SPOKEN_FORM.sub(lambda m: _SPOKEN_FORMS[m.group(0)], lowered)
+    lowered = _SPOKEN_FORM.sub(lambda m: _SPOKEN_FORMS[m.group(0)], _LEADING_AND.sub("", lowered))
     corrections = []
     fixed_words = []
     for word in words(lowered):
@@ -457,7 +461,7 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
     sections = sections_named(text, typed)
     if _ALLOWED_BACK.fullmatch(asked.strip()):  # "… да повтори 3 клас доброволно. Може ли така?": the story is asked
         asked = text
-    scope = _uncovered_words_respelled(asked if fired or sections else text, vocabulary)
+    scope = _uncovered_words_respelled(_DONATED.sub(" ", _COUNTED.sub(" ", asked if fired or sections else text)), vocabulary)
     # ... and as typed, where the plans' vocabulary corrected a word: "учебнците" became the plans'
     # "учебните", but it is one slip from the uncovered "учебниците"
     scopes = [scope]
@@ -486,7 +490,7 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
         concept_said=tuple(explained) + (0,) * len(implied), abbreviation_terms=tuple(other_forms),
         abbreviations_typed=tuple(typed_short),
         years=tuple(sorted({int(y) for y in _YEAR.findall(text)})),
-        institutions=_institutions_named(text, other_forms, institutions), out_of_scope=tuple(uncovered),
+        institutions=_institutions_named(field_text, other_forms, institutions), out_of_scope=tuple(uncovered),
         empty_funding=asks_empty_funding(text), funding_not_needed=asks_funding_not_needed(text),
         unfunded=asks_unfunded(text),
         sections=sections,
@@ -534,6 +538,10 @@ _HEARD_OR_SAW = re.compile(
 
 
 _ASKING = re.compile(r"\?\s*$|(?<!\w)(?:как|какво|какви|каква|какъв|кога|къде|кой|коя|кое|кои|колко|защо|дали|ли)(?!\w)")
+# "колко дейности се плащат …" counts rows: no "how much does it cost"
+_COUNTED = re.compile(r"(?<!\w)колко(?=\s+(?:от\s+)?(?:дейност\w*|неща|нещо|реда|редове|мерки|мерките|пъти)(?!\w))")
+# what is collected for others is charity, no topic of its own: "събират ли дрехи, храна" is no canteen
+_DONATED = re.compile(r"(?<!\w)(?:събира\w*|дар(?:ява|ят|и|ете)\w*)(?:\s+ли)?(?:\s+[^\s,.;:!?]+(?:\s*,|\s+и)?){1,4}")
 # a yes/no question whether what was just told is allowed: it asks about the story
 _ALLOWED_BACK = re.compile(
     r"(?:(?:а|и)\s+)?(?:може\s+ли|бива\s+ли|(?:редно|нормално|законно|позволено|допустимо)\s+ли\s+е|имат\s+ли\s+право)"

@@ -134,7 +134,7 @@ _EXCEPT_FUNDING = re.compile(
 # "финансиране, различно от стандартното „от бюджета на отговорните институции“": every row but those
 # with exactly that value ("…; проекти с външно финансиране" is different)
 _OTHER_THAN = re.compile(
-    r"(?<!\w)(?:финансиране|финансирането|източни\w*)\s*,?\s+(?:различн\w*|друг\w*)\s+от\s+(?:(?:стандартн|обичайн|основн)\w*\s+)?"
+    r"(?<!\w)(?:финансиране|финансирането|източни\w*)\s*,?\s+(?:различ(?:ен|н)\w*|друг\w*)\s+от\s+(?:(?:стандартн|обичайн|основн)\w*\s+)?"
     r"(?:(?:финансиране|източни\w*)\s+)?([^,.;:!?()]+)"
     # ... and a quoted value denied: "финансирането не е просто „от бюджета на …“", "финансирането им не е
     # „неприложимо“", "не са финансирани с формулата „от бюджета на …“"
@@ -181,8 +181,8 @@ _MIXED_FUNDING = re.compile(
 _INCLUDE_ALSO = re.compile(r"(?<!\w)(?:включете|включени|включи|включвайки|включително)\s+и\s+(?:онези|тези|такива|дейностите)[^.;!?]*")
 _YES_NO = re.compile(r"(?<!\w)ли(?!\w)")
 _SET_AGAINST = re.compile(r",\s*или\s+(?:всичко|всички|само|винаги|навсякъде)(?!\w)[^.;!?]*")
-# alternatives ("или", "било от общинския бюджет, било от …"), not between numbers ("2023 или 2024", "1.3 или 1.4")
-_OR = re.compile(r"(?<![\d.]\s)(?<!\w)или(?!\s+\d)(?!\w)|(?<!\w)било\s+[^,.;:!?]+,\s*било(?!\w)")
+# alternatives ("или", "било от общинския бюджет, било от …", "(вкл. средства от министерство …)"), not between numbers ("2023 или 2024", "1.3 или 1.4")
+_OR = re.compile(r"(?<![\d.]\s)(?<!\w)или(?!\s+\d)(?!\w)|(?<!\w)било\s+[^,.;:!?]+,\s*било(?!\w)|(?<!\w)(?:вкл\.|включително)")
 # subtle: "не само от бюджета" is no "only" (the lookbehind is "не" as a whole word: "финансиране само" is)
 _EXPLICIT_SOURCE = re.compile(r"(?<!\w)изрично\s+(?:от|чрез)(?!\w)")  # "изрично от бюджета на общината": that value only
 _FUNDING_ONLY = re.compile(r"(?<!\w)(?<!(?<!\w)не )(?:само|изцяло|единствено)\s+(?:от|чрез)\s+(?:бюджет|средств)")
@@ -190,7 +190,8 @@ _FUNDING_ONLY = re.compile(r"(?<!\w)(?<!(?<!\w)не )(?:само|изцяло|е
 # за даровитите деца по мярка 1.5" (a few words describing them): those sections left out
 _EXCEPT_SECTION = re.compile(
     r"(?<!\w)(?:(?:без|освен)(?:\s+(?:тези|онези|дейностите|редовете)(?:\s+[^\s,.;:!?]+){0,4}?)?(?:\s+(?:от|в|във|по))?|извън)\s+"
-    r"((?:оперативн\w*\s+|оп\.\s*)?(?:цел|мярка)(?:та)?\s*(?:№\s*)?\d+(?:\.\d+)?"
+    r"((?:оперативн\w*\s+|оп\.\s*)?(?:цел|мярка|мерки|цели)(?:та|те)?\s*(?:№\s*)?(?:от\s+)?\d+(?:\.\d+)?"
+    r"(?:\s*(?:-|–|—|до|и|,)\s*(?:м[яе]рк\w*\s+)?\d+(?:\.\d+)?)*"  # "освен мерки 3.1 до 3.5"
     r"|(?:първ|втор|трет|четвърт|пет|шест|седм|осм)\w*\s+(?:оперативн\w*\s+)?цел)"  # "извън първата оперативна цел"
     r"(?:\s+(?:за|срещу|относно|свързан\w*\s+с)\s+[^,.;:!?]*)?"  # the words describing it ("мярка 1.3 за тормоза")
 )
@@ -529,13 +530,29 @@ def _funding_mask(catalog: Catalog, query: Query, bodies: Bodies, described: str
     # "единствено от бюджета на отговорните институции": rows with no other source beside the one said
     if quoted and not alternatives and _FUNDING_ONLY.search(query.field_text):
         mask &= catalog.fundings.rows_where(lambda value: all(value_phrase(part) in quoted for part in value.split(";")))
+    # "от общинския бюджет" is the municipality's own money: not "от бюджета на … министерство чрез Община X",
+    # unless the question speaks of money passing through it ("през общината", "минават", "чрез") or of where
+    # the name is written ("в графата за финансиране е посочена Община X")
+    if not _THROUGH.search(query.field_text):
+        asked = value_stems(query.field_text) - _MONEY_STEMS
+        mask &= ~catalog.fundings.rows_where(lambda value: _named_only_as_channel(value, asked))
     return mask
 
 
+_THROUGH = re.compile(r"(?<!\w)(?:чрез|през|минава\w*|минаващ\w*)(?!\w)|(?<!\w)(?:граф|колон)\w*")
+
+
+def _named_only_as_channel(value: str, asked: set[str]) -> bool:
+    """Whether the question's words name only the body money passes through in this funding value
+    ("… министерство чрез Община X"), not its source."""
+    source, through, channel = value.lower().partition(" чрез ")
+    return bool(through) and not (value_stems(source) - _MONEY_STEMS) & asked and bool(value_stems(channel) & asked)
+
+
 # "от министерство през общината", "от министерство, но парите минават през общината", "(минават през общината)",
-# "пари на министерство, минаващи през общината"
+# "пари на министерство, минаващи през общината", "… от министерството, дето минават през общината"
 _CHANNEL = re.compile(
-    r"(\w+)\s*[,(]?\s*(?:(?:но|а|като)\s+)?(?:(?:парите|средствата)\s+)?(?:(?:минава(?:т|щи)|идва(?:т|щи)|отиват|се\s+превеждат)\s+)?"
+    r"(\w+)\s*[,(]?\s*(?:(?:но|а|като|които|дето)\s+)?(?:(?:парите|средствата)\s+)?(?:(?:минава(?:т|щи)|идва(?:т|щи)|отиват|се\s+превеждат)\s+)?"
     r"(?:през|чрез)\s+([^,.;:!?]+)"
 )
 

@@ -109,8 +109,10 @@ CASES: list[tuple[str, int | None, Callable[[Row], bool]]] = [
      lambda r: (has("Детски градини")(r) or has("ДГ")(r)) and not r.deadline.lower().startswith("декември")),
     ("Кои дейности не струват нищо?", None, lambda r: r.funding.strip().lower() == "неприложимо"),
     ("Колко пъти ОДК фигурира като отговорник?", None, has("ОДК")),
-    # "бюджета на общината" is money, not the body: its own and the ministry's paid through it
-    ("Кои дейности се финансират от бюджета на общината?", None, lambda r: "Община" in r.funding),
+    # "бюджета на общината" is money, not the body: its own, not the ministry's paid through it
+    ("Кои дейности се финансират от бюджета на общината?", None, lambda r: "бюджета на Община" in r.funding),
+    ("Кои дейности се финансират от бюджета на общината или от министерство чрез общината?", None,
+     lambda r: "Община" in r.funding),
     # bodies named as the money's source pay, they are not responsible ("а не от …" denies one); what
     # follows the question is no context; a named section's title describes it; "не включват X"
     # leaves X out; "ДГ-тата" is also "Детски градини"; "социалните услуги" are ЦОП and ЦСРИ
@@ -1521,3 +1523,33 @@ def test_a_teachers_union_representative_s_wording(retriever, plans):
     assert without and found("По цел 5 кои дейности са за училищата, ако махнем тези с участие на МКБППМН?") == without
     ministry = {r.row_id for r in rows if "министерство" in r.funding.lower()}
     assert ministry and found("Има ли нещо, което се плаща с пари на министерство, минаващи през общината?") == ministry
+
+
+def test_a_methodologist_s_and_a_parents_board_member_s_wording(retriever, plans):
+    """"мерки 1.1 до 1.3" and "мерки 3.1–3.9" are ranges of one goal's measures, also left out ("с изключение
+    на мерки 3.1 до 3.5"); "източник, различен от …" (a masculine "различен"); "като тръгне училището
+    наесен" is the start of the school year; "от общинския бюджет" is the municipality's own money, not a
+    ministry's passing through it; "А кое е изцяло на училищата – никой друг не е записан до тях?" is the
+    schools alone."""
+    rows = plans[max(plans)].rows
+
+    def found(question: str) -> set[str]:
+        return {h.row.row_id for h in retriever.search(question, k=8).hits}
+
+    first_three = {r.row_id for r in rows if r.goal == 1 and r.measure in (1, 2, 3)}
+    assert first_three and found("Дай ми всички дейности по мерки 1.1 до 1.3 от плана.") == first_three
+    goals = {r.row_id for r in rows if (r.goal == 3 and r.measure > 5) or r.goal == 4}
+    assert goals and found("Цели 3 и 4, с изключение на мерки 3.1 до 3.5 - кои дейности са?") == goals
+    other = {r.row_id for r in rows if r.goal == 1 and r.measure in (4, 5)
+             and any(not part.strip().lower().startswith("от бюджета на отговорните институции") or " и " in part
+                     for part in r.funding.split(";"))}  # fmt: skip
+    asked = "Мерки 1.4 и 1.5: при кои дейности парите идват от източник, различен от бюджета на отговорните институции?"
+    assert other and found(asked) == other
+    start = {r.row_id for r in rows if "началото на учебната" in r.deadline.lower()}
+    assert start and found("кое трябва да е готово още като тръгне училището наесен?") == start
+    own = {r.row_id for r in rows if "бюджета на община" in r.funding.lower()}
+    assert own and found("Кои дейности се финансират от общинския бюджет?") == own
+    passing = own | {r.row_id for r in rows if "чрез община" in r.funding.lower()}
+    assert passing > own and found("Кои дейности се плащат от общинския бюджет или от министерство чрез общината?") == passing
+    alone = {r.row_id for r in rows if set(r.responsible) <= {"Училища"}}
+    assert alone and found("А кое е изцяло на училищата – никой друг не е записан до тях?") == alone

@@ -461,7 +461,7 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
     sections = sections_named(text, typed)
     if _ALLOWED_BACK.fullmatch(asked.strip()):  # "… да повтори 3 клас доброволно. Може ли така?": the story is asked
         asked = text
-    scope = _uncovered_words_respelled(_DONATED.sub(" ", _COUNTED.sub(" ", asked if fired or sections else text)), vocabulary)
+    scope = _uncovered_words_respelled(_SETTING.sub(" ", _DONATED.sub(" ", _COUNTED.sub(" ", asked if fired or sections else text))), vocabulary)
     # ... and as typed, where the plans' vocabulary corrected a word: "учебнците" became the plans'
     # "учебните", but it is one slip from the uncovered "учебниците"
     scopes = [scope]
@@ -542,6 +542,10 @@ _ASKING = re.compile(r"\?\s*$|(?<!\w)(?:как|какво|какви|каква|
 _COUNTED = re.compile(r"(?<!\w)колко(?=\s+(?:от\s+)?(?:дейност\w*|неща|нещо|реда|редове|мерки|мерките|пъти)(?!\w))")
 # what is collected for others is charity, no topic of its own: "събират ли дрехи, храна" is no canteen
 _DONATED = re.compile(r"(?<!\w)(?:събира\w*|дар(?:ява|ят|и|ете)\w*)(?:\s+ли)?(?:\s+[^\s,.;:!?]+(?:\s*,|\s+и)?){1,4}")
+# where something happens is no topic: "В автобуса децата се бият …", "стои само на масата в столовата"
+_SETTING = re.compile(
+    r"(?<!\w)(?:в|във|на|зад|пред|около)\s+(?:масата\s+в\s+)?(?:автобус\w*|столов\w*|стола|трапезари\w*|залата|двора|съблекалн\w*|игрище\w*|коридор\w*)"
+)
 # a yes/no question whether what was just told is allowed: it asks about the story
 _ALLOWED_BACK = re.compile(
     r"(?:(?:а|и)\s+)?(?:може\s+ли|бива\s+ли|(?:редно|нормално|законно|позволено|допустимо)\s+ли\s+е|имат\s+ли\s+право)"

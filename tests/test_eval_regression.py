@@ -106,7 +106,8 @@ INDEPENDENT = REPO / "eval" / "results" / "independent-baselines.json"
      "fresh76-questions.jsonl", "fresh77-questions.jsonl", "fresh78-questions.jsonl", "fresh79-questions.jsonl",
      "fresh80-questions.jsonl", "fresh81-questions.jsonl", "fresh82-questions.jsonl", "fresh83-questions.jsonl",
      "fresh84-questions.jsonl", "fresh85-questions.jsonl", "fresh86-questions.jsonl", "fresh87-questions.jsonl",
-     "fresh88-questions.jsonl", "fresh89-questions.jsonl"],
+     "fresh88-questions.jsonl", "fresh89-questions.jsonl", "fresh90-questions.jsonl", "fresh91-questions.jsonl",
+     "fresh92-questions.jsonl"],
 )
 def test_independent_sets_do_not_fall_below_their_committed_figures(retriever, name):
     """recall@5, hit@5, MRR and abstention on the everyday-language sets stay at or above
@@ -143,7 +144,7 @@ def test_independent_sets_do_not_fall_below_their_committed_figures(retriever, n
              "whole-plan-q65", "whole-plan-q66", "whole-plan-q67", "whole-plan-q68", "whole-plan-q69", "whole-plan-q70",
              "whole-plan-q71", "whole-plan-q72", "whole-plan-q73", "whole-plan-q74", "whole-plan-q75", "whole-plan-q76",
              "whole-plan-q77", "whole-plan-q78", "whole-plan-q79", "whole-plan-q80", "whole-plan-q81", "whole-plan-q82",
-             "whole-plan-q83", "whole-plan-q84", "whole-plan-q85"]
+             "whole-plan-q83", "whole-plan-q84", "whole-plan-q85", "whole-plan-q86", "whole-plan-q87"]
 )
 def test_whole_plan_sets_do_not_fall_below_their_committed_figures(retriever, name):
     """Mean recall and precision of the cited rows and the share of answers stating the count stay at

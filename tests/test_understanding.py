@@ -698,11 +698,14 @@ def test_near_misses_of_these_families_are_read_as_uncovered_topics(retriever, q
     "някакви батки ми взимат парите за закуска и ме бутат в коридора. какво трябва да направи училището?",
     "Децата от горните класове помагат ли на по-бедните, събират ли дрехи, храна, нещо такова?",
     "Колко дейности се плащат с пари от министерството, които минават през общината?",
+    "В автобуса децата се бият и крещят. Има ли кампании срещу агресията в училищата?",
+    "Момче от квартала не се качва на автобуса за училище, пращат го да работи. На кого да кажа?",
+    "Едно дете стои само на масата в столовата и не знае как да заговори другите. Правят ли нещо учителите?",
 ])  # fmt: skip
 def test_covered_questions_in_words_near_an_uncovered_topic_are_answered(retriever, question):
     """The school's own documents (its annual plans) are covered, "в курс" is keeping parents informed, "биха"
     in the break is bullying, a hard family is a child at risk, food collected for the poor is charity, "колко
-    дейности се плащат" counts rows: none of them is refused."""
+    дейности се плащат" counts rows, "в автобуса" and "в столовата" say where: none of them is refused."""
     assert not retriever.search(question).abstained
 
 

@@ -461,12 +461,19 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
     sections = sections_named(text, typed)
     if _ALLOWED_BACK.fullmatch(asked.strip()):  # "… да повтори 3 клас доброволно. Може ли така?": the story is asked
         asked = text
-    scope = _uncovered_words_respelled(_SETTING.sub(" ", _DONATED.sub(" ", _COUNTED.sub(" ", asked if fired or sections else text))), vocabulary)
+
+    def topic_words(said: str) -> str:
+        """The words of `said` an uncovered topic may come from: what it asks (see above), without counts,
+        things collected for others or the place something happens, with an uncovered word's slip mended."""
+        part = said
+        if fired or sections:
+            part = asked_sentences(said)
+            part = said if _ALLOWED_BACK.fullmatch(part.strip()) else part
+        return _uncovered_words_respelled(_SETTING.sub(" ", _DONATED.sub(" ", _COUNTED.sub(" ", part))), vocabulary)
+
     # ... and as typed, where the plans' vocabulary corrected a word: "учебнците" became the plans'
     # "учебните", but it is one slip from the uncovered "учебниците"
-    scopes = [scope]
-    if corrections:
-        scopes.append(_uncovered_words_respelled(asked_sentences(lowered) if fired or sections else lowered, vocabulary))
+    scopes = [topic_words(text), *([topic_words(lowered)] if corrections else [])]
     for clause in introductions:  # "медицинска сестра съм в училище …": the asker's job is no uncovered topic
         if asker := _asker_named(clause):
             scopes = [part.replace(asker, " ") for part in scopes]

@@ -147,11 +147,15 @@ class Vocabulary:
         limit = 1 if len(word) <= 6 else 2
         best: tuple[int, int, int, str] | None = None
         for known in self.by_initial.get(word[0], ()):
-            if abs(len(known) - len(word)) > limit:
-                continue
-            distance = edit_distance(word, known, limit)
-            if distance <= limit and (best is None or (distance, -self.count[known]) < best[:2]):
-                best = (distance, -self.count[known], _shared_ending(word, known), known)
+            # ... or its form with an article, which the plans may never write: "обшината" is a slip of
+            # "общината", the plans' "Община" with the article a question gives it
+            for form in (known, *articled_forms(known)):
+                if abs(len(form) - len(word)) > limit:
+                    continue
+                distance = edit_distance(word, form, limit)
+                if (distance <= limit and (best is None or (distance, -self.count[known]) < best[:2])
+                        and (form == known or known_bulgarian(form))):  # fmt: skip
+                    best = (distance, -self.count[known], _shared_ending(word, form), form)
         if best is None:
             return None
         distance, _, ending, found = best

@@ -68,6 +68,10 @@ WHOLE_WORD_EXTRA = {
     **dict.fromkeys(("първи", "втори", "трети", "четвърти", "пети", "шести", "седми", "осми", "девети", "десети"), 2),
     "чува": 1,
 }
+# a trigger with a word that relates two things ("след училище", "без приятели", "живее при баба") is a
+# phrase, its words in order with at most two others between: "в училище? … след всички лечения" is no
+# after-school group
+RELATION_WORDS = frozenset(("след", "преди", "без", "при", "през", "между", "около", "срещу", "заради"))
 NEGATIONS = {"не": "не", "няма": r"ням(?:а|ам|аме|ат)"}  # a trigger's negation word, and its forms
 STORY_WORDS = 5  # a story before its question: "в училище големите го бият … какво са длъжни …"
 QUESTION_PART_WORDS = 12  # a question of its own beside an uncovered one is short ("има ли психолог в училищата")
@@ -76,13 +80,16 @@ _YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
 
 # Bulgarian writes "ь" only before "о": elsewhere it is a typo for "ъ" ("прекьсва")
 _SOFT_SIGN_TYPO = re.compile(r"ь(?!о)")
-# "не е със СОП", "не съм със специални нужди", "не е с диагноза": being with a condition, denied
-_DENIED_CONDITION = re.compile(
+# words that look like a topic and name none: "не е със СОП", "не съм със специални нужди" (a condition
+# denied) ...
+_NAMES_NO_TOPIC = re.compile(
     r"(?<!\w)не\s+(?:съм|е|сме|са|си|сте)\s+(?:със?)\s+[^,.;:!?]+?(?=\s*(?:[,.;:!?]|\s(?:а|но|просто|и|ама)\s|$))"
     # ... nor is the parent's own "не мога да се справя сама" the child's learning difficulty
     r"|(?<!\w)не\s+(?:мога|можем|успявам|успяваме)\s+да\s+се\s+справ\w*(?:\s+(?:сама|сам|сами))?"
     # ... nor "никой друг не е записан до тях" (a body listed in the plan) a child not enrolled
     r"|(?<!\w)никой\s+друг\s+не\s+(?:е|са)\s+(?:записан|посочен|включен)\w*"
+    # ... nor "ще преценят ли какво го заплашва" (the risks a child faces) a threat of bullying
+    r"|(?<!\w)какво\s+(?:го|я|ги|ни)\s+(?:заплашва|грози|очаква)(?!\w)"
 )
 # "не" typed together with its verb, as chat often has it ("неиска да ходи", "неможе да седи")
 _GLUED_NEGATION = re.compile(r"(?<!\w)не(?=(?:иска|може|ще|знае|разбира|говори|ходи|чете|пише|слуша|общува|играе|чува|вижда)\w*)")
@@ -280,6 +287,8 @@ def _trigger_named(trigger: tuple[str, ...], stems: set[str], text: str) -> bool
         return True
     if max(map(len, trigger)) <= 3:
         return bool(trigger_phrase(trigger).search(text))
+    if RELATION_WORDS.intersection(trigger):
+        return bool(trigger_phrase(trigger, 2).search(text))
     # subtle: a short stem of a longer trigger is a word, not a prefix: of one or two letters the word
     # itself ("работа с родител" is no "става … работа … родителите"), of three a short word ("спира да
     # учи" is no "спира … учителката")
@@ -443,10 +452,10 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
         rest = [w for w in question_words if w not in roles]
         rest_stems = matched_stems(rest, {w: n for w, n in near.items() if w not in roles})
         fired = [c for c in fired if _fires(c, rest_stems, " ".join(rest)) or not _fires(c, role_stems, " ".join(roles))]
-    # a condition denied is no concept ("не съм със специални нужди, просто не знам какво искам")
-    denied = " ".join(m.group(0) for m in _DENIED_CONDITION.finditer(trigger_text))
+    # what names no topic fires no concept ("не съм със специални нужди, просто не знам какво искам")
+    denied = " ".join(m.group(0) for m in _NAMES_NO_TOPIC.finditer(trigger_text))
     if denied:
-        kept = _DENIED_CONDITION.sub(" ", trigger_text)
+        kept = _NAMES_NO_TOPIC.sub(" ", trigger_text)
         fired = [c for c in fired if _fires(c, matched_stems(words(kept), near), kept) or not _fires(c, stems, denied)]
     implied_names = implied_concepts([c.name for c in fired])
     implied = [concept_named()[name] for name in implied_names if name in concept_named()]
@@ -461,12 +470,17 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
     sections = sections_named(text, typed)
     if _ALLOWED_BACK.fullmatch(asked.strip()):  # "… да повтори 3 клас доброволно. Може ли така?": the story is asked
         asked = text
+    # a body the plans make responsible, asked about, is a topic of the plans like a concept: "Червеният
+    # кръст участва ли в нещо за децата? Семейството ни е затруднено след всички лечения." (schools and
+    # kindergartens, and the municipality, are named in nearly every question and prove nothing)
+    asks_a_body = any(not name.startswith(_EVERY_QUESTIONS_BODIES)
+                      for name in _institutions_named(deadline_wording(asked), other_forms, institutions))  # fmt: skip
 
     def topic_words(said: str) -> str:
         """The words of `said` an uncovered topic may come from: what it asks (see above), without counts,
         things collected for others or the place something happens, with an uncovered word's slip mended."""
         part = said
-        if fired or sections:
+        if fired or sections or asks_a_body:
             part = asked_sentences(said)
             part = said if _ALLOWED_BACK.fullmatch(part.strip()) else part
         return _uncovered_words_respelled(_SETTING.sub(" ", _DONATED.sub(" ", _COUNTED.sub(" ", part))), vocabulary)
@@ -546,7 +560,12 @@ _HEARD_OR_SAW = re.compile(
 
 _ASKING = re.compile(r"\?\s*$|(?<!\w)(?:как|какво|какви|каква|какъв|кога|къде|кой|коя|кое|кои|колко|защо|дали|ли)(?!\w)")
 # "колко дейности се плащат …" counts rows: no "how much does it cost"
-_COUNTED = re.compile(r"(?<!\w)колко(?=\s+(?:от\s+)?(?:дейност\w*|неща|нещо|реда|редове|мерки|мерките|пъти)(?!\w))")
+_COUNTED = re.compile(
+    r"(?<!\w)колко(?=\s+(?:от\s+)?(?:дейност\w*|неща|нещо|реда|редове|мерки|мерките|пъти)(?!\w))"
+    # ... nor how many children a service needs: "колко деца със СОП трябва да има в класа, за да назначат
+    # помощник-учител" asks about the assistant, not for statistics
+    r"|(?<!\w)колко(?=\s+(?:деца|ученици)(?:\s+[^,.;:!?]{1,60}?)?\s+трябва\s+да\s+(?:има|са|бъдат)(?!\w)[^.;!?]*?\s(?:за\s+да|за)\s)"
+)
 # what is collected for others is charity, no topic of its own: "събират ли дрехи, храна" is no canteen
 _DONATED = re.compile(r"(?<!\w)(?:събира\w*|дар(?:ява|ят|и|ете)\w*)(?:\s+ли)?(?:\s+[^\s,.;:!?]+(?:\s*,|\s+и)?){1,4}")
 # where something happens is no topic: "В автобуса децата се бият …", "стои само на масата в столовата"
@@ -558,6 +577,7 @@ _ALLOWED_BACK = re.compile(
     r"(?:(?:а|и)\s+)?(?:може\s+ли|бива\s+ли|(?:редно|нормално|законно|позволено|допустимо)\s+ли\s+е|имат\s+ли\s+право)"
     r"(?:\s+(?:така|това|да\s+стане))?\s*\??"
 )
+_EVERY_QUESTIONS_BODIES = ("Училищ", "Детски градини", "ДГ", "Община", "Образователни институции")
 _QUESTION_WORD = re.compile(r"(?<!\w)(?:как|какво|какви|каква|какъв|кога|къде|кой|коя|кое|кои|колко|защо|дали)(?!\w)")
 
 

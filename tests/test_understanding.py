@@ -585,6 +585,14 @@ def test_an_articled_word_corrected_only_for_a_slip_keeping_its_ending(retriever
     assert dict(query.corrections).get("годинта") == "годината"
 
 
+def test_a_slip_in_a_word_the_plans_write_only_without_its_article(retriever):
+    """ "обшината", "читалиштата": the plans write "Община …", "Читалища"; a slip inside the word and the
+    article typed after it still name the body."""
+    query = retriever.understand("Кои дейности са отговорност на обшината? А на читалиштата?")
+    assert dict(query.corrections) == {"обшината": "общината", "читалиштата": "читалищата"}
+    assert any(name.startswith("Община ") for name in query.institutions) and "Читалища" in query.institutions
+
+
 @pytest.mark.parametrize("word", ["претенцията", "римските", "дебата"])
 def test_a_word_with_an_article_it_can_take_is_no_typo(retriever, word):
     """ "претенцията" is "претенция" + "та", not a slip of the plans' "превенцията"."""
@@ -754,3 +762,61 @@ def test_what_the_teacher_says_of_a_child_is_a_story_not_a_list_of_the_schools_r
     """ "… учителката казва хипперактивен. Какво правят в училище с такива деца?" asks what fits the child."""
     result = retriever.search("не може да стои на едно място, учителката казва хипперактивен. Какво правят в училище с такива деца?")
     assert result.whole is None and any("хиперактивно поведение" in r.activity for r in rows_of(result)[:2])
+
+
+def test_a_trigger_that_relates_two_things_is_read_as_a_phrase(retriever):
+    """ "след училище" is an after-school group; "… в училище? … затруднено след всички лечения" is not:
+    a trigger with a word like "след", "без" or "при" keeps its words in order and close."""
+    apart = retriever.understand("Червеният кръст участва ли в нещо за децата в училище? Семейството ни е затруднено след всички лечения.")
+    assert "after-school and full-day groups" not in apart.concepts
+    assert "after-school and full-day groups" in retriever.understand("Има ли занимания след училище за по-малките?").concepts
+
+
+def test_a_body_asked_about_makes_the_asking_sentence_the_topic(retriever):
+    """ "Червеният кръст участва ли в нещо …? Семейството ни е затруднено след всички лечения." asks about
+    a body of the plans; the treatment told after it is no uncovered topic."""
+    result = retriever.search("Червеният кръст участва ли в нещо за децата в училище? Семейството ни е затруднено след всички лечения.")
+    assert not result.abstained and any("БЧК" in r.responsible for r in rows_of(result)[:2])
+
+
+def test_the_risks_a_child_faces_are_no_threat_of_bullying(retriever):
+    """ "ще преценят ли какво го заплашва" asks about the risks, "заплашват го" is bullying."""
+    risks = retriever.understand("Синът ми все по-рядко ходи на училище. Ще преценят ли какво го заплашва?")
+    assert "bullying and aggression" not in risks.concepts and "dropping out and absences" in risks.concepts
+    assert "bullying and aggression" in retriever.understand("По-големите го заплашват в междучасията.").concepts
+
+
+def test_a_child_back_from_abroad_is_no_hard_situation_at_home(retriever):
+    """A child who learnt in England is no child left behind; a mother working in Italy is."""
+    back = retriever.understand("Синът ми е много силен по математика, в Англия беше в група за надарени ученици.")
+    assert "hard situation at home" not in back.concepts
+    assert "hard situation at home" in retriever.understand("Аз гледам внучката, майка ѝ работи в Италия.").concepts
+
+
+@pytest.mark.parametrize(("question", "concept"), [
+    ("Учителите знаят ли как да работят с дете, което не вижда? Някой обучава ли ги на това?", "teacher training"),
+    ("Цяла година учихме в София. Институциите обменят ли си данни, за да не се изгуби детето от системата?",
+     "coordination between institutions"),
+    ("Имам ученик на 14, без нито един приятел в класа. Къде да се научи да общува?", "social and communication skills"),
+    ("kak da nakaram roditelite da idvat na sreshti", "parents and family cooperation"),
+])  # fmt: skip
+def test_more_everyday_words_for_these_rows(retriever, question, concept):
+    assert any(name.startswith(concept) for name in retriever.understand(question).concepts)
+
+
+def test_a_medical_examination_is_not_covered(retriever):
+    assert retriever.search("Дъщеря ми е бременна на 16, къде може да се прегледа безплатно при гинеколог?").abstained
+
+
+def test_how_many_children_a_service_needs_is_no_statistics(retriever):
+    """ "колко деца със СОП трябва да има в класа, за да назначат помощник-учител" asks about the assistant;
+    "колко деца със СОП има в училищата" asks for a number the plans do not give."""
+    threshold = retriever.search("колко деца със СОП трябва да има в класа, за да назначат помощник-учител")
+    assert not threshold.abstained and "statistics" not in threshold.query.out_of_scope
+    assert "statistics" in retriever.understand("Колко деца със СОП има в училищата в Казанлък?").out_of_scope
+
+
+def test_a_medical_certificate_asked_for_in_any_order_is_not_covered(retriever):
+    """ "ТЕЛК за дете как се вади" is "как се вади ТЕЛК" said the other way round."""
+    assert retriever.search("ТЕЛК за дете как се вади").abstained
+    assert retriever.search("къде да направя телк на детето и какви документи трябват").abstained

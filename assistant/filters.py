@@ -19,6 +19,7 @@ from assistant.field_phrases import DEADLINE_WORDS, FUNDING_WORDS, NEITHER
 from assistant.fields import MONTHS, deadline_date
 from assistant.understand import (
     ALTERNATIVE,
+    EVERYDAY_BODIES,
     PlanAge,
     Query,
     QuestionKind,
@@ -26,6 +27,7 @@ from assistant.understand import (
 )
 
 INSTITUTION_BONUS = 0.25  # added to a row whose responsible institutions the question names
+EVERYDAY_BODY_WEIGHT = 0.4  # ... of it for the schools, kindergartens or municipality, named in nearly every question
 FIELD_BONUS = 1.0  # a row whose deadline/funding/section is exactly what the question names
 MIN_VALUE_SHARE = 0.5  # a column value matches when the question has this share of its words
 # An institution responsible for at most this share of the rows is a topic of its own ("МКБППМН",
@@ -61,11 +63,20 @@ def apply_filters(
         allowed = aged if aged.any() else allowed  # no earlier plan: the plans there are (answers name the year)
     named = frozenset(query.institutions) | ({institution} if institution else frozenset())
     field_match = field_matches(catalog, query)
-    bonus = INSTITUTION_BONUS * catalog.responsible_mask(set(named)) + FIELD_BONUS * field_match
+    bonus = _institution_bonus(catalog, named) + FIELD_BONUS * field_match
     if institution:  # the UI's institution filter is a filter, not a boost
         allowed = allowed & catalog.responsible_mask({institution})
     return Filters(allowed, named, field_match, bonus.astype(np.float32),
                    _names_specific_institution(catalog, query, allowed))  # fmt: skip
+
+
+def _institution_bonus(catalog: Catalog, named: frozenset[str]) -> np.ndarray:
+    """The bonus of a row whose responsible bodies the question names: "момче, което краде … Могат ли
+    от Центъра за обществена подкрепа да работят с него в училище?" lifts the centre's rows above the
+    schools', which are nearly all rows."""
+    everyday = {name for name in named if name.startswith(EVERYDAY_BODIES)}
+    bonus = INSTITUTION_BONUS * catalog.responsible_mask(set(named) - everyday)
+    return np.maximum(bonus, INSTITUTION_BONUS * EVERYDAY_BODY_WEIGHT * catalog.responsible_mask(everyday))
 
 
 def plans_of_age(catalog: Catalog, allowed: np.ndarray, age: PlanAge) -> np.ndarray:

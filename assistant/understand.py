@@ -76,6 +76,8 @@ NEGATIONS = {"не": "не", "няма": r"ням(?:а|ам|аме|ат)"}  # a 
 STORY_WORDS = 5  # a story before its question: "в училище големите го бият … какво са длъжни …"
 QUESTION_PART_WORDS = 12  # a question of its own beside an uncovered one is short ("има ли психолог в училищата")
 IMPLIED_WEIGHT = 0.6  # a broader concept's plan terms count this much of a fired concept's
+# the bodies named in nearly every question (the schools, the kindergartens, the municipality): naming one tells little
+EVERYDAY_BODIES = ("Училищ", "Детски градини", "ДГ", "Община", "Образователни институции")
 _YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
 
 # Bulgarian writes "ь" only before "о": elsewhere it is a typo for "ъ" ("прекьсва")
@@ -90,6 +92,8 @@ _NAMES_NO_TOPIC = re.compile(
     r"|(?<!\w)никой\s+друг\s+не\s+(?:е|са)\s+(?:записан|посочен|включен)\w*"
     # ... nor "ще преценят ли какво го заплашва" (the risks a child faces) a threat of bullying
     r"|(?<!\w)какво\s+(?:го|я|ги|ни)\s+(?:заплашва|грози|очаква)(?!\w)"
+    # ... nor a child hurting itself ("крещи и се удря", "се хапе") another child's aggression
+    r"|(?<!\w)се\s+(?:удря|удари|хапе|ухапа|скубе|наранява|самонаранява)\w*"
 )
 # "не" typed together with its verb, as chat often has it ("неиска да ходи", "неможе да седи")
 _GLUED_NEGATION = re.compile(r"(?<!\w)не(?=(?:иска|може|ще|знае|разбира|говори|ходи|чете|пише|слуша|общува|играе|чува|вижда)\w*)")
@@ -473,7 +477,7 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
     # a body the plans make responsible, asked about, is a topic of the plans like a concept: "Червеният
     # кръст участва ли в нещо за децата? Семейството ни е затруднено след всички лечения." (schools and
     # kindergartens, and the municipality, are named in nearly every question and prove nothing)
-    asks_a_body = any(not name.startswith(_EVERY_QUESTIONS_BODIES)
+    asks_a_body = any(not name.startswith(EVERYDAY_BODIES)
                       for name in _institutions_named(deadline_wording(asked), other_forms, institutions))  # fmt: skip
 
     def topic_words(said: str) -> str:
@@ -577,7 +581,6 @@ _ALLOWED_BACK = re.compile(
     r"(?:(?:а|и)\s+)?(?:може\s+ли|бива\s+ли|(?:редно|нормално|законно|позволено|допустимо)\s+ли\s+е|имат\s+ли\s+право)"
     r"(?:\s+(?:така|това|да\s+стане))?\s*\??"
 )
-_EVERY_QUESTIONS_BODIES = ("Училищ", "Детски градини", "ДГ", "Община", "Образователни институции")
 _QUESTION_WORD = re.compile(r"(?<!\w)(?:как|какво|какви|каква|какъв|кога|къде|кой|коя|кое|кои|колко|защо|дали)(?!\w)")
 
 

@@ -799,6 +799,10 @@ def test_a_child_back_from_abroad_is_no_hard_situation_at_home(retriever):
      "coordination between institutions"),
     ("Имам ученик на 14, без нито един приятел в класа. Къде да се научи да общува?", "social and communication skills"),
     ("kak da nakaram roditelite da idvat na sreshti", "parents and family cooperation"),
+    ("проблемно дете някой уважаван човек да му влияе", "mentoring"),
+    ("Може ли училището да прецени какво му е и да му даде временна подкрепа?", "individual plan"),
+    ("Имам съмнение, че едно дете не вижда добре. Как го проверяваме заедно с колегите?", "who assesses a child"),
+    ("Училището длъжно ли е да планира отнапред помоща за детето ми?", "institutions' annual plans"),
 ])  # fmt: skip
 def test_more_everyday_words_for_these_rows(retriever, question, concept):
     assert any(name.startswith(concept) for name in retriever.understand(question).concepts)
@@ -820,3 +824,18 @@ def test_a_medical_certificate_asked_for_in_any_order_is_not_covered(retriever):
     """ "ТЕЛК за дете как се вади" is "как се вади ТЕЛК" said the other way round."""
     assert retriever.search("ТЕЛК за дете как се вади").abstained
     assert retriever.search("къде да направя телк на детето и какви документи трябват").abstained
+
+
+def test_a_child_hurting_itself_is_no_aggression_against_others(retriever):
+    """ "крещи и се удря" is a child in distress; "удря другите деца" is aggression."""
+    hurting = retriever.understand("Синът ми е с аутизъм. Като му дойде много шум, крещи и се удря. Какви методи има?")
+    assert "bullying and aggression" not in hurting.concepts
+    assert "bullying and aggression" in retriever.understand("Синът ми удря другите деца в групата.").concepts
+
+
+def test_a_body_named_beside_the_schools_lifts_its_own_rows(retriever):
+    """ "Могат ли от Центъра за обществена подкрепа да работят с него в училище?": the schools are on nearly
+    every row; the centre's rows come first among the rows of both."""
+    result = retriever.search("В класа ми има момче, което краде и лъже. Чух за Центъра за обществена подкрепа в "
+                              "Казанлък. Могат ли хората оттам да работят с него в училище?")
+    assert any(any(name.startswith("ЦОП") for name in r.responsible) for r in rows_of(result)[:3])

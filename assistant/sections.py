@@ -10,6 +10,7 @@ Whole-plan questions (whole.py) read this; any plans' titles, no plan's wording.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 
 from assistant.asking import asked_stems, word_pairs
@@ -84,7 +85,8 @@ def section_title_stems(catalog: Catalog, query: Query) -> set[str]:
     """The title words that describe the sections named ("мярка 3 към първата цел (за агресия и
     тормоз)", "оперативна цел 2 за специалистите и квалификацията"); a goal's measure titles only
     when the question's words reach every measure of it: "мерките срещу отпадането по цел 5" asks
-    about one measure of goal 5, a topic within it."""
+    about one measure of goal 5, a topic within it; a word of at least half of them describes the goal
+    ("оперативна цел 3 за децата със СОП")."""
     asked = asked_stems(query)
     stems: set[str] = set()
     for goal, measure in query.sections:
@@ -93,6 +95,9 @@ def section_title_stems(catalog: Catalog, query: Query) -> set[str]:
         stems.update(w[:STEM] for title in catalog.sections.goal_titles.get(goal, ()) for w in words(title))
         if measure is not None or all(title & asked for title in titles.values()):
             stems.update(*titles.values())
+        elif titles:  # ... or a word of at least half its measures' titles: "оперативна цел 3 за децата със СОП"
+            spread = Counter(stem for title in titles.values() for stem in title)
+            stems.update(stem for stem, count in spread.items() if 2 * count >= len(titles))
     return stems
 
 

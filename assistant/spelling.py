@@ -146,10 +146,11 @@ class Vocabulary:
             return None  # a prefix of a known word: a stem, not a typo
         limit = 1 if len(word) <= 6 else 2
         best: tuple[int, int, int, str] | None = None
+        articled = word.endswith(_DEFINITE_ARTICLES)
         for known in self.by_initial.get(word[0], ()):
             # ... or its form with an article, which the plans may never write: "обшината" is a slip of
             # "общината", the plans' "Община" with the article a question gives it
-            for form in (known, *articled_forms(known)):
+            for form in (known, *articled_forms(known)) if articled else (known,):
                 if abs(len(form) - len(word)) > limit:
                     continue
                 distance = edit_distance(word, form, limit)

@@ -370,6 +370,9 @@ CASES: list[tuple[str, int | None, Callable[[Row], bool]]] = [
     ("Колко дейности са възложени и на двете – и на училищата, и на детските градини?", None,
      lambda r: has("Училища")(r) and (has("Детски градини")(r) or has("ДГ")(r))),
     ("В какви дейности по плана участва полицаята?", None, has("МВР")),
+    # a word of at least half a goal's measure titles describes the goal, it does not narrow it
+    ("Колко дейности има в оперативна цел 3 за децата със СОП?", None, lambda r: r.goal == 3),
+    ("Моля, представете всички дейности по оперативна цел 3 от плана.", None, lambda r: r.goal == 3),
     # "поверено на" is "възложено на"
     ("Какво е поверено на регионалния център за подкрепа в Стара Загора?", None,
      lambda r: any("РЦПППО" in name.split() or name.startswith("РЦПППО") for name in r.responsible)),

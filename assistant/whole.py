@@ -85,7 +85,7 @@ _ROWS_NOUN = re.compile(
 )
 # "без проекти", "без проекти, програми и други източници"
 # ... and a source denied in brackets: "от бюджета на самата община (не от министерство и …)"
-_WITHOUT_CLAUSE = re.compile(r"(?<!\w)(?:без|(?<=\()не\s+(?:от|чрез))\s+(\w+(?:\s*,\s*\w+)*(?:\s+(?:и|или)\s+\w+(?:\s+\w+)?)?)")
+_WITHOUT_CLAUSE = re.compile(r"(?<!\w)(?:без|(?<=\()не\s+(?:от|чрез|на))\s+(\w+(?:\s*,\s*\w+)*(?:\s+(?:и|или)\s+\w+(?:\s+\w+)?)?)")
 # money itself: "без финансиране" asks for the unfunded rows, not for leaving a funding value out
 _MONEY_STEMS = frozenset(w[:STEM] for w in ("финансиране", "пари", "средства", "бюджет", "източник", "никакво", "неприложимо"))
 # a question asking how ("Как комисията и училищата работят заедно?"), not which rows

@@ -1575,3 +1575,13 @@ def test_a_methodologist_s_and_a_parents_board_member_s_wording(retriever, plans
     assert passing > own and found("Кои дейности се плащат от общинския бюджет или от министерство чрез общината?") == passing
     alone = {r.row_id for r in rows if set(r.responsible) <= {"Училища"}}
     assert alone and found("А кое е изцяло на училищата – никой друг не е записан до тях?") == alone
+
+
+def test_a_source_denied_in_brackets_is_left_out(retriever):
+    """ "директно от бюджета на Община Казанлък (не на отговорните институции)": the municipality's own money,
+    not the many rows paid by the responsible institutions."""
+    answer = compose(retriever.search("За 2023 г. кои дейности са с финансиране директно от бюджета на Община Казанлък "
+                                      "(не на отговорните институции)?", k=8))
+    fundings = {c.row.funding for c in answer.citations}
+    assert "От бюджета на Община Казанлък" in fundings
+    assert not any("отговорните институции" in f for f in fundings)

@@ -414,6 +414,7 @@ def _by_initial(stems: Iterable[str]) -> dict[str, tuple[str, ...]]:
 
 def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str]) -> Query:
     """Read a question: normalize, fix, expand, and find years, institutions and field filters."""
+    institutions = tuple(institutions)  # read twice: for the asked sentences and for the whole question
     typed = collapse_spaces(nfc(question))
     lowered = _GLUED_NEGATION.sub("не ", _SOFT_SIGN_TYPO.sub("ъ", to_cyrillic(typed.lower())))
     lowered = _EXCEPT.sub("освен", _SHORT_MUNICIPALITY.sub("община", lowered))  # "общ. Казанлък"
@@ -476,15 +477,17 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
         asked = text
     # a body the plans make responsible, asked about, is a topic of the plans like a concept: "Червеният
     # кръст участва ли в нещо за децата? Семейството ни е затруднено след всички лечения." (schools and
-    # kindergartens, and the municipality, are named in nearly every question and prove nothing)
-    asks_a_body = any(not name.startswith(EVERYDAY_BODIES)
-                      for name in _institutions_named(deadline_wording(asked), other_forms, institutions))  # fmt: skip
+    # kindergartens, and the municipality, are named in nearly every question and prove nothing); looked
+    # for only when no concept or section already says so
+    names_plan_topic = bool(fired or sections) or any(
+        not name.startswith(EVERYDAY_BODIES) for name in _institutions_named(deadline_wording(asked), other_forms, institutions)
+    )
 
     def topic_words(said: str) -> str:
         """The words of `said` an uncovered topic may come from: what it asks (see above), without counts,
         things collected for others or the place something happens, with an uncovered word's slip mended."""
         part = said
-        if fired or sections or asks_a_body:
+        if names_plan_topic:
             part = asked_sentences(said)
             part = said if _ALLOWED_BACK.fullmatch(part.strip()) else part
         return _uncovered_words_respelled(_SETTING.sub(" ", _DONATED.sub(" ", _COUNTED.sub(" ", part))), vocabulary)

@@ -167,11 +167,13 @@ def whole_plan_answer(result: SearchResult) -> Answer:
     rows = [h.row for h in result.hits]
     assert result.whole is not None
     plans = _years_phrase(rows)
-    if result.whole.fields == (Selector.PLAN,):  # the whole plan, no condition to restate
+    if result.whole.busiest:  # "коя институция отговаря за най-много дейности": the body first
+        template = messages.OPEN_BUSIEST
+    elif result.whole.fields == (Selector.PLAN,):  # the whole plan, no condition to restate
         template = messages.OPEN_WHOLE_PLAN
     else:
         template = messages.OPEN_COUNT if result.whole.count_asked else messages.OPEN_LIST
-    lines = [template.format(plans=plans, count=activity_count(len(rows)))]
+    lines = [template.format(plans=plans, count=activity_count(len(rows)), names=", ".join(result.whole.busiest))]
     several_plans = len({(r.municipality, r.year) for r in rows}) > 1
     with_funding = Selector.FUNDING in result.whole.fields
     citations: list[Citation] = []

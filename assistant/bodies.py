@@ -33,6 +33,8 @@ APPOSITIVE = re.compile(
     r"(?<!\w)(?:цел(?:та)?|мярка(?:та)?)(?:\s*(?:№\s*)?\d+(?:\.\d+)?)?\s*(?:\(([^)]*)\)"
     r"|[–—-]\s*((?:онази|тази|този|онзи|която|който|свързан\w*|за|там,?\s+където\s+(?:е|са)\s+за)\b[^.?!;]*)"
     r"|[–—]\s*([^–—.?!;]+?)\s*[–—]"  # "по шеста оперативна цел – сътрудничеството с гражданското общество … –"
+    # ... or to the question's end, naming no condition: "Какво включва оперативна цел 3 – допълнителната подкрепа за СОП?"
+    r"|[–—]\s*((?!(?:кои|кой|коя|кое|какв\w*|колко|само|без|освен|но|а|и)(?!\w))[^–—.?!;,]+?)\s*(?=[?.!]|$)"
     r"|,\s*((?:онази|тази|този|онзи|която|който|свързан\w*)\b[^.?!;]*))"
 )
 # "т.е. само с училищата и други институции": a restatement of the conditions already said
@@ -44,12 +46,19 @@ _TOWARDS = re.compile(r"(?<!\w)към\s+([^,.;:!?]*)|(?<!\w)(?:помогн|по
 _TOGETHER = re.compile(
     r"(?<!\w)(?:(?:заедно|съвместно|едновре?м\w*|в партньорство|в сътрудничество|в тандем|наред)(?:\s+(?:с|със))?"
     r"|(?:партнир|сътрудничи)\w*(?:\s+(?:с|със))?|дел(?:и|ят|им|ите)\s+(?:с|със)"  # "училищата делят с градините"
+    r"|работ(?:и|ят|им|ите)\s+(?:с|със)(?=\s)"  # "В кои дейности градините работят с ЦОП или ЦСРИ?"
     r"|общи(?:те)?\s+(?:дейност\w*\s+)?(?:за|на|между|(?:с|със)(?=\s)|(?:има|имат)(?=\s+(?:[^\s,.;:!?]+\s+){0,3}?(?:с|със)\s))|с\s+участие(?:то)?\s+и(?=\s+на\s)|(?:нещо\s+)?общо\s+(?:с|със)"  # "има ли нещо общо с градините", "какви общи дейности има ОДК с училищата"
     r"|от\s+тях\s+(?:(?:участва\w*|са|е|фигурира\w*)\s+)?и"  # "… на училищата, и в кои от тях участва и общината"
     # "отговорни сме и градините, и общината": both ("дейностите и на училищата, и на градините" are either's)
     # ... not of fields ("посочени и срок, и финансиране")
     r"|(?:отговорн|участва|посочен|записан|включен|възложен)\w*(?:\s+(?:са|сме|е))?\s+и(?:\s+на\s+двете|\s+на\s+двата)?\s*[–—-]?\s*(?:и)?"
     r"(?=\s(?!срок|финансир|бюджет|пари|средств)[^,.;:!?]+,\s*и\s))(?!\w)"
+)
+# a body speaking as "we" of its work with another: "ние в градината с МКБППМН какво трябва да правим",
+# "с полицията и социалните в кои дейности участваме ние градините" (the span is "ние": the bodies are around it)
+_WE_WITH = (
+    re.compile(r"(?<!\w)(ние)\s+(?:в\s+|от\s+)?[^\s,.;:!?]+\s+(?:с|със)\s"),
+    re.compile(r"(?:^|\s)(?:с|със)\s[^.?!]*?(?<!\w)\w+ме\s+(ние)(?!\w)"),
 )
 # the parts of a "together" question that each name one body: "детските градини и МКБППМН"
 _MENTIONS = re.compile(r"\s+(?:и|с|със)\s+|,")
@@ -106,8 +115,10 @@ _ONLY_MONEY = re.compile(r"\w+\s+(?:от|чрез)\s+(?:бюджет|средс�
 _BESIDES = re.compile(r"(?<!\w)освен\s+([^,.;:!?]*?)\s+(?:има|са|е)\s+(?:посочени\s+|записани\s+)?и\s+други(?!\w)")
 # "поне една институция, различна от училищата и детските градини": rows with any body but these
 # ... "поне един отговорник извън училищата и детските градини"
+# ... "с отговорни и други институции освен училищата (община, ОДК …)": the bodies in brackets are examples
 _BEYOND = re.compile(
     r"(?<!\w)(?:институци|организаци|партньор|отговорни)\w*\s*,?\s+(?:(?:различ(?:ен|н)\w*|друг\w*)\s+от|извън)\s+([^.;:!?]*)"
+    r"|(?<!\w)друг\w*\s+(?:отговорни\s+)?(?:институци|организаци|партньор)\w*\s+освен\s+([^.;:!?(]*)"
 )
 # "с изключение на тези, които са възложени само на училищата" (read as "освен …": understand() says it so):
 # rows with a body besides those, like _BEYOND
@@ -125,16 +136,19 @@ ONLY = re.compile(
 )  # "само за плана за 2023 г." is a plan; "изцяло или съвместно с други" is any
 # "… на училищата и детските градини и на никой друг", "без никоя друга институция": only them
 _NO_OTHER = re.compile(
-    r"(?<!\w)(?:(?:и|а)\s+(?:на\s+)?|без\s+)(?:никой|никоя|никои)\s+друг\w*"
+    r"(?<!\w)(?:(?:и|а)\s+(?:на\s+)?|без\s+)(?:никой|никоя|никои|никаква|никакви)\s+друг\w*"
     r"|(?<!\w)никой\s+друг\s+не\s+(?:е|са)\s+(?:записан|посочен|включен|отговор)\w*"  # "никой друг не е записан до тях"
     r"|(?<!\w)без\s+(?:други|друга|друг)\s+(?:институци|организаци|отговорн|участни)\w*"  # "училищата сами, без други институции"
 )
+# "с други институции освен училищата (община, ОДК, МВР и др.)": the bodies in brackets are examples of the others
+_EXAMPLES = re.compile(r"(?<!\w)друг\w*\s+(?:отговорни\s+)?(?:институци|организаци|партньор)\w*[^(.;!?]{0,40}\(([^)]*)\)")
 # told before the question: "МКБППМН е отговорна по няколко дейности – кои са те …" names the body asked about
 _TOLD_RESPONSIBLE = re.compile(r"(?<!\w)(?:е|са)\s+(?:отговорн\w*|посочен\w*\s+като\s+отговорн\w*)\s+(?:по|за|в)\s+(?:\w+\s+)?дейност", re.I)
 HEADING_WORDS = 12  # a body spelled out with its town: "Регионалният център за подкрепа … – Ст. Загора:"
 WITHOUT = re.compile(r"(?<!\w)(?:без|не и|освен)(?!\w)")
-# another body also in the rows of the one asked about: "…, в които са включени и детските градини"
-_ALSO_IN = re.compile(r"(?<!\w)(?:в|при)\s+които\s+(?:са\s+|е\s+)?(?:включен\w*|участва\w*|посочен\w*|фигурира\w*)\s+и(?!\w)")
+# another body also in the rows of the one asked about: "…, в които са включени и детските градини", "но в тях
+# участва и общината"
+_ALSO_IN = re.compile(r"(?<!\w)(?:(?:в|при)\s+които|в\s+тях)\s+(?:са\s+|е\s+)?(?:включен\w*|участва\w*|посочен\w*|фигурира\w*)\s+и(?!\w)")
 _WITHOUT_REACH = 20  # letters before it where "без тези, " / "освен онези, " leaves those rows out
 
 
@@ -227,7 +241,10 @@ def asked_bodies(catalog: Catalog, query: Query, described: bool) -> Bodies:
     # РУО"), and none when it is about a field ("без финансиране има РУ на МВР", "без срок")
     besides = _BESIDES.search(text)  # "освен училищата има и други отговорни институции": not left out
     alone = _EXCEPT_ALONE.search(text)
+    beyond_said = _BEYOND.search(text) or alone
     without = None if besides or alone else WITHOUT.search(text)
+    if without and beyond_said and beyond_said.start() <= without.start() < beyond_said.end():
+        without = None  # "други институции освен училищата": the schools are no "без училищата"
     after_words = text[without.end() :].split()[:_WITHOUT_WORDS] if without else []
     after = "" if not after_words or after_words[0].startswith(_FIELD_WORDS) else " ".join(after_words)
     excluded = named_in(after) if after else set()  # "без ДГ": every body the abbreviation names
@@ -235,11 +252,12 @@ def asked_bodies(catalog: Catalog, query: Query, described: bool) -> Bodies:
                    *_WITHOUT_ALSO.finditer(text)):
         excluded |= names(_clause(clause))
     others_of = names(besides.group(1)) if besides else set()
-    beyond = names(other.group(1)) if (other := _BEYOND.search(text) or alone) else set()
+    beyond = names(_clause(beyond_said)) if beyond_said else set()
     if served := _FOR_BODIES.search(text):  # served, not asked about, when another body does the work
         served_only = names(served.group(1)) - names(text[: served.start(1)])
         if bodies - served_only:
             bodies -= served_only
+    bodies -= set().union(*(names(m.group(1)) for m in _EXAMPLES.finditer(text)))
     return Bodies(bodies - excluded - others_of - beyond, excluded, own & (bodies - excluded), others_of, beyond, paying, denied)
 
 
@@ -299,15 +317,24 @@ def _together_mask(catalog: Catalog, text: str) -> np.ndarray:
     one of them is responsible; otherwise every row (bodies joined by "и" mean any of them)."""
     # ... or "… на МКБППМН, в които са включени и детските градини"; not in a clause left out ("без тези, в
     # които е и …", "като не броим нещата заедно с …")
-    together = _TOGETHER.search(text) or _ALSO_IN.search(text)
     mask = np.ones(len(catalog.rows), dtype=bool)
-    if together and not WITHOUT.search(text[max(0, together.start() - _WITHOUT_REACH) : together.start()]):
-        parts = _MENTIONS.split(text[: together.start()] + " , " + text[together.end() :])
+    together = _together_span(text)
+    if together and not WITHOUT.search(text[max(0, together[0] - _WITHOUT_REACH) : together[0]]):
+        parts = _MENTIONS.split(text[: together[0]] + " , " + text[together[1] :])
         mentions = [names for names in (body_names(catalog, find_institutions(p, catalog.institutions)) for p in parts) if names]
         if len(mentions) >= 2:
             for names in mentions:
                 mask &= catalog.responsible_mask(names)
     return mask
+
+
+def _together_span(text: str) -> tuple[int, int] | None:
+    """Where a question says its bodies act together ("заедно с", "общи за", "ние … с …"), if it does."""
+    found = _TOGETHER.search(text) or _ALSO_IN.search(text)
+    if found:
+        return found.span()
+    we = next((m for pattern in _WE_WITH if (m := pattern.search(text))), None)
+    return we.span(1) if we else None
 
 
 def body_names(catalog: Catalog, found: list[str], typed: set[str] | None = None) -> set[str]:

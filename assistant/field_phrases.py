@@ -17,13 +17,13 @@ from assistant.spelling import edit_distance, known_bulgarian
 # Field questions municipal staff ask ("кои дейности са със срок при необходимост").
 DEADLINE_WORDS = ("срок", "кога", "докога", "до кога", "краен", "да е готов", "да са готов", "да е направ")
 FUNDING_WORDS = ("финансир", "бюджет", "пари", "средства", "плащ", "платен", "платени", "каса")
-EMPTY_WORDS = ("празн", "липсва", "не е посочен", "непосочен", "неуказан", "не е указан", "не е попълн", "не е написан", "не е записан", "няма попълн", "непопълн",
+EMPTY_WORDS = ("празн", "липсва", "не е посочен", "непосочен", "неуказан", "не е указан", "не е попълн", "не е написан", "не е записан", "няма попълн", "няма написан", "няма записан", "няма посочен", "непопълн",
                "не са попълн", "без посочен", "без попълн", "без записан")  # blank; each at a word's start ("финансиране е записано" is written)
 _EMPTY_CELL = re.compile(r"(?<!\w)(?:" + "|".join(EMPTY_WORDS) + ")")
 # "нямат никакво финансиране": a negation a few words before "финансиране" ("нямаме пари" is a parent;
-# "без посочено финансиране" is a blank cell, not "without funding")
+# "без посочено финансиране", "няма написано никакво финансиране" are a blank cell, not "without funding")
 _NO_FUNDING = re.compile(
-    r"(?<!\w)(?:нямат|няма|без(?!\s+(?:посочен|попълн|записан))|не е предвидено|не са предвидени)\s+(?:\w+\s+){0,2}?финансиран"
+    r"(?<!\w)(?:(?:нямат|няма)(?!\s+(?:посочен|попълн|записан|написан))|без(?!\s+(?:посочен|попълн|записан))|не е предвидено|не са предвидени)\s+(?:\w+\s+){0,2}?финансиран"
     r"|(?<!\w)(?:не е предвидено|не са предвидени|не се предвиждат?)\s+(?:\w+\s+){0,2}?средства"
     # "дейности без пари"; "семейство … без пари за дрехи" is a poor family
     r"|(?<!\w)без\s+пари(?!\s+(?:за|в|и)\s)"
@@ -96,6 +96,7 @@ _MEASURE_LIST = re.compile(r"(?<!\w)м[яе]рки(?:те)?\s+(\d{1,2}\.\d{1,2}(
 _MEASURE_RANGE = re.compile(
     r"(?<!\w)м[яе]рк\w*\s+(?:от\s+)?(\d{1,2})\.(\d{1,2})\s*(?:-|–|—|до)\s*(?:м[яе]рк\w*\s+)?(\d{1,2})\.(\d{1,2})(?!\d)"
 )
+_MEASURE_ALONE_RANGE = re.compile(r"(?<!\w)м[яе]рк\w*\s+(?:от\s+)?(\d{1,2})\s*(?:-|–|—|до)\s*(\d{1,2})(?![\d.]*\d)")  # "мерки от 1 до 3 на цел 5"
 _MEASURE_ALONE = re.compile(r"(?<!\w)(?:м[яе]рк\w*|м\.)\s*(?:" + _NUMBER + r"\s*)?(\d{1,2})(?![\d.]*\d)")  # "мярка 5 към цел 1", "ОЦ5 м.2"
 _ORDINALS = {"първ": 1, "втор": 2, "трет": 3, "четвърт": 4, "пет": 5, "шест": 6, "седм": 7, "осм": 8}
 _NUMBER_WORDS = {"едно": 1, "една": 1, "две": 2, "три": 3, "четири": 4}  # "цел три" ("пет", "шест" are above)
@@ -182,7 +183,7 @@ def without_first_to_last(text: str) -> str:
 
 def sections_named(text: str, typed: str = "") -> tuple[tuple[int, int | None], ...]:
     """Goals and measures the question names by number: "мярка 3.4" -> (3, 4), "оперативна цел 2" -> (2, None),
-    "мерки 1.1 до 1.3" -> (1, 1), (1, 2), (1, 3);
+    "мерки 1.1 до 1.3" and "мерки от 1 до 3 на цел 1" -> (1, 1), (1, 2), (1, 3);
     a goal in Roman numerals is read from the question as `typed` ("ОЦ III"); "от първата до последната
     мярка" names every one, so none; a goal right after a measure only locates it ("мярка 2.1 (към втората
     оперативна цел)")."""
@@ -196,6 +197,7 @@ def sections_named(text: str, typed: str = "") -> tuple[tuple[int, int | None], 
     goals += [_ROMAN[numeral] for numeral in _GOAL_ROMAN.findall(typed)]
     goals += [_number_of(before or after) for before, after in _ORDINAL_GOAL.findall(text)]
     measures = [int(m) for m in _MEASURE_ALONE.findall(text)] + [_number_of(b or a) for b, a in _ORDINAL_MEASURE.findall(text)]
+    measures += [m for first, last in _MEASURE_ALONE_RANGE.findall(text) for m in range(int(first), int(last) + 1)]
     if len(goals) == 1 and measures:  # "мярка 5 към първата оперативна цел" -> (1, 5)
         found += [(goals[0], m) for m in measures]
     else:

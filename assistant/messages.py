@@ -269,6 +269,7 @@ OPEN_PARENT = "Какво може да получи детето по {plans} (
 OPEN_TEACHER = "Какво трябва да се направи и до кога по {plans} ({count}):"
 OPEN_STAFF = "По {plans}: {count} по въпроса."
 OPEN_LIST = "Всички дейности в {plans}, които отговарят на въпроса: {count}."
+OPEN_BUSIEST = "С най-много дейности в {plans} отговорни са: {names}; това са {count}:"
 OPEN_COUNT = "{count} — толкова има в {plans}, които отговарят на въпроса:"
 OPEN_WHOLE_PLAN = "{count} — толкова има в {plans}, всички изброени по-долу:"  # every row of the plan asked for
 # Shown above an answer whose rows may only be related (retrieval decided "related", not "answer").

@@ -51,6 +51,8 @@ def described_sections(catalog: Catalog, query: Query) -> tuple[tuple[int, int |
     goals = {goal for goal, measure in query.sections if measure is None}
     if query.sections and not (wants_measure and goals and len(goals) == len(query.sections)):
         return ()  # numbered ("мярка 1.3"), unless a measure of a numbered goal is described
+    if wants_measure and (echoed := _measure_of_quoted_row(catalog, query.text, goals)):
+        return (echoed,)
     asked = asked_stems(query)
     titles: dict[tuple[int, int | None], set[str]] = {}
     for (goal, measure), names in catalog.sections.measure_titles.items():
@@ -68,6 +70,27 @@ def described_sections(catalog: Catalog, query: Query) -> tuple[tuple[int, int |
     pairs = word_pairs(query.field_text)
     echoes = sorted(((len(pairs & _title_pairs(catalog, section)), section) for section in titles), reverse=True)
     return (echoes[0][1],) if _stands_out(echoes, MIN_QUOTED_PAIRS) else ()
+
+
+_QUOTED = re.compile(r"[„“\"]([^„“”\"]{20,})[“”\"]")  # a row pasted in quotes
+
+
+def _measure_of_quoted_row(catalog: Catalog, text: str, goals: set[int]) -> tuple[int, int] | None:
+    """The measure of a row the question quotes ("Имам ред „Осигуряване на ресурсни учители …“. Дайте
+    ми всички дейности от същата мярка"): the one row sharing clearly most neighbouring words with it."""
+    for quoted in _QUOTED.findall(text):
+        pairs = word_pairs(quoted)
+        if len(pairs) < MIN_QUOTED_PAIRS or any(len(pairs & _title_pairs(catalog, section)) >= MIN_QUOTED_PAIRS
+                                                for section in catalog.sections.measure_titles):  # fmt: skip
+            continue  # too short, or a measure's title quoted ("мярката „Предотвратяване на напускането …“")
+        echoes = sorted(
+            ((max(len(pairs & word_pairs(row)) for row in rows), section)
+             for section, rows in catalog.sections.measure_texts.items() if not goals or section[0] in goals),
+            reverse=True,
+        )  # fmt: skip
+        if _stands_out(echoes, MIN_QUOTED_PAIRS):
+            return echoes[0][1]
+    return None
 
 
 def _stands_out(scores: Sequence[tuple[float, tuple[int, int | None]]], least: float) -> bool:

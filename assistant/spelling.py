@@ -16,6 +16,8 @@ from assistant.lexical import STOPWORDS, lemma
 from assistant.text import words
 
 MAX_CORRECTIONS = 20_000  # typo corrections remembered per corpus
+INFLECTION_LETTERS = 3  # an ending of a Bulgarian word: "-ите", "-ата"
+MIN_JOINED_LETTERS = 6  # shorter joins of two short words are words by chance
 
 _LATIN_TO_CYRILLIC = [
     ("sht", "щ"), ("6t", "щ"), ("zh", "ж"), ("ts", "ц"), ("ch", "ч"), ("sh", "ш"), ("yu", "ю"), ("ya", "я"),
@@ -85,6 +87,9 @@ def to_cyrillic(text: str) -> str:
     return _LATIN_WORD.sub(lambda m: best(m.group(0)), text)
 
 
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
 def edit_distance(a: str, b: str, limit: int = 3) -> int:
     """Damerau-Levenshtein distance (adjacent swaps count 1), cut off above `limit`."""
     if abs(len(a) - len(b)) > limit:
@@ -126,6 +131,32 @@ class Vocabulary:
         if self._lemmas is None:
             self._lemmas = {lemma(w) for w in self.count}
         return lemma(word) in self._lemmas
+
+    def rejoined(self, text: str) -> str:
+        """The text with a word split in two joined again, as speech-to-text splits them ("лого пед"
+        is "логопед"): two neighbours whose join is a word of the plans, one of them no word at all."""
+        found = list(_LETTERS.finditer(text))
+        gaps: list[tuple[int, int]] = []  # the spaces to drop
+        for first, second in zip(found, found[1:], strict=False):
+            if text[first.end() : second.start()] != " " or (gaps and gaps[-1][1] == first.start()):
+                continue  # not neighbours, or the first half already joined to the word before it
+            if self._split_in_two(first.group(0), second.group(0)):
+                gaps.append((first.end(), second.start()))
+        for gap_start, gap_end in reversed(gaps):
+            text = text[:gap_start] + text[gap_end:]
+        return text
+
+    def _split_in_two(self, first: str, second: str) -> bool:
+        whole = first + second
+        return len(whole) >= MIN_JOINED_LETTERS and not (self._a_word(first) and self._a_word(second)) and self._a_form(whole)
+
+    def _a_word(self, word: str) -> bool:
+        return word in self.count or word in STOPWORDS or _known_with_article(word)
+
+    def _a_form(self, word: str) -> bool:
+        """A word of the plans, or the start of one with an ending added ("логопед" of "логопеди")."""
+        return any(known.startswith(word) and len(known) - len(word) <= INFLECTION_LETTERS
+                   for known in self.by_initial.get(word[0], ()))  # fmt: skip
 
     def correct(self, word: str) -> str | None:
         if word not in self._corrections:

@@ -94,6 +94,10 @@ _NAMES_NO_TOPIC = re.compile(
     r"|(?<!\w)какво\s+(?:го|я|ги|ни)\s+(?:заплашва|грози|очаква)(?!\w)"
     # ... nor a child hurting itself ("крещи и се удря", "се хапе") another child's aggression
     r"|(?<!\w)се\s+(?:удря|удари|хапе|ухапа|скубе|наранява|самонаранява)\w*"
+    # ... nor a lively girl ("много бойка", "бойко дете") a fight
+    r"|(?<!\w)бойк(?:а|о|и)(?!\w)"
+    # ... nor drawing only in black (a sign of distress) a talent for drawing
+    r"|(?<!\w)рису\w*\s+(?:само\s+|все\s+)?(?:с|в)\s+черн\w*"
 )
 # "не" typed together with its verb, as chat often has it ("неиска да ходи", "неможе да седи")
 _GLUED_NEGATION = re.compile(r"(?<!\w)не(?=(?:иска|може|ще|знае|разбира|говори|ходи|чете|пише|слуша|общува|играе|чува|вижда)\w*)")
@@ -102,6 +106,12 @@ _SHORT_MUNICIPALITY = re.compile(r"(?<!\w)общ\.(?=\s*\w)")
 _LEADING_AND = re.compile(r"^\s*(?:а|и|ами)\s+(?=\w)")
 # everyday spoken forms chat keeps ("кво има за ОДК", "нема кой да помогне"): the written word
 _SPOKEN_FORMS = {"кво": "какво", "к'во": "какво", "тва": "това", "нема": "няма", "щото": "защото", "щот": "защото"}
+# a year said, as speech-to-text writes it: "през двайсет и трета" is 2023, "две хиляди двадесет и четвърта" 2024
+_ORDINALS = {"първа": 1, "втора": 2, "трета": 3, "четвърта": 4, "пета": 5, "шеста": 6, "седма": 7, "осма": 8, "девета": 9}
+_DECADES = {"двадесет": 2020, "двайсет": 2020, "тридесет": 2030, "трийсет": 2030}
+_SPELLED_YEAR = re.compile(
+    r"(?<!\w)(?:две\s+хиляди\s+(?:и\s+)?)?(" + "|".join(_DECADES) + r")\s+и\s+(" + "|".join(_ORDINALS) + r")(?!\w)"
+)
 _SPOKEN_FORM = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, _SPOKEN_FORMS)) + r")(?![\w'])")
 # "с изключение на кампаниите", "като изключим училищата", "ако махнем тези с …": the plain "освен" the rest of the reading knows
 _EXCEPT = re.compile(r"(?<!\w)(?:с\s+изключение\s+на|с\s+изключение|като\s+изключи[мш]?|като\s+изключите|изключвайки|(?:като|ако|без\s+да)\s+не\s+броим|без\s+да\s+броим|изключете(?=\s+(?:всички|тези|онези))|(?:като|ако)\s+(?:махнем|махнете|извадим|извадите)|(?:махнете|извадете)(?=\s+(?:всички|тези|онези)))(?!\w)")
@@ -420,6 +430,8 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
     lowered = _EXCEPT.sub("освен", _SHORT_MUNICIPALITY.sub("община", lowered))  # "общ. Казанлък"
     lowered = spoken_abbreviations(lowered)  # "о де ка" -> "одк"
     lowered = _SPOKEN_FORM.sub(lambda m: _SPOKEN_FORMS[m.group(0)], _LEADING_AND.sub("", lowered))
+    lowered = vocabulary.rejoined(lowered)  # speech-to-text: "лого пед" -> "логопед"
+    lowered = _SPELLED_YEAR.sub(lambda m: f"{_DECADES[m.group(1)] + _ORDINALS[m.group(2)]}", lowered)
     corrections = []
     fixed_words = []
     for word in words(lowered):

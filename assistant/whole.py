@@ -196,10 +196,11 @@ _EXCEPT_SECTION = re.compile(
     r"(?:\s+(?:за|срещу|относно|свързан\w*\s+с)\s+[^,.;:!?]*)?"  # the words describing it ("мярка 1.3 за тормоза")
 )
 # "без мярката за тормоза", "освен кампаниите": what a clause leaves out, when it is no body, number or field value
-# ... a clause of its own (after a comma, a dash, "но"/"а"/"и" or at the start), up to the next one:
+# ... a clause of its own (after a comma, a dash, "но"/"а"/"и", at the start, or "без тези …" anywhere), up to
+# the next one:
 # "за деца без родители" describes children, it leaves nothing out
 _LEFT_OUT = re.compile(
-    r"(?:^|[,;:–—(]\s*|(?<!\w)(?:но|а|и)\s+)(?:без|освен)\s+(?!да\s)(?:(?:тези|онези|дейностите)\s+(?:за|по|от|с)\s+)?"
+    r"(?:^|[,;:–—(]\s*|(?<!\w)(?:но|а|и)\s+|(?<!\w)(?=(?:без|освен)\s+(?:тези|онези)\s))(?:без|освен)\s+(?!да\s)(?:(?:тези|онези|дейностите)\s+(?:за|по|от|с)\s+)?"
     r"((?:(?!\s(?:и\s+|или\s+)?(?:без|освен)\s)[^,.;:!?()])+)"
 )
 _NOT_A_TOPIC = re.compile(r"\d|(?<!\w)(?:финансир|пари|средств|срок|бюджет|проект|нужда|друг|участ|отговор)")
@@ -237,6 +238,7 @@ class WholePlan:
     rows: np.ndarray  # bool mask over the catalog's rows
     count_asked: bool  # "колко …": the answer leads with the number
     fields: tuple[Selector, ...]  # which values selected them
+    busiest: tuple[str, ...] = ()  # "коя институция отговаря за най-много дейности": the body (bodies, if tied)
 
 
 def latest_plan_meant(query: Query) -> bool:
@@ -253,6 +255,8 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
     case_told = tells_a_case(query.text)  # before anything is set aside: "…, тъй като синът ми е бит в час?"
     query = _asked_part(catalog, query)  # without "тъй като …", "…, като за всяка от тях посочите …"
     query, left_out_rows = _leave_out(catalog, query)  # "освен кампаниите", "без мярката за тормоза"
+    if _BUSIEST.search(query.text):
+        return _busiest_body(catalog, query, allowed)
     described = described_sections(catalog, query)
     if described:  # "цялата оперативна цел за сътрудничеството": as if named by number
         query = replace(query, sections=described)
@@ -270,7 +274,10 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
     query, asked = _up_to_restatement(query), _up_to_restatement(asked)
     named: list[tuple[Selector, np.ndarray]] = []
     if bodies.asked:
-        named.append((Selector.INSTITUTION, institution_mask(catalog, asked, bodies)))
+        mask = institution_mask(catalog, asked, bodies)
+        if _NAMED_IN_TEXT.search(query.text):  # "изобщо се споменава МВР – … било в самото описание на дейността"
+            mask |= _activities_naming(catalog, bodies.asked)
+        named.append((Selector.INSTITUTION, mask))
     elif bodies.excluded and (LISTS_ROWS.search(query.text.lower()) or (query.sections or asks_for_a_set) and _ACTIVITIES.search(query.text)):
         # "Колко дейности са без училищата …?", "В цел 6 има ли дейности, в които общината не участва?",
         # "Има ли дейности, за които не отговарят нито училищата, нито детските градини? Кои са?"
@@ -278,13 +285,17 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
     elif bodies.others_of:  # "в кои дейности освен училищата има и други отговорни институции?"
         named.append((Selector.INSTITUTION, catalog.responsible_mask(bodies.others_of) & _another_body(catalog, bodies.others_of)))
     if bodies.beyond:  # "поне една институция, различна от училищата и детските градини"
-        named.append((Selector.INSTITUTION, _another_body(catalog, bodies.beyond)))
+        # ... other than the bodies asked about too: "дейностите на ДГ с други институции освен училищата"
+        named.append((Selector.INSTITUTION, _another_body(catalog, bodies.beyond | bodies.asked)))
     if how_many_bodies := _BODY_COUNT.search(query.field_text):  # "с повече от четири отговорни институции"
         named.append((Selector.INSTITUTION, _rows_with_bodies(catalog, how_many_bodies)))
     left_out = _EXCEPT_SECTION.search(query.field_text)
     if left_out:  # "… без тези от оперативна цел 1": every row but that section's
-        sections = sections_named(left_out.group(1))
-        query = replace(query, sections=tuple(s for s in query.sections if s not in sections),
+        clause, kept = left_out.group(1), sections_named(query.field_text.replace(left_out.group(0), " "))
+        sections = sections_named(clause)
+        if not sections and len(goals := [goal for goal, measure in kept if measure is None]) == 1:
+            sections = sections_named(f"{clause} към цел {goals[0]}")  # "по цел 1 …, с изключение на тези по мярка 5"
+        query = replace(query, sections=tuple(s for s in dict.fromkeys((*query.sections, *kept)) if s not in sections),
                         field_text=_EXCEPT_SECTION.sub(" ", query.field_text))  # fmt: skip
         named.append((Selector.SECTION, ~section_rows(catalog, replace(query, sections=sections))))
     named += left_out_rows
@@ -348,14 +359,60 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
     # необходимост") asks for its rows; naming only a body ("детските градини") needs "кои …"
     if not asks_for_a_set and [field for field, _ in named] == [Selector.INSTITUTION] and not only_names(query, bodies.asked):
         return None  # "РУО?" alone still asks what РУО does
-    rows = allowed.copy()
+    rows = _plans_asked(catalog, query, allowed)
     for _, mask in named:
         rows &= mask
-    if query.years:  # the plans of the years named (a year without a plan adds nothing)
-        rows &= np.isin(catalog.years, query.years)
-    elif latest_plan_meant(query):
-        rows &= plans_of_age(catalog, allowed, PlanAge.LATEST)
     return WholePlan(rows, bool(_COUNT.search(query.text)), tuple(dict.fromkeys(field for field, _ in named)))
+
+
+# a body mentioned anywhere, not only among the responsible: "В кои дейности се споменава МВР?"
+_NAMED_IN_TEXT = re.compile(
+    r"(?<!\w)(?:спомена\w*|споменат\w*)(?!\w)|(?<!\w)(?:в|във)\s+(?:самото\s+|самия\s+)?(?:описание\w*|текста|формулировка\w*)(?!\w)"
+)
+
+
+def _activities_naming(catalog: Catalog, names: set[str]) -> np.ndarray:
+    """Rows whose activity's wording names one of these bodies ("… представители на МВР …"): only the
+    rows holding one of their abbreviations or the start of their longest word are read in full."""
+    shorts = {token for name in names for token in name.split() if token.isupper() and len(token) > 1}
+    stems = {max(words(name.lower()), key=len)[:STEM] for name in names if words(name)}
+    mask = np.zeros(len(catalog.rows), dtype=bool)
+    for position, row in enumerate(catalog.rows):
+        text = row.activity
+        if (any(short in text for short in shorts) or any(stem in text.lower() for stem in stems)) and find_institutions(text, sorted(names)):
+            mask[position] = True
+    return mask
+
+
+def _plans_asked(catalog: Catalog, query: Query, allowed: np.ndarray) -> np.ndarray:
+    """The allowed rows of the plans a question asks about: the years it names (a year without a
+    plan adds nothing), else each municipality's latest plan unless it asks about every plan."""
+    if query.years:
+        return allowed & np.isin(catalog.years, query.years)
+    return allowed & plans_of_age(catalog, allowed, PlanAge.LATEST) if latest_plan_meant(query) else allowed.copy()
+
+
+# "Коя институция е отговорна за най-много дейности?", "кой участва в най-много дейности", "коя е най-натоварена"
+_BUSIEST = re.compile(
+    r"(?<!\w)(?:коя|кой|кои|която)(?:\s+\w+){0,4}?\s+(?:(?:в|за|по|с)\s+)?(?:най[\s-]+много\s+(?:дейност|задач|ангажимент)|най[\s-]+натоварен)\w*"
+)
+
+
+def _busiest_body(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan | None:
+    """The rows of the body responsible for most rows of the plans asked about (of a section, when
+    one is named), as the plans write its name; every body tied for most."""
+    rows = _plans_asked(catalog, query, allowed)
+    if query.sections:
+        rows &= section_rows(catalog, query)
+    counts: dict[str, int] = {}
+    for position in np.flatnonzero(rows):
+        for name in catalog.rows[position].responsible:
+            counts[name] = counts.get(name, 0) + 1
+    if not counts:
+        return None
+    most = max(counts.values())
+    busiest = tuple(sorted(name for name, count in counts.items() if count == most))
+    return WholePlan(rows & catalog.responsible_mask(set(busiest)), True, (Selector.INSTITUTION,), busiest)
 
 
 # a clause after the list asked for that asks about each listed row, pointing back at them: "…, като за

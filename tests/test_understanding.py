@@ -59,6 +59,7 @@ def test_a_shortened_word_ends_no_sentence(text, expected):
         ("в 2 цели", ()),
         ("по мярка 2.1 (към втората оперативна цел)", ((2, 1),)),  # the goal only locates the measure
         ("по цел 1, като изключиш мярка 1.3", ((1, 3), (1, None))),
+        ("мерки от 1 до 3 на оперативна цел 5", ((5, 1), (5, 2), (5, 3))),  # a range of one goal's measures
     ],
 )
 def test_goal_and_measure_numbers_are_read_from_the_question(text, expected):
@@ -851,3 +852,30 @@ def test_a_body_named_beside_the_schools_lifts_its_own_rows(retriever):
     result = retriever.search("В класа ми има момче, което краде и лъже. Чух за Центъра за обществена подкрепа в "
                               "Казанлък. Могат ли хората оттам да работят с него в училище?")
     assert any(any(name.startswith("ЦОП") for name in r.responsible) for r in rows_of(result)[:3])
+
+
+def test_dictated_questions_are_read_as_typed_ones(retriever):
+    """Speech-to-text splits words ("лого пед") and spells years out ("през двайсет и трета"); a word split in
+    two is joined only when one half is no word at all ("по между" stays)."""
+    speech = retriever.search("детето ми не може да казва р и ш има ли лого пед в училище")
+    assert speech.decision is Decision.ANSWER and "speech and stuttering" in speech.query.concepts
+    assert any("логопед" in r.activity.lower() for r in rows_of(speech)[:2])
+    assert retriever.understand("през двайсет и трета от какви пари бяха стипендиите").years == (2023,)
+    assert retriever.understand("две хиляди двадесет и четвърта").years == (2024,)
+    assert "по между" in retriever.understand("по между училищата").text
+
+
+def test_a_deadline_guessed_between_two_values_is_no_filter(retriever):
+    """ "кога трябва да сформираме екипите за всяко дете – в началото или в края на годината": the topic's
+    deadline asked, the values only guessed: the teams' row, whatever its deadline."""
+    result = retriever.search("кога трябва да сформираме екипите за всяко дете в началото или в края на годината")
+    assert "ЕПЛР" in rows_of(result)[0].activity and "за всяко конкретно дете" in rows_of(result)[0].activity
+
+
+def test_a_lively_child_or_drawing_in_black_is_no_fight_nor_talent(retriever):
+    """ "мълчи и рисува само с черно" is a child in distress, "рисува много хубаво" a talent; "внучката е много
+    бойка" is a lively girl, no fight; "слабочуващо дете" a hearing problem."""
+    assert "talented and gifted children" not in retriever.understand("от месеци мълчи и рисува само с черно").concepts
+    assert "talented and gifted children" in retriever.understand("дъщеря ми рисува много хубаво").concepts
+    assert "bullying and aggression" not in retriever.understand("Внучката е много бойка, иска да участва в парламента").concepts
+    assert "hearing" in retriever.understand("Слабочуващо дете – откъде да вземем апаратура?").concepts

@@ -1585,3 +1585,97 @@ def test_a_source_denied_in_brackets_is_left_out(retriever):
     fundings = {c.row.funding for c in answer.citations}
     assert "От бюджета на Община Казанлък" in fundings
     assert not any("отговорните институции" in f for f in fundings)
+
+
+def test_the_body_responsible_for_most_rows_is_named_with_its_rows(retriever, plans):
+    """"Коя институция е отговорна за най-много дейности?": the body the plan names on most rows, its
+    rows cited and counted; the same within a goal and a year."""
+    for question, year, goal in (("Коя институция е отговорна за най-много дейности и за колко на брой?", max(plans), None),
+                                 ("Кой участва в най-много дейности по оперативна цел 5 през 2023?", 2023, 5)):
+        rows = [r for r in plans[year].rows if goal is None or r.goal == goal]
+        (busiest, most), = Counter(n for r in rows for n in r.responsible).most_common(1)
+        answer = compose(retriever.search(question, k=8))
+        assert {c.row.row_id for c in answer.citations} == {r.row_id for r in rows if busiest in r.responsible}
+        first = answer.text.splitlines()[0]
+        assert busiest in first and activity_count(most) in first
+        assert verify(answer) == []
+
+
+def test_a_body_speaking_as_we_with_another_asks_for_their_shared_rows(retriever, plans):
+    """"ние в градината с МКБППМН какво трябва да правим", "с полицията и социалните в кои дейности
+    участваме ние градините", "градините работят с ЦОП или ЦСРИ": rows of both (either of an "или")."""
+    rows = plans[max(plans)].rows
+    kindergartens = has("Детски")  # "Детски градини" and "ДГ" are one body
+    garden = lambda r: kindergartens(r) or has("ДГ")(r)  # noqa: E731
+
+    def found(question: str) -> set[str]:
+        return {h.row.row_id for h in retriever.search(question, k=8).hits}
+
+    with_commission = {r.row_id for r in rows if garden(r) and has("МКБППМН")(r)}
+    assert with_commission and found("ние в градината с МКБППМН какво трябвя да правим по плана?") == with_commission
+    with_both = {r.row_id for r in rows if garden(r) and has("РУ")(r) and has("ДСП")(r)}
+    assert with_both and found("с полицията (РУ на МВР) и социалните (ДСП) в кои дейности участваме ние градините?") == with_both
+    with_either = {r.row_id for r in rows if garden(r) and (has("ЦОП")(r) or has("ЦСРИ")(r))}
+    assert with_either and found("В кои дейности градините работят с ЦОП или ЦСРИ?") == with_either
+
+
+def test_other_bodies_than_those_named_and_the_asker_s(retriever, plans):
+    """"дейности на детските градини … с отговорни и други институции освен училищата (община, ОДК …)": a body
+    besides the kindergartens and the schools; the bodies in brackets are examples, not asked about."""
+    rows = plans[max(plans)].rows
+    wanted = {r.row_id for r in rows if r.goal == 1 and "Детски градини" in r.responsible
+              and set(r.responsible) - {"Детски градини", "ДГ", "Училища"}}  # fmt: skip
+    question = ("Кои дейности на детските градини по оперативна цел 1 са с отговорни и други институции освен училищата "
+                "(община, ОДК, МВР и др.), а не само ДГ и училища?")
+    assert wanted and {h.row.row_id for h in retriever.search(question, k=8).hits} == wanted
+
+
+def test_a_pasted_row_names_its_measure_and_a_described_measure_is_left_out(retriever, plans):
+    """"Имам ред „…“. Дайте ми всички дейности от същата мярка": the measure of the row quoted; "дейностите на
+    ОДК без тези по мярката за дарбите и талантите (1.5) – кои остават?": the rest."""
+    rows = plans[max(plans)].rows
+    row = next(r for r in rows if len(r.activity.split()) > 12 and sum(x.goal == r.goal and x.measure == r.measure for x in rows) > 2)
+    quoted = " ".join(row.activity.split()[:10])
+    same = {r.row_id for r in rows if (r.goal, r.measure) == (row.goal, row.measure)}
+    question = f"Имам ред „{quoted}“. Дайте ми всички дейности от същата мярка, колко са и сроковете им."
+    assert {h.row.row_id for h in retriever.search(question, k=8).hits} == same
+    rest = {r.row_id for r in rows if has("ОДК")(r) and (r.goal, r.measure) != (1, 5)}
+    question = "Дейностите на ОДК без тези по мярката за дарбите и талантите (1.5) – кои остават?"
+    assert rest and {h.row.row_id for h in retriever.search(question, k=8).hits} == rest
+
+
+def test_no_funding_written_is_a_blank_cell(retriever, plans):
+    """"за кои дейности няма написано никакво финансиране": the blank cells, not "Неприложимо"."""
+    blank = {r.row_id for r in plans[max(plans)].rows if not r.funding.strip()}
+    question = "за кои дейности няма написано никакво финансиране в плана?"
+    assert blank and {h.row.row_id for h in retriever.search(question, k=8).hits} == blank
+
+
+def test_the_plan_s_title_and_a_goal_s_description_after_a_dash_are_no_topic(retriever, plans):
+    """"… по плана за подкрепа на децата? Искам всичко, за което отговаря Община Казанлък." is every row of the
+    municipality; "оперативна цел 3 – допълнителната подкрепа за децата със СОП" is all of goal 3; "мерки от 1 до
+    3 на оперативна цел 5" are three measures; "по цел 1 …, с изключение на тези по мярка 5" leaves out 1.5."""
+    rows = plans[max(plans)].rows
+
+    def found(question: str) -> set[str]:
+        return {h.row.row_id for h in retriever.search(question, k=8).hits}
+
+    municipality = {r.row_id for r in rows if "Община Казанлък" in r.responsible}
+    assert municipality and found("Какво се очаква от общината по плана за подкрепа на децата? "
+                                  "Искам всичко, за което отговаря Община Казанлък.") == municipality
+    assert found("Какво включва оперативна цел 3 – допълнителната подкрепа за децата със СОП?") == {r.row_id for r in rows if r.goal == 3}
+    assert found("Кои дейности са включени в мерки от 1 до 3 на оперативна цел 5?") == {
+        r.row_id for r in rows if r.goal == 5 and r.measure <= 3}
+    outside = {r.row_id for r in rows if r.goal == 1 and r.measure != 5 and "Община Казанлък" in r.responsible}
+    assert outside and found("Колко дейности по оперативна цел 1 са с участието на Община Казанлък, "
+                             "с изключение на тези по мярка 5?") == outside
+
+
+def test_a_body_mentioned_anywhere_includes_the_rows_whose_wording_names_it(retriever, plans):
+    """"В кои дейности изобщо се споменава МВР – било като отговорна институция, било в самото описание?": the
+    police's rows and the rows whose activity names the police."""
+    rows = plans[max(plans)].rows
+    wanted = {r.row_id for r in rows if has("МВР")(r) or "МВР" in r.activity}
+    assert any("МВР" in r.activity and not has("МВР")(r) for r in rows)
+    question = "В кои дейности изобщо се споменава МВР – било като отговорна институция, било в самото описание на дейността?"
+    assert {h.row.row_id for h in retriever.search(question, k=8).hits} == wanted

@@ -275,7 +275,7 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
     named: list[tuple[Selector, np.ndarray]] = []
     if bodies.asked:
         mask = institution_mask(catalog, asked, bodies)
-        if _NAMED_IN_TEXT.search(query.text):  # "изобщо се споменава МВР – … било в самото описание на дейността"
+        if _mentions_asked(query.text):  # "изобщо се споменава МВР – … било в самото описание на дейността"
             mask |= _activities_naming(catalog, bodies.asked)
         named.append((Selector.INSTITUTION, mask))
     elif bodies.excluded and (LISTS_ROWS.search(query.text.lower()) or (query.sections or asks_for_a_set) and _ACTIVITIES.search(query.text)):
@@ -369,6 +369,15 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
 _NAMED_IN_TEXT = re.compile(
     r"(?<!\w)(?:спомена\w*|споменат\w*)(?!\w)|(?<!\w)(?:в|във)\s+(?:самото\s+|самия\s+)?(?:описание\w*|текста|формулировка\w*)(?!\w)"
 )
+
+
+def _mentions_asked(text: str) -> bool:
+    """Whether the question asks for the rows that only mention a body too: not when it denies them ("само тези,
+    където сме записани като отговорни, не където просто се споменава МВР в текста")."""
+    return any(not _DENIED_BEFORE.search(text[: found.start()]) for found in _NAMED_IN_TEXT.finditer(text))
+
+
+_DENIED_BEFORE = re.compile(r"(?<!\w)(?:не|без|освен)(?!\w)[^,.;:!?]{0,40}$")
 
 
 def _activities_naming(catalog: Catalog, names: set[str]) -> np.ndarray:

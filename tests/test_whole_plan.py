@@ -1673,9 +1673,11 @@ def test_the_plan_s_title_and_a_goal_s_description_after_a_dash_are_no_topic(ret
 
 def test_a_body_mentioned_anywhere_includes_the_rows_whose_wording_names_it(retriever, plans):
     """"В кои дейности изобщо се споменава МВР – било като отговорна институция, било в самото описание?": the
-    police's rows and the rows whose activity names the police."""
+    police's rows and the rows whose activity names the police ("не където просто се споменава МВР в текста": not those)."""
     rows = plans[max(plans)].rows
     wanted = {r.row_id for r in rows if has("МВР")(r) or "МВР" in r.activity}
     assert any("МВР" in r.activity and not has("МВР")(r) for r in rows)
     question = "В кои дейности изобщо се споменава МВР – било като отговорна институция, било в самото описание на дейността?"
     assert {h.row.row_id for h in retriever.search(question, k=8).hits} == wanted
+    denied = "Кои дейности имат РУ на МВР в колоната за отговорни, не където просто се споменава МВР в текста?"
+    assert {h.row.row_id for h in retriever.search(denied, k=8).hits} == {r.row_id for r in rows if has("МВР")(r)}

@@ -140,8 +140,12 @@ _NO_OTHER = re.compile(
     r"|(?<!\w)никой\s+друг\s+не\s+(?:е|са)\s+(?:записан|посочен|включен|отговор)\w*"  # "никой друг не е записан до тях"
     r"|(?<!\w)без\s+(?:други|друга|друг)\s+(?:институци|организаци|отговорн|участни)\w*"  # "училищата сами, без други институции"
 )
-# "с други институции освен училищата (община, ОДК, МВР и др.)": the bodies in brackets are examples of the others
-_EXAMPLES = re.compile(r"(?<!\w)друг\w*\s+(?:отговорни\s+)?(?:институци|организаци|партньор)\w*[^(.;!?]{0,40}\(([^)]*)\)")
+# "с други институции освен училищата (община, ОДК, МВР и др.)": the bodies in brackets are examples of the others;
+# "повече от три отговорни институции (ЦОП и ЦСРИ да се броят поотделно)": a note on counting them
+_EXAMPLES = re.compile(
+    r"(?<!\w)друг\w*\s+(?:отговорни\s+)?(?:институци|организаци|партньор)\w*[^(.;!?]{0,40}\(([^)]*)\)"
+    r"|\(([^)]*?(?<!\w)(?:брои|броят|броим|поотделно|отделно)(?!\w)[^)]*)\)"
+)
 # told before the question: "МКБППМН е отговорна по няколко дейности – кои са те …" names the body asked about
 _TOLD_RESPONSIBLE = re.compile(r"(?<!\w)(?:е|са)\s+(?:отговорн\w*|посочен\w*\s+като\s+отговорн\w*)\s+(?:по|за|в)\s+(?:\w+\s+)?дейност", re.I)
 HEADING_WORDS = 12  # a body spelled out with its town: "Регионалният център за подкрепа … – Ст. Загора:"
@@ -149,6 +153,7 @@ WITHOUT = re.compile(r"(?<!\w)(?:без|не и|освен)(?!\w)")
 # another body also in the rows of the one asked about: "…, в които са включени и детските градини", "но в тях
 # участва и общината"
 _ALSO_IN = re.compile(r"(?<!\w)(?:(?:в|при)\s+които|в\s+тях)\s+(?:са\s+|е\s+)?(?:включен\w*|участва\w*|посочен\w*|фигурира\w*)\s+и(?!\w)")
+_ROWS_LEFT_OUT = re.compile(r"(?<!\w)(?:без|освен)\s+(?:тези|онези|дейностите)(?!\w)[^.?!]*")
 _WITHOUT_REACH = 20  # letters before it where "без тези, " / "освен онези, " leaves those rows out
 
 
@@ -257,7 +262,7 @@ def asked_bodies(catalog: Catalog, query: Query, described: bool) -> Bodies:
         served_only = names(served.group(1)) - names(text[: served.start(1)])
         if bodies - served_only:
             bodies -= served_only
-    bodies -= set().union(*(names(m.group(1)) for m in _EXAMPLES.finditer(text)))
+    bodies -= set().union(*(names(_clause(m)) for m in _EXAMPLES.finditer(text)))
     return Bodies(bodies - excluded - others_of - beyond, excluded, own & (bodies - excluded), others_of, beyond, paying, denied)
 
 
@@ -318,6 +323,7 @@ def _together_mask(catalog: Catalog, text: str) -> np.ndarray:
     # ... or "… на МКБППМН, в които са включени и детските градини"; not in a clause left out ("без тези, в
     # които е и …", "като не броим нещата заедно с …")
     mask = np.ones(len(catalog.rows), dtype=bool)
+    text = _ROWS_LEFT_OUT.sub(" ", text)  # "…, с изключение на тези, в които участва и общината": not together
     together = _together_span(text)
     if together and not WITHOUT.search(text[max(0, together[0] - _WITHOUT_REACH) : together[0]]):
         parts = _MENTIONS.split(text[: together[0]] + " , " + text[together[1] :])

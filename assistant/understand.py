@@ -94,6 +94,10 @@ _NAMES_NO_TOPIC = re.compile(
     r"|(?<!\w)какво\s+(?:го|я|ги|ни)\s+(?:заплашва|грози|очаква)(?!\w)"
     # ... nor a child hurting itself ("крещи и се удря", "се хапе") another child's aggression
     r"|(?<!\w)се\s+(?:удря|удари|хапе|ухапа|скубе|наранява|самонаранява)\w*"
+    # ... nor a surgeon's question ("къса юздичка … трябва ли да се реже") self-harm
+    r"|(?<!\w)трябва\s+ли\s+да\s+се\s+(?:реже|подреже|подрязва|оперира)(?!\w)"
+    # ... nor the afternoon ("остава на занималня след обяд в училище") a school lunch
+    r"|(?<!\w)след\s+обяд(?!\w)"
     # ... nor a lively girl ("много бойка", "бойко дете") a fight
     r"|(?<!\w)бойк(?:а|о|и)(?!\w)"
     # ... nor drawing only in black (a sign of distress) a talent for drawing
@@ -101,6 +105,11 @@ _NAMES_NO_TOPIC = re.compile(
 )
 # "не" typed together with its verb, as chat often has it ("неиска да ходи", "неможе да седи")
 _GLUED_NEGATION = re.compile(r"(?<!\w)не(?=(?:иска|може|ще|знае|разбира|говори|ходи|чете|пише|слуша|общува|играе|чува|вижда)\w*)")
+# "кои" right before a verb in the singular (or a place, then the verb) is "кой" mistyped (chat Latin "koi" reads as
+# "кои"): "koi v uchilishte moje da i pomogne" asks who can help, not which rows ("кои неща е …" keeps its noun)
+_WHO_SINGULAR = re.compile(
+    r"(?<!\w)кои(?=(?:\s+(?:в|във|от|на|при)\s+[^\s,.;:!?]+)?\s+(?:може|ще|решава|помага|отговаря|оценява|преглежда|проверява|знае)(?!\w))"
+)
 _SHORT_MUNICIPALITY = re.compile(r"(?<!\w)общ\.(?=\s*\w)")
 # a follow-up's opening "А …" / "И …" ("А кое е изцяло на училищата?") joins it to what was said; read alone it adds nothing
 _LEADING_AND = re.compile(r"^\s*(?:а|и|ами)\s+(?=\w)")
@@ -428,6 +437,7 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
     typed = collapse_spaces(nfc(question))
     lowered = _GLUED_NEGATION.sub("не ", _SOFT_SIGN_TYPO.sub("ъ", to_cyrillic(typed.lower())))
     lowered = _EXCEPT.sub("освен", _SHORT_MUNICIPALITY.sub("община", lowered))  # "общ. Казанлък"
+    lowered = _WHO_SINGULAR.sub("кой", lowered)
     lowered = spoken_abbreviations(lowered)  # "о де ка" -> "одк"
     lowered = _SPOKEN_FORM.sub(lambda m: _SPOKEN_FORMS[m.group(0)], _LEADING_AND.sub("", lowered))
     lowered = vocabulary.rejoined(lowered)  # speech-to-text: "лого пед" -> "логопед"
@@ -497,11 +507,13 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
 
     def topic_words(said: str) -> str:
         """The words of `said` an uncovered topic may come from: what it asks (see above), without counts,
-        things collected for others or the place something happens, with an uncovered word's slip mended."""
+        things collected for others, the place something happens or words that name no topic, with an
+        uncovered word's slip mended."""
         part = said
         if names_plan_topic:
             part = asked_sentences(said)
             part = said if _ALLOWED_BACK.fullmatch(part.strip()) else part
+        part = _NAMES_NO_TOPIC.sub(" ", part)  # "… на занималня след обяд в училище" is no school lunch
         return _uncovered_words_respelled(_SETTING.sub(" ", _DONATED.sub(" ", _COUNTED.sub(" ", part))), vocabulary)
 
     # ... and as typed, where the plans' vocabulary corrected a word: "учебнците" became the plans'

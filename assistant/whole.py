@@ -155,11 +155,18 @@ def _another_body(catalog: Catalog, names: set[str]) -> np.ndarray:
     return np.array([bool(set(r.responsible) - names) for r in catalog.rows])
 
 
+_JOINED_BODIES = re.compile(r"(?<!\w)[А-Я]{2,}\s+и\s+(?=[А-Я]{2,}(?!\w))")  # "ЦОП и ЦСРИ - Казанлък": two bodies in one entry
+_COUNTED_APART = re.compile(r"(?<!\w)(?:поотделно|отделно|като\s+две)(?!\w)")
+
+
 def _rows_with_bodies(catalog: Catalog, said: re.Match[str]) -> np.ndarray:
-    """Rows with as many responsible bodies as `said` (a _BODY_COUNT match) asks."""
+    """Rows with as many responsible entries as `said` (a _BODY_COUNT match) asks; two abbreviations joined in
+    one entry ("ЦОП и ЦСРИ - Казанлък") are two bodies when the question says to count them apart."""
     bound, number = said.group(1).split()[0], said.group(2)
     n = int(number) if number.isdigit() else _COUNT_WORDS[number]
-    counts = np.array([len(r.responsible) for r in catalog.rows])
+    apart = bool(_COUNTED_APART.search(said.string))  # "(ЦОП и ЦСРИ да се броят поотделно)"
+    counts = np.array([len(r.responsible) + apart * sum(len(_JOINED_BODIES.findall(name)) for name in r.responsible)
+                       for r in catalog.rows])  # fmt: skip
     if bound in ("повече", "над"):
         return counts > n
     if bound in ("поне", "най-малко", "минимум"):

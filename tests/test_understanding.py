@@ -818,6 +818,9 @@ def test_more_everyday_words_for_these_rows(retriever, question, concept):
     "kak da vzema mese4nite pari ot socialnoto za dete s uvrejdane",
     "kakvi sa rezultatite po matematika na 7mi klas v kazanlyk tazi godina",
     "Кой е директорът на ЦСРИ Казанлък и има ли телефон за връзка?",
+    "Детето е с къса юздичка под езика. Трябва ли да се реже и къде в Казанлък правят това?",
+    "в колко часа почва втората смяна в математическата гимназия в казанлък",
+    "какви хапчета дават за тревожност и трябва ли ми направление от личния",
 ])  # fmt: skip
 def test_more_near_misses_are_not_covered(retriever, question):
     """An examination, suing a teacher, monthly benefits, exam results, a director's phone: near the plans'
@@ -879,3 +882,20 @@ def test_a_lively_child_or_drawing_in_black_is_no_fight_nor_talent(retriever):
     assert "talented and gifted children" in retriever.understand("дъщеря ми рисува много хубаво").concepts
     assert "bullying and aggression" not in retriever.understand("Внучката е много бойка, иска да участва в парламента").concepts
     assert "hearing" in retriever.understand("Слабочуващо дете – откъде да вземем апаратура?").concepts
+
+
+def test_a_teenager_s_words_for_bullying_self_harm_and_the_afternoon(retriever):
+    """ "пишат гадни неща в групата в инстаграм", "фейк профил … от мое име" are bullying; "koi v uchilishte moje da
+    i pomogne" asks who can help (chat Latin "koi" read as "кои", a verb in the singular), not for every school
+    row; "на занималня след обяд в училище" is the afternoon, no school lunch; an autistic pupil with drawing and
+    music is art therapy."""
+    for question in ("ot mesec edni ot klasa mi pishat gadni neshta v grupata v instagram i me snimat bez da znam",
+                     "някой ми направи фейк профил и пише глупости от мое име на всички. на кой да кажа в училище бе"):
+        assert "bullying and aggression" in retriever.understand(question).concepts
+    helper = retriever.search("drugarkata mi se reje po rakata i ne iska nikoi da znae. koi v uchilishte moje da i pomogne")
+    assert helper.whole is None and "психологическото" in rows_of(helper)[0].activity
+    assert retriever.search("Кои дейности е поела общината?").whole is not None
+    afternoon = retriever.search("По-голямото ми дете остава на занималня след обяд в училище - ще се разширява ли това?")
+    assert afternoon.decision is Decision.ANSWER and "целодневна" in rows_of(afternoon)[0].activity
+    art = retriever.search("Ученик с аутизъм в 6 клас – какви подходи в часа препоръчва общинският план? Има ли нещо и с рисуване, музика?")
+    assert "арт-терапия" in rows_of(art)[0].activity

@@ -1681,3 +1681,22 @@ def test_a_body_mentioned_anywhere_includes_the_rows_whose_wording_names_it(retr
     assert {h.row.row_id for h in retriever.search(question, k=8).hits} == wanted
     denied = "Кои дейности имат РУ на МВР в колоната за отговорни, не където просто се споменава МВР в текста?"
     assert {h.row.row_id for h in retriever.search(denied, k=8).hits} == {r.row_id for r in rows if has("МВР")(r)}
+
+
+def test_counting_bodies_and_leaving_out_rows_shared_with_a_third(retriever, plans):
+    """"повече от три отговорни институции (ЦОП и ЦСРИ да се броят поотделно)": the bodies in the note are no
+    bodies asked about, and "ЦОП и ЦСРИ - Казанлък" is two; "едновременно училищата и ДГ, с изключение на тези, в
+    които участва и Община Казанлък": both, without the municipality's rows."""
+    rows = plans[max(plans)].rows
+
+    def found(question: str) -> set[str]:
+        return {h.row.row_id for h in retriever.search(question, k=8).hits}
+
+    bodies = {r.row_id: len(r.responsible) + sum(" и " in n and n.split()[0].isupper() for n in r.responsible) for r in rows}
+    many = {row_id for row_id, count in bodies.items() if count > 3}
+    assert many and found("Колко дейности в плана имат повече от три отговорни институции (ЦОП и ЦСРИ да се броят "
+                          "поотделно) и кои са те?") == many
+    both = {r.row_id for r in rows if r.goal == 1 and "Училища" in r.responsible and {"Детски градини", "ДГ"} & set(r.responsible)
+            and "Община Казанлък" not in r.responsible}  # fmt: skip
+    assert both and found("Кои дейности по Оперативна цел 1 на плана за 2024 г. имат сред отговорните едновременно "
+                          "училищата и ДГ, с изключение на тези, в които участва и Община Казанлък?") == both

@@ -103,6 +103,8 @@ _NAMES_NO_TOPIC = re.compile(
     # ... nor drawing only in black (a sign of distress) a talent for drawing
     r"|(?<!\w)рису\w*\s+(?:само\s+|все\s+)?(?:с|в)\s+черн\w*"
 )
+# what a child does in distress, told in words of an uncovered topic: no question about food
+_SIGN_OF_DISTRESS = re.compile(r"(?<!\w)(?:крие|скрива|трупа|събира)\s+храна\w*")
 # "не" typed together with its verb, as chat often has it ("неиска да ходи", "неможе да седи")
 _GLUED_NEGATION = re.compile(r"(?<!\w)не(?=(?:иска|може|ще|знае|разбира|говори|ходи|чете|пише|слуша|общува|играе|чува|вижда)\w*)")
 # "кои" right before a verb in the singular (or a place, then the verb) is "кой" mistyped (chat Latin "koi" reads as
@@ -514,6 +516,7 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
             part = asked_sentences(said)
             part = said if _ALLOWED_BACK.fullmatch(part.strip()) else part
         part = _NAMES_NO_TOPIC.sub(" ", part)  # "… на занималня след обяд в училище" is no school lunch
+        part = _SIGN_OF_DISTRESS.sub(" ", part)  # "крие храна под леглото" is a child's distress, no food question
         return _uncovered_words_respelled(_SETTING.sub(" ", _DONATED.sub(" ", _COUNTED.sub(" ", part))), vocabulary)
 
     # ... and as typed, where the plans' vocabulary corrected a word: "учебнците" became the plans'

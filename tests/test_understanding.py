@@ -821,6 +821,11 @@ def test_more_everyday_words_for_these_rows(retriever, question, concept):
     "Детето е с къса юздичка под езика. Трябва ли да се реже и къде в Казанлък правят това?",
     "в колко часа почва втората смяна в математическата гимназия в казанлък",
     "какви хапчета дават за тревожност и трябва ли ми направление от личния",
+    "Полага ли ми се някаква добавка от социалните, ако детето ми е хиперактивно?",
+    "Може ли училището по закон да изключи детето ми заради бой? Какви наказания има в закона?",
+    "Имам ли право да задържа ученик след часовете за наказание?",
+    "Какъв е срокът за преразглеждане на мярката настаняване в приемно семейство по ЗЗД?",
+    "mozhe li da vzemem deteto na ekskurzia v Gartsia bez razreshenie ot sada?",
 ])  # fmt: skip
 def test_more_near_misses_are_not_covered(retriever, question):
     """An examination, suing a teacher, monthly benefits, exam results, a director's phone: near the plans'
@@ -899,3 +904,18 @@ def test_a_teenager_s_words_for_bullying_self_harm_and_the_afternoon(retriever):
     assert afternoon.decision is Decision.ANSWER and "целодневна" in rows_of(afternoon)[0].activity
     art = retriever.search("Ученик с аутизъм в 6 клас – какви подходи в часа препоръчва общинският план? Има ли нещо и с рисуване, музика?")
     assert "арт-терапия" in rows_of(art)[0].activity
+
+
+def test_a_carer_s_words_for_distress_and_a_story_pointed_back_at(retriever):
+    """ "крие храна под леглото" is a child's distress (no food question), "пищи и се хвърля на земята" a
+    behaviour problem, "много добра по шахмат" a talent; "Класът ми има трима ученици със СОП. Трябва ли
+    годишният план на училището да предвижда нещо конкретно за тях?" asks about those pupils, not for every
+    school row ("какви наказания има за тормоз" stays covered)."""
+    hiding = retriever.search("детето крие храна под леглото и в раницата си , кой в градинта може да ни помогне с това")
+    assert hiding.decision is Decision.ANSWER
+    assert "behaviour problems" in retriever.understand("как да успокоя дете, което пищи и се хвърля на земята?").concepts
+    assert "talented and gifted children" in retriever.understand("дъщеря ми е много добра по шахмат").concepts
+    story = retriever.search("Класът ми има трима ученици със СОП. Трябва ли годишният план на училището да предвижда "
+                             "нещо конкретно за тях?")
+    assert story.whole is None and "годишни" in rows_of(story)[0].activity.lower()
+    assert retriever.search("какви наказания има за тормоз в училище").decision is Decision.ANSWER

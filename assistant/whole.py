@@ -24,6 +24,7 @@ described by its words in sections.py, the bodies it asks about in bodies.py, th
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from functools import lru_cache
@@ -389,14 +390,13 @@ _DENIED_BEFORE = re.compile(r"(?<!\w)(?:не|без|освен)(?!\w)[^,.;:!?]{0
 
 def _activities_naming(catalog: Catalog, names: set[str]) -> np.ndarray:
     """Rows whose activity's wording names one of these bodies ("… представители на МВР …"): only the
-    rows holding one of their abbreviations or the start of their longest word are read in full."""
-    shorts = {token for name in names for token in name.split() if token.isupper() and len(token) > 1}
-    stems = {max(words(name.lower()), key=len)[:STEM] for name in names if words(name)}
-    mask = np.zeros(len(catalog.rows), dtype=bool)
-    for position, row in enumerate(catalog.rows):
-        text = row.activity
-        if (any(short in text for short in shorts) or any(stem in text.lower() for stem in stems)) and find_institutions(text, sorted(names)):
-            mask[position] = True
+    rows whose activity has one of their abbreviations or their longest word (the catalog's index of
+    activity words) are read in full."""
+    hints = {token.lower()[:STEM] for name in names for token in name.split() if token.isupper() and len(token) > 1}
+    hints |= {max(words(name.lower()), key=len)[:STEM] for name in names if words(name)}
+    mask = np.logical_or.reduce([catalog.activities_naming({hint}) for hint in hints]) if hints else np.zeros(len(catalog.rows), bool)
+    for position in np.flatnonzero(mask):
+        mask[position] = bool(find_institutions(catalog.rows[position].activity, sorted(names)))
     return mask
 
 
@@ -420,10 +420,7 @@ def _busiest_body(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholeP
     rows = _plans_asked(catalog, query, allowed)
     if query.sections:
         rows &= section_rows(catalog, query)
-    counts: dict[str, int] = {}
-    for position in np.flatnonzero(rows):
-        for name in catalog.rows[position].responsible:
-            counts[name] = counts.get(name, 0) + 1
+    counts = Counter(name for position in np.flatnonzero(rows) for name in catalog.rows[position].responsible)
     if not counts:
         return None
     most = max(counts.values())

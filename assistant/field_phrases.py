@@ -181,12 +181,12 @@ def without_first_to_last(text: str) -> str:
     return _FIRST_TO_LAST.sub(" ", text)
 
 
-def sections_named(text: str, typed: str = "") -> tuple[tuple[int, int | None], ...]:
+def sections_named(text: str, typed: str = "", in_goal: int | None = None) -> tuple[tuple[int, int | None], ...]:
     """Goals and measures the question names by number: "мярка 3.4" -> (3, 4), "оперативна цел 2" -> (2, None),
     "мерки 1.1 до 1.3" and "мерки от 1 до 3 на цел 1" -> (1, 1), (1, 2), (1, 3);
     a goal in Roman numerals is read from the question as `typed` ("ОЦ III"); "от първата до последната
     мярка" names every one, so none; a goal right after a measure only locates it ("мярка 2.1 (към втората
-    оперативна цел)")."""
+    оперативна цел)"); `in_goal` is the goal said elsewhere, for text that names none ("мярка 5" of a clause)."""
     text = _LOCATING_GOAL.sub(" ", without_first_to_last(text))
     found: list[tuple[int, int | None]] = [(int(g), int(m)) for g, m in (*_MEASURE_REF.findall(text), *_MEASURE_FIRST.findall(text))]
     found += [(int(g), int(m)) for listed in _MEASURE_LIST.findall(text) for g, m in re.findall(r"(\d+)\.(\d+)", listed)]
@@ -196,6 +196,7 @@ def sections_named(text: str, typed: str = "") -> tuple[tuple[int, int | None], 
     goals += [int(g) for listed in _GOAL_LIST.findall(text) for g in re.findall(r"\d+", listed)]
     goals += [_ROMAN[numeral] for numeral in _GOAL_ROMAN.findall(typed)]
     goals += [_number_of(before or after) for before, after in _ORDINAL_GOAL.findall(text)]
+    goals = goals or ([in_goal] if in_goal is not None else [])
     measures = [int(m) for m in _MEASURE_ALONE.findall(text)] + [_number_of(b or a) for b, a in _ORDINAL_MEASURE.findall(text)]
     measures += [m for first, last in _MEASURE_ALONE_RANGE.findall(text) for m in range(int(first), int(last) + 1)]
     if len(goals) == 1 and measures:  # "мярка 5 към първата оперативна цел" -> (1, 5)

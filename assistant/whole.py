@@ -302,7 +302,7 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
         clause, kept = left_out.group(1), sections_named(query.field_text.replace(left_out.group(0), " "))
         sections = sections_named(clause)
         if not sections and len(goals := [goal for goal, measure in kept if measure is None]) == 1:
-            sections = sections_named(f"{clause} към цел {goals[0]}")  # "по цел 1 …, с изключение на тези по мярка 5"
+            sections = sections_named(clause, in_goal=goals[0])  # "по цел 1 …, с изключение на тези по мярка 5"
         query = replace(query, sections=tuple(s for s in dict.fromkeys((*query.sections, *kept)) if s not in sections),
                         field_text=_EXCEPT_SECTION.sub(" ", query.field_text))  # fmt: skip
         named.append((Selector.SECTION, ~section_rows(catalog, replace(query, sections=sections))))

@@ -102,6 +102,8 @@ _NAMES_NO_TOPIC = re.compile(
     r"|(?<!\w)бойк(?:а|о|и)(?!\w)"
     # ... nor drawing only in black (a sign of distress) a talent for drawing
     r"|(?<!\w)рису\w*\s+(?:само\s+|все\s+)?(?:с|в)\s+черн\w*"
+    # ... nor a specialist who never came ("психолог … никога не е идвал") a child staying away from school
+    r"|(?<!\w)никога\s+не\s+е\s+идвал\w*"
 )
 # what a child does in distress, told in words of an uncovered topic: no question about food
 _SIGN_OF_DISTRESS = re.compile(r"(?<!\w)(?:крие|скрива|трупа|събира)\s+храна\w*")

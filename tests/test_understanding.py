@@ -385,6 +385,11 @@ def test_a_negated_trigger_fires_when_its_negation_stands_before_it(retriever):
         ("Документите от училище в Украйна как да ги признаят тук, за да продължи в 6 клас?", False),
         ("Детето ми се разболя, колко дни може да отсъства без бележка от доктор?", False),
         ("дете с диабет, кой ще му мери захарта в училище?", False),  # medical care
+        ("Детето не спи следобед вкъщи. В градината ще го карат ли насила да спи?", False),  # a nap, not a group
+        ("Работим и двамата до 18ч. Правят ли нещо полезно следобед в градината, освен да спят?", True),
+        ("Кой учебник по български за 3 клас е одобрен от министерството?", False),  # textbooks
+        ("Как се изчислява единният разходен стандарт за ученик в малко селско училище?", False),  # national funding
+        ("Кои дейности се финансират по ЕРС?", True),  # the funding the plans name
     ],
 )
 def test_out_of_scope_topics_and_their_look_alikes(retriever, question, answered):
@@ -919,3 +924,18 @@ def test_a_carer_s_words_for_distress_and_a_story_pointed_back_at(retriever):
                              "нещо конкретно за тях?")
     assert story.whole is None and "годишни" in rows_of(story)[0].activity.lower()
     assert retriever.search("какви наказания има за тормоз в училище").decision is Decision.ANSWER
+
+
+def test_a_toddler_s_and_a_village_school_s_everyday_words(retriever):
+    """ "казва само мама, тати и още десетина думи" and "да работи … по говора" are late speech; "само си реди
+    колички" is an autistic sign (toy cars, no wheelchair); an aggressive child is problem behaviour as well as
+    bullying; pupils "ги няма по цели седмици" are absences; "психолог … никога не е идвал" is no pupil staying
+    away."""
+    speech = retriever.search("Дъщеря ми е на 3 и казва само мама, тати и още десетина думи. Ще има ли кой да работи с нея по говора?")
+    assert "логопед" in rows_of(speech)[0].activity.lower()
+    cars = retriever.understand("детето ми е на 3 и не си играе с други деца, само си реди колички").concepts
+    assert "autism" in cars and "physical disability and accessibility" not in cars
+    assert "behaviour problems" in retriever.understand("какво правят с деца които са агресивни").concepts
+    assert "dropping out and absences" in retriever.understand("Имаме ученици, които ги няма по цели седмици.").concepts
+    never_came = retriever.understand("Има ли психолог за децата? У нас в училището никога не е идвал.").concepts
+    assert "dropping out and absences" not in never_came

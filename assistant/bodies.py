@@ -105,6 +105,12 @@ _MONEY_SOURCE = re.compile(
     r"|(?:финансир|плащ|заплащ|покрива)\w*\s+(?:\w+\s+)?(?:от|през)|финансово\s+от"
     r"|(?:граф|колон)\w*\s+(?:за\s+|на\s+)?(?:финансир|източни)\w*)(?!\w)"  # "в графата за финансиране е посочена Община X"
 )
+# a payer named before the funding column: "В кои дейности Община X е изрично посочена в графата за източник на
+# финансиране?", "… е записана като източник на финансиране"
+_IN_FUNDING_COLUMN = re.compile(
+    r"\s(?:е|са)\s+(?:\w+\s+)?(?:посочен|записан|вписан|упоменат)\w*\s+(?:в\s+(?:графата|колоната)\s+(?:за\s+|на\s+)?"
+    r"(?:източни\w*\s+(?:на\s+)?)?финансир\w*|в\s+(?:графата|колоната)\s+(?:за\s+|на\s+)?източни\w*|като\s+(?:източни|финансир)\w*)"
+)
 # a payer named after an active verb: "Плаща ли общината или някое министерство пряко за …", "За кои
 # дейности на училищата плаща общината?" (the noun phrase after it only: "Кой плаща за дейностите на …" names none)
 _PAYER_VERB = re.compile(r"(?<!\w)(?:за)?плаща(?:т)?(?:\s+ли)?|(?<!\w)финансира(?:т)?\s+ли(?!\w)")
@@ -310,6 +316,9 @@ def _money_sources(catalog: Catalog, query: Query) -> tuple[set[str], set[str]]:
         responsible_before = body_names(catalog, find_institutions(text[: source.start()], catalog.institutions))
         paying |= body_names(catalog, find_institutions(said, catalog.institutions))
         denied |= body_names(catalog, find_institutions(unsaid, catalog.institutions)) - responsible_before
+    for column in _IN_FUNDING_COLUMN.finditer(text):
+        clause_start = max((m.end() for m in re.finditer(r"[,.;:!?]", text[: column.start()])), default=0)
+        paying |= body_names(catalog, find_institutions(text[clause_start : column.start()], catalog.institutions))
     for verb in _PAYER_VERB.finditer(text):
         after = text[verb.end() :]
         ends = _PAYER_ENDS.search(after)

@@ -390,6 +390,12 @@ def test_a_negated_trigger_fires_when_its_negation_stands_before_it(retriever):
         ("Кой учебник по български за 3 клас е одобрен от министерството?", False),  # textbooks
         ("Как се изчислява единният разходен стандарт за ученик в малко селско училище?", False),  # national funding
         ("Кои дейности се финансират по ЕРС?", True),  # the funding the plans name
+        ("Колко получава на час треньор, който води общинска спортна група?", False),  # pay
+        ("Какъв е графикът на следобедните тренировки по футбол в училището?", False),  # a club's timetable
+        ("Има ли право детето да отсъства 2 седмици за турнир в чужбина и колко дни позволява законът?", False),
+        ("Имам ли право като класна да не пусна детето с баща му, ако съдът му е отнел правата?", False),  # custody
+        ("Полага ли се наследствена пенсия на детето след смъртта на баща му?", False),  # benefits
+        ("Останахме без пари след болницата. Има ли помощ за децата?", True),  # a poor family
     ],
 )
 def test_out_of_scope_topics_and_their_look_alikes(retriever, question, answered):
@@ -939,3 +945,14 @@ def test_a_toddler_s_and_a_village_school_s_everyday_words(retriever):
     assert "dropping out and absences" in retriever.understand("Имаме ученици, които ги няма по цели седмици.").concepts
     never_came = retriever.understand("Има ли психолог за децата? У нас в училището никога не е идвал.").concepts
     assert "dropping out and absences" not in never_came
+
+
+def test_a_gifted_child_s_and_a_family_in_crisis_s_everyday_words(retriever):
+    """ "чува песен веднъж и веднага я изсвирва" is a musical talent; "tanci" dancing; "дали се развива нормално"
+    the early screening; "Какво е това приобщаване …?" the campaigns that explain inclusion."""
+    assert "talented and gifted children" in retriever.understand("Дъщеря ми чува песен веднъж и веднага я изсвирва.").concepts
+    assert "extracurricular activities and events" in retriever.understand("kude da zapisha deteto na tanci").concepts
+    screening = retriever.search("внучката е на 3 и половина. ще я изследват ли в градината дали се развива нормално")
+    assert "Ранно оценяване" in rows_of(screening)[0].activity
+    inclusion = retriever.search("Какво е това приобщаване, за което ми говорят в училище?")
+    assert "разяснителни кампании" in rows_of(inclusion)[0].activity

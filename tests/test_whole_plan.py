@@ -1700,3 +1700,26 @@ def test_counting_bodies_and_leaving_out_rows_shared_with_a_third(retriever, pla
             and "Община Казанлък" not in r.responsible}  # fmt: skip
     assert both and found("Кои дейности по Оперативна цел 1 на плана за 2024 г. имат сред отговорните едновременно "
                           "училищата и ДГ, с изключение на тези, в които участва и Община Казанлък?") == both
+
+
+def test_the_whole_plan_and_a_payer_named_before_the_funding_column(retriever, plans):
+    """ "Покажи ми целия план за 2023 г. – всички дейности по всички цели" and "Колко дейности има по всяка
+    оперативна цел в плана?" are every row of the plan; "В кои дейности Община Казанлък е изрично посочена в
+    графата за източник на финансиране?" asks for the rows it pays for, not those it is responsible for."""
+    first, last = min(plans), max(plans)
+
+    def found(question: str) -> set[str]:
+        return {h.row.row_id for h in retriever.search(question, k=8).hits}
+
+    assert found(f"Покажи ми целия план за {first} г. – всички дейности по всички цели.") == {r.row_id for r in plans[first].rows}
+    assert found("Колко дейности има по всяка оперативна цел в плана?") == {r.row_id for r in plans[last].rows}
+    paid = {r.row_id for r in plans[last].rows if "Община Казанлък" in r.funding}
+    assert paid and found("В кои дейности Община Казанлък е изрично посочена в графата за източник на финансиране?") == paid
+
+
+def test_a_family_without_money_asks_for_help_not_for_unfunded_rows(retriever):
+    """ "печели олимпиади, но сме без пари … Има ли стипендия за такива деца?" is a poor family asking about
+    stipends; "Кои дейности са без пари?" still asks for the rows without funding."""
+    poor = retriever.search("Детето печели олимпиади, но сме без пари, изгониха ни от квартирата. Има ли стипендия за такива деца?")
+    assert poor.whole is None and "талантливи" in poor.hits[0].row.activity
+    assert retriever.search("Кои дейности са без пари?", k=8).whole is not None

@@ -112,10 +112,14 @@ def asked_stems(query: Query) -> set[str]:
     return {w[:STEM] for w in words(query.field_text) if len(w) > 3 and w not in STOPWORDS and w[:STEM] not in frame_stems()}
 
 
+_LEAVING_OUT = ("без", "освен")  # "само ДГ, без училищата" names nothing but bodies
+
+
 def only_names(query: Query, bodies: set[str]) -> bool:
-    """Whether the question is nothing but the bodies' names ("РУО?", "ОДК")."""
-    named = {w for name in (*bodies, *query.institutions) for w in words(name.lower())}
-    return not [w for w in words(query.text) if w not in named and w not in STOPWORDS]
+    """Whether the question is nothing but the bodies' names ("РУО?", "ОДК", "само ДГ, без училищата"), in
+    any form ("училищата" names "Училища")."""
+    named = {w[:STEM] for name in (*bodies, *query.institutions) for w in words(name.lower())}
+    return not [w for w in words(query.text) if w[:STEM] not in named and w not in STOPWORDS and w not in _LEAVING_OUT]
 
 
 def asks_funding(query: Query) -> bool:

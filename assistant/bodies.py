@@ -16,7 +16,15 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from assistant.asking import asking_text, asks_funding, points_back, requester, signature, told_after
+from assistant.asking import (
+    asking_text,
+    asks_funding,
+    only_names,
+    points_back,
+    requester,
+    signature,
+    told_after,
+)
 from assistant.catalog import STEM, Catalog
 from assistant.glossary import abbreviations, expansion_of
 from assistant.lexical import STOPWORDS
@@ -79,9 +87,10 @@ _NOT_INCLUDING = re.compile(
     # "…, но нас, детските градини, не ни засягат"
     r"|(?<!\w)(?:но|а)\s+(?:нас|мен)\s*,\s*([^,.;:!?]*?)\s*,\s*не\s+(?:ни|ме)\s+(?:засяга\w*|касае\w*|включва\w*)"
     r"|(?<!\w)(?:в които|където|при които|в тях|в нея|в него|по нея|по тях|по него)\s+не\s+" + _TAKES_PART + r"\s+([^,.;:!?]*)"
-    # "Кои дейности не са на училищата?", "Кои дейности в плана не са възложени на …", "кои не са с участието на …",
+    # "Кои дейности не са на училищата?", "колко дейности НЕ са за училищата", "Кои дейности в плана не са
+    # възложени на …", "кои не са с участието на …",
     # "кои дейности от нея не са ангажимент на общината"
-    r"|(?<!\w)(?:кои|които)\s+(?:\w+\s+){0,3}?не\s+(?:са|е)\s+(?:(?:възложен|ангажимент|задач|отговорност)\w*\s+)?(?:на|за|с\s+участието\s+на)\s+([^,.;:!?]*)"
+    r"|(?<!\w)(?:кои|които|колко)\s+(?:\w+\s+){0,3}?не\s+(?:са|е)\s+(?:(?:възложен|ангажимент|задач|отговорност)\w*\s+)?(?:на|за|с\s+участието\s+на)\s+([^,.;:!?]*)"
     # "Колко дейности нямат сред отговорните институции нито училища, нито детски градини?"
     r"|(?<!\w)(?:нямат|няма)\s+(?:сред\s+(?:\w+\s+){1,2})?нито\s+([^.;:!?]*)"
     # "Колко дейности … нямат детските градини сред отговорните?"
@@ -110,6 +119,11 @@ _MONEY_SOURCE = re.compile(
 _IN_FUNDING_COLUMN = re.compile(
     r"\s(?:е|са)\s+(?:\w+\s+)?(?:посочен|записан|вписан|упоменат)\w*\s+(?:в\s+(?:графата|колоната)\s+(?:за\s+|на\s+)?"
     r"(?:източни\w*\s+(?:на\s+)?)?финансир\w*|в\s+(?:графата|колоната)\s+(?:за\s+|на\s+)?източни\w*|като\s+(?:източни|финансир)\w*)"
+)
+# ... or between "записана" and the column: "Кои дейности имат изрично записана Община X в графата за финансиране?"
+_WRITTEN_IN_FUNDING_COLUMN = re.compile(
+    r"(?<!\w)(?:посочен|записан|вписан|упоменат)\w*\s+([^,.;:!?]*?)\s+(?:в|във)\s+(?:графата|колоната)\s+(?:за\s+|на\s+)?"
+    r"(?:източни\w*\s+(?:на\s+)?)?финансир"
 )
 # a payer named after an active verb: "Плаща ли общината или някое министерство пряко за …", "За кои
 # дейности на училищата плаща общината?" (the noun phrase after it only: "Кой плаща за дейностите на …" names none)
@@ -277,6 +291,9 @@ def _clause(found: re.Match[str]) -> str:
     return next((part for part in found.groups() if part), "")
 
 
+_ANY_OTHER = re.compile(r"(?<!\w)(?:друг\w*|никой|някой|никоя|някоя|партньор\w*)(?!\w)")
+
+
 def institution_mask(catalog: Catalog, query: Query, bodies: Bodies) -> np.ndarray:
     """Rows of the bodies asked about: any of them, "само" only them, "заедно" all of them, the asker's
     own body with the others named."""
@@ -289,7 +306,12 @@ def institution_mask(catalog: Catalog, query: Query, bodies: Bodies) -> np.ndarr
     asking = asking_text(query.text)
     if alone := _EXCEPT_ALONE.search(asking):  # "освен тези, в които участват само училищата" leaves rows out
         asking = asking[: alone.start()] + asking[alone.end() :]
-    if any(not _ONLY_MONEY.match(asking, only.start()) for only in ONLY.finditer(asking)) or _NO_OTHER.search(asking):
+    # ... unless a fragment of names says what "само" leaves out: "само училищата, без детските градини" is the
+    # schools' rows without the kindergartens, with any other body (in a sentence, "изцяло на училищата – без
+    # градини или община до тях", or with "без … други институции", no other body)
+    only = any(not _ONLY_MONEY.match(asking, only.start()) for only in ONLY.finditer(asking))
+    said_instead = bool(bodies.excluded) and only_names(query, bodies.asked | bodies.excluded) and not _ANY_OTHER.search(asking)
+    if only and not said_instead or _NO_OTHER.search(asking):
         mask &= np.array([set(r.responsible) <= bodies.asked for r in catalog.rows])
     if bodies.excluded:
         mask &= ~catalog.responsible_mask(bodies.excluded)
@@ -319,6 +341,8 @@ def _money_sources(catalog: Catalog, query: Query) -> tuple[set[str], set[str]]:
     for column in _IN_FUNDING_COLUMN.finditer(text):
         clause_start = max((m.end() for m in re.finditer(r"[,.;:!?]", text[: column.start()])), default=0)
         paying |= body_names(catalog, find_institutions(text[clause_start : column.start()], catalog.institutions))
+    for column in _WRITTEN_IN_FUNDING_COLUMN.finditer(text):
+        paying |= body_names(catalog, find_institutions(column.group(1), catalog.institutions))
     for verb in _PAYER_VERB.finditer(text):
         after = text[verb.end() :]
         ends = _PAYER_ENDS.search(after)

@@ -133,6 +133,9 @@ _CHANGES = re.compile(
     r"(?<!\w)(?:промен\w*|разлик\w*|различ\w*(?!\s+от\s+(?:" + "|".join(MONTHS) + r"))|новото|ново(?= в )|какво е ново)(?!\w)"
 )
 
+# "променил ли се е броят", "Промени ли се … броят на дейностите със срок …": the rows counted in each plan, not
+# the changes of wording ("Колко дейности са променени …" still asks for those)
+_NUMBER_OF_ROWS = re.compile(r"(?<!\w)(?:броят|броя|бройката)(?!\w)")
 
 _EARLIER_PLAN = re.compile(
     r"(?<!\w)(?:минал\w*|предишн\w*|предходн\w*|миналогодишн\w*|стари\w*)\s+(?:година|годината|план\w*)"
@@ -143,7 +146,7 @@ _EARLIER_PLAN = re.compile(
 def _asks_changes(text: str) -> bool:
     """Changes between plans: a change word and two years, or an earlier plan ("спрямо миналата
     година"); "промени в поведението" alone is a parent's topic, not this."""
-    if not _CHANGES.search(text):
+    if not _CHANGES.search(text) or _NUMBER_OF_ROWS.search(text):
         return False
     return len(set(_YEAR.findall(text))) >= 2 or bool(_EARLIER_PLAN.search(text))
 

@@ -260,6 +260,15 @@ def latest_plan_meant(query: Query) -> bool:
     return not query.years and not _EVERY_YEAR.search(query.text)
 
 
+_SECTION_WORDS = ("цел", "мярк", "оперативн")
+
+
+def _only_sections_and(query: Query, bodies: set[str]) -> bool:
+    """Whether the question is nothing but sections and the bodies' names: "цел 5 без МКБППМН"."""
+    rest = " ".join(w for w in words(query.text) if not (w.isdigit() or w.startswith(_SECTION_WORDS)))
+    return only_names(replace(query, text=rest), bodies)
+
+
 def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan | None:
     """The rows of a whole-plan question, or None when the question is not one.
 
@@ -292,8 +301,10 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
         if _mentions_asked(query.text):  # "изобщо се споменава МВР – … било в самото описание на дейността"
             mask |= _activities_naming(catalog, bodies.asked)
         named.append((Selector.INSTITUTION, mask))
-    elif bodies.excluded and (LISTS_ROWS.search(query.text.lower()) or (query.sections or asks_for_a_set) and _ACTIVITIES.search(query.text)):
-        # "Колко дейности са без училищата …?", "В цел 6 има ли дейности, в които общината не участва?",
+    elif bodies.excluded and (LISTS_ROWS.search(query.text.lower()) or (query.sections or asks_for_a_set)
+                              and (_ACTIVITIES.search(query.text) or _only_sections_and(asked, bodies.excluded))):
+        # "Колко дейности са без училищата …?", "В цел 6 има ли дейности, в които общината не участва?", "цел 5 без
+        # МКБППМН" (a section and the body left out, nothing else),
         # "Има ли дейности, за които не отговарят нито училищата, нито детските градини? Кои са?"
         named.append((Selector.INSTITUTION, ~catalog.responsible_mask(bodies.excluded)))
     elif bodies.others_of:  # "в кои дейности освен училищата има и други отговорни институции?"

@@ -956,3 +956,13 @@ def test_a_gifted_child_s_and_a_family_in_crisis_s_everyday_words(retriever):
     assert "Ранно оценяване" in rows_of(screening)[0].activity
     inclusion = retriever.search("Какво е това приобщаване, за което ми говорят в училище?")
     assert "разяснителни кампании" in rows_of(inclusion)[0].activity
+
+
+def test_a_teenager_s_distress_and_a_refugee_s_paperwork(retriever):
+    """ "иска да умре", "ne qde nishto i otslabna" (chat Latin "q" for "я") are distress a psychologist meets;
+    a Ukrainian certificate to be recognised is no question about learning Bulgarian."""
+    for question in ("Дъщеря ми написа в дневника си, че иска да умре. Към кого да се обърна?",
+                     "dashterq mi ne qde nishto i otslabna mnogo, kade v uchilishte moje da i pomognat"):
+        assert "emotional difficulties and psychologist" in retriever.understand(question).concepts
+    paperwork = retriever.search("Как да признаят украинското свидетелство за 6 клас, за да запишат сина ми в 7-ми?")
+    assert paperwork.abstained

@@ -1723,3 +1723,42 @@ def test_a_family_without_money_asks_for_help_not_for_unfunded_rows(retriever):
     poor = retriever.search("Детето печели олимпиади, но сме без пари, изгониха ни от квартирата. Има ли стипендия за такива деца?")
     assert poor.whole is None and "талантливи" in poor.hits[0].row.activity
     assert retriever.search("Кои дейности са без пари?", k=8).whole is not None
+
+
+def test_a_teacher_s_phone_fragments(retriever, plans):
+    """Fragments without a verb: "само ДГ, без училищата" (the kindergartens' rows without the schools: the body
+    left out says what "само" leaves out), "цел 5 без МКБППМН", "колко дейности НЕ са за училищата", "всички срокове
+    освен декември"."""
+    rows = plans[max(plans)].rows
+
+    def found(question: str) -> set[str]:
+        return {h.row.row_id for h in retriever.search(question, k=8).hits}
+
+    def has(*names: str):
+        return lambda r: any(n in r.responsible for n in names)
+
+    gardens = {r.row_id for r in rows if has("Детски градини", "ДГ")(r) and not has("Училища")(r)}
+    assert gardens and found("само ДГ, без училищата") == gardens
+    schools = {r.row_id for r in rows if has("Училища")(r) and not has("Детски градини", "ДГ")(r)}
+    assert schools and found("само училищата, без детските градини") == schools
+    goal = {r.row_id for r in rows if r.goal == 5 and not has("МКБППМН")(r)}
+    assert goal and found("цел 5 без МКБППМН") == goal
+    assert found("колко дейности НЕ са за училищата") == {r.row_id for r in rows if not has("Училища")(r)}
+    other = {r.row_id for r in rows if not r.deadline.lower().startswith("декември")}
+    assert other and found("всички срокове освен декември") == other
+
+
+def test_a_data_journalist_s_counts_and_payer(retriever, plans):
+    """ "Кои дейности имат изрично записана Община Казанлък в графата за финансиране?" asks for the rows it pays
+    for; "Промени ли се между 2023 и 2024 г. броят на дейностите със срок началото на учебната година?" asks
+    for the rows counted in each plan, not for the changes of wording."""
+    first, last = min(plans), max(plans)
+
+    def found(question: str) -> set[str]:
+        return {h.row.row_id for h in retriever.search(question, k=8).hits}
+
+    paid = {r.row_id for r in plans[last].rows if "Община Казанлък" in r.funding}
+    assert paid and found("Кои дейности имат изрично записана Община Казанлък в графата за финансиране?") == paid
+    start = {r.row_id for year in (first, last) for r in plans[year].rows if r.deadline.startswith("Началото на учебната")}
+    question = f"Промени ли се между {first} и {last} г. броят на дейностите със срок началото на учебната година?"
+    assert start and found(question) == start

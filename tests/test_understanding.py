@@ -396,6 +396,8 @@ def test_a_negated_trigger_fires_when_its_negation_stands_before_it(retriever):
         ("Имам ли право като класна да не пусна детето с баща му, ако съдът му е отнел правата?", False),  # custody
         ("Полага ли се наследствена пенсия на детето след смъртта на баща му?", False),  # benefits
         ("Останахме без пари след болницата. Има ли помощ за децата?", True),  # a poor family
+        ("Брат ми си счупи ръката на физическо. В коя болница да отидем?", False),  # medical care
+        ("Колко точки трябват за математическата гимназия след 7 клас?", False),  # admission
     ],
 )
 def test_out_of_scope_topics_and_their_look_alikes(retriever, question, answered):
@@ -966,3 +968,21 @@ def test_a_teenager_s_distress_and_a_refugee_s_paperwork(retriever):
         assert "emotional difficulties and psychologist" in retriever.understand(question).concepts
     paperwork = retriever.search("Как да признаят украинското свидетелство за 6 клас, за да запишат сина ми в 7-ми?")
     assert paperwork.abstained
+
+
+def test_a_child_s_own_words(retriever):
+    """Children of 8–12 write in the first person: "буквите ми се разбъркват" (reading), "не мога да седя мирно на
+    чина … се въртя" (attention), "побиха ме" (bullying), "като се ядосам, хвърлям неща" (behaviour), "много ме бива
+    по математика" (a talent), "искам да спра училище" (leaving school); a parent's "някой … е наранил детето ми" is
+    violence."""
+    cases = {
+        "Трудно ми е да чета, буквите ми се разбъркват.": "learning difficulties",
+        "Не мога да седя мирно на чина и все ме наказват, че се въртя.": "hyperactivity and attention",
+        "Побиха ме пред всички. Страх ме е да кажа": "bullying and aggression",
+        "Като се ядосам, хвърлям неща и крещя.": "behaviour problems",
+        "Много ме бива по математика и задачите в час ми са лесни.": "talented and gifted children",
+        "Вече не ми се учи и искам да спра училище.": "dropping out and absences",  # "не ми се учи"
+        "Подозирам, че някой в градината е наранил детето ми.": "violence and abuse, crisis",
+    }
+    for question, concept in cases.items():
+        assert concept in retriever.understand(question).concepts, question

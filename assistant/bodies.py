@@ -116,15 +116,15 @@ _MONEY_SOURCE = re.compile(
 )
 # a payer named before the funding column: "В кои дейности Община X е изрично посочена в графата за източник на
 # финансиране?", "… е записана като източник на финансиране"
+_WRITTEN = r"(?:посочен|записан|вписан|упоменат)\w*"
+_COLUMN = r"(?:графата|колоната)\s+(?:за\s+|на\s+)?"
+_FUNDING_COLUMN = _COLUMN + r"(?:източни\w*\s+(?:на\s+)?)?финансир"
 _IN_FUNDING_COLUMN = re.compile(
-    r"\s(?:е|са)\s+(?:\w+\s+)?(?:посочен|записан|вписан|упоменат)\w*\s+(?:в\s+(?:графата|колоната)\s+(?:за\s+|на\s+)?"
-    r"(?:източни\w*\s+(?:на\s+)?)?финансир\w*|в\s+(?:графата|колоната)\s+(?:за\s+|на\s+)?източни\w*|като\s+(?:източни|финансир)\w*)"
+    r"\s(?:е|са)\s+(?:\w+\s+)?" + _WRITTEN + r"\s+(?:в\s+" + _FUNDING_COLUMN + r"\w*|в\s+" + _COLUMN + r"източни\w*"
+    r"|като\s+(?:източни|финансир)\w*)"
 )
 # ... or between "записана" and the column: "Кои дейности имат изрично записана Община X в графата за финансиране?"
-_WRITTEN_IN_FUNDING_COLUMN = re.compile(
-    r"(?<!\w)(?:посочен|записан|вписан|упоменат)\w*\s+([^,.;:!?]*?)\s+(?:в|във)\s+(?:графата|колоната)\s+(?:за\s+|на\s+)?"
-    r"(?:източни\w*\s+(?:на\s+)?)?финансир"
-)
+_WRITTEN_IN_FUNDING_COLUMN = re.compile(r"(?<!\w)" + _WRITTEN + r"\s+([^,.;:!?]*?)\s+(?:в|във)\s+" + _FUNDING_COLUMN)
 # a payer named after an active verb: "Плаща ли общината или някое министерство пряко за …", "За кои
 # дейности на училищата плаща общината?" (the noun phrase after it only: "Кой плаща за дейностите на …" names none)
 _PAYER_VERB = re.compile(r"(?<!\w)(?:за)?плаща(?:т)?(?:\s+ли)?|(?<!\w)финансира(?:т)?\s+ли(?!\w)")
@@ -291,9 +291,6 @@ def _clause(found: re.Match[str]) -> str:
     return next((part for part in found.groups() if part), "")
 
 
-_ANY_OTHER = re.compile(r"(?<!\w)(?:друг\w*|никой|някой|никоя|някоя|партньор\w*)(?!\w)")
-
-
 def institution_mask(catalog: Catalog, query: Query, bodies: Bodies) -> np.ndarray:
     """Rows of the bodies asked about: any of them, "само" only them, "заедно" all of them, the asker's
     own body with the others named."""
@@ -310,7 +307,7 @@ def institution_mask(catalog: Catalog, query: Query, bodies: Bodies) -> np.ndarr
     # schools' rows without the kindergartens, with any other body (in a sentence, "изцяло на училищата – без
     # градини или община до тях", or with "без … други институции", no other body)
     only = any(not _ONLY_MONEY.match(asking, only.start()) for only in ONLY.finditer(asking))
-    said_instead = bool(bodies.excluded) and only_names(query, bodies.asked | bodies.excluded) and not _ANY_OTHER.search(asking)
+    said_instead = bool(bodies.excluded) and only_names(query, bodies.asked | bodies.excluded)
     if only and not said_instead or _NO_OTHER.search(asking):
         mask &= np.array([set(r.responsible) <= bodies.asked for r in catalog.rows])
     if bodies.excluded:

@@ -25,8 +25,8 @@ _EMPTY_CELL = re.compile(r"(?<!\w)(?:" + "|".join(EMPTY_WORDS) + ")")
 _NO_FUNDING = re.compile(
     r"(?<!\w)(?:(?:нямат|няма)(?!\s+(?:посочен|попълн|записан|написан))|без(?!\s+(?:посочен|попълн|записан))|не е предвидено|не са предвидени)\s+(?:\w+\s+){0,2}?финансиран"
     r"|(?<!\w)(?:не е предвидено|не са предвидени|не се предвиждат?)\s+(?:\w+\s+){0,2}?средства"
-    # "дейности без пари"; "семейство … без пари за дрехи", "сме без пари" are a poor family
-    r"|(?<!\w)(?<!сме\s)(?<!съм\s)(?<!сте\s)(?<!останахме\s)(?<!остана\s)без\s+пари(?!\s+(?:за|в|и)\s)"
+    # "дейности без пари"; "семейство … без пари за дрехи" is a poor family (and "сме без пари": NO_MONEY)
+    r"|(?<!\w)без\s+пари(?!\s+(?:за|в|и)\s)"
 )  # "не се предвиждат никакви средства"; "семейства без средства" are poor families
 # "не изискват финансиране", "не им трябват пари": what the plan says ("Неприложимо"), not a blank cell
 _NOT_NEEDED = re.compile(
@@ -35,7 +35,8 @@ _NOT_NEEDED = re.compile(
     r"|(?<!\w)(?:ням\w*\s+нужда|не\s+се\s+нужда\w*|без\s+нужда)\s+от\s+(?:\w+\s+)?"
     r"(?:финансир|пари|средств)"
 )
-NO_MONEY = re.compile(r"(?<!\w)(?:(?:нямам|нямаме)\s+(?:\w+\s+)?|(?:сме|съм|останахме|остана)\s+без\s+)пари")  # a family's poverty, not the plans' funding
+# a family's poverty, not the plans' funding: "нямаме пари", "сме без пари", "останахме без пари"
+NO_MONEY = re.compile(r"(?<!\w)(?:(?:нямам|нямаме)\s+(?:\w+\s+)?|(?:сме|съм|сте|останахме|остана)\s+без\s+)пари")
 # "(нито бюджет, нито „неприложимо“)": values the question rules out
 NEITHER = re.compile(r"(?<!\w)(?:нито|не\s+(?:говоря|питам)\s+за|дори\s+без|без\s+дори)\s+[^,.;:!?()]*")  # "не говоря за неприложимо" too
 # "кои не се финансират от бюджета на комисията": a source denied, not "unfunded" ("от никого" is)
@@ -151,7 +152,7 @@ def asks_unfunded(text: str) -> bool:
     """"кои дейности не се финансират": blank or not-applicable funding; a source denied ("не се
     финансират от бюджета на комисията") or ruled out ("нито неприложимо") is not this."""
     denied_removed = NEITHER.sub(" ", NOT_PAID_BY.sub(" ", text))
-    return any(w in denied_removed for w in UNFUNDED_WORDS) or bool(_NO_FUNDING.search(text) or _NOT_NEEDED.search(text))
+    return any(w in denied_removed for w in UNFUNDED_WORDS) or bool(_NO_FUNDING.search(NO_MONEY.sub(" ", text)) or _NOT_NEEDED.search(text))
 
 
 _WORD = re.compile(r"\w+")

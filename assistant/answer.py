@@ -174,7 +174,12 @@ def whole_plan_answer(result: SearchResult) -> Answer:
     else:
         template = messages.OPEN_COUNT if result.whole.count_asked else messages.OPEN_LIST
     lines = [template.format(plans=plans, count=activity_count(len(rows)), names=", ".join(result.whole.busiest))]
-    several_plans = len({(r.municipality, r.year) for r in rows}) > 1
+    per_plan = Counter((r.municipality, r.year) for r in rows)
+    several_plans = len(per_plan) > 1
+    if several_plans:  # "колко през 2023 и колко през 2024": each plan's own count
+        parts = [messages.PLAN_COUNT_PART.format(count=activity_count(n), municipality=m, year=y)
+                 for (m, y), n in sorted(per_plan.items())]  # fmt: skip
+        lines.append(messages.OPEN_PER_PLAN.format(parts="; ".join(parts)))
     with_funding = Selector.FUNDING in result.whole.fields
     citations: list[Citation] = []
     for (goal, measure), group in _by_measure(result.hits):

@@ -272,6 +272,9 @@ OPEN_LIST = "Всички дейности в {plans}, които отговар
 OPEN_BUSIEST = "С най-много дейности в {plans} отговорни са: {names}; това са {count}:"
 OPEN_COUNT = "{count} — толкова има в {plans}, които отговарят на въпроса:"
 OPEN_WHOLE_PLAN = "{count} — толкова има в {plans}, всички изброени по-долу:"  # every row of the plan asked for
+# after the opening of a whole-plan answer over several plans: how many of its rows each plan holds
+OPEN_PER_PLAN = "По планове: {parts}"  # each part ends with "г."
+PLAN_COUNT_PART = "{count} в плана на община {municipality} за {year} г."
 # Shown above an answer whose rows may only be related (retrieval decided "related", not "answer").
 ANSWER_RELATED_CAVEAT = (
     "Не съм сигурен, че плановете отговарят точно на този въпрос. "

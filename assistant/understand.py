@@ -134,8 +134,11 @@ _CHANGES = re.compile(
 )
 
 # "променил ли се е броят", "Промени ли се … броят на дейностите със срок …": the rows counted in each plan, not
-# the changes of wording ("Колко дейности са променени …" still asks for those)
-_NUMBER_OF_ROWS = re.compile(r"(?<!\w)(?:броят|броя|бройката)(?!\w)")
+# the changes of wording ("Колко дейности са променени …" still asks for those); "колко през 2023 и колко през 2024 –
+# има ли разлика" counts each year's rows
+_NUMBER_OF_ROWS = re.compile(
+    r"(?<!\w)(?:броят|броя|бройката)(?!\w)|(?<!\w)колко(?!\w)[^.;!?]*?(?<!\w)и\s+колко\s+(?:\w+\s+)?(?:през|в|за)?\s*(?:20)?\d\d(?!\w)"
+)
 
 _EARLIER_PLAN = re.compile(
     r"(?<!\w)(?:минал\w*|предишн\w*|предходн\w*|миналогодишн\w*|стари\w*)\s+(?:година|годината|план\w*)"

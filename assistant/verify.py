@@ -5,8 +5,8 @@ opening sentence, a measure heading) may use any cited row. Then:
 - every quoted span „…“ is exact text of a field of a row in scope;
 - every institution after "отговорни" is one of the rows' institutions;
 - every municipality after "община" is the municipality of a row in scope;
-- every number is a year, goal or measure number of a row in scope, a citation, or the count
-  of listed activities;
+- every number is a year, goal or measure number of a row in scope, a citation, the count
+  of listed activities, or one plan's count of its cited rows;
 - every abbreviation note "(СОП — …)" is the reviewed expansion of an abbreviation the rows use;
 - every other word belongs to the fixed answer frames in messages.py.
 """
@@ -29,6 +29,8 @@ _RESPONSIBLE = re.compile(r"(?:отговор\w+(?: са)?|отговарят): 
 _GOAL_MEASURE = re.compile(r"Оперативна цел (\d+), Мярка (\d+)")
 _YEAR = re.compile(r"\b(20\d\d)\b")
 _COUNT = re.compile(r"\b(\d+) дейност")
+# one plan's count in a whole-plan answer over several plans: "62 дейности в плана на община X за 2023 г."
+_PLAN_COUNT = re.compile(r"\b(\d+) дейност\w* в плана на община (.+?) за (20\d\d) г\.")
 
 
 @dataclass(frozen=True)
@@ -120,6 +122,11 @@ def _check_line(line: str, scope: list[Row], items: int) -> list[str]:
         if not any(quoted in field for row in scope for field in _fields(row)):
             problems.append(f"quoted text not in cited rows: {quoted!r}")
     rest = re.sub(r"⟦\d+⟧", " ", rest)
+    for plan_count in _PLAN_COUNT.finditer(rest):  # each plan's count: its own rows among those in scope
+        count, municipality, year = int(plan_count.group(1)), plan_count.group(2), int(plan_count.group(3))
+        if count != sum(row.municipality == municipality and row.year == year for row in scope):
+            problems.append(f"count {count} is not the number of cited rows of {municipality} {year}")
+    rest = _PLAN_COUNT.sub(lambda m: m.group(0).replace(m.group(1), " ", 1), rest)
     for municipality in {row.municipality for row in scope}:  # "на община Трявна": a plan named by its rows
         rest = rest.replace(f"община {municipality}", "община ")
     for goal, measure in _GOAL_MEASURE.findall(rest):

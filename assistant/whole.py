@@ -119,7 +119,8 @@ _NOT_DEADLINE = re.compile(
     r"(?<!\w)(?:(?:нямат|няма)\s+срок|(?:не са със|не е със|не е с|не са с)\s+(?:краен\s+)?срок|различ\w*\s+от"
     # "нямат краен срок декември" ("нямат краен срок, а са при необходимост" names the deadline asked about)
     r"|(?:нямат|няма)\s+краен\s+срок(?=\s+(?:до\s+|през\s+|в\s+)?(?:" + "|".join(MONTHS) + r"))"
-    r"|(?:а\s+не|не\s+е|не\s+\w+|не)\s+(?:през\s+|до\s+|в\s+)?(?:края\s+на\s+|началото\s+на\s+)?(?:" + "|".join(MONTHS) + r"))"
+    # ... "а не чак декември"
+    r"|(?:а\s+не|не\s+е|не\s+\w+|не)\s+(?:чак\s+|едва\s+)?(?:през\s+|до\s+|в\s+)?(?:края\s+на\s+|началото\s+на\s+)?(?:" + "|".join(MONTHS) + r"))"
 )
 # "някакъв друг срок", "различни срокове": a deadline other than the one named
 _OTHER_DEADLINE = re.compile(r"(?<!\w)(?:друг|друга|други|различ\w*)\s+(?:\w+\s+)?срок\w*")
@@ -149,12 +150,37 @@ _OTHER_THAN = re.compile(
     r"|(?<!\w)не\s+(?:са|е|се)\s+(?:финансира|плаща|покрива)\w*\s+(?:с|със|по)\s+(?:формулата|текста|записа|израза|думите)\s+(„[^“”\"]+[“”\"])"
 )
 # how many bodies are responsible: "повече от четири отговорни институции", "поне 3 отговорни", "точно една институция"
-_BODY_COUNT = re.compile(
-    r"(?<!\w)(повече\s+от|над|поне|най-малко|минимум|по-малко\s+от|под|точно|най-много|максимум)\s+"
-    r"(\d{1,2}|една|едно|един|две|два|три|четири|пет|шест|седем|осем|девет|десет)\s+(?:\w+\s+)?(?:отговорн\w*|институци\w*|партньор\w*)"
+_NUMBER = r"\d{1,2}|една|едно|един|две|два|три|четири|пет|шест|седем|осем|девет|десет"
+# a bound before the number ("повече от четири", "поне 3") or after it ("шест или повече", "две и по-малко")
+_BOUNDED_NUMBER = (
+    rf"(?:(?P<before>повече\s+от|над|поне|най-малко|минимум|по-малко\s+от|под|точно|най-много|максимум)\s+(?P<number>{_NUMBER})"
+    rf"|(?P<number_first>{_NUMBER})\s+(?:или|и)\s+(?P<after>повече|по-малко|нагоре|надолу))"
+)
+_BODY_COUNT = re.compile(rf"(?<!\w){_BOUNDED_NUMBER}\s+(?:\w+\s+)?(?:отговорн\w*|институци\w*|партньор\w*)")
+# "Кои мерки имат само по една дейност?", "мерките с повече от три дейности": the rows of such measures
+_MEASURE_SIZE = re.compile(
+    rf"(?<!\w)мерк\w*[^.;!?]*?(?:(?:само|единствено)\s+(?:по\s+)?(?P<single>една)|{_BOUNDED_NUMBER})\s+(?:\w+\s+)?дейност\w*"
 )
 _COUNT_WORDS = {"един": 1, "една": 1, "едно": 1, "две": 2, "два": 2, "три": 3, "четири": 4, "пет": 5, "шест": 6, "седем": 7,
                 "осем": 8, "девет": 9, "десет": 10}  # fmt: skip
+
+
+def _within_bound(counts: np.ndarray, said: re.Match[str]) -> np.ndarray:
+    """Where `counts` meets the bound a _BOUNDED_NUMBER match says ("повече от четири", "шест или повече")."""
+    if said.groupdict().get("single"):
+        return counts == 1
+    number = said.group("number") or said.group("number_first")
+    n = int(number) if number.isdigit() else _COUNT_WORDS[number]
+    bound = (said.group("before") or said.group("after")).split()[0]
+    if bound in ("повече", "над", "нагоре"):
+        return counts > n if said.group("before") else counts >= n
+    if bound in ("поне", "най-малко", "минимум"):
+        return counts >= n
+    if bound in ("по-малко", "под", "надолу"):
+        return counts < n if said.group("before") else counts <= n
+    if bound in ("най-много", "максимум"):
+        return counts <= n
+    return counts == n
 
 
 def _another_body(catalog: Catalog, names: set[str]) -> np.ndarray:
@@ -169,20 +195,17 @@ _COUNTED_APART = re.compile(r"(?<!\w)(?:поотделно|отделно|кат
 def _rows_with_bodies(catalog: Catalog, said: re.Match[str]) -> np.ndarray:
     """Rows with as many responsible entries as `said` (a _BODY_COUNT match) asks; two abbreviations joined in
     one entry ("ЦОП и ЦСРИ - Казанлък") are two bodies when the question says to count them apart."""
-    bound, number = said.group(1).split()[0], said.group(2)
-    n = int(number) if number.isdigit() else _COUNT_WORDS[number]
     apart = bool(_COUNTED_APART.search(said.string))  # "(ЦОП и ЦСРИ да се броят поотделно)"
     counts = np.array([len(r.responsible) + apart * sum(len(_JOINED_BODIES.findall(name)) for name in r.responsible)
                        for r in catalog.rows])  # fmt: skip
-    if bound in ("повече", "над"):
-        return counts > n
-    if bound in ("поне", "най-малко", "минимум"):
-        return counts >= n
-    if bound in ("по-малко", "под"):
-        return counts < n
-    if bound in ("най-много", "максимум"):
-        return counts <= n
-    return counts == n
+    return _within_bound(counts, said)
+
+
+def _rows_of_measures_sized(catalog: Catalog, said: re.Match[str]) -> np.ndarray:
+    """The rows of the measures with as many activities as `said` (a _MEASURE_SIZE match) asks, each plan's
+    measures counted in that plan."""
+    sizes = Counter((r.municipality, r.year, r.goal, r.measure) for r in catalog.rows)
+    return _within_bound(np.array([sizes[(r.municipality, r.year, r.goal, r.measure)] for r in catalog.rows]), said)
 
 
 # a source with another beside it: "смесено финансиране", "… плюс още някакъв източник", "не само от бюджета
@@ -314,6 +337,8 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
         named.append((Selector.INSTITUTION, _another_body(catalog, bodies.beyond | bodies.asked)))
     if how_many_bodies := _BODY_COUNT.search(query.field_text):  # "с повече от четири отговорни институции"
         named.append((Selector.INSTITUTION, _rows_with_bodies(catalog, how_many_bodies)))
+    if measure_size := _MEASURE_SIZE.search(query.field_text):  # "Кои мерки имат само по една дейност?"
+        named.append((Selector.SECTION, _rows_of_measures_sized(catalog, measure_size)))
     left_out = _EXCEPT_SECTION.search(query.field_text)
     if left_out:  # "… без тези от оперативна цел 1": every row but that section's
         clause, kept = left_out.group(1), sections_named(query.field_text.replace(left_out.group(0), " "))
@@ -355,6 +380,10 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
             funding &= catalog.fundings.rows_where(lambda value: ";" in value or any(o and o != value and o in value for o in catalog.fundings.distinct))
         if funding.any():
             named.append((Selector.FUNDING, funding))
+    if not bodies.asked and (mentioned := _word_mentioned(catalog, query)):  # "В колко дейности се споменават родителите?"
+        said, naming = mentioned
+        named.append((Selector.TOPIC, naming))
+        query = replace(query, text=query.text.replace(said, " "), field_text=query.field_text.replace(said, " "))
     topics, unknown = _content_words(catalog, query, values=_named_values(catalog, query, named, described))
     if not described and topics:  # a measure named by number: its topic words describe it
         describes = measure_describer(catalog, query)
@@ -394,6 +423,29 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
 _NAMED_IN_TEXT = re.compile(
     r"(?<!\w)(?:спомена\w*|споменат\w*)(?!\w)|(?<!\w)(?:в|във)\s+(?:самото\s+|самия\s+)?(?:описание\w*|текста|формулировка\w*)(?!\w)"
 )
+
+
+# a word asked for in the activities' wording: "В колко дейности изрично се споменават родителите (родители, …) в
+# самата дейност?", "Къде фигурира думата „медиатор“?"
+_WORD_MENTIONED = re.compile(
+    r"(?<!\w)(?:спом(?:е)?на\w*|споменат\w*|фигурира\w*|срещ\w*\s+(?=думата|думите))\s+(?:думата\s+|думите\s+)?„?([^?.;:!(),„“]+?)"
+    r"(?=\s*[(?.;:!,“]|\s+(?:в|във)\s+(?:самата|самия|самото|текста|описание|дейност|формулиров)|$)"
+)
+
+
+def _word_mentioned(catalog: Catalog, query: Query) -> tuple[str, np.ndarray] | None:
+    """The words asked for in the activities' wording and the rows whose activity has each of them (by stem),
+    or None when the question asks no such thing or the rows never use those words."""
+    found = _WORD_MENTIONED.search(query.field_text)
+    if not found:
+        return None
+    stems = {w[:STEM] for w in words(found.group(1)) if len(w) > 3 and w not in STOPWORDS and w[:STEM] not in frame_stems()}
+    if not stems or not all(catalog.speaks_of(stem) for stem in stems):
+        return None
+    naming = catalog.activities_naming(stems)
+    # ... with its other forms in brackets after it: "родителите (родители, родителски общности)"
+    forms = re.match(r"\s*\([^)]*\)", query.field_text[found.end(1) :])
+    return (found.group(1) + (forms.group(0) if forms else ""), naming) if naming.any() else None
 
 
 def _mentions_asked(text: str) -> bool:
@@ -705,7 +757,7 @@ def _named_values(catalog: Catalog, query: Query, named: list[tuple[Selector, np
         values |= {text for (goal, measure), texts in catalog.sections.measure_texts.items() for text in texts
                    if any(goal == g and m in (None, measure) for g, m in described)}  # fmt: skip
     aside = " ".join(m.group(0) for m in APPOSITIVE.finditer(query.text)) if query.sections else ""
-    return " ".join([*values, aside, *(m.group(0) for m in _BODY_COUNT.finditer(query.field_text))])
+    return " ".join([*values, aside, *(m.group(0) for pattern in (_BODY_COUNT, _MEASURE_SIZE) for m in pattern.finditer(query.field_text))])
 
 
 @lru_cache(maxsize=8192)

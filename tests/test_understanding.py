@@ -398,6 +398,8 @@ def test_a_negated_trigger_fires_when_its_negation_stands_before_it(retriever):
         ("Останахме без пари след болницата. Има ли помощ за децата?", True),  # a poor family
         ("Брат ми си счупи ръката на физическо. В коя болница да отидем?", False),  # medical care
         ("Колко точки трябват за математическата гимназия след 7 клас?", False),  # admission
+        ("колко неизвинени отсъсвия трябва да имам за да ме изключат", False),  # the rules on absences
+        ("Изключиха сина ми от училище заради отсъствия, какво да правим?", True),
     ],
 )
 def test_out_of_scope_topics_and_their_look_alikes(retriever, question, answered):
@@ -986,3 +988,18 @@ def test_a_child_s_own_words(retriever):
     }
     for question, concept in cases.items():
         assert concept in retriever.understand(question).concepts, question
+
+
+def test_what_school_staff_and_families_see(retriever):
+    """A cook's "крие хляб … май не ги хранят" is a child at risk (no food question); "идва един ден да, три дни
+    не" is irregular attendance; a teenager who "пише програми … в училище му е скучно" is a gifted child."""
+    cases = {
+        "Има едно момиченце, което крие хляб в джобчетата си, май не ги хранят вкъщи. Има ли нещо за такива деца?":
+            "children at risk and social services",
+        "Едно дете от махалата идва един ден да, три дни не. Кой трябва да разбере какво става?": "dropping out and absences",
+        "Синът ми на 15 пише програми и игри сам, в училище му е скучно.": "talented and gifted children",
+    }
+    for question, concept in cases.items():
+        assert concept in retriever.understand(question).concepts, question
+    assert not retriever.search("Готвачка съм. Едно момиченце крие хляб в джобчетата си, май не ги хранят вкъщи. Има ли нещо "
+                                "в плана за такива деца?").abstained

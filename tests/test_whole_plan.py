@@ -9,6 +9,7 @@ import subprocess
 import sys
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -588,6 +589,19 @@ def test_how_many_bodies_are_responsible(retriever, plans):
     schools = {r.row_id for r in latest.rows if has("Училища")(r) and len(r.responsible) >= 3}
     result = retriever.search("Кои дейности на училищата имат поне 3 отговорни институции?", k=8)
     assert schools and {h.row.row_id for h in result.hits} == schools
+    six_or_more = {r.row_id for r in latest.rows if len(r.responsible) >= 6}
+    assert six_or_more and {h.row.row_id for h in retriever.search("Колко дейности имат шест или повече отговорни институции?", k=8).hits} == six_or_more
+
+
+def test_measures_with_one_activity_or_more(retriever, plans):
+    """ "Кои мерки имат само по една дейност?", "мерките с повече от три дейности": the rows of such measures."""
+    latest = plans[max(plans)]
+    sizes = Counter((r.goal, r.measure) for r in latest.rows)
+    single = {r.row_id for r in latest.rows if sizes[(r.goal, r.measure)] == 1}
+    result = retriever.search("Кои мерки в плана имат само по една дейност и кои са тези дейности?", k=8)
+    assert single and {h.row.row_id for h in result.hits} == single
+    large = {r.row_id for r in latest.rows if sizes[(r.goal, r.measure)] > 3}
+    assert large and {h.row.row_id for h in retriever.search("Изброй дейностите на мерките с повече от три дейности.", k=8).hits} == large
 
 
 def test_bodies_also_included_and_activities_asked_with_is_there(retriever, plans):
@@ -679,11 +693,16 @@ def test_a_bodys_seat_after_a_dash_is_no_topic(retriever, plans):
 
 
 def test_the_meeting_prepared_for_and_the_ordering_asked_name_no_topic(retriever, plans):
-    """ "Във връзка с предстоящата работна среща с …" and "изброете ги по цели и мерки" frame the request."""
+    """ "Във връзка с предстоящата работна среща с …" (or "… с планирането на …") and "изброете ги по цели и
+    мерки" frame the request."""
     latest = plans[max(plans)]
     body = next(name for r in latest.rows for name in r.responsible if name.isupper() and " " not in name)
     question = (f"Здравейте, колеги!\nВъв връзка с предстоящата работна среща с {body} бих искала да знам в колко "
                 f"дейности от плана {body} е сред отговорните институции. Моля, изброете ги по цели и мерки.\nБлагодаря!")
+    result = retriever.search(question, k=8)
+    assert result.whole is not None and {h.row.row_id for h in result.hits} == _rows_of_body(plans, body, [latest.year])
+    # ... and the work it is planned for: "Във връзка с планирането на извънкласната работа Ви моля за пълен списък"
+    question = f"Във връзка с планирането на извънкласната работа Ви моля за пълен списък на дейностите, в които е ангажиран {body}."
     result = retriever.search(question, k=8)
     assert result.whole is not None and {h.row.row_id for h in result.hits} == _rows_of_body(plans, body, [latest.year])
 
@@ -1321,12 +1340,17 @@ def test_a_goal_from_its_first_to_its_last_measure(retriever, plans):
 
 
 def test_only_one_plan_and_a_body_alone_or_with_others(retriever, plans):
-    """ "Само за плана за 2023 г.: … всички дейности, за които отговаря (изцяло или съвместно с други) ДСП"."""
+    """ "Само за плана за 2023 г.: … всички дейности, за които отговаря (изцяло или съвместно с други) ДСП";
+    "(изцяло или отчасти) от бюджета на …" is no "only" either."""
     first = plans[min(plans)]
     wanted = {r.row_id for r in first.rows if has("ДСП")(r)}
     question = (f"Само за плана за {min(plans)} г.: изброете ми, моля, всички дейности, за които отговаря (изцяло или "
                 "съвместно с други) Дирекция „Социално подпомагане“. Ще ги сравнявам с отчета, затова ми трябват всички.")  # fmt: skip
     assert wanted and {h.row.row_id for h in retriever.search(question, k=8).hits} == wanted
+    municipality = next(name for r in plans[max(plans)].rows for name in r.responsible if name.startswith("Община"))
+    wanted = {r.row_id for r in plans[max(plans)].rows if has(municipality)(r) and "отговорните институции" in r.funding}
+    question = "Кои дейности са с участие на общината и се финансират (изцяло или отчасти) от бюджета на отговорните институции?"
+    assert wanted and {h.row.row_id for h in retriever.search(question, k=12).hits} == wanted
 
 
 def test_rows_described_as_also_included_name_no_source(retriever, plans):
@@ -1762,3 +1786,39 @@ def test_a_data_journalist_s_counts_and_payer(retriever, plans):
     start = {r.row_id for year in (first, last) for r in plans[year].rows if r.deadline.startswith("Началото на учебната")}
     question = f"Промени ли се между {first} и {last} г. броят на дейностите със срок началото на учебната година?"
     assert start and found(question) == start
+
+
+def test_an_inspector_s_and_a_council_parent_s_questions(retriever, plans):
+    """ "Колко дейности съдържа планът за 2024 г. и с колко се различава броят им спрямо плана за 2023 г.?" and
+    "колко през 2023 и колко през 2024 – има ли разлика" count each plan's rows (each plan's count stated, and
+    checked by the verifier); "до началото на учебната година, т.е. преди септември, а не чак декември"; "(а не
+    просто „от бюджета на отговорните институции“)"; "Освен училищата и детските градини, кои дейности имат и друга
+    отговорна институция?"; "В колко дейности се споменават родителите (…) в самата дейност?"."""
+    first, last = min(plans), max(plans)
+    rows = plans[last].rows
+
+    def found(question: str) -> set[str]:
+        return {h.row.row_id for h in retriever.search(question, k=8).hits}
+
+    answer = compose(retriever.search(f"Колко дейности съдържа планът за {last} г. и с колко се различава броят им спрямо "
+                                      f"плана за {first} г.?", k=8))  # fmt: skip
+    assert {c.row.row_id for c in answer.citations} == {r.row_id for year in (first, last) for r in plans[year].rows}
+    municipality = rows[0].municipality
+    for year in (first, last):
+        assert f"{activity_count(len(plans[year].rows))} в плана на община {municipality} за {year} г." in answer.text
+    assert verify(answer) == []
+    miscounted = answer.text.replace(f"{activity_count(len(plans[first].rows))} в плана", f"{len(plans[first].rows) + 1} дейности в плана", 1)
+    assert any("count" in problem.text for problem in verify(replace(answer, text=miscounted)))
+    gardens = {r.row_id for year in (first, last) for r in plans[year].rows if has("Детски градини")(r) or has("ДГ")(r)}
+    assert gardens and found(f"Колко дейности имаха детските градини през {first} и колко през {last} – има ли разлика "
+                             "между двете години?") == gardens  # fmt: skip
+    start = {r.row_id for r in rows if r.deadline.startswith("Началото на учебната")}
+    assert start and found("Кое трябва да е готово до началото на учебната година, т.е. преди септември, а не чак декември?") == start
+    through = {r.row_id for r in rows if municipality in r.funding}
+    question = "Кои дейности се плащат от общинския бюджет или парите минават през общината (а не просто „от бюджета на отговорните институции“)?"
+    assert through and found(question) == through
+    others = {r.row_id for r in rows if set(r.responsible) - {"Училища", "Детски градини", "ДГ"}}
+    assert others and found(f"Освен училищата и детските градини, кои дейности имат и друга отговрна институция в плана за {last}?") == others
+    parents = {r.row_id for r in rows if "родител" in r.activity.lower()}
+    question = "В колко дейности изрично се спомнават родителите (родители, родителски общности) в самата дейност?"
+    assert parents and found(question) == parents

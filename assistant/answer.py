@@ -180,7 +180,7 @@ def whole_plan_answer(result: SearchResult) -> Answer:
         parts = [messages.PLAN_COUNT_PART.format(count=activity_count(n), municipality=m, year=y)
                  for (m, y), n in sorted(per_plan.items())]  # fmt: skip
         lines.append(messages.OPEN_PER_PLAN.format(parts="; ".join(parts)))
-    with_funding = Selector.FUNDING in result.whole.fields
+    with_funding = Selector.FUNDING in result.whole.fields or result.whole.funding_shown
     citations: list[Citation] = []
     for (goal, measure), group in _by_measure(result.hits):
         first = group[0].row

@@ -104,6 +104,8 @@ _NAMES_NO_TOPIC = re.compile(
     r"|(?<!\w)рису\w*\s+(?:само\s+|все\s+)?(?:с|в)\s+черн\w*"
     # ... nor a specialist who never came ("психолог … никога не е идвал") a child staying away from school
     r"|(?<!\w)никога\s+не\s+е\s+идвал\w*"
+    # ... nor an idiom ("всеки си прехвърля топката": passing the buck) a transfer to another school
+    r"|(?<!\w)(?:си\s+)?прехвърл\w*\s+топката(?!\w)"
 )
 # what a child does in distress, told in words of an uncovered topic: no question about food
 _SIGN_OF_DISTRESS = re.compile(r"(?<!\w)(?:крие|скрива|трупа|събира)\s+храна\w*")

@@ -106,6 +106,9 @@ _FED_UP = re.compile(
     r"|всичко\s+(?:ми|му|ѝ|й|им|ни)\s+(?:е\s+)?(?:омръз|писна|дотег|втръс|тежи|дойде)\w*)(?!\w)"
 )
 _COUNT = re.compile(r"(?<!\w)(?:колко|брой|броят)(?!\w)", re.IGNORECASE)
+# a count within the rows asked for: "… и колко от тях се финансират от бюджета на …"
+_OF_THEM = re.compile(r"(?<!\w)и\s+колко\s+от\s+(?:тях|тези|тия|въпросните)(?!\w)[^.;!?]*")
+_FUNDING_WORDS = re.compile(r"(?<!\w)(?:финанс|бюджет|средств|пари|плаща|проект|програм)\w*")
 _DEADLINE_WORDS = re.compile(
     r"(?<!\w)(?:до (?:края|началото|средата)|през (?:" + "|".join(MONTHS) + r")|"
     + "|".join(MONTHS) + r"|края на|началото на)(?!\w)"
@@ -276,6 +279,7 @@ class WholePlan:
     count_asked: bool  # "колко …": the answer leads with the number
     fields: tuple[Selector, ...]  # which values selected them
     busiest: tuple[str, ...] = ()  # "коя институция отговаря за най-много дейности": the body (bodies, if tied)
+    funding_shown: bool = False  # "… и колко от тях се финансират от …": each row's funding beside it
 
 
 def latest_plan_meant(query: Query) -> bool:
@@ -300,6 +304,11 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
     asks_for_a_set = bool(ASKS_FOR_A_SET.search(query.text))
     case_told = tells_a_case(query.text)  # before anything is set aside: "…, тъй като синът ми е бит в час?"
     query = _asked_part(catalog, query)  # without "тъй като …", "…, като за всяка от тях посочите …"
+    # "Колко дейности има по цел 5 и колко от тях се финансират от …?": the rows of the first part, each with the
+    # value the second part counts by shown beside it
+    of_them = _OF_THEM.search(query.field_text)
+    if of_them:
+        query = replace(query, text=_OF_THEM.sub(" ", query.text), field_text=_OF_THEM.sub(" ", query.field_text))
     query, left_out_rows = _leave_out(catalog, query)  # "освен кампаниите", "без мярката за тормоза"
     if _BUSIEST.search(query.text):
         return _busiest_body(catalog, query, allowed)
@@ -416,7 +425,8 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
     rows = _plans_asked(catalog, query, allowed)
     for _, mask in named:
         rows &= mask
-    return WholePlan(rows, bool(_COUNT.search(query.text)), tuple(dict.fromkeys(field for field, _ in named)))
+    funding_shown = bool(of_them and _FUNDING_WORDS.search(of_them.group(0)))
+    return WholePlan(rows, bool(_COUNT.search(query.text)), tuple(dict.fromkeys(field for field, _ in named)), funding_shown=funding_shown)
 
 
 # a body mentioned anywhere, not only among the responsible: "В кои дейности се споменава МВР?"
@@ -678,7 +688,7 @@ def _funding_mask(catalog: Catalog, query: Query, bodies: Bodies, described: str
     return mask
 
 
-_THROUGH = re.compile(r"(?<!\w)(?:чрез|през|минава\w*|минаващ\w*)(?!\w)|(?<!\w)(?:граф|колон)\w*")
+_THROUGH = re.compile(r"(?<!\w)(?:чрез|през|минава\w*|минаващ\w*|превежда\w*|превеждан\w*)(?!\w)|(?<!\w)(?:граф|колон)\w*")
 
 
 def _named_only_as_channel(value: str, asked: set[str]) -> bool:
@@ -694,6 +704,8 @@ _CHANNEL = re.compile(
     r"(\w+)\s*[,(]?\s*(?:(?:но|а|като|които|дето)\s+)?(?:(?:парите|средствата)\s+)?(?:(?:минава(?:т|щи)|идва(?:т|щи)|отиват|се\s+превеждат)\s+)?"
     r"(?:през|чрез)\s+([^,.;:!?]+)"
 )
+# ... the body after the source, passing the money on: "парите идват от министерство, а общината само ги превежда"
+_CHANNEL_AFTER = re.compile(r"(\w+)\s*,?\s+(?:а|но|като)\s+([^,.;:!?]+?)\s+(?:само\s+)?(?:ги\s+|го\s+)?(?:превежда|разпределя)\w*")
 
 
 def _channels(catalog: Catalog, text: str) -> set[str]:
@@ -701,8 +713,9 @@ def _channels(catalog: Catalog, text: str) -> set[str]:
     през общината" is "… министерство чрез Община X", not also the municipality's own budget); money
     that "минава през общината" names no other source, so the municipality stays its payer."""
     value_words = set().union(*(value_stems(phrase) for phrase in catalog.fundings.phrases)) - _MONEY_STEMS
-    return {body for found in _CHANNEL.finditer(text) if found.group(1).lower()[:STEM] in value_words
-            for body in body_names(catalog, find_institutions(found.group(2), catalog.institutions))}  # fmt: skip
+    found = [*_CHANNEL.finditer(text), *_CHANNEL_AFTER.finditer(text)]
+    return {body for said in found if said.group(1).lower()[:STEM] in value_words
+            for body in body_names(catalog, find_institutions(said.group(2), catalog.institutions))}  # fmt: skip
 
 
 def _numbered_sections_beside_a_quote(query: Query) -> tuple[tuple[int, int | None], ...]:

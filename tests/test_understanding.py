@@ -400,6 +400,10 @@ def test_a_negated_trigger_fires_when_its_negation_stands_before_it(retriever):
         ("Колко точки трябват за математическата гимназия след 7 клас?", False),  # admission
         ("колко неизвинени отсъсвия трябва да имам за да ме изключат", False),  # the rules on absences
         ("Изключиха сина ми от училище заради отсъствия, какво да правим?", True),
+        ("Синът ми не иска да ходи на училище. Какво може да се направи, за да не го изключат или да не отпадне?", True),
+        ("Какво е наказанието по закон, ако родител не праща детето на училище?", False),  # sanctions
+        ("Колко получават ресурсните учители като заплата?", False),  # pay
+        ("Родители, учители, полиция и закрила на детето сядат ли заедно на една маса, или всеки си прехвърля топката?", True),
     ],
 )
 def test_out_of_scope_topics_and_their_look_alikes(retriever, question, answered):
@@ -992,14 +996,19 @@ def test_a_child_s_own_words(retriever):
 
 def test_what_school_staff_and_families_see(retriever):
     """A cook's "крие хляб … май не ги хранят" is a child at risk (no food question); "идва един ден да, три дни
-    не" is irregular attendance; a teenager who "пише програми … в училище му е скучно" is a gifted child."""
+    не" is irregular attendance; a teenager who "пише програми … в училище му е скучно" is gifted; a boy who
+    "играе на залози" is an addiction."""
     cases = {
         "Има едно момиченце, което крие хляб в джобчетата си, май не ги хранят вкъщи. Има ли нещо за такива деца?":
             "children at risk and social services",
         "Едно дете от махалата идва един ден да, три дни не. Кой трябва да разбере какво става?": "dropping out and absences",
         "Синът ми на 15 пише програми и игри сам, в училище му е скучно.": "talented and gifted children",
+        "momcheto mi igrae na zalozi online i e vzel pari ot kartata mi. ima li neshto za takiva zavisimi deca":
+            "addictions: drugs, smoking, alcohol",
     }
     for question, concept in cases.items():
         assert concept in retriever.understand(question).concepts, question
+    # "по цял ден е на улицата" is a child left alone, no full-day group
+    assert "after-school and full-day groups" not in retriever.understand("Съседското дете не ходи на училище, цял ден е на улицата.").concepts
     assert not retriever.search("Готвачка съм. Едно момиченце крие хляб в джобчетата си, май не ги хранят вкъщи. Има ли нещо "
                                 "в плана за такива деца?").abstained

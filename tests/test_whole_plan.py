@@ -1822,3 +1822,39 @@ def test_an_inspector_s_and_a_council_parent_s_questions(retriever, plans):
     parents = {r.row_id for r in rows if "родител" in r.activity.lower()}
     question = "В колко дейности изрично се спомнават родителите (родители, родителски общности) в самата дейност?"
     assert parents and found(question) == parents
+
+
+def test_a_new_kindergarten_director_s_conditions(retriever, plans):
+    """ "в които участва полицията (РУ на МВР) и където детските градини също сме сред отговорните" is both; "не
+    включват нито детските градини, нито училищата" leaves out both; "Колко дейности има по цел 5 и колко от тях се
+    финансират от …?" lists the goal's rows with each one's funding; "Търся всички, за да видя къде можем да
+    кандидатстваме по проекти" is the asker's reason; "без осигурено финансиране", "средства, превеждани чрез
+    общината" name no topic; "парите идват от министерство, а общината само ги превежда" is the ministry's money
+    passed on by the municipality."""
+    last = max(plans)
+    rows = plans[last].rows
+
+    def found(question: str) -> set[str]:
+        return {h.row.row_id for h in retriever.search(question, k=8).hits}
+
+    police = next(name for r in rows for name in r.responsible if "МВР" in name)
+    both = {r.row_id for r in rows if police in r.responsible and has("Детски градини")(r)}
+    assert both and found(f"Искам да видя дейностите, в които участва полицията ({police}) и където детските градини също "
+                          "сме сред отговорните.") == both  # fmt: skip
+    neither = {r.row_id for r in rows if (r.goal, r.measure) == (1, 5) and not (has("Детски градини")(r) or has("ДГ")(r) or has("Училища")(r))}
+    assert neither and found("Кои дейности от мярка 5 на първата оперативна цел не включват нито детските градини, нито училищата?") == neither
+    result = retriever.search("Колко дейности има по оперативна цел 5 и колко от тях се финансират от бюджета на отговорните институции?", k=8)
+    assert {h.row.row_id for h in result.hits} == {r.row_id for r in rows if r.goal == 5}
+    assert "Финансиране:" in compose(result).text and not verify(compose(result))
+    external = {r.row_id for r in rows if "проекти с външно финансиране" in r.funding}
+    assert external and found("Кои дейности имат като източник на финансиране „проекти с външно финансиране“? Търся всички, за да "
+                              "видя къде можем да кандидатстваме по проекти.") == external  # fmt: skip
+    gardens_unfunded = {r.row_id for r in rows if (has("Детски градини")(r) or has("ДГ")(r)) and r.funding.strip().lower() in ("", "неприложимо")}
+    assert gardens_unfunded and found("Кои дейности на детските градини са без осигурено финансиране – с „неприложимо“ или без "
+                                      "посочен източник?") == gardens_unfunded  # fmt: skip
+    through = {r.row_id for r in rows if rows[0].municipality in r.funding}
+    assert through and found("Кои дейности минават през общинския бюджет – със собствени общински средства или с министерски "
+                             "средства, превеждани чрез общината?") == through  # fmt: skip
+    passed_on = {r.row_id for r in rows if "министерство" in r.funding.lower() and rows[0].municipality in r.funding}
+    assert passed_on and found("има ли дейност дето парите идват от министерство, а общината само ги превежда? коя е") == passed_on
+

@@ -171,6 +171,8 @@ def whole_plan_answer(result: SearchResult) -> Answer:
         template = messages.OPEN_BUSIEST
     elif result.whole.fields == (Selector.PLAN,):  # the whole plan, no condition to restate
         template = messages.OPEN_WHOLE_PLAN
+    elif result.whole.funding_shown:  # "… и колко от тях се финансират от …": not all of them are
+        template = messages.OPEN_FUNDING_BESIDE
     else:
         template = messages.OPEN_COUNT if result.whole.count_asked else messages.OPEN_LIST
     lines = [template.format(plans=plans, count=activity_count(len(rows)), names=", ".join(result.whole.busiest))]

@@ -272,6 +272,11 @@ OPEN_LIST = "Всички дейности в {plans}, които отговар
 OPEN_BUSIEST = "С най-много дейности в {plans} отговорни са: {names}; това са {count}:"
 OPEN_COUNT = "{count} — толкова има в {plans}, които отговарят на въпроса:"
 OPEN_WHOLE_PLAN = "{count} — толкова има в {plans}, всички изброени по-долу:"  # every row of the plan asked for
+# "Колко дейности има по цел 5 и колко от тях се финансират от …?": the first part's rows, the money beside each
+OPEN_FUNDING_BESIDE = (
+    "{count} — толкова има в {plans} по първата част на въпроса; до всяка е посочено финансирането ѝ, "
+    "за да се види кои отговарят и на втората:"
+)
 # after the opening of a whole-plan answer over several plans: how many of its rows each plan holds
 OPEN_PER_PLAN = "По планове: {parts}"  # each part ends with "г."
 PLAN_COUNT_PART = "{count} в плана на община {municipality} за {year} г."

@@ -156,9 +156,9 @@ _OTHER_THAN = re.compile(
 _NUMBER = r"\d{1,2}|една|едно|един|две|два|три|четири|пет|шест|седем|осем|девет|десет"
 # a bound before the number ("повече от четири", "поне 3") or after it ("шест или повече", "две и по-малко")
 _BOUNDED_NUMBER = (
-    rf"(?:(?P<before>повече\s+от|над|поне|най-малко|минимум|по-малко\s+от|под|точно|най-много|максимум)\s+(?P<number>{_NUMBER})"
-    rf"|(?P<number_first>{_NUMBER})\s+(?:или|и)\s+(?P<after>повече|по-малко|нагоре|надолу))"
-)
+    rf"(?<!\w)(?P<negated>не\s+)?(?:(?P<before>повече\s+от|над|поне|най-малко|минимум|по-малко\s+от|под|точно|най-много|максимум)\s+"
+    rf"(?P<number>{_NUMBER})|(?P<number_first>{_NUMBER})\s+(?:или|и)\s+(?P<after>повече|по-малко|нагоре|надолу))(?!\w)"
+)  # "не повече от една" is at most one
 _BODY_COUNT = re.compile(rf"(?<!\w){_BOUNDED_NUMBER}\s+(?:\w+\s+)?(?:отговорн\w*|институци\w*|партньор\w*)")
 # "Кои мерки имат само по една дейност?", "мерките с повече от три дейности": the rows of such measures
 _MEASURE_SIZE = re.compile(
@@ -169,9 +169,15 @@ _COUNT_WORDS = {"един": 1, "една": 1, "едно": 1, "две": 2, "дв�
 
 
 def _within_bound(counts: np.ndarray, said: re.Match[str]) -> np.ndarray:
-    """Where `counts` meets the bound a _BOUNDED_NUMBER match says ("повече от четири", "шест или повече")."""
+    """Where `counts` meets the bound a _BOUNDED_NUMBER match says ("повече от четири", "шест или повече");
+    "не" before it turns it round ("не повече от една" is at most one)."""
     if said.groupdict().get("single"):
         return counts == 1
+    meets = _meets_bound(counts, said)
+    return ~meets if said.group("negated") else meets
+
+
+def _meets_bound(counts: np.ndarray, said: re.Match[str]) -> np.ndarray:
     number = said.group("number") or said.group("number_first")
     n = int(number) if number.isdigit() else _COUNT_WORDS[number]
     bound = (said.group("before") or said.group("after")).split()[0]
@@ -307,6 +313,8 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
     # "Колко дейности има по цел 5 и колко от тях се финансират от …?": the rows of the first part, each with the
     # value the second part counts by shown beside it
     of_them = _OF_THEM.search(query.field_text)
+    if of_them and not _FUNDING_WORDS.search(of_them.group(0)):
+        of_them = None  # "… и колко от тях са на училищата": a condition like any other
     if of_them:
         query = replace(query, text=_OF_THEM.sub(" ", query.text), field_text=_OF_THEM.sub(" ", query.field_text))
     query, left_out_rows = _leave_out(catalog, query)  # "освен кампаниите", "без мярката за тормоза"
@@ -438,8 +446,8 @@ _NAMED_IN_TEXT = re.compile(
 # a word asked for in the activities' wording: "В колко дейности изрично се споменават родителите (родители, …) в
 # самата дейност?", "Къде фигурира думата „медиатор“?"
 _WORD_MENTIONED = re.compile(
-    r"(?<!\w)(?:спом(?:е)?на\w*|споменат\w*|фигурира\w*|срещ\w*\s+(?=думата|думите))\s+(?:думата\s+|думите\s+)?„?([^?.;:!(),„“]+?)"
-    r"(?=\s*[(?.;:!,“]|\s+(?:в|във)\s+(?:самата|самия|самото|текста|описание|дейност|формулиров)|$)"
+    r"(?<!\w)(?:спом(?:е)?на\w*|фигурира\w*|срещ\w*\s+(?=думата|думите))\s+(?:думата\s+|думите\s+)?„?([^?.;:!(),„“]+?)"
+    r"(?=\s*[(?.;:!,“]|\s+и\s+|\s+(?:в|във)\s+(?:самата|самия|самото|текста|описание|дейност|формулиров)|$)"
 )
 
 
@@ -688,7 +696,7 @@ def _funding_mask(catalog: Catalog, query: Query, bodies: Bodies, described: str
     return mask
 
 
-_THROUGH = re.compile(r"(?<!\w)(?:чрез|през|минава\w*|минаващ\w*|превежда\w*|превеждан\w*)(?!\w)|(?<!\w)(?:граф|колон)\w*")
+_THROUGH = re.compile(r"(?<!\w)(?:чрез|през|минава\w*|минаващ\w*|превежда\w*)(?!\w)|(?<!\w)(?:граф|колон)\w*")
 
 
 def _named_only_as_channel(value: str, asked: set[str]) -> bool:

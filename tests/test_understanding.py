@@ -995,13 +995,13 @@ def test_a_child_s_own_words(retriever):
 
 
 def test_what_school_staff_and_families_see(retriever):
-    """A cook's "крие хляб … май не ги хранят" is a child at risk (no food question); "идва един ден да, три дни
-    не" is irregular attendance; a teenager who "пише програми … в училище му е скучно" is gifted; a boy who
+    """A cook's "крие хляб … май не ги хранят" is a child at risk (no food question); "идва през ден" is irregular
+    attendance; a teenager who "пише програми … в училище му е скучно" is gifted; a boy who
     "играе на залози" is an addiction."""
     cases = {
         "Има едно момиченце, което крие хляб в джобчетата си, май не ги хранят вкъщи. Има ли нещо за такива деца?":
             "children at risk and social services",
-        "Едно дете от махалата идва един ден да, три дни не. Кой трябва да разбере какво става?": "dropping out and absences",
+        "Едно дете от махалата идва през ден. Кой трябва да разбере какво става?": "dropping out and absences",
         "Синът ми на 15 пише програми и игри сам, в училище му е скучно.": "talented and gifted children",
         "momcheto mi igrae na zalozi online i e vzel pari ot kartata mi. ima li neshto za takiva zavisimi deca":
             "addictions: drugs, smoking, alcohol",

@@ -116,7 +116,8 @@ INDEPENDENT = REPO / "eval" / "results" / "independent-baselines.json"
      "fresh116-questions.jsonl", "fresh117-questions.jsonl", "fresh118-questions.jsonl", "fresh119-questions.jsonl",
      "fresh120-questions.jsonl", "fresh121-questions.jsonl", "fresh122-questions.jsonl", "fresh123-questions.jsonl",
      "fresh124-questions.jsonl", "fresh125-questions.jsonl", "fresh126-questions.jsonl", "fresh127-questions.jsonl",
-     "fresh128-questions.jsonl", "fresh129-questions.jsonl", "fresh130-questions.jsonl"],
+     "fresh128-questions.jsonl", "fresh129-questions.jsonl", "fresh130-questions.jsonl", "fresh131-questions.jsonl",
+     "fresh132-questions.jsonl", "fresh133-questions.jsonl"],
 )
 def test_independent_sets_do_not_fall_below_their_committed_figures(retriever, name):
     """recall@5, hit@5, MRR and abstention on the everyday-language sets stay at or above
@@ -158,7 +159,8 @@ def test_independent_sets_do_not_fall_below_their_committed_figures(retriever, n
              "whole-plan-q94", "whole-plan-q95", "whole-plan-q96", "whole-plan-q97",
              "whole-plan-q98", "whole-plan-q99", "whole-plan-q100", "whole-plan-q101", "whole-plan-q102",
              "whole-plan-q103", "whole-plan-q104", "whole-plan-q105", "whole-plan-q106", "whole-plan-q107",
-             "whole-plan-q108", "whole-plan-q109", "whole-plan-q110", "whole-plan-q111", "whole-plan-q112"]
+             "whole-plan-q108", "whole-plan-q109", "whole-plan-q110", "whole-plan-q111", "whole-plan-q112",
+             "whole-plan-q113", "whole-plan-q114"]
 )
 def test_whole_plan_sets_do_not_fall_below_their_committed_figures(retriever, name):
     """Mean recall and precision of the cited rows and the share of answers stating the count stay at

@@ -151,9 +151,9 @@ _BEYOND = re.compile(
 # "с изключение на тези, които са възложени само на училищата" (read as "освен …": understand() says it so):
 # rows with a body besides those, like _BEYOND
 _EXCEPT_ALONE = re.compile(
-    r"(?<!\w)(?:освен|без)\s+(?:тези|онези|дейностите)\s*,?\s*(?:които|в\s+които|където|при\s+които)\s"
-    r"[^.;!?]*?(?<!\w)(?:само|единствено|изцяло)\s+(?!от\s|чрез\s)([^.;!?]*)"
-)
+    r"(?<!\w)(?:освен|без)\s+(?:тези|онези|дейностите)\s*,?\s*(?:(?:които|в\s+които|където|при\s+които)\s[^.;!?]*?)?"
+    r"(?<!\w)(?:само|единствено|изцяло)\s+(?!от\s|чрез\s)([^.;!?]*)"
+)  # "освен тези, в които участват само училищата", "без тези само за училищата"
 _WITHOUT_WORDS = 7
 _FIELD_WORDS = ("финансир", "пари", "средств", "срок", "бюджет")
 # "само на детските градини"; "само тези, където сме записани като отговорни" picks rows, not bodies;
@@ -205,6 +205,7 @@ class Bodies:
     own: set[str]  # the asker's body, told before the question and pointed back at ("Работя в РЦПППО. … на нас …")
     others_of: set[str]  # "освен училищата има и други": rows with a body besides these
     beyond: set[str]  # "поне една институция, различна от училищата": rows with any other body, these or not
+    not_alone: set[str]  # "освен тези само за училищата": rows with a body besides these
     paying: set[str]  # "от бюджета на училищата": the money's source, not responsible
     denied: set[str]  # "а не от самите училища": neither
 
@@ -286,13 +287,25 @@ def asked_bodies(catalog: Catalog, query: Query, described: bool) -> Bodies:
                    *_WITHOUT_ALSO.finditer(text)):
         excluded |= names(_clause(clause))
     others_of = names(_clause(besides)) if besides else set()
-    beyond = names(_clause(beyond_said)) if beyond_said else set()
+    beyond_other = _BEYOND.search(text)
+    beyond = names(_clause(beyond_other)) if beyond_other else set()
+    alone_clause = _clause(alone) if alone else ""
+    alone_named = names(alone_clause) if alone else set()
+    not_alone = alone_named | _pointed_back(alone_clause, bodies)  # the asked body named again stays asked
     if served := _FOR_BODIES.search(text):  # served, not asked about, when another body does the work
         served_only = names(served.group(1)) - names(text[: served.start(1)])
         if bodies - served_only:
             bodies -= served_only
     bodies -= set().union(*(names(_clause(m)) for m in _EXAMPLES.finditer(text)))
-    return Bodies(bodies - excluded - others_of - beyond, excluded, own & (bodies - excluded), others_of, beyond, paying, denied)
+    return Bodies(bodies - excluded - others_of - beyond - alone_named, excluded, own & (bodies - excluded), others_of, beyond,
+                  not_alone, paying, denied)  # fmt: skip
+
+
+def _pointed_back(clause: str, bodies: set[str]) -> set[str]:
+    """The bodies a clause names again by a word of their full name: "… участието на МКБППМН, но без тези, които
+    са само на училищата и комисията" (the commission is МКБППМН)."""
+    said = {w[:STEM] for w in words(clause) if len(w) > STEM and w not in STOPWORDS}
+    return {b for b in bodies if said & {w[:STEM] for w in words(expansion_of().get(b, b).lower()) if len(w) > STEM}}
 
 
 def _clause(found: re.Match[str]) -> str:

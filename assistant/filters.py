@@ -117,9 +117,18 @@ def field_matches(catalog: Catalog, query: Query) -> np.ndarray:
         mask |= deadline_rows(catalog, query)
     # "базарите и концертите с какви пари се правят – от бюджета на училищата ли или има външна програма": a
     # topic's funding asked, the values only guessed; its rows answer, not every row with those values
-    if QuestionKind.FUNDING in query.asks and not (query.concepts and ALTERNATIVE.search(query.field_text)):
+    # ... and "кой плаща логопеда в училище", "от чий бюджет се плаща": a topic's source asked, none named
+    guessed = ALTERNATIVE.search(query.field_text) or _SOURCE_ASKED.search(query.field_text)
+    if QuestionKind.FUNDING in query.asks and not (query.concepts and guessed):
         mask |= funding_rows(catalog, query, not_sources=" ".join(bodies_not_paying(query)))
     return mask
+
+
+_SOURCE_ASKED = re.compile(
+    r"(?<!\w)(?:кой|коя|кое|чий|чия|чие|чии|откъде|(?:от|с)\s+какв\w*)\s+(?:\w+\s+){0,2}?"
+    r"(?:плащ\w*|плати\w*|финансир\w*|бюджет\w*|пари|парите|средства\w*|покрива\w*|поема\w*)(?!\w)"
+    r"|(?<!\w)кои\s+(?:плащ|плати|финансир|покрива|поема)\w*"  # "кои плащат …" (not "кои дейности се финансират")
+)
 
 
 _GUESSED = re.compile(r"(?<!\w)или(?!\w)")

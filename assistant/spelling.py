@@ -34,9 +34,12 @@ _LATIN_WORD = re.compile(r"(?<![\w])[46][a-z]+(?:[46][a-z]+)*|[a-z]+(?:[46][a-z]
 _NUMBER_WORD = re.compile(r"[46](?:[a-dgv]|t[aio]|[mv]?i|ri)")
 
 
-# chat Latin "j" before a vowel, when neither reading is a known word: "ж" ("jena", "jenqt"); "йо"
-# stays ("rajon")
-_J_BEFORE_VOWEL = re.compile(r"й(?=[аеиуъя])")
+# chat Latin "j" inside a word, when neither reading is a known word: "ж" ("jena", "jenqt", "uvrejdane": chat
+# Latin types "й" as "i" or "y"); "йо" stays ("rajon"), and a final "j" is "й" ("moj")
+_J_INSIDE = re.compile(r"й(?=[аеиуъябвгдзклмнпрстфхцчшщ])")
+_VOWEL_I = re.compile(r"(?<=[аеоуъи])и(?=[бвгдзклмнпрстфхцчшщ])")
+# chat Latin "i" after a vowel at a word's end is often "й": "toi" is "той", "moi" stays "мои" (a word)
+_FINAL_I = re.compile(r"(?<=[аеоуъ])и$")
 
 
 def to_cyrillic(text: str) -> str:
@@ -71,6 +74,8 @@ def to_cyrillic(text: str) -> str:
         spellings = [word, word.replace("y", "ъ")] if "y" in word else [word]
         readings = [convert(spelled, ts) for spelled in spellings for ts in (("ц", "тс") if "ts" in word else ("ц",))]
         readings += [r.replace("й", "ж") for r in readings if "j" in word]
+        # chat Latin "i" after a vowel before a consonant is "й": "deinosti", "semeistva", "maika", "angliiski"
+        readings += [_VOWEL_I.sub("й", r) for r in readings if _VOWEL_I.search(r)]
         if "ia" in word or "iu" in word:  # "praviat" is "правят", "minalogodishnia" is "миналогодишния"
             readings += [r.replace("иа", "я").replace("иу", "ю") for r in readings] + [
                 r.replace("иа", "ия").replace("иу", "ию") for r in readings]
@@ -82,7 +87,9 @@ def to_cyrillic(text: str) -> str:
             for candidate in (reading, *hard_signs, *soft_u, *articled):
                 if known_bulgarian(candidate):
                     return candidate
-        return _J_BEFORE_VOWEL.sub("ж", plain)  # unknown either way: "jenqt" is "женят", as chat Latin has it
+        if known_bulgarian(short := _FINAL_I.sub("й", plain)):  # "toi" is "той"
+            return short
+        return _J_INSIDE.sub("ж", plain)  # unknown either way: "jenqt" is "женят", as chat Latin has it
 
     return _LATIN_WORD.sub(lambda m: best(m.group(0)), text)
 

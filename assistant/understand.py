@@ -106,6 +106,8 @@ _NAMES_NO_TOPIC = re.compile(
     r"|(?<!\w)никога\s+не\s+е\s+идвал\w*"
     # ... nor an idiom ("всеки си прехвърля топката": passing the buck) a transfer to another school
     r"|(?<!\w)(?:си\s+)?прехвърл\w*\s+топката(?!\w)"
+    # ... nor a single parent ("самотна майка", "самотен баща": the family's form) a lonely child
+    r"|(?<!\w)самот(?:на|ни|ен)\s+(?:майк\w*|баща|бащи|родител\w*)"
 )
 # what a child does in distress, told in words of an uncovered topic: no question about food
 _SIGN_OF_DISTRESS = re.compile(r"(?<!\w)(?:крие|скрива|трупа|събира)\s+храна\w*")
@@ -130,6 +132,8 @@ _SPELLED_YEAR = re.compile(
 _SPOKEN_FORM = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, _SPOKEN_FORMS)) + r")(?![\w'])")
 # "с изключение на кампаниите", "като изключим училищата", "ако махнем тези с …": the plain "освен" the rest of the reading knows
 _EXCEPT = re.compile(r"(?<!\w)(?:с\s+изключение\s+на|с\s+изключение|като\s+изключи[мш]?|като\s+изключите|изключвайки|(?:като|ако|без\s+да)\s+не\s+броим|без\s+да\s+броим|изключете(?=\s+(?:всички|тези|онези))|(?:като|ако)\s+(?:махнем|махнете|извадим|извадите)|(?:махнете|извадете)(?=\s+(?:всички|тези|онези)))(?!\w)")
+# the rows left out named before the verb: "Тези само за училищата изключете." is "освен тези само за училищата"
+_LEFT_OUT_FIRST = re.compile(r"(?<!\w)(тези|онези)\s+([^.;!?]{1,60}?)\s+(?:изключете|изключи|махнете|не\s+броете)(?=\s*(?:[.;!?]|$))")
 # a change between plans; "различен от декември" is another deadline, not a change
 _CHANGES = re.compile(
     r"(?<!\w)(?:промен\w*|разлик\w*|различ\w*(?!\s+от\s+(?:" + "|".join(MONTHS) + r"))|новото|ново(?= в )|какво е ново)(?!\w)"
@@ -449,6 +453,7 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
     typed = collapse_spaces(nfc(question))
     lowered = _GLUED_NEGATION.sub("не ", _SOFT_SIGN_TYPO.sub("ъ", to_cyrillic(typed.lower())))
     lowered = _EXCEPT.sub("освен", _SHORT_MUNICIPALITY.sub("община", lowered))  # "общ. Казанлък"
+    lowered = _LEFT_OUT_FIRST.sub(r"освен \1 \2", lowered)
     lowered = _WHO_SINGULAR.sub("кой", lowered)
     lowered = spoken_abbreviations(lowered)  # "о де ка" -> "одк"
     lowered = _SPOKEN_FORM.sub(lambda m: _SPOKEN_FORMS[m.group(0)], _LEADING_AND.sub("", lowered))
@@ -665,7 +670,9 @@ def _asks_about_a_concept_first(parts: list[str], uncovering: list[Concept]) -> 
             # ... unless it is the question after a story told without a stop ("… му взимат парите за закуска
             # всеки ден какво са длъжни да направят учителите срещу тормоза"); "При грипна епидемия кой …" is no
             # story, nor "Предвидено ли е … , например как …" (a question already)
-            asked = _QUESTION_WORD.search(part)
+            # ... or a yes/no question after a comma ("… през ваканцията, правят ли се кампании срещу това")
+            starts = [m for m in (_QUESTION_WORD.search(part), _YES_NO_AFTER_COMMA.search(part)) if m]
+            asked = min(starts, key=lambda m: m.start()) if starts else None
             story = part[: asked.start()] if asked else ""
             after = part[asked.start() :] if asked else ""
             told = len(words(story)) >= STORY_WORDS and not _ASKING.search(story)
@@ -676,6 +683,7 @@ def _asks_about_a_concept_first(parts: list[str], uncovering: list[Concept]) -> 
     return False
 
 
+_YES_NO_AFTER_COMMA = re.compile(r"(?<=,)\s*\w+\s+ли(?!\w)")
 _AGAINST_IT = re.compile(r"(?<!\w)срещу\s+(?:това|тях|тези|този|тази|него|нея)(?!\w)")
 
 

@@ -151,6 +151,8 @@ _OTHER_THAN = re.compile(
     # „неприложимо“", "не са финансирани с формулата „от бюджета на …“"
     r"|(?<!\w)(?:финансирането|източникът)(?:\s+(?:им|му|й|ѝ))?\s+не\s+е\s+(?:просто\s+|само\s+)?(„[^“”\"]+[“”\"])"
     r"|(?<!\w)не\s+(?:са|е|се)\s+(?:финансира|плаща|покрива)\w*\s+(?:с|със|по)\s+(?:формулата|текста|записа|израза|думите)\s+(„[^“”\"]+[“”\"])"
+    # ... and money from outside a budget: "с държавни средства извън собствените бюджети на институциите – …"
+    r"|(?<!\w)извън\s+(?P<outside>(?:(?:собствени|самите|техни)\w*\s+)?(?:бюджет|средств)\w*\s+на\s+[^,.;:!?()–—]+)"
 )
 # how many bodies are responsible: "повече от четири отговорни институции", "поне 3 отговорни", "точно една институция"
 _NUMBER = r"\d{1,2}|една|едно|един|две|два|три|четири|пет|шест|седем|осем|девет|десет"
@@ -352,6 +354,8 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
     if bodies.beyond:  # "поне една институция, различна от училищата и детските градини"
         # ... other than the bodies asked about too: "дейностите на ДГ с други институции освен училищата"
         named.append((Selector.INSTITUTION, _another_body(catalog, bodies.beyond | bodies.asked)))
+    if bodies.not_alone:  # "освен тези, в които участват само училищата": rows with another body too
+        named.append((Selector.INSTITUTION, _another_body(catalog, bodies.not_alone)))
     if how_many_bodies := _BODY_COUNT.search(query.field_text):  # "с повече от четири отговорни институции"
         named.append((Selector.INSTITUTION, _rows_with_bodies(catalog, how_many_bodies)))
     if measure_size := _MEASURE_SIZE.search(query.field_text):  # "Кои мерки имат само по една дейност?"
@@ -388,7 +392,8 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
         # ... and a source the rest still asks for: "… или от бюджета на министерство, но чрез общината?
         # Изключете всички, които са от бюджета на самите отговорни институции."
         rest_said = replace(asked, unfunded=False, empty_funding=False, funding_not_needed=False)  # what the rest says
-        if excepted.re is _EXCEPT_FUNDING and asks_funding(rest_said) and (funding := _funding_mask(catalog, rest_said, bodies)).any():
+        outside = excepted.re is _OTHER_THAN and excepted.group("outside")  # "извън бюджета на …, от …"
+        if (excepted.re is _EXCEPT_FUNDING or outside) and asks_funding(rest_said) and (funding := _funding_mask(catalog, rest_said, bodies)).any():
             named.append((Selector.FUNDING, funding))
     elif asks_funding(query):
         describing = titles_of(catalog, described or _numbered_sections_beside_a_quote(query))

@@ -119,6 +119,13 @@ def test_a_body_money_passes_through_is_no_source_of_its_own(retriever):
     assert {r.funding.split(" на ", 1)[1].split()[0] for r in passing} == {"Община", "съответното"}
 
 
+def test_who_pays_for_a_service_finds_the_service_not_a_budget(retriever):
+    """ "koi plashta logopeda v uchilishte?" and "… от чий бюджет се плаща?" ask for a topic's source and name none:
+    the speech therapists' rows come first, not the rows paid "от бюджета на училища …"."""
+    for question in ("koi plashta logopeda v uchilishte?", "Кой плаща логопеда в детската градина?"):
+        assert "логопед" in rows_of(retriever.search(question))[0].activity, question
+
+
 def test_unfunded_question_finds_rows_without_funding(retriever):
     """„Кои дейности не се финансират?“ → rows whose funding is blank or „Неприложимо“."""
     rows = rows_of(retriever.search("Кои дейности в плана не се финансират изобщо?"))
@@ -461,6 +468,17 @@ def test_chat_latin_j_before_a_vowel_is_zh_when_no_reading_is_known():
     from assistant.spelling import to_cyrillic
 
     assert to_cyrillic("iskat da q jenqt, moj sin, majka mi") == "искат да я женят, мой син, майка ми"
+
+
+def test_chat_latin_j_inside_a_word_is_zh_and_a_final_i_may_be_y():
+    """ "uvrejdane" is "увреждане" (chat Latin types "й" as "i": "toi" is "той", "deinosti" "дейности"); "rajon",
+    "moj", "majka", "moi" stay."""
+    from assistant.spelling import to_cyrillic
+
+    assert to_cyrillic("s uvrejdane, toi, dai mi") == "с увреждане, той, дай ми"
+    assert to_cyrillic("rajon, moj, majka, moi priqteli") == "район, мой, майка, мои приятели"
+    # ... and an "i" after a vowel before a consonant is "й" when that is a word: "deinosti", "semeistva"
+    assert to_cyrillic("koi deinosti, semeistva, samotna maika, angliiski, poiska") == "кои дейности, семейства, самотна майка, английски, поиска"
 
 
 def test_parent_naming_a_diagnosis_gets_the_sen_measures(retriever):
@@ -1012,3 +1030,30 @@ def test_what_school_staff_and_families_see(retriever):
     assert "after-school and full-day groups" not in retriever.understand("Съседското дете не ходи на училище, цял ден е на улицата.").concepts
     assert not retriever.search("Готвачка съм. Едно момиченце крие хляб в джобчетата си, май не ги хранят вкъщи. Има ли нещо "
                                 "в плана за такива деца?").abstained
+
+
+def test_a_teenager_s_and_a_sibling_s_plain_words(retriever):
+    """Teenagers on phones: "уроците са прекалено трудни" and "някой да ми обясни физиката пак … консултации" are
+    learning difficulties (extra lessons and consultations); a cousin "s uvrejdane … po sashtata programa li uchi"
+    asks about the individual curriculum; a "самотна майка" is a family's form, no lonely child; "хапчета" are
+    medicine, "помощ в пари" a benefit, neither in the plans."""
+    for question in ("уроците са прекалено трудни за брат ми, дават ли му нещо по-различно и по-лесно",
+                     "nqkoi da mi obqsni fizikata pak, uchitelite pravqt li konsultacii"):
+        result = retriever.search(question)
+        assert "learning difficulties" in result.query.concepts and not result.abstained, question
+    cousin = retriever.search("bratovched mi e s uvrejdane, toi po sashtata programa li uchi kato drugite")
+    assert "individual plan and curriculum" in cousin.query.concepts
+    assert "индивидуален учебен план" in rows_of(cousin)[0].activity
+    assert not retriever.understand("Самотна майка съм, какво има за детето").concepts
+    for question in ("каква помощ в пари дават на самотна майка за детето", "какви хапчета се пият за дипресия на 16 години",
+                     "Кой е началник на РУО Стара Загора в момента?"):
+        assert retriever.search(question).abstained, question
+
+
+def test_a_worry_told_during_the_holidays_still_asks_its_own_question(retriever):
+    """ "… пробва цигари и алкохол … през ваканцията, правят ли се кампании срещу това": the holidays are when the
+    worry happens; the yes/no question after the comma asks about campaigns against addictions."""
+    result = retriever.search("strah me e che dushterya mi probva cigari i alkohol s priyatelki prez vakanciyata, "
+                              "pravyat li se kampanii sreshtu tova")
+    assert not result.abstained
+    assert any("кампании срещу зависимости" in row.activity for row in rows_of(result))

@@ -1871,3 +1871,39 @@ def test_a_new_kindergarten_director_s_conditions(retriever, plans):
     passed_on = {r.row_id for r in rows if "министерство" in r.funding.lower() and rows[0].municipality in r.funding}
     assert passed_on and found("има ли дейност дето парите идват от министерство, а общината само ги превежда? коя е") == passed_on
 
+
+
+def test_money_from_outside_a_budget(retriever, plans):
+    """ "с държавни средства извън собствените бюджети на институциите – от бюджета на министерство или по ЕРС …"
+    asks for the other sources it names; "извън бюджета на общината" is every row whose money does not go through it."""
+    last = max(plans)
+    rows = plans[last].rows
+
+    def found(question: str) -> set[str]:
+        return {h.row.row_id for h in retriever.search(question, k=8).hits}
+
+    other = {r.row_id for r in rows if "министерство" in r.funding.lower() or "ЕРС" in r.funding}
+    assert other and found("Кои дейности се финансират с държавни средства извън собствените бюджети на институциите – от "
+                           "бюджета на министерство или по ЕРС „Занимания по интереси“?") == other  # fmt: skip
+    # money passed on through the municipality's budget goes through it too
+    not_municipal = {r.row_id for r in rows if f"Община {rows[0].municipality}" not in r.funding}
+    assert found("Кои дейности се финансират извън бюджета на общината?") == not_municipal
+
+
+def test_rows_of_one_body_alone_left_out(retriever, plans):
+    """ "… кои дейности засягат и детските градини? Тези само за училищата изключете." and "без тези само за
+    училищата" leave out the rows where the schools are alone; "освен тези, в които участват само училищата" keeps
+    the schools' rows shared with another body."""
+    last = max(plans)
+    rows = plans[last].rows
+
+    def found(question: str) -> set[str]:
+        return {h.row.row_id for h in retriever.search(question, k=8).hits}
+
+    gardens = {r.row_id for r in rows if r.goal == 5 and (has("Детски градини")(r) or has("ДГ")(r))}
+    for question in ("От оперативна цел 5 – взаимодействието между участниците в образователния процес – кои дейности засягат "
+                     "и детските градини? Тези само за училищата изключете.",
+                     "От оперативна цел 5 кои дейности засягат и детските градини, без тези само за училищата?"):
+        assert gardens and found(question) == gardens, question
+    shared = {r.row_id for r in rows if r.goal == 5 and has("Училища")(r) and not set(r.responsible) <= {"Училища"}}
+    assert shared and found("Кои дейности от цел 5 са на училищата, освен тези, в които участват само училищата?") == shared

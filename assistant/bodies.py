@@ -166,7 +166,7 @@ ONLY = re.compile(
 _NO_OTHER = re.compile(
     r"(?<!\w)(?:(?:и|а)\s+(?:на\s+)?|без\s+)(?:никой|никоя|никои|никаква|никакви)\s+друг\w*"
     r"|(?<!\w)никой\s+друг\s+не\s+(?:е|са)\s+(?:записан|посочен|включен|отговор)\w*"  # "никой друг не е записан до тях"
-    r"|(?<!\w)без\s+(?:други|друга|друг)\s+(?:институци|организаци|отговорн|участни)\w*"  # "училищата сами, без други институции"
+    r"|(?<!\w)без\s+(?:други|друга|друг|външни|външна|външен)\s+(?:институци|организаци|отговорн|участни|партньор)\w*"  # "училищата сами, без други институции", "без външни партньори"
     r"|(?<!\w)няма\s+(?:други|друга|друг)\s+(?:отговорн\w*\s+)?(?:институци|организаци|отговорн|участни)\w*"  # "като няма други отговорни институции"
 )
 # "с други институции освен училищата (община, ОДК, МВР и др.)": the bodies in brackets are examples of the others;
@@ -287,6 +287,8 @@ def asked_bodies(catalog: Catalog, query: Query, described: bool) -> Bodies:
                    *_WITHOUT_ALSO.finditer(text)):
         excluded |= names(_clause(clause))
     others_of = names(_clause(besides)) if besides else set()
+    if not besides and _WITH_OTHERS.search(text):  # "дейности на училищата … съвместно с други институции"
+        others_of = bodies - excluded
     beyond_other = _BEYOND.search(text)
     beyond = names(_clause(beyond_other)) if beyond_other else set()
     alone_clause = _clause(alone) if alone else ""
@@ -378,12 +380,21 @@ def _together_mask(catalog: Catalog, text: str) -> np.ndarray:
     text = _ROWS_LEFT_OUT.sub(" ", text)  # "…, с изключение на тези, в които участва и общината": not together
     together = _together_span(text)
     if together and not WITHOUT.search(text[max(0, together[0] - _WITHOUT_REACH) : together[0]]):
-        parts = _MENTIONS.split(text[: together[0]] + " , " + text[together[1] :])
+        after = text[together[1] :]
+        if left_out := _LEFT_OUT_AFTER.search(after):  # "… заедно, без външни партньори като общината": not together
+            after = after[: left_out.start()] + after[left_out.end() :]
+        parts = _MENTIONS.split(text[: together[0]] + " , " + after)
         mentions = [names for names in (body_names(catalog, find_institutions(p, catalog.institutions)) for p in parts) if names]
         if len(mentions) >= 2:
             for names in mentions:
                 mask &= catalog.responsible_mask(names)
     return mask
+
+
+# the bodies asked about with any other: "… на училищата и детските градини са съвместно с други институции"
+# ("сами или заедно с други институции" is either)
+_WITH_OTHERS = re.compile(r"(?<!\w)(?<!или\s)(?:заедно|съвместно)\s+с\s+(?:други|още|външни)\s+(?:институци|организаци|партньор|отговорн)\w*")
+_LEFT_OUT_AFTER = re.compile(r"(?<!\w)(?:без|освен)(?!\w)[^.;!?]*")
 
 
 def _together_span(text: str) -> tuple[int, int] | None:

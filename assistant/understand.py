@@ -106,6 +106,10 @@ _NAMES_NO_TOPIC = re.compile(
     r"|(?<!\w)никога\s+не\s+е\s+идвал\w*"
     # ... nor an idiom ("всеки си прехвърля топката": passing the buck) a transfer to another school
     r"|(?<!\w)(?:си\s+)?прехвърл\w*\s+топката(?!\w)"
+    # ... nor playing or singing by ear ("свири на пиано по слух") a hearing problem
+    r"|(?<!\w)по\s+слух(?!\w)"
+    # ... nor "занимания с изкуство като лечение" (a method of support described as healing) medical care
+    r"|(?<!\w)като\s+(?:(?:вид|форма)\s+(?:на\s+)?)?лечение(?!\w)"
     # ... nor a single parent ("самотна майка", "самотен баща": the family's form) a lonely child
     r"|(?<!\w)самот(?:на|ни|ен)\s+(?:майк\w*|баща|бащи|родител\w*)"
 )

@@ -343,14 +343,15 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
         if _mentions_asked(query.text):  # "изобщо се споменава МВР – … било в самото описание на дейността"
             mask |= _activities_naming(catalog, bodies.asked)
         named.append((Selector.INSTITUTION, mask))
+    elif bodies.others_of:  # "в кои дейности освен училищата има и други отговорни институции?"
+        others = catalog.responsible_mask(bodies.others_of) & _another_body(catalog, bodies.others_of)
+        named.append((Selector.INSTITUTION, others & ~catalog.responsible_mask(bodies.excluded) if bodies.excluded else others))
     elif bodies.excluded and (LISTS_ROWS.search(query.text.lower()) or (query.sections or asks_for_a_set)
                               and (_ACTIVITIES.search(query.text) or _only_sections_and(asked, bodies.excluded))):
         # "Колко дейности са без училищата …?", "В цел 6 има ли дейности, в които общината не участва?", "цел 5 без
         # МКБППМН" (a section and the body left out, nothing else),
         # "Има ли дейности, за които не отговарят нито училищата, нито детските градини? Кои са?"
         named.append((Selector.INSTITUTION, ~catalog.responsible_mask(bodies.excluded)))
-    elif bodies.others_of:  # "в кои дейности освен училищата има и други отговорни институции?"
-        named.append((Selector.INSTITUTION, catalog.responsible_mask(bodies.others_of) & _another_body(catalog, bodies.others_of)))
     if bodies.beyond:  # "поне една институция, различна от училищата и детските градини"
         # ... other than the bodies asked about too: "дейностите на ДГ с други институции освен училищата"
         named.append((Selector.INSTITUTION, _another_body(catalog, bodies.beyond | bodies.asked)))

@@ -1057,3 +1057,22 @@ def test_a_worry_told_during_the_holidays_still_asks_its_own_question(retriever)
                               "pravyat li se kampanii sreshtu tova")
     assert not result.abstained
     assert any("кампании срещу зависимости" in row.activity for row in rows_of(result))
+
+
+def test_everyday_words_of_kindergarten_parents_and_people_around_children(retriever):
+    """ "занимания с изкуство като лечение" for a SEN child is art therapy, no medical care; a boy who "свири на пиано
+    по слух" is gifted, not hard of hearing; "да остава в училище след обед, да си пише домашните" is the full-day
+    group; institutions that "си разменят информация" coordinate; where a teenager lives "какво казва законът" is
+    family law, outside the plans."""
+    art = retriever.search("Детето е със специални потребности и много обича да рисува. Има ли занимания с изкуство като "
+                           "лечение за такива деца?")  # fmt: skip
+    assert not art.abstained and "арт-терапия" in rows_of(art)[0].activity
+    assert "hearing" not in retriever.understand("Синът ми е на 5 и свири на пиано по слух, много е надарен.").concepts
+    cases = {
+        "Ние работим до 6. Ще може ли да остава в училище след обед, да си пише домашните там?": "after-school and full-day groups",
+        "Как училищата и другите институции си разменят информация за деца, които не ходят на училище?":
+            "coordination between institutions",
+    }
+    for question, concept in cases.items():
+        assert concept in retriever.understand(question).concepts, question
+    assert retriever.search("Ако 14-годишно дете иска да живее при баба си, а не при майка си, какво казва законът?").abstained

@@ -1907,3 +1907,28 @@ def test_rows_of_one_body_alone_left_out(retriever, plans):
         assert gardens and found(question) == gardens, question
     shared = {r.row_id for r in rows if r.goal == 5 and has("Училища")(r) and not set(r.responsible) <= {"Училища"}}
     assert shared and found("Кои дейности от цел 5 са на училищата, освен тези, в които участват само училищата?") == shared
+
+
+def test_bodies_together_without_outside_partners_and_with_others(retriever, plans):
+    """ "само на училищата и детските градини заедно, без външни партньори като общината, МКБППМН или РЦПППО" is the
+    rows of exactly those two; "… на училищата и детските градини са съвместно с други институции, но без тези, в
+    които участва полицията" is their rows shared with another body, the police's left out ("сами или заедно с други
+    институции" is either)."""
+    last = max(plans)
+    rows = plans[last].rows
+
+    def found(question: str) -> set[str]:
+        return {h.row.row_id for h in retriever.search(question, k=8).hits}
+
+    gardens = ("Детски градини", "ДГ")
+    only_two = {r.row_id for r in rows if set(r.responsible) in ({"Училища", "Детски градини"}, {"Училища", "ДГ"})}
+    assert only_two and found("Кои дейности са само на училищата и детските градини заедно, без външни партньори като "
+                              "общината, МКБППМН или РЦПППО?") == only_two  # fmt: skip
+    ours = {"Училища", *gardens}
+    police = next(name for r in rows for name in r.responsible if "МВР" in name)
+    shared = {r.row_id for r in rows if set(r.responsible) & ours and set(r.responsible) - ours and police not in r.responsible}
+    assert shared and found("Кои дейности на училищата и детските градини са съвместно с други институции, но без тези, в "
+                            "които участва полицията (МВР)?") == shared  # fmt: skip
+    every = {r.row_id for r in rows if set(r.responsible) & set(gardens)}  # "сами или заедно с други": either
+    assert found("Кои са всички дейности в плана, за които отговарят детските градини – сами или заедно с други "
+                 "институции?") == every  # fmt: skip

@@ -1076,3 +1076,18 @@ def test_everyday_words_of_kindergarten_parents_and_people_around_children(retri
     for question, concept in cases.items():
         assert concept in retriever.understand(question).concepts, question
     assert retriever.search("Ако 14-годишно дете иска да живее при баба си, а не при майка си, какво казва законът?").abstained
+
+
+def test_phonetic_parents_and_staff_with_one_concrete_child(retriever):
+    """ "още не мож да чете" (dialect "мож") is a learning difficulty; a pupil who "продава трева" is a drugs case;
+    the age of marriage "по закона", criminal liability, whether benefits stop, "детската помощ на месец", which
+    doctor writes for ТЕЛК and teaching a child at home are outside the plans."""
+    reading = retriever.search("дъштеря ми е трети клас и още не мож да чете. какво ще правят учителите")
+    assert "learning difficulties" in reading.query.concepts and not reading.abstained
+    dealing = retriever.understand("Хванахме ученик от 9 клас да продава трева в тоалетните. Какви мерки има?")
+    assert "addictions: drugs, smoking, alcohol" in dealing.concepts
+    for question in ("на колко години по закона може да се омъжи момиче", "ако детето не ходи на училище спират ли ни помощите",
+                     "кой доктор дава бележка за телк на детето", "колко е детската помощ на месец за 3 деца",
+                     "имам ли право да си взема детето от училище и да го уча вкъщи",
+                     "Ученикът, хванат с наркотици, е на 15 г. – каква наказателна отговорност носи?"):
+        assert retriever.search(question).abstained, question

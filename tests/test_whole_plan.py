@@ -1932,3 +1932,12 @@ def test_bodies_together_without_outside_partners_and_with_others(retriever, pla
     every = {r.row_id for r in rows if set(r.responsible) & set(gardens)}  # "сами или заедно с други": either
     assert found("Кои са всички дейности в плана, за които отговарят детските градини – сами или заедно с други "
                  "институции?") == every  # fmt: skip
+
+
+def test_rows_not_given_to_a_body_within_a_goal(retriever, plans):
+    """ "Кои дейности по оперативна цел 1 не са възложени на училищата?" is the goal's rows without the schools."""
+    last = max(plans)
+    rows = plans[last].rows
+    expected = {r.row_id for r in rows if r.goal == 1 and "Училища" not in r.responsible}
+    found = {h.row.row_id for h in retriever.search("Кои дейности по оперативна цел 1 не са възложени на училищата?", k=8).hits}
+    assert expected and found == expected

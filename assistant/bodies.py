@@ -292,7 +292,7 @@ def asked_bodies(catalog: Catalog, query: Query, described: bool) -> Bodies:
     beyond_other = _BEYOND.search(text)
     beyond = names(_clause(beyond_other)) if beyond_other else set()
     alone_clause = _clause(alone) if alone else ""
-    alone_named = names(alone_clause) if alone else set()
+    alone_named = names(alone_clause)
     not_alone = alone_named | _pointed_back(alone_clause, bodies)  # the asked body named again stays asked
     if served := _FOR_BODIES.search(text):  # served, not asked about, when another body does the work
         served_only = names(served.group(1)) - names(text[: served.start(1)])

@@ -87,7 +87,7 @@ def to_cyrillic(text: str) -> str:
             for candidate in (reading, *hard_signs, *soft_u, *articled):
                 if known_bulgarian(candidate):
                     return candidate
-        if known_bulgarian(short := _FINAL_I.sub("й", plain)):  # "toi" is "той"
+        if (short := _FINAL_I.sub("й", plain)) != plain and known_bulgarian(short):  # "toi" is "той"
             return short
         return _J_INSIDE.sub("ж", plain)  # unknown either way: "jenqt" is "женят", as chat Latin has it
 

@@ -11,12 +11,12 @@ import re
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import numpy as np
 
 from assistant.fields import split_closed_funding
-from assistant.glossary import abbreviations
+from assistant.glossary import abbreviations, concepts
 from assistant.index import Index
 from assistant.lexical import STOPWORDS, lemma
 from assistant.rows import Row
@@ -28,6 +28,17 @@ MASK_CACHE_SIZE = 256  # institution masks kept (a UI filter or a question names
 
 ActivityKey = tuple[str, int, int, int]  # (municipality, goal, measure, position in the measure)
 MeasureKey = tuple[str, int, int, int]  # (municipality, year, goal, measure)
+
+
+EVERYDAY_WORD_LETTERS = 5  # shorter words are one slip from too many others
+
+
+@lru_cache(maxsize=1)
+def everyday_words() -> frozenset[str]:
+    """The glossary's trigger words ("изостава", "говори", "сиромаси"): words people use for the plans' topics,
+    never a typo, and (those the dictionary knows) what a slip in a parent's own words is corrected towards."""
+    return frozenset(stem for concept in concepts() for trigger in concept.triggers for stem in trigger
+                     if len(stem) >= EVERYDAY_WORD_LETTERS and stem.isalpha())  # fmt: skip
 
 
 def row_text(row: Row) -> str:
@@ -101,7 +112,7 @@ class Catalog:
         extra += list(PLAN_STRUCTURE_WORDS)
         # subtle: the first 5000 rows hold a corpus's vocabulary; reading 200k rows adds only startup time
         texts = [row_text(r) for r in rows[:5000]] + [p.text for p in index.passages]
-        self.vocabulary = Vocabulary(texts, extra)
+        self.vocabulary = Vocabulary(texts, extra, everyday_words())
         self.institutions = sorted({name for r in rows for name in r.responsible})
         # what the rows speak of (their wording, not their field values), by lemma and by stem
         content = {w for r in rows[:5000] for w in words(f"{r.goal_title} {r.measure_title} {r.activity} {r.results}")}

@@ -241,9 +241,10 @@ class Retriever:
         """What changed between two plans of one municipality: the two years named, or the two
         latest; None when the corpus has no such pair (the question is then searched as usual)."""
         places = [municipality] if municipality else self.catalog.municipality_names
-        if len(places) != 1 or query.sections or topic_words(self.catalog, query, CHANGE_WORDS):
-            # "какво се промени за талантливите деца", "Сравни дейностите по цел 2 … има ли разлика?": that
-            # topic's or section's rows of both years
+        if len(places) != 1 or query.sections or query.institutions or topic_words(self.catalog, query, CHANGE_WORDS):
+            # "какво се промени за талантливите деца", "Сравни дейностите по цел 2 … има ли разлика?", "С какви
+            # дейности е натоварена МКБППМН в плана за 2023 и в плана за 2024 – има ли разлика?": that topic's,
+            # section's or body's rows of both years
             return None
         mine = [r for r in self.index.rows if r.municipality == places[0]]
         years = sorted({r.year for r in mine})

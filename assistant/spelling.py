@@ -18,6 +18,7 @@ from assistant.text import words
 MAX_CORRECTIONS = 20_000  # typo corrections remembered per corpus
 INFLECTION_LETTERS = 3  # an ending of a Bulgarian word: "-ите", "-ата"
 MIN_JOINED_LETTERS = 6  # shorter joins of two short words are words by chance
+INFLECTED_FROM_LETTERS = 6  # a shorter everyday word is too short to tell its ending from a slip ("годин" of "годинта")
 
 _LATIN_TO_CYRILLIC = [
     ("sht", "щ"), ("6t", "щ"), ("zh", "ж"), ("ts", "ц"), ("ch", "ч"), ("sh", "ш"), ("yu", "ю"), ("ya", "я"),
@@ -118,7 +119,7 @@ def edit_distance(a: str, b: str, limit: int = 3) -> int:
 class Vocabulary:
     """The plans' own words with their frequencies: what a typo is corrected towards."""
 
-    def __init__(self, texts: Iterable[str], extra: Iterable[str] = ()) -> None:
+    def __init__(self, texts: Iterable[str], extra: Iterable[str] = (), everyday: Iterable[str] = ()) -> None:
         self.count: dict[str, int] = {}
         for text in texts:
             for word in words(text):
@@ -130,6 +131,12 @@ class Vocabulary:
         self.by_initial: dict[str, list[str]] = {}
         for word in self.count:
             self.by_initial.setdefault(word[0], []).append(word)
+        # the words people use for the plans' topics, which the plans never write: never "corrected", and the
+        # dictionary's among them are what a slip of one letter is corrected towards ("гоори" is "говори")
+        self.everyday = {w for w in everyday if w not in self.count}
+        self._everyday_by_initial: dict[str, list[str]] = {}
+        for word in sorted(w for w in self.everyday if known_bulgarian(w)):
+            self._everyday_by_initial.setdefault(word[0], []).append(word)
 
     def knows(self, word: str) -> bool:
         """Whether the plans use this word or another form of it (by lemma)."""
@@ -178,23 +185,28 @@ class Vocabulary:
         A word the Bulgarian dictionary knows is never "corrected": "правилно" is not a typo
         of "правилна" just because the plans only use the latter.
         """
-        if len(word) < 4 or word in self.count or word in STOPWORDS or _known_with_article(word):
+        if len(word) < 4 or word in self.count or word in self.everyday or word in STOPWORDS or _known_with_article(word):
             return None
-        if any(known.startswith(word) for known in self.by_initial.get(word[0], ())):
+        candidates = (*self.by_initial.get(word[0], ()), *self._everyday_by_initial.get(word[0], ()))
+        if any(known.startswith(word) for known in candidates):
             return None  # a prefix of a known word: a stem, not a typo
+        if any(word.startswith(known) and len(known) >= INFLECTED_FROM_LETTERS for known in self._everyday_by_initial.get(word[0], ())):
+            return None  # an everyday word with an ending the dictionary lacks: "надарено" is "надарен" ("годинта" a slip)
         limit = 1 if len(word) <= 6 else 2
         best: tuple[int, int, int, str] | None = None
         articled = word.endswith(_DEFINITE_ARTICLES)
-        for known in self.by_initial.get(word[0], ()):
+        for known in candidates:
+            # an everyday word only one slip away: "партнира" is no "партньора"
+            within = limit if known in self.count else 1
             # ... or its form with an article, which the plans may never write: "обшината" is a slip of
             # "общината", the plans' "Община" with the article a question gives it
             for form in (known, *articled_forms(known)) if articled else (known,):
-                if abs(len(form) - len(word)) > limit:
+                if abs(len(form) - len(word)) > within:
                     continue
-                distance = edit_distance(word, form, limit)
-                if (distance <= limit and (best is None or (distance, -self.count[known]) < best[:2])
+                distance = edit_distance(word, form, within)
+                if (distance <= within and (best is None or (distance, -self.count.get(known, 0)) < best[:2])
                         and (form == known or known_bulgarian(form))):  # fmt: skip
-                    best = (distance, -self.count[known], _shared_ending(word, form), form)
+                    best = (distance, -self.count.get(known, 0), _shared_ending(word, form), form)
         if best is None:
             return None
         distance, _, ending, found = best

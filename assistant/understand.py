@@ -583,11 +583,13 @@ def _asks(text: str) -> list[QuestionKind]:
         kinds.append(QuestionKind.RESPONSIBLE)
     if any(w in text for w in DEADLINE_WORDS):
         kinds.append(QuestionKind.DEADLINE)
-    if any(w.startswith(FUNDING_WORDS) for w in words(NO_MONEY.sub(" ", text))):  # "плащат", not "заплата"
+    if any(w.startswith(FUNDING_WORDS) for w in words(NO_MONEY.sub(" ", text))) or _COSTS_COVERED.search(text):  # "плащат", not "заплата"
         kinds.append(QuestionKind.FUNDING)
     return kinds
 
 
+# costs covered: "Кои дейности се покриват по ЕРС …?" ("коя част от плана покрива такива програми" is no money)
+_COSTS_COVERED = re.compile(r"(?<!\w)се\s+покрива\w*")
 _AREA_WORDS = ("районн", "регионалн", "областн", "общинск", "местн")  # modifiers a user leaves out
 
 

@@ -80,6 +80,9 @@ _CHILDREN_DESCRIBED = re.compile(
 _QUOTE = re.compile(r"[„\"“]")  # a value quoted as the plans write it
 MANY_UNKNOWN = 3  # this many words the rows never use: a whole-plan question must ask for a list outright
 _ACTIVITIES = re.compile(r"(?<!\w)(?:дейност\w*|мерки\w*|задачи\w*)(?!\w)")  # ... or name the rows
+# a school or a kindergarten as the place where something happens, not as the body whose rows are asked for:
+# "децата имат ли думата в училище да казват какво искат", "в училище вече нямам какво да науча"
+_AT_SCHOOL = re.compile(r"(?<!\w)(?:в|във)\s+(?:училище|училището|(?:детска|детската)\s+градина|градина|градината)(?!\w)")
 # the rows themselves named: with words the rows never use, the question must ask for rows
 _ROWS_NOUN = re.compile(
     r"(?<!\w)(?:дейност\w*|мероприят\w*|мерк\w*|задач\w*|неща\w*|нещо|ангажимент\w*|отговорност\w*|какво|всичко|кое|коя|кои|къде|пъти)(?!\w)"
@@ -138,7 +141,7 @@ _RESPONSIBLE_COLUMN = re.compile(
 _EXCEPT_FUNDING = re.compile(
     r"(?<!\w)(?:без|освен)\s+(?:тези|онези|дейностите|всички)(?:\s+(?:с|със)(?:\s+(?:финансиране|източни\w*))?(?=\s+„)|\s+(?:с|със)\s+(?:финансиране|източни\w*)"
     r"|\s*,?\s+(?:които|що)\s+се\s+(?:финансира\w*|плащ\w*|покрива\w*)|\s*,?\s+които\s+са\s+(?=(?:от|чрез)\s)"
-    r"|\s*,?\s+(?:финансиран\w*|платен\w*|покрит\w*)\s+(?=(?:от|чрез)\s)"  # "освен дейностите, финансирани от …"
+    r"|\s*,?\s+(?:финансиран\w*|платен\w*|покрит\w*)\s+(?:(?:изцяло|само|единствено)\s+)?(?=(?:от|чрез)\s)"  # "освен дейностите, финансирани (изцяло) от …"
     r"|\s*,?\s+(?:за|при)\s+които\s+(?:финансирането|източникът)\s+е\s+(?:(?:отбелязан|посочен|записан)\w*\s+)?(?:като\s+)?)"
     r"\s*([^,.;:!?()]+)"  # "… като изключите онези, за които финансирането е отбелязано като неприложимо"
 )
@@ -233,7 +236,10 @@ _SET_AGAINST = re.compile(r",\s*или\s+(?:всичко|всички|само|�
 _OR = re.compile(r"(?<![\d.]\s)(?<!\w)или(?!\s+\d)(?!\w)|(?<!\w)било\s+[^,.;:!?]+,\s*било(?!\w)|(?<!\w)(?:вкл\.|включително)")
 # subtle: "не само от бюджета" is no "only" (the lookbehind is "не" as a whole word: "финансиране само" is)
 _EXPLICIT_SOURCE = re.compile(r"(?<!\w)изрично\s+(?:от|чрез)(?!\w)")  # "изрично от бюджета на общината": that value only
-_FUNDING_ONLY = re.compile(r"(?<!\w)(?<!(?<!\w)не )(?:само|изцяло|единствено)\s+(?:от|чрез)\s+(?:бюджет|средств)")
+_FUNDING_ONLY = re.compile(
+    r"(?<!\w)(?<!(?<!\w)не )(?:само|изцяло|единствено|точно)\s+„?(?:от|чрез)\s+(?:бюджет|средств)"
+    r"|(?<!\w)без\s+(?:никакъв\s+)?(?:друг|други|допълнителн)\w*\s+(?:източни|финансир)\w*"  # "точно „…“, без друг източник"
+)
 # "без тези от оперативна цел 1", "освен дейностите по мярка 2.1", "извън цел 6", "освен дейностите
 # за даровитите деца по мярка 1.5" (a few words describing them): those sections left out
 _EXCEPT_SECTION = re.compile(
@@ -383,7 +389,8 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
         # a source, its body by any name
         source_denied = excepted.re is NOT_PAID_BY or bool(find_institutions(said, catalog.institutions))
         paid = _rows_paid_by(catalog, query, said) if source_denied else _rows_with_funding(catalog, said)
-        alone = source_denied and ONLY_SOURCE_DENIED.search(query.field_text[excepted.start() : excepted.start(1)])
+        # paid by it alone ("не се финансират единствено от …", "освен тези, финансирани изцяло от бюджета на …")
+        alone = ONLY_SOURCE_DENIED.search(query.field_text[excepted.start() : excepted.start(1)])
         if alone or excepted.re is _OTHER_THAN:
             # paid by it alone, or any value but it alone: a value that holds no other of its values ("… институции;
             # проекти …" holds "… институции")
@@ -422,6 +429,9 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
         return None
     if unknown and not _ROWS_NOUN.search(asking):  # "до колко часа работи детската градина"
         return None
+    if unknown and [field for field, _ in named] == [Selector.INSTITUTION] and not LISTS_ROWS.search(asking) and not (
+            find_institutions(_AT_SCHOOL.sub(" ", query.field_text), catalog.institutions)):  # fmt: skip
+        return None  # the body only the place of the story, and words the rows never use: what happens there is asked
     if any(w in unknown for m in _CHILDREN_DESCRIBED.finditer(query.text) for w in words(m.group(1))):
         return None  # "Какво правят училищата за децата, които не ходят редовно?": which children is a topic
     if query.out_of_scope and not _ACTIVITIES.search(query.text):  # "Колко деца са записани в училищата?"
@@ -702,7 +712,7 @@ def _funding_mask(catalog: Catalog, query: Query, bodies: Bodies, described: str
     return mask
 
 
-_THROUGH = re.compile(r"(?<!\w)(?:чрез|през|минава\w*|минаващ\w*|превежда\w*)(?!\w)|(?<!\w)(?:граф|колон)\w*")
+_THROUGH = re.compile(r"(?<!\w)(?:чрез|през|минава\w*|минаващ\w*|превежда\w*)(?!\w)|(?<!\w)(?:граф|колон)\w*|(?<!\w)(?:във|в)\s+финансирането(?!\w)")
 
 
 def _named_only_as_channel(value: str, asked: set[str]) -> bool:

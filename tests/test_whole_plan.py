@@ -1941,3 +1941,38 @@ def test_rows_not_given_to_a_body_within_a_goal(retriever, plans):
     expected = {r.row_id for r in rows if r.goal == 1 and "Училища" not in r.responsible}
     found = {h.row.row_id for h in retriever.search("Кои дейности по оперативна цел 1 не са възложени на училищата?", k=8).hits}
     assert expected and found == expected
+
+
+def test_a_source_paying_alone_left_out_and_a_body_named_in_the_funding_column(retriever, plans):
+    """ "… освен тези, финансирани изцяло от бюджета на отговорните институции" leaves out only the rows paid by that
+    source alone ("… и по ЕРС …" stays), and "точно „…“, без друг източник" is that value alone; "във финансирането изрично е посочена Община X" is the rows the municipality
+    pays for, not those it is responsible for; "… а не общо „от бюджета на отговорните институции“" denies that value."""
+    last = max(plans)
+    rows = plans[last].rows
+    standard = "От бюджета на отговорните институции"
+
+    def found(question: str) -> set[str]:
+        return {h.row.row_id for h in retriever.search(question, k=8).hits}
+
+    not_alone = {r.row_id for r in rows if r.goal == 1 and r.funding != standard}
+    assert any(standard in rows_by_id.funding for rows_by_id in rows if rows_by_id.row_id in not_alone)
+    assert found("Дейности по оперативна цел 1, освен тези финансирани изцяло от бюджета на отговорните институции.") == not_alone
+    standard_cost = {r.row_id for r in rows if "ЕРС" in r.funding}  # "се покриват по ЕРС …": a source of the money
+    assert standard_cost and found("Кои дейности се покриват по ЕРС за занимания по интереси?") == standard_cost
+    exactly = {r.row_id for r in rows if r.funding == standard}  # "точно „…“, без друг източник"
+    assert found("Колко дейности са с източник точно „от бюджета на отговорните институции“, без друг източник?") == exactly
+    municipality = next(name for r in rows for name in r.responsible if name.startswith("Община"))
+    paid = {r.row_id for r in rows if municipality in r.funding}  # "От бюджета на Община X", "… чрез Община X"
+    assert paid and found(f"В кои дейности във финансирането изрично е посочена {municipality}?") == paid
+    assert found(f"Колко дейности имат изрично посочено финансиране от бюджета на {municipality} или чрез общината, а не "
+                 f"общо „от бюджета на отговорните институции“?") == paid  # fmt: skip
+
+
+def test_a_bodys_rows_in_two_years_asked_with_has_anything_changed(retriever, plans):
+    """ "С какви дейности е натоварена МКБППМН в плана за Y1 и в плана за Y2 – има ли разлика?" asks for that body's
+    rows of both years (to compare them), not for every change of the plan."""
+    first, last = min(plans), max(plans)
+    both = [r for year in (first, last) for r in plans[year].rows]
+    expected = {r.row_id for r in both if "МКБППМН" in r.responsible}
+    result = retriever.search(f"С какви дейности е натоварена МКБППМН в плана за {first} и в плана за {last} – има ли разлика?", k=8)
+    assert expected and not result.changes and {h.row.row_id for h in result.hits} == expected

@@ -712,7 +712,7 @@ def _funding_mask(catalog: Catalog, query: Query, bodies: Bodies, described: str
     return mask
 
 
-_THROUGH = re.compile(r"(?<!\w)(?:чрез|през|минава\w*|минаващ\w*|превежда\w*)(?!\w)|(?<!\w)(?:граф|колон)\w*|(?<!\w)(?:във|в)\s+финансирането(?!\w)")
+_THROUGH = re.compile(r"(?<!\w)(?:чрез|през|минава\w*|минаващ\w*|превежда\w*)(?!\w)|(?<!\w)(?:граф|колон)\w*|(?<!\w)(?:във|в)\s+(?:финансирането|източника)(?!\w)|(?<!\w)посредни\w*")
 
 
 def _named_only_as_channel(value: str, asked: set[str]) -> bool:

@@ -1152,3 +1152,24 @@ def test_near_misses_of_the_twenty_fifth_session(retriever, question):
 def test_a_pupils_rights_and_duties_are_covered(retriever):
     """ "какви права и задължения имам като ученик" is the plans' access to information on rights: no law question."""
     assert not retriever.search("къде мога да прочета какви права и задължения имам като ученик").abstained
+
+
+def test_chat_latin_parents_mediators_and_one_line_questions(retriever):
+    """Second batch of the twenty-fifth session: "изостава с четенето и писането" is a learning difficulty, and
+    teachers who "работим заедно като колеги" to notice it are the team that assesses; a Ukrainian child helped
+    "с езика" learns Bulgarian; "bratovched mi spria uchilishte" has dropped out; "учителите знаят ли как да работят с
+    дислексия" asks about their training; "кампании против насилието в училищата" are the campaigns against
+    aggression; how a family becomes a foster family is outside the plans."""
+    cases = {
+        "Как трябва да работим заедно като колеги, за да хванем навреме дете, което изостава с четенето и писането?":
+            ("learning difficulties", "who assesses a child"),
+        "nie sme ot ukraina, shte mu pomognat li v gradinata s ezika":
+            ("bilingual children and Bulgarian language",),
+        "bratovched mi spria uchilishte kak da se varne": ("dropping out and absences",),
+        "учителите знаят ли как да работят с дислексия": ("teacher training and qualification",),
+        "Ще има ли кампании против насилието в училищата тази година?": ("bullying and aggression",),
+    }
+    for question, expected in cases.items():
+        concepts = retriever.understand(question).concepts
+        assert all(c in concepts for c in expected), (question, concepts)
+    assert retriever.search("Как едно семейство може да стане приемно за дете от дом?").abstained

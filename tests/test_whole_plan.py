@@ -1976,3 +1976,33 @@ def test_a_bodys_rows_in_two_years_asked_with_has_anything_changed(retriever, pl
     expected = {r.row_id for r in both if "МКБППМН" in r.responsible}
     result = retriever.search(f"С какви дейности е натоварена МКБППМН в плана за {first} и в плана за {last} – има ли разлика?", k=8)
     assert expected and not result.changes and {h.row.row_id for h in result.hits} == expected
+
+
+def test_a_councillors_formal_questions(retriever, plans):
+    """A councillor's formal frame names no topic: "Във връзка с подготвяно питане към кмета моля да ми бъдат
+    посочени всички дейности …, в чието изпълнение е ангажирана МКБППМН", "Моля да ми бъде предоставена информация в
+    кои дейности участват …", "С оглед контрола върху общинската администрация моля за изчерпателен списък …";
+    "планираните дейности за подкрепа на децата и учениците" is the plan itself; "Колко общо дейности обхваща
+    оперативна цел 1" and "планът за Y, приет от Общинския съвет" count every row asked for."""
+    first, last = min(plans), max(plans)
+    rows = plans[last].rows
+
+    def found(question: str) -> set[str]:
+        return {h.row.row_id for h in retriever.search(question, k=8).hits}
+
+    def of(body: str) -> set[str]:
+        return {r.row_id for r in rows if body in r.responsible}
+
+    assert of("МКБППМН") and found("Във връзка с подготвяно питане към кмета моля да ми бъдат посочени всички дейности от "
+                                   "плана, в чието изпълнение е ангажирана МКБППМН.") == of("МКБППМН")  # fmt: skip
+    assert found("Кои са дейностите, за които отговорност носи МКБППМН, съгласно действащия план за подкрепа за личностно "
+                 "развитие на децата и учениците?") == of("МКБППМН")  # "съгласно действащия план": no topic  # fmt: skip
+    police = next(name for r in rows for name in r.responsible if "МВР" in name)
+    assert found(f"В кои от планираните дейности за подкрепа на децата и учениците е включено {police}?") == of(police)
+    municipality = next(name for r in rows for name in r.responsible if name.startswith("Община"))
+    assert found(f"С оглед контрола върху общинската администрация моля за изчерпателен списък на всички дейности в плана, "
+                 f"където {municipality} е посочена сред отговорните институции – самостоятелно или съвместно с други.") == of(municipality)  # fmt: skip
+    goal_one = {r.row_id for r in rows if r.goal == 1}
+    assert found(f"Колко общо дейности обхваща Оперативна цел 1 в плана за {last} година?") == goal_one
+    every = {r.row_id for r in plans[first].rows}
+    assert found(f"Колко на брой дейности съдържаше планът за {first} г., приет от Общинския съвет?") == every

@@ -18,7 +18,7 @@ from assistant.text import words
 MAX_CORRECTIONS = 20_000  # typo corrections remembered per corpus
 INFLECTION_LETTERS = 3  # an ending of a Bulgarian word: "-ите", "-ата"
 MIN_JOINED_LETTERS = 6  # shorter joins of two short words are words by chance
-INFLECTED_FROM_LETTERS = 6  # a shorter everyday word is too short to tell its ending from a slip ("годин" of "годинта")
+INFLECTED_FROM_LETTERS = 6  # an everyday word this long or longer with an ending added is no slip
 
 _LATIN_TO_CYRILLIC = [
     ("sht", "щ"), ("6t", "щ"), ("zh", "ж"), ("ts", "ц"), ("ch", "ч"), ("sh", "ш"), ("yu", "ю"), ("ya", "я"),
@@ -117,7 +117,8 @@ def edit_distance(a: str, b: str, limit: int = 3) -> int:
 
 
 class Vocabulary:
-    """The plans' own words with their frequencies: what a typo is corrected towards."""
+    """The plans' own words with their frequencies, and the everyday words people use for the plans' topics:
+    what a typo is corrected towards."""
 
     def __init__(self, texts: Iterable[str], extra: Iterable[str] = (), everyday: Iterable[str] = ()) -> None:
         self.count: dict[str, int] = {}
@@ -179,8 +180,14 @@ class Vocabulary:
             self._corrections[word] = self._correct(word)
         return self._corrections[word]
 
+    def _inflected_everyday(self, word: str) -> bool:
+        """An everyday word with an ending the dictionary lacks ("надарено" of "надарен"), not a slip; a shorter
+        everyday word is too short to tell its ending from a slip ("годинта" is "годината")."""
+        return any(word.startswith(known) and len(known) >= INFLECTED_FROM_LETTERS
+                   for known in self._everyday_by_initial.get(word[0], ()))  # fmt: skip
+
     def _correct(self, word: str) -> str | None:
-        """The closest corpus word for an unknown word of 4+ letters, or None.
+        """The closest corpus word (or everyday word, one slip away) for an unknown word of 4+ letters, or None.
 
         A word the Bulgarian dictionary knows is never "corrected": "правилно" is not a typo
         of "правилна" just because the plans only use the latter.
@@ -190,8 +197,8 @@ class Vocabulary:
         candidates = (*self.by_initial.get(word[0], ()), *self._everyday_by_initial.get(word[0], ()))
         if any(known.startswith(word) for known in candidates):
             return None  # a prefix of a known word: a stem, not a typo
-        if any(word.startswith(known) and len(known) >= INFLECTED_FROM_LETTERS for known in self._everyday_by_initial.get(word[0], ())):
-            return None  # an everyday word with an ending the dictionary lacks: "надарено" is "надарен" ("годинта" a slip)
+        if self._inflected_everyday(word):
+            return None
         limit = 1 if len(word) <= 6 else 2
         best: tuple[int, int, int, str] | None = None
         articled = word.endswith(_DEFINITE_ARTICLES)

@@ -1109,6 +1109,8 @@ def test_non_native_parents_grandparents_and_teenagers_own_words(retriever):
     slip = retriever.understand("дете на 4, почти не гоори. кво да правим")
     assert ("гоори", "говори") in slip.corrections
     assert not retriever.understand("момчето ми е в 3 клас и изостава по четене и писане").corrections
+    assert not retriever.understand("родителите на надарено дете ме питат къде да го запишат").corrections
+    assert ("годинта", "годината") in retriever.understand("какво трябва да е готово до края на годинта").corrections
     cases = {
         "Родителите в групата се страхуват от детето ми с аутизъм. Някой обяснява ли им защо е добре?": "public awareness of inclusion",
         "Момченце с епилепсия в ДГ, някои родители недоволстват. Има ли нещо за приемането му?": "public awareness of inclusion",
@@ -1173,3 +1175,13 @@ def test_chat_latin_parents_mediators_and_one_line_questions(retriever):
         concepts = retriever.understand(question).concepts
         assert all(c in concepts for c in expected), (question, concepts)
     assert retriever.search("Как едно семейство може да стане приемно за дете от дом?").abstained
+
+
+def test_foster_families_principals_and_dictated_questions(retriever):
+    """The session's last batch: a neighbour's child who "е бито в къщи" is a child at risk of violence; a pupil
+    "изключителна по математика" is gifted; what a private speech therapist "взема на час" and whether a teacher
+    may "вземе телефона" are outside the plans."""
+    assert "violence and abuse, crisis" in retriever.understand("подозирам че детето на съседите е бито в къщи кой се намесва").concepts
+    assert "talented and gifted children" in retriever.understand("Имаме ученичка, която е изключителна по математика.").concepts
+    for question in ("колко взема частен логопед на час в казанлък", "може ли учителят по закон да ми вземе телефона в час"):
+        assert retriever.search(question).abstained, question

@@ -1180,8 +1180,13 @@ def test_chat_latin_parents_mediators_and_one_line_questions(retriever):
 def test_foster_families_principals_and_dictated_questions(retriever):
     """The session's last batch: a neighbour's child who "е бито в къщи" is a child at risk of violence; a pupil
     "изключителна по математика" is gifted; what a private speech therapist "взема на час" and whether a teacher
-    may "вземе телефона" are outside the plans."""
+    may "вземе телефона" are outside the plans, as is support "за/на самите учители" (what "самите учители" must do
+    is not)."""
     assert "violence and abuse, crisis" in retriever.understand("подозирам че детето на съседите е бито в къщи кой се намесва").concepts
     assert "talented and gifted children" in retriever.understand("Имаме ученичка, която е изключителна по математика.").concepts
     for question in ("колко взема частен логопед на час в казанлък", "може ли учителят по закон да ми вземе телефона в час"):
         assert retriever.search(question).abstained, question
+    # what the teachers themselves must do is the plans' teamwork, not support for the teachers themselves
+    assert not retriever.search("Имаме първокласник, който не може да чете и пише като другите. Какво трябва да направят "
+                                "самите учители в училище, преди да търсим външни специалисти?").abstained  # fmt: skip
+    assert retriever.search("Има ли психолог или програма за подкрепа на самите учители?").abstained

@@ -16,7 +16,7 @@ from functools import cached_property, lru_cache
 import numpy as np
 
 from assistant.fields import split_closed_funding
-from assistant.glossary import abbreviations, concepts
+from assistant.glossary import abbreviations, trigger_stems
 from assistant.index import Index
 from assistant.lexical import STOPWORDS, lemma
 from assistant.rows import Row
@@ -37,8 +37,7 @@ EVERYDAY_WORD_LETTERS = 5  # shorter words are one slip from too many others
 def everyday_words() -> frozenset[str]:
     """The glossary's trigger words ("изостава", "говори", "сиромаси"): words people use for the plans' topics,
     never a typo, and (those the dictionary knows) what a slip in a parent's own words is corrected towards."""
-    return frozenset(stem for concept in concepts() for trigger in concept.triggers for stem in trigger
-                     if len(stem) >= EVERYDAY_WORD_LETTERS and stem.isalpha())  # fmt: skip
+    return frozenset(stem for stem in trigger_stems() if len(stem) >= EVERYDAY_WORD_LETTERS and stem.isalpha())
 
 
 def row_text(row: Row) -> str:

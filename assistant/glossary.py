@@ -90,6 +90,12 @@ def concepts() -> tuple[Concept, ...]:
 
 
 @lru_cache(maxsize=1)
+def trigger_stems() -> frozenset[str]:
+    """Every word stem of every glossary trigger: what a question's words are looked up against."""
+    return frozenset(stem for concept in concepts() for trigger in concept.triggers for stem in trigger)
+
+
+@lru_cache(maxsize=1)
 def concept_named() -> dict[str, Concept]:
     """Glossary concepts by their name."""
     return {c.name: c for c in concepts()}

@@ -35,6 +35,7 @@ from assistant.glossary import (
     out_of_scope,
     spoken_abbreviations,
     trigger_phrase,
+    trigger_stems,
     word_starts,
 )
 from assistant.lexical import STOPWORDS, lemma
@@ -268,7 +269,7 @@ def foreign_language(question: str) -> bool:
 
 def matched_stems(question_words: list[str], near: dict[str, frozenset[str]]) -> set[str]:
     """Every glossary stem some question word starts with (or nearly starts with, if misspelled)."""
-    stems = _all_stems()
+    stems = trigger_stems()
     found = {w[:i] for w in question_words for i in range(1, len(w) + 1) if w[:i] in stems}
     for nearby in near.values():
         found |= nearby
@@ -434,13 +435,8 @@ def _uncovered_stems() -> dict[str, tuple[str, ...]]:
 
 
 @lru_cache(maxsize=1)
-def _all_stems() -> frozenset[str]:
-    return frozenset(stem for c in concepts() for t in c.triggers for stem in t)
-
-
-@lru_cache(maxsize=1)
 def _long_stems() -> dict[str, tuple[str, ...]]:
-    return _by_initial(s for s in _all_stems() if len(s) >= NEAR_STEM_LETTERS - 1)
+    return _by_initial(s for s in trigger_stems() if len(s) >= NEAR_STEM_LETTERS - 1)
 
 
 def _by_initial(stems: Iterable[str]) -> dict[str, tuple[str, ...]]:

@@ -47,6 +47,7 @@ from assistant.asking import (
 )
 from assistant.bodies import (
     APPOSITIVE,
+    IN_FUNDING,
     ONLY,
     RESTATED,
     WITHOUT,
@@ -429,7 +430,8 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
         return None
     if unknown and not _ROWS_NOUN.search(asking):  # "до колко часа работи детската градина"
         return None
-    if unknown and [field for field, _ in named] == [Selector.INSTITUTION] and not LISTS_ROWS.search(asking) and not (
+    fields = [field for field, _ in named]
+    if unknown and fields == [Selector.INSTITUTION] and not LISTS_ROWS.search(asking) and not (
             find_institutions(_AT_SCHOOL.sub(" ", query.field_text), catalog.institutions)):  # fmt: skip
         return None  # the body only the place of the story, and words the rows never use: what happens there is asked
     if any(w in unknown for m in _CHILDREN_DESCRIBED.finditer(query.text) for w in words(m.group(1))):
@@ -440,11 +442,11 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
     # лошо. може ли да се чуваме по-често с класната …" is no request for the schools' rows
     if len(unknown) >= MANY_UNKNOWN and not LISTS_ROWS.search(query.text.lower()) and not _ACTIVITIES.search(query.text):
         return None
-    if Selector.DEADLINE not in [field for field, _ in named] and _DEADLINE_WORDS.search(query.field_text):
+    if Selector.DEADLINE not in fields and _DEADLINE_WORDS.search(query.field_text):
         return None  # a deadline named but matching no row's deadline: not a list of the body's rows
     # a question that is only a section, a deadline or a funding value ("мярка 1.5", "срок при
     # необходимост") asks for its rows; naming only a body ("детските градини") needs "кои …"
-    if not asks_for_a_set and [field for field, _ in named] == [Selector.INSTITUTION] and not only_names(query, bodies.asked):
+    if not asks_for_a_set and fields == [Selector.INSTITUTION] and not only_names(query, bodies.asked):
         return None  # "РУО?" alone still asks what РУО does
     rows = _plans_asked(catalog, query, allowed)
     for _, mask in named:
@@ -712,7 +714,9 @@ def _funding_mask(catalog: Catalog, query: Query, bodies: Bodies, described: str
     return mask
 
 
-_THROUGH = re.compile(r"(?<!\w)(?:чрез|през|минава\w*|минаващ\w*|превежда\w*)(?!\w)|(?<!\w)(?:граф|колон)\w*|(?<!\w)(?:във|в)\s+(?:финансирането|източника)(?!\w)|(?<!\w)посредни\w*")
+_THROUGH = re.compile(
+    rf"(?<!\w)(?:чрез|през|минава\w*|минаващ\w*|превежда\w*)(?!\w)|(?<!\w)(?:граф|колон)\w*|(?<!\w){IN_FUNDING}(?!\w)|(?<!\w)посредни\w*"
+)
 
 
 def _named_only_as_channel(value: str, asked: set[str]) -> bool:

@@ -47,6 +47,10 @@ APPOSITIVE = re.compile(
 )
 # "т.е. само с училищата и други институции": a restatement of the conditions already said
 RESTATED = re.compile(r"(?<!\w)(?:т\.\s?е\.|тоест|с други думи)(?!\w)")
+# the asker's own body said in the question itself: "Какво общо имаме ние като детска градина с комисията …?"
+# ("Като училище какво правим с полицията?", "Аз като директор на училище …"): up to the next body's preposition
+_WE_AS = re.compile(r"(?:(?<!\w)(?:ние|аз|нас|ни)\s+|^\s*)като\s+(\w+(?:\s+(?!(?:с|със|към|за|в|във|по|от)\s)\w+){0,3})",
+                    re.IGNORECASE)
 # whom the duties are towards, not whose they are: "задачи към училищата", "задължението на РЦПППО спрямо нашите
 # училища", "с какво може да помогне ЦОП на училищата и градините"
 _TOWARDS = re.compile(
@@ -74,6 +78,8 @@ _WE_WITH = (
     re.compile(r"(?:^|\s)(?:с|със)\s[^.?!]*?(?<!\w)\w+ме\s+(ние)(?!\w)"),
 )
 # the parts of a "together" question that each name one body: "детските градини и МКБППМН"
+# "само на училищата и МКБППМН, без детски градини …": those bodies' shared rows, no others
+_ONLY_JOINED = re.compile(r"(?<!\w)само\s+(?:на|за)(?=\s+[^,.;:!?]+?\s+и\s+(?:на\s+|за\s+)?\w)")
 _MENTIONS = re.compile(r"\s+(?:и|с|със)\s+|,")
 # "в които детските градини не участват": those bodies are left out
 # ... also said of the few words right before the denial ("В колко дейности детските градини не са сред
@@ -246,6 +252,8 @@ def asked_bodies(catalog: Catalog, query: Query, described: bool) -> Bodies:
             # "Подготвям плана на нашата градина: кои дейности …"
             bodies -= {body for body in told_only if not points_back(asking, {body})}
         own = told_only & bodies
+    if (we_as := _WE_AS.search(asking)) and (ours := names(we_as.group(1)) & bodies) and bodies - ours:
+        own |= ours  # ... with the others named: the rows they share
     def named_in(part: str) -> set[str]:  # with the abbreviations typed there, spelled out ("ОУ")
         said = {t for t in typed if t.lower() in words(part)}
         spelled = " ".join([part, *(expansion_of().get(t, "") for t in said)])
@@ -401,7 +409,7 @@ _LEFT_OUT_AFTER = re.compile(r"(?<!\w)(?:без|освен)(?!\w)[^.;!?]*")
 
 def _together_span(text: str) -> tuple[int, int] | None:
     """Where a question says its bodies act together ("заедно с", "общи за", "ние … с …"), if it does."""
-    found = _TOGETHER.search(text) or _ALSO_IN.search(text)
+    found = _TOGETHER.search(text) or _ALSO_IN.search(text) or _ONLY_JOINED.search(text)
     if found:
         return found.span()
     we = next((m for pattern in _WE_WITH if (m := pattern.search(text))), None)

@@ -1,7 +1,8 @@
-"""The reviewed glossary (everyday words -> plan terms), abbreviations and out-of-scope topics.
+"""The reviewed glossary (everyday words -> plan terms), abbreviations, out-of-scope topics and the
+English terms Bulgarian questions borrow.
 
-All three are data files in assistant/data/, one entry per line with a reviewer's comment, so a
-reviewer can read and change them without touching code.
+Each is a data file in assistant/data/, one entry per line with a reviewer's comment, so a reviewer
+can read and change them without touching code.
 """
 
 from __future__ import annotations
@@ -152,6 +153,35 @@ def spoken_abbreviations(text: str) -> str:
     for spoken, short in _spoken_forms():
         text = spoken.sub(short, text)
     return text
+
+
+@lru_cache(maxsize=1)
+def english_terms() -> tuple[tuple[str, str], ...]:
+    """(English term, everyday Bulgarian) from english_terms.tsv, longest term first: "learning by doing"
+    is read before "doing" could be."""
+    pairs = [(term, fields[1]) for _, fields in _records(DATA / "english_terms.tsv") for term in _alternatives(fields[0])]
+    return tuple(sorted(pairs, key=lambda pair: len(pair[0]), reverse=True))
+
+
+def _joined(term: str) -> str:
+    return re.sub(r"[\s-]+", "", term)
+
+
+@lru_cache(maxsize=1)
+def _english_reading() -> tuple[re.Pattern[str], dict[str, str]]:
+    """The pattern of every English term, and the Bulgarian of each term written without separators."""
+    # words joined by a space, a hyphen or nothing ("after-school", "after school", "afterschool"); an
+    # English plural; a Bulgarian ending glued by a hyphen ("bullying-ът", "drop-не") goes with the term
+    terms = ["[\\s-]?".join(map(re.escape, re.split(r"[\s-]+", term))) for term, _ in english_terms()]
+    pattern = re.compile(r"(?<![a-z0-9])(" + "|".join(terms) + r")(?:e?s)?(?:-[а-яѝ]+)?(?![a-z0-9])")
+    return pattern, {_joined(term): bulgarian for term, bulgarian in english_terms()}
+
+
+def english_in_bulgarian(text: str) -> str:
+    """A lower-case Bulgarian question with its English terms in Bulgarian: "детето ми има anxiety" ->
+    "детето ми има тревожност" (parents back from abroad write so; no Bulgarian in Latin letters is touched)."""
+    pattern, bulgarian = _english_reading()
+    return pattern.sub(lambda m: bulgarian[_joined(m.group(1))], text)
 
 
 @lru_cache(maxsize=1)

@@ -30,6 +30,7 @@ from assistant.glossary import (
     abbreviations,
     concept_named,
     concepts,
+    english_in_bulgarian,
     implied_concepts,
     institution_names,
     out_of_scope,
@@ -451,7 +452,8 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
     """Read a question: normalize, fix, expand, and find years, institutions and field filters."""
     institutions = tuple(institutions)  # read twice: for the asked sentences and for the whole question
     typed = collapse_spaces(nfc(question))
-    lowered = _GLUED_NEGATION.sub("не ", _SOFT_SIGN_TYPO.sub("ъ", to_cyrillic(typed.lower())))
+    # English terms first ("има ли after-school"), then chat Latin ("ima li"), each read as Bulgarian
+    lowered = _GLUED_NEGATION.sub("не ", _SOFT_SIGN_TYPO.sub("ъ", to_cyrillic(english_in_bulgarian(typed.lower()))))
     lowered = _EXCEPT.sub("освен", _SHORT_MUNICIPALITY.sub("община", lowered))  # "общ. Казанлък"
     lowered = _LEFT_OUT_FIRST.sub(r"освен \1 \2", lowered)
     lowered = _WHO_SINGULAR.sub("кой", lowered)

@@ -670,6 +670,13 @@ def _deadline_mask(catalog: Catalog, query: Query) -> np.ndarray:
     return deadline
 
 
+# "освен бюджета на институциите като източник … са посочени и проекти": rows with that source and the other
+_BESIDES_SOURCE = re.compile(
+    r"(?<!\w)освен\s+((?:бюджет|средств|финансиран|парите|източни)\w*\s+на\s+[^,.;:!?()–—]+?)"  # whose ("освен бюджета" alone is every row)
+    r"(?=\s+(?:като|са|е|има|се)\s[^.;!?]*?\s(?:и|също)\s)"
+)
+
+
 def _funding_mask(catalog: Catalog, query: Query, bodies: Bodies, described: str = "") -> np.ndarray:
     """Rows with the funding the question names: every matching source, unless "само"/"директно"
     ("директно от общинския бюджет" is that one); the bodies paying are sources, the bodies
@@ -679,6 +686,10 @@ def _funding_mask(catalog: Catalog, query: Query, bodies: Bodies, described: str
     # "Включете и онези, при които външното финансиране е в комбинация с бюджета на …": the rows asked
     # for, described; the source they combine with is no source asked
     query = replace(query, field_text=_INCLUDE_ALSO.sub(" ", query.field_text))
+    if besides := _BESIDES_SOURCE.search(query.field_text):
+        rest = replace(query, field_text=query.field_text.replace(besides.group(0), " "))
+        if (also := _funding_mask(catalog, rest, bodies, described)).any():
+            return also & _funding_mask(catalog, replace(query, field_text=besides.group(1)), bodies, described)
     interest = [w for w in words(query.field_text) if w.startswith("интересув")]
     interest += [m.group(0) for m in _RESPONSIBLE_COLUMN.finditer(query.field_text)]  # "сред отговорните институции"
     # a value quoted or written out: the words told before the question name none ("Справка за проектно

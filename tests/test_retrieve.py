@@ -190,6 +190,35 @@ def test_to_cyrillic_reads_a_latin_y_as_the_hard_sign_when_the_dictionary_says_s
     assert to_cyrillic("kompiutyr") == "компютър" and to_cyrillic("moy sin") == "мой син"
 
 
+@pytest.mark.parametrize(
+    ("question", "read_as", "in_first_row"),
+    [
+        ("Работя до късно, има ли after school club, където да си пише домашните?", "целодневна организация", "целодневн"),
+        ("Bullying-ът в класа не спира, какво прави училището?", "тормоз", "тормоз"),
+        ("dashterya mi ima speech delay, ima li specialist v gradinata", "проблеми с говора", "логопед"),
+    ],
+)  # fmt: skip
+def test_english_terms_in_a_bulgarian_question_are_read_in_bulgarian(retriever, question, read_as, in_first_row):
+    """Parents back from abroad write English terms into Bulgarian, in Cyrillic or chat Latin: the term is
+    read in everyday Bulgarian (assistant/data/english_terms.tsv) and found like it."""
+    result = retriever.search(question)
+    assert read_as in result.query.text
+    hits = answered(result)
+    assert in_first_row in hits[0].row.activity.lower(), describe(hits)
+
+
+def test_no_english_term_is_bulgarian_typed_in_latin_letters():
+    """An English term is read before chat Latin: none may spell a Bulgarian word in Latin letters
+    ("drug" is "друг", so only "drugs" is a term; "blind", "roma" are no terms). Reviewed: nobody asks about a
+    "смокинг" or writes "шъ"."""
+    from assistant.glossary import english_terms
+    from assistant.spelling import known_bulgarian
+
+    reviewed = {"smoking", "shy"}
+    terms = [term for term, _ in english_terms() if term not in reviewed]
+    assert not [term for term in terms if all(known_bulgarian(to_cyrillic(w)) for w in term.split())]
+
+
 def test_misspelled_word_is_corrected_and_still_finds_logopedic_rows(retriever):
     """„логопеед за дете“: the typo is corrected towards the plans' words and logopedic rows are found."""
     result = retriever.search("логопеед за дете")

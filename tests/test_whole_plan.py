@@ -717,6 +717,27 @@ def test_a_body_told_before_a_passive_question_is_its_subject(retriever, plans):
     assert result.whole is not None and {h.row.row_id for h in result.hits} == _rows_of_body(plans, body, [latest.year])
 
 
+def test_a_source_besides_another_is_the_rows_with_both_and_a_source_denied_after_a_is_left_out(retriever, plans):
+    """ "освен бюджета на отговорните институции … са посочени и проекти" is the rows whose funding names both
+    ("освен бюджета" alone names no source); "…, а не бюджетът на отговорните институции" is no source asked."""
+    latest = plans[max(plans)]
+    result = retriever.search("В кои дейности освен бюджета на отговорните институции са посочени и проекти?", k=8)
+    assert result.whole is not None
+    assert {h.row.row_id for h in result.hits} == {
+        r.row_id for r in latest.rows if "отговорните институции" in r.funding and "проект" in r.funding.lower()}
+    result = retriever.search("В кои дейности е посочен бюджетът на министерство, а не бюджетът на отговорните институции?", k=8)
+    assert result.whole is not None
+    assert {h.row.row_id for h in result.hits} == {r.row_id for r in latest.rows if "министерство" in r.funding}
+
+
+def test_only_two_bodies_joined_by_and_are_their_shared_rows_alone(retriever, plans):
+    """ "само на училищата и МКБППМН" is the rows of both and no other body, not each one's own."""
+    latest = plans[max(plans)]
+    result = retriever.search("Кои дейности са само на училищата и МКБППМН?", k=8)
+    assert result.whole is not None
+    assert {h.row.row_id for h in result.hits} == {r.row_id for r in latest.rows if set(r.responsible) == {"Училища", "МКБППМН"}}
+
+
 def test_a_body_named_in_the_funding_column_pays(retriever, plans):
     """ "в графата за финансиране е посочена Община X": the rows whose funding names it, not its rows as responsible."""
     latest = plans[max(plans)]
@@ -858,6 +879,21 @@ def test_the_askers_own_body_with_the_bodies_that_rely_on_it(retriever, plans):
     assert {h.row.row_id for h in result.hits} == {
         r.row_id for r in latest.rows
         if any("РЦПППО" in name for name in r.responsible) and {"Училища", "Детски градини"} & set(r.responsible)}
+
+
+@pytest.mark.parametrize(
+    ("question", "ours", "theirs"),
+    [("Какво общо имаме ние като детска градина с комисията за противообществени прояви?", ("Детски градини", "ДГ"), "МКБППМН"),
+     ("Като училище какво правим с полицията?", ("Училища",), "МВР")],
+)  # fmt: skip
+def test_the_askers_own_body_said_in_the_question_is_the_rows_shared_with_the_other(retriever, plans, question, ours, theirs):
+    """ "ние като детска градина", "Като училище …" name the asker: the rows of that body with the other one,
+    not every row of either ("ДГ" is the kindergartens too)."""
+    latest = plans[max(plans)]
+    result = retriever.search(question, k=8)
+    assert result.whole is not None
+    assert {h.row.row_id for h in result.hits} == {
+        r.row_id for r in latest.rows if set(ours) & set(r.responsible) and any(theirs in name for name in r.responsible)}
 
 
 def test_school_types_by_abbreviation_are_the_schools(retriever, plans):

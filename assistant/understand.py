@@ -81,6 +81,22 @@ IMPLIED_WEIGHT = 0.6  # a broader concept's plan terms count this much of a fire
 # the bodies named in nearly every question (the schools, the kindergartens, the municipality): naming one tells little
 EVERYDAY_BODIES = ("Училищ", "Детски градини", "ДГ", "Община", "Образователни институции")
 _YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
+# a school year names the plan of the year it starts in: "за учебната 2024/2025" is the 2024 plan, whose deadlines
+# say "Началото на учебната 2024/2025" (the next year's plan is a plan of its own)
+# ("2023-2024" alone may be both plans: a dash is a school year only after "учебната (година)")
+_SCHOOL_YEAR = re.compile(
+    r"(?<!\d)(20\d\d)\s*/\s*(?:20)?(\d\d)(?!\d)|(?<=учебна)(?:та)?(?:\s+година)?\s+(20\d\d)\s*[–-]\s*(?:20)?(\d\d)(?!\d)"
+)
+
+
+def years_named(text: str) -> tuple[int, ...]:
+    """The years a question names, a school year "2024/2025" (or "2024/25") read as its first year."""
+    def first_year(said: re.Match[str]) -> str:
+        start, end = (said.group(1), said.group(2)) if said.group(1) else (said.group(3), said.group(4))
+        return start if int(end) == (int(start) + 1) % 100 else said.group(0)
+
+    return tuple(sorted({int(y) for y in _YEAR.findall(_SCHOOL_YEAR.sub(first_year, text))}))
+
 
 # Bulgarian writes "ь" only before "о": elsewhere it is a typo for "ъ" ("прекьсва")
 _SOFT_SIGN_TYPO = re.compile(r"ь(?!о)")
@@ -163,7 +179,7 @@ def _asks_changes(text: str) -> bool:
     година"); "промени в поведението" alone is a parent's topic, not this."""
     if not _CHANGES.search(text) or _NUMBER_OF_ROWS.search(text):
         return False
-    return len(set(_YEAR.findall(text))) >= 2 or bool(_EARLIER_PLAN.search(text))
+    return len(years_named(text)) >= 2 or bool(_EARLIER_PLAN.search(text))
 
 
 class PlanAge(StrEnum):
@@ -550,7 +566,8 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
     uncovered = [c.name for c in uncovering]
     if fired:  # "Логопедът в градината безплатен ли е?" asks about a service the plans name
         uncovered = [name for name in uncovered if name != ASKS_IF_FREE]
-    covered_question = bool(uncovered) and _asks_about_a_concept_first(_QUESTIONS_JOINED.split(scope), uncovering)
+    covered_question = bool(uncovered) and (_asks_about_a_concept_first(_QUESTIONS_JOINED.split(scope), uncovering)
+                                            or _story_of_a_concept_asked_first(text, uncovering))
     content = [w for w in words(text) if len(w) > 3 and w not in STOPWORDS and not w.isdigit()]
     unknown = [w for w in content if not vocabulary.knows(w) and not any(w[:i] in stems for i in range(3, len(w) + 1))]
     field_text = deadline_wording(text)
@@ -561,7 +578,7 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
         concept_weights=_fired_weights(fired, explained, text) + (IMPLIED_WEIGHT,) * len(implied),
         concept_said=tuple(explained) + (0,) * len(implied), abbreviation_terms=tuple(other_forms),
         abbreviations_typed=tuple(typed_short),
-        years=tuple(sorted({int(y) for y in _YEAR.findall(text)})),
+        years=years_named(text),
         institutions=_institutions_named(field_text, other_forms, institutions), out_of_scope=tuple(uncovered),
         empty_funding=asks_empty_funding(text), funding_not_needed=asks_funding_not_needed(text),
         unfunded=asks_unfunded(text),
@@ -618,6 +635,11 @@ _COUNTED = re.compile(
     # ... nor how many children a service needs: "колко деца със СОП трябва да има в класа, за да назначат
     # помощник-учител" asks about the assistant, not for statistics
     r"|(?<!\w)колко(?=\s+(?:деца|ученици)(?:\s+[^,.;:!?]{1,60}?)?\s+трябва\s+да\s+(?:има|са|бъдат)(?!\w)[^.;!?]*?\s(?:за\s+да|за)\s)"
+    # ... nor how many children bring a service: "При колко деца със СОП в класа се полага помощник?", "на колко
+    # деца се пада ресурсен учител"
+    r"|(?:(?<=при\s)|(?<=на\s))колко(?=\s+(?:деца|ученици)[^.;!?]{0,60}?\s(?:се\s+)?(?:полага|пада|назначава)\w*(?!\w))"
+    # ... nor an age: "за колко годишни деца е оценката", "на колко години"
+    r"|(?<!\w)колко(?=\s*-?\s*(?:годишн\w*|годин\w*|месеч\w*)(?!\w))"
 )
 # what is collected for others is charity, no topic of its own: "събират ли дрехи, храна" is no canteen
 _DONATED = re.compile(r"(?<!\w)(?:събира\w*|дар(?:ява|ят|и|ете)\w*)(?:\s+ли)?(?:\s+[^\s,.;:!?]+(?:\s*,|\s+и)?){1,4}")
@@ -685,6 +707,17 @@ def _asks_about_a_concept_first(parts: list[str], uncovering: list[Concept]) -> 
         if _names_a_concept_as_asked(part):
             return True
     return False
+
+
+def _story_of_a_concept_asked_first(text: str, uncovering: list[Concept]) -> bool:
+    """A first question after a story naming a concept as typed, free of the uncovered topics, and another question
+    after it: "… свири на пиано така, че … е рядък талант. … Към кого да се обърнем за съвет накъде да я развиваме?
+    И има ли някаква финансова помощ …?" (the story is answered, the money said not covered)."""
+    parts = [part for part in _QUESTIONS_JOINED.split(text) if part.strip()]
+    if len(parts) < 2 or any(c.fires([parts[0]], word_starts([parts[0]])) for c in uncovering):
+        return False
+    story = " ".join(sentences(parts[0].strip())[:-1])  # the sentences before the one that asks
+    return len(words(story)) >= STORY_WORDS and bool(_concepts_of(_named_triggers(matched_stems(words(story), {}), story)))
 
 
 _YES_NO_AFTER_COMMA = re.compile(r"(?<=,)\s*\w+\s+ли(?!\w)")

@@ -94,7 +94,10 @@ _WITHOUT_CLAUSE = re.compile(r"(?<!\w)(?:без|(?<=\()не\s+(?:от|чрез|�
 # money itself: "без финансиране" asks for the unfunded rows, not for leaving a funding value out
 _MONEY_STEMS = frozenset(w[:STEM] for w in ("финансиране", "пари", "средства", "бюджет", "източник", "никакво", "неприложимо"))
 # a question asking how ("Как комисията и училищата работят заедно?"), not which rows
-_HOW = re.compile(r"(?:^|[.!?])\s*как(?:\s+точно)?\s+(?!се\s+казва)", re.IGNORECASE)
+# ... but how a body is written down asks for its rows: "Как е записан регионалният екип (РЕПЛР) като отговорен?"
+_HOW = re.compile(
+    r"(?:^|[.!?])\s*как(?:\s+точно)?\s+(?!се\s+казва|(?:е|са)\s+(?:записан|посочен|вписан|изписан)\w*)", re.IGNORECASE
+)
 # every row of a plan: "Колко дейности общо съдържа планът за 2023 г.?", "изброй всички дейности в плана"
 _WHOLE_PLAN = re.compile(
     r"(?<!\w)(?:колко|всички|изброй\w*|списък)\s+(?:\w+\s+){0,2}?(?:дейност|мерки)\w*(?:\s+\w+){0,4}?\s+(?:план\w*|общо)(?!\w)"
@@ -469,14 +472,25 @@ _WORD_MENTIONED = re.compile(
 )
 
 
+# ... or said before the verb: "В кои дейности родителите са изрично споменати в самата дейност?"
+_WORD_MENTIONED_BEFORE = re.compile(
+    r"(?<!\w)(?:дейност\w*|където|които)\s+(?!(?:в|във|по|от|на|за)\s)([^?.;:!(),„“]+?)\s+(?:са|е|се)\s+(?:изрично\s+)?(?:спом(?:е)?на\w*)"
+)
+
+
+_IN_FUNDING_BEFORE = re.compile(rf"(?<!\w)(?:{IN_FUNDING}|(?:граф|колон)\w*\s+(?:за\s+|на\s+)?(?:финансир|източни)\w*)[^,.;:!?]*$")
+
+
 def _word_mentioned(catalog: Catalog, query: Query) -> tuple[str, np.ndarray] | None:
     """The words asked for in the activities' wording and the rows whose activity has each of them (by stem),
     or None when the question asks no such thing or the rows never use those words."""
-    found = _WORD_MENTIONED.search(query.field_text)
-    if not found:
-        return None
-    stems = {w[:STEM] for w in words(found.group(1)) if len(w) > 3 and w not in STOPWORDS and w[:STEM] not in frame_stems()}
-    if not stems or not all(catalog.speaks_of(stem) for stem in stems):
+    for pattern in (_WORD_MENTIONED, _WORD_MENTIONED_BEFORE):
+        if not (found := pattern.search(query.field_text)) or _IN_FUNDING_BEFORE.search(query.field_text[: found.start()]):
+            continue  # "във финансирането е спомената Община X" names a funding value, not the activity's words
+        stems = {w[:STEM] for w in words(found.group(1)) if len(w) > 3 and w not in STOPWORDS and w[:STEM] not in frame_stems()}
+        if stems and all(catalog.speaks_of(stem) for stem in stems):
+            break
+    else:
         return None
     naming = catalog.activities_naming(stems)
     # ... with its other forms in brackets after it: "родителите (родители, родителски общности)"

@@ -11,7 +11,7 @@ from assistant.decide import Decision, Evidence, coverage_model, decide
 from assistant.field_phrases import months_spelled_right, sections_named
 from assistant.glossary import concept_layers, concepts, implied_concepts
 from assistant.text import sentences
-from assistant.understand import QuestionKind
+from assistant.understand import QuestionKind, years_named
 from assistant.verify import verify
 
 
@@ -74,6 +74,25 @@ def test_goal_and_measure_numbers_are_read_from_the_question(text, expected):
 ])  # fmt: skip
 def test_a_goal_in_roman_numerals_is_read_as_typed(retriever, typed, expected):
     assert retriever.understand(typed).sections == expected
+
+
+@pytest.mark.parametrize(("text", "years"), [
+    ("за учебната 2024/2025", (2024,)),  # a school year is the plan of the year it starts in
+    ("до началото на учебната 2024/25 г.", (2024,)),
+    ("в учебната година 2024 – 2025", (2024,)),
+    ("между учебната 2023/2024 и 2024/2025", (2023, 2024)),
+    ("плановете 2023-2024", (2023, 2024)),  # a dash alone may be both plans
+    ("2023 и 2024", (2023, 2024)),
+])
+def test_years_named_read_a_school_year_as_the_year_it_starts(text, years):
+    assert years_named(text) == years
+
+
+def test_a_school_year_finds_the_row_of_that_year_s_plan(retriever, plans):
+    """ "До кога трябва да са осигурени ресурсните учители за учебната 2024/2025?" is the 2024 plan's row."""
+    last = max(plans)
+    hits = retriever.search(f"До кога трябва да са осигурени ресурсните учители за учебната {last}/{last + 1}?").hits
+    assert hits and all(hit.row.year == last for hit in hits)
 
 
 def test_a_measure_named_by_number_lists_its_rows(retriever):
@@ -247,6 +266,14 @@ def test_a_condition_implies_special_educational_needs():
         ("спешно дете в опасност кой реагира", "children at risk and social services"),
         ("Ако едно дете просто не може да покрие това, което се иска по програмата, какво е предвидено?",
          "learning difficulties"),
+        ("Не може да стигне нивото на класа, учебниците са му трудни.", "learning difficulties"),
+        ("Какво има за ранна интервенция още в градината?", "early screening at age 3"),
+        ("Майката не го праща на училище, някой трябва да отиде у тях.", "dropping out and absences"),
+        ("Кой проверява дали учителите изобщо знаят как се работи с такива деца?", "teacher training and qualification"),
+        ("Член съм на обществения съвет на училището. Какво се очаква от нас?", "school public council"),
+        ("Нашите шампиони от клуба могат ли да бъдат отличени от общината?", "scholarships and awards"),
+        ("В часа на класа мога ли да говоря за здравето и за това, че хората са различни?",
+         "civic, health and environmental education, values"),
     ],
 )
 def test_everyday_words_fire_their_concept(retriever, question, concept):
@@ -263,6 +290,14 @@ def test_the_askers_own_role_alone_fires_no_concept(retriever):
     # ... and the role is the topic when the asker asks about their own work
     own_work = retriever.search("Аз съм логопед – къде в плана изобщо се споменава моята работа?")
     assert "speech and stuttering" in own_work.query.concepts and not own_work.abstained
+
+
+def test_a_club_is_an_activity_not_a_talent(retriever):
+    """A sports or interest club is where children spend their free time: "Дете от нашия клуб е бито вкъщи" asks
+    about violence, not about gifted children."""
+    told = retriever.understand("Дете от нашия клуб е бито вкъщи. Как трябва да реагират институциите?")
+    assert "talented and gifted children" not in told.concepts and "violence and abuse, crisis" in told.concepts
+    assert "extracurricular activities and events" in retriever.understand("Има ли клуб по интереси след часовете?").concepts
 
 
 def test_an_ordinal_of_a_trigger_is_that_word_not_a_longer_one(retriever):
@@ -410,6 +445,21 @@ def test_a_negated_trigger_fires_when_its_negation_stands_before_it(retriever):
         ("Изключиха сина ми от училище заради отсъствия, какво да правим?", True),
         ("Синът ми не иска да ходи на училище. Какво може да се направи, за да не го изключат или да не отпадне?", True),
         ("Какво е наказанието по закон, ако родител не праща детето на училище?", False),  # sanctions
+        ("Ако родител откаже оценка от екипа, мога ли по закон да го задължа?", False),  # what the law says
+        ("Детето не го пускат на екскурзия. Какви права има по закон?", False),
+        # an age is no count of children: "за колко годишни деца е" asks which children
+        ("Оценката на готовността за училище в ДГ за колко годишни деца е?", True),
+        ("Откъде мога да си купя тетрадки и помагала на по-ниска цена?", False),  # shopping
+        # "където да продават" is no "къде се продава"
+        ("Учениците правят ли базари и изложби, където да продават неща за благотворителност?", True),
+        ("имам ли право на болничен когато детето ми е болно и кой го плаща", False),  # the parent's sick leave
+        ("В кои дни идва ресурсният учител в нашето училище?", False),  # a school's timetable
+        ("каква месечна помош се полага за дете с увреден слух", False),  # benefits
+        # how many children bring a service is no statistics
+        ("При колко деца със СОП в класа се полага помощник на учителя и кой го обучава?", True),
+        # a story naming a concept, its question, then an uncovered one: the first is answered
+        ("Дъщеря ми е на 9 и свири на пиано така, че учителката ѝ каза, че е рядък талант. Към кого да се обърнем за "
+         "съвет? И има ли някаква финансова помощ, защото уроците и пътуванията по конкурси излизат скъпо?", True),
         ("Колко получават ресурсните учители като заплата?", False),  # pay
         ("Родители, учители, полиция и закрила на детето сядат ли заедно на една маса, или всеки си прехвърля топката?", True),
     ],

@@ -1866,6 +1866,37 @@ def test_an_inspector_s_and_a_council_parent_s_questions(retriever, plans):
     assert parents and found(question) == parents
 
 
+def test_a_parents_association_chair_s_questions(retriever, plans):
+    """ "В кои дейности родителите са изрично споменати в самата дейност?" names the word before the verb; "Как е
+    записан РЕПЛР като отговорен?" asks for the body's rows, not for every row that mentions a support team."""
+    last = max(plans)
+    rows = plans[last].rows
+
+    def found(question: str) -> set[str]:
+        return {h.row.row_id for h in retriever.search(question, k=8).hits}
+
+    parents = {r.row_id for r in rows if "родител" in r.activity.lower()}
+    assert parents and found("В кои дейности родителите са изрично споменати в самата дейност?") == parents
+    regional = {r.row_id for r in rows if has("РЕПЛР")(r)}
+    assert regional and found("Как е записан регионалният екип за подкрепа (РЕПЛР) като отговорен?") == regional
+
+
+def test_a_kindergarten_director_and_a_journalist_s_questions(retriever, plans):
+    """ "Кои дейности градините изпълняват с ОДК?" is the rows of both bodies together; "За кои дейности във
+    финансирането изрично е спомената Община X?" is the funding that names it, as source or as channel."""
+    last = max(plans)
+    rows = plans[last].rows
+
+    def found(question: str) -> set[str]:
+        return {h.row.row_id for h in retriever.search(question, k=8).hits}
+
+    together = {r.row_id for r in rows if (has("Детски градини")(r) or has("ДГ")(r)) and has("ОДК")(r)}
+    assert together and found("Кои дейности градините изпълняват с Общинския детски комплекс (ОДК)?") == together
+    municipality = rows[0].municipality
+    named = {r.row_id for r in rows if f"Община {municipality}" in r.funding}
+    assert named and found(f"За кои дейности във финансирането изрично е спомената Община {municipality}?") == named
+
+
 def test_a_new_kindergarten_director_s_conditions(retriever, plans):
     """ "в които участва полицията (РУ на МВР) и където детските градини също сме сред отговорните" is both; "не
     включват нито детските градини, нито училищата" leaves out both; "Колко дейности има по цел 5 и колко от тях се

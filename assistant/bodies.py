@@ -122,12 +122,14 @@ _WITHOUT_ALSO = re.compile(
 )
 # the funding column named by where a body is written: "във финансирането е посочена Община X", "в източника на …"
 IN_FUNDING = r"(?:във|в)\s+(?:финансирането|източника)"
+# ... or by its name: "в графата за финансиране е посочена Община X"
+FUNDING_COLUMN_SAID = rf"(?:граф|колон)\w*\s+(?:за\s+|на\s+)?(?:финансир|източни)\w*|{IN_FUNDING}"
 # where a question names the money's source: "от бюджета на училищата", "парите минават през Община X",
 # "финансират директно от …"; bodies named from there on pay, they are not the responsible ones ...
 _MONEY_SOURCE = re.compile(
     r"(?<!\w)(?:бюджет\w*|средств\w*|пари(?:те)?|сметка\w*|чрез|(?:минава|идва)\w*\s+(?:през|от)"
     r"|(?:финансир|плащ|заплащ|покрива)\w*\s+(?:\w+\s+)?(?:от|през)|финансово\s+от"
-    rf"|(?:граф|колон)\w*\s+(?:за\s+|на\s+)?(?:финансир|източни)\w*|{IN_FUNDING})(?!\w)"  # "в графата за финансиране е посочена Община X"
+    rf"|{FUNDING_COLUMN_SAID})(?!\w)"
 )
 # a payer named before the funding column: "В кои дейности Община X е изрично посочена в графата за източник на
 # финансиране?", "… е записана като източник на финансиране"

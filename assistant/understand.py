@@ -689,7 +689,7 @@ def _asks_about_a_concept_first(parts: list[str], uncovering: list[Concept]) -> 
     covered); a question after the uncovered one points back at it ("Колко са парите … и кой решава?").
     Its concept is named as typed (no typo tolerance): a guess never splits a question."""
     def uncovered(clause: str) -> bool:
-        return any(c.fires([clause], word_starts([clause])) for c in uncovering)
+        return _fires_any(clause, uncovering)
 
     for part in parts:
         if uncovered(part):
@@ -714,10 +714,19 @@ def _story_of_a_concept_asked_first(text: str, uncovering: list[Concept]) -> boo
     after it: "… свири на пиано така, че … е рядък талант. … Към кого да се обърнем за съвет накъде да я развиваме?
     И има ли някаква финансова помощ …?" (the story is answered, the money said not covered)."""
     parts = [part for part in _QUESTIONS_JOINED.split(text) if part.strip()]
-    if len(parts) < 2 or any(c.fires([parts[0]], word_starts([parts[0]])) for c in uncovering):
+    if len(parts) < 2 or _fires_any(parts[0], uncovering):
         return False
     story = " ".join(sentences(parts[0].strip())[:-1])  # the sentences before the one that asks
-    return len(words(story)) >= STORY_WORDS and bool(_concepts_of(_named_triggers(matched_stems(words(story), {}), story)))
+    return len(words(story)) >= STORY_WORDS and _names_a_concept(story)
+
+
+def _fires_any(clause: str, topics: list[Concept]) -> bool:
+    return any(c.fires([clause], word_starts([clause])) for c in topics)
+
+
+def _names_a_concept(text: str) -> bool:
+    """Whether the text names a glossary concept as typed (no typo tolerance)."""
+    return bool(_concepts_of(_named_triggers(matched_stems(words(text), {}), text)))
 
 
 _YES_NO_AFTER_COMMA = re.compile(r"(?<=,)\s*\w+\s+ли(?!\w)")
@@ -729,7 +738,7 @@ def _names_a_concept_as_asked(clause: str) -> bool:
     amount ("Колко е стипендията …")."""
     single = not re.search(r"[.!]\s+\w", clause.strip()) and len(words(clause)) <= QUESTION_PART_WORDS
     return bool(single and _ASKING.search(clause) and not _ASKS_AN_AMOUNT.search(clause)
-                and _concepts_of(_named_triggers(matched_stems(words(clause), {}), clause)))  # fmt: skip
+                and _names_a_concept(clause))  # fmt: skip
 
 
 def asked_sentences(text: str) -> str:

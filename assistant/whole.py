@@ -47,6 +47,7 @@ from assistant.asking import (
 )
 from assistant.bodies import (
     APPOSITIVE,
+    FUNDING_COLUMN_SAID,
     IN_FUNDING,
     ONLY,
     RESTATED,
@@ -478,7 +479,7 @@ _WORD_MENTIONED_BEFORE = re.compile(
 )
 
 
-_IN_FUNDING_BEFORE = re.compile(rf"(?<!\w)(?:{IN_FUNDING}|(?:граф|колон)\w*\s+(?:за\s+|на\s+)?(?:финансир|източни)\w*)[^,.;:!?]*$")
+_IN_FUNDING_BEFORE = re.compile(rf"(?<!\w)(?:{FUNDING_COLUMN_SAID})[^,.;:!?]*$")
 
 
 def _word_mentioned(catalog: Catalog, query: Query) -> tuple[str, np.ndarray] | None:

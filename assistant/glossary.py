@@ -185,6 +185,28 @@ def english_in_bulgarian(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
+def russian_terms() -> dict[str, str]:
+    """Russian word -> its Bulgarian, from russian_terms.tsv."""
+    return {term: fields[1] for _, fields in _records(DATA / "russian_terms.tsv") for term in _alternatives(fields[0])}
+
+
+@lru_cache(maxsize=1)
+def _russian_reading() -> re.Pattern[str]:
+    """Any Russian word of russian_terms.tsv, as a whole word."""
+    return re.compile(r"(?<!\w)(" + "|".join(map(re.escape, sorted(russian_terms(), key=len, reverse=True))) + r")(?!\w)")
+
+
+_RUSSIAN_LETTERS = str.maketrans("ыэё", "иее")
+
+
+def russian_in_bulgarian(text: str) -> str:
+    """A lower-case Bulgarian question with its Russian words in Bulgarian: "ребёнок очень способный" ->
+    "дете много способен" (Russian-speaking parents write so), and the letters Bulgarian lacks read as its own."""
+    bulgarian = russian_terms()
+    return _russian_reading().sub(lambda m: bulgarian[m.group(1)], text).translate(_RUSSIAN_LETTERS)
+
+
+@lru_cache(maxsize=1)
 def out_of_scope() -> tuple[Concept, ...]:
     """Topics these plans do not cover (fees, admission, food …): triggers only."""
     found = []

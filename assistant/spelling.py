@@ -254,6 +254,19 @@ def known_bulgarian(word: str) -> bool:
     return bool(simplemma.is_known(word, lang="bg"))
 
 
+_NEIGHBOUR_LANGUAGES = ("ru", "uk", "en")  # what a question not in Bulgarian is written in here
+
+
+def mostly_bulgarian(text: str) -> bool:
+    """Whether more of the text's words are Bulgarian than Russian, Ukrainian or English, by simplemma's
+    dictionaries: a Russian-speaking mother writes "Ребёнок очень способный … Какво има за такива деца?" in
+    Bulgarian with Russian words in it, and is answered; "Мой сын заикается, что делать?" is Russian."""
+    import simplemma
+
+    shares = dict(simplemma.langdetect(text, lang=("bg", *_NEIGHBOUR_LANGUAGES)))
+    return shares.get("bg", 0.0) > max(shares.get(lang, 0.0) for lang in _NEIGHBOUR_LANGUAGES)
+
+
 def _known_with_article(word: str) -> bool:
     """Whether the dictionary knows the word, or the word without a definite article: it lacks many
     articled forms ("месечната" is "месечна", no typo of "местната"). An article a word cannot take

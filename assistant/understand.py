@@ -34,13 +34,14 @@ from assistant.glossary import (
     implied_concepts,
     institution_names,
     out_of_scope,
+    russian_in_bulgarian,
     spoken_abbreviations,
     trigger_phrase,
     trigger_stems,
     word_starts,
 )
 from assistant.lexical import STOPWORDS, lemma
-from assistant.spelling import Vocabulary, edit_distance, known_bulgarian, to_cyrillic
+from assistant.spelling import Vocabulary, edit_distance, known_bulgarian, mostly_bulgarian, to_cyrillic
 from assistant.text import collapse_spaces, nfc, sentences, words
 
 MAX_QUESTION_CHARS = 1000  # a question, not a document: longer text is refused before any work
@@ -271,17 +272,20 @@ def check_question(question: str) -> str:
 def foreign_language(question: str) -> bool:
     """Whether the question is written in another language (Russian, Ukrainian, English), not in
     Bulgarian in Cyrillic or Latin letters ("detето mi zaekva" is Bulgarian)."""
-    found = words(nfc(question))
-    if any(ch in _UKRAINIAN_LETTERS for word in found for ch in word):
-        return True
+    text = nfc(question)
+    found = words(text)
     # a Turkish or Russian word in a Bulgarian question ("Кызым много агресивна станала …") is no other language
     lettered = sum(any(ch in _RUSSIAN_LETTERS for ch in word) for word in found)
-    if lettered >= _RUSSIAN_LETTER_WORDS or (found and lettered / len(found) >= _RUSSIAN_LETTER_SHARE):
-        return True
     english = [w for w in found if w in _ENGLISH_WORDS]
     # "my son has ADHD ама в училище не знаят …": Bulgarian with English words in it is Bulgarian
     cyrillic = [w for w in found if re.search("[а-яѝ]", w)]
-    return sum(w in _RUSSIAN_WORDS for w in found) >= 2 or (len(english) >= 2 and len(cyrillic) < len(found) / 2)
+    marked = (
+        any(ch in _UKRAINIAN_LETTERS for word in found for ch in word)
+        or lettered >= _RUSSIAN_LETTER_WORDS or (bool(found) and lettered / len(found) >= _RUSSIAN_LETTER_SHARE)
+        or sum(w in _RUSSIAN_WORDS for w in found) >= 2 or (len(english) >= 2 and len(cyrillic) < len(found) / 2)
+    )  # fmt: skip
+    # "Мы из Украины, ребёнок в детската градина нищо не разбира …": Bulgarian with Russian words in it is Bulgarian
+    return marked and not mostly_bulgarian(text)
 
 
 def matched_stems(question_words: list[str], near: dict[str, frozenset[str]]) -> set[str]:
@@ -468,8 +472,10 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
     """Read a question: normalize, fix, expand, and find years, institutions and field filters."""
     institutions = tuple(institutions)  # read twice: for the asked sentences and for the whole question
     typed = collapse_spaces(nfc(question))
-    # English terms first ("има ли after-school"), then chat Latin ("ima li"), each read as Bulgarian
-    lowered = _GLUED_NEGATION.sub("не ", _SOFT_SIGN_TYPO.sub("ъ", to_cyrillic(english_in_bulgarian(typed.lower()))))
+    # Russian and English words first ("ребёнок", "има ли after-school"), then chat Latin ("ima li"), each read as Bulgarian
+    lowered = typed.lower()
+    lowered = to_cyrillic(english_in_bulgarian(russian_in_bulgarian(lowered)))
+    lowered = _GLUED_NEGATION.sub("не ", _SOFT_SIGN_TYPO.sub("ъ", lowered))
     lowered = _EXCEPT.sub("освен", _SHORT_MUNICIPALITY.sub("община", lowered))  # "общ. Казанлък"
     lowered = _LEFT_OUT_FIRST.sub(r"освен \1 \2", lowered)
     lowered = _WHO_SINGULAR.sub("кой", lowered)

@@ -18,6 +18,7 @@ from assistant import messages
 from assistant.answer import compose
 from assistant.settings import FUSION_CHOICES, LEXICAL_CHOICES
 from assistant.understand import MAX_QUESTION_CHARS
+from assistant.verify import verify
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "corpus"
@@ -57,12 +58,18 @@ def test_a_question_in_another_language_gets_a_bulgarian_note_not_an_unrelated_t
     assert result.foreign_language and result.hits == []
     answer = compose(result)
     assert answer.text == messages.ANSWER_FOREIGN_LANGUAGE and not answer.citations
+    assert verify(answer) == []  # its example question is no quote of a plan
 
 
 @pytest.mark.parametrize("question", ["detето mi zaekva", "Как да помогна на детето, което заеква?",
                                       "my son has ADHD ама в училище не знаят как да работят с него",
-                                      "Кызым е агресивна и удря брат си. Има ли терапия с рисуване?"])
+                                      "Кызым е агресивна и удря брат си. Има ли терапия с рисуване?",
+                                      "Мы из Украины, ребёнок в детската градина нищо не разбира на български. "
+                                      "Ще има ли за него допълнителни часове по езика?",
+                                      "Сын хочет быть в ученическия съвет. Подкрепя ли това общината?"])
 def test_bulgarian_in_latin_or_cyrillic_is_not_taken_for_another_language(retriever, question):
+    """Turkish, English or Russian words in a Bulgarian question ("ребёнок", "школе") leave it Bulgarian:
+    more of its words are Bulgarian than of any other language."""
     assert not retriever.search(question).foreign_language
 
 

@@ -219,6 +219,34 @@ def test_no_english_term_is_bulgarian_typed_in_latin_letters():
     assert not [term for term in terms if all(known_bulgarian(to_cyrillic(w)) for w in term.split())]
 
 
+@pytest.mark.parametrize(
+    ("question", "read_as"),
+    [
+        ("Дочка очень стеснительная, в садике ни с кем не играе. Какво правят в градината за това?", "дъщеря"),
+        ("Мы из Украины, ребёнок нищо не разбира на български. Ще има ли за него допълнителни часове?", "дете"),
+        ("Моего сына бият в школе и му се подиграват. Какво прави училището?", "в училище"),
+    ],
+)  # fmt: skip
+def test_russian_words_in_a_bulgarian_question_are_read_in_bulgarian(retriever, question, read_as):
+    """Russian- and Ukrainian-speaking parents write Russian words into Bulgarian ("ребёнок", "в школе"): the
+    question is Bulgarian, answered, and its Russian words read in Bulgarian (assistant/data/russian_terms.tsv)."""
+    result = retriever.search(question)
+    assert not result.foreign_language and read_as in result.query.text
+    assert answered(result)
+
+
+def test_no_russian_term_is_a_bulgarian_word():
+    """A Russian term is read in any question, so none may be a Bulgarian word of another meaning: "школа" (a club
+    or course) and "помощи" stay; only "школе", "школу" … are read. Reviewed: the dictionary also lists "дети", "где",
+    "нет", "тоже", "его", "ему" (dialect or loans, meaning the same)."""
+    from assistant.glossary import russian_in_bulgarian, russian_terms
+    from assistant.spelling import known_bulgarian
+
+    reviewed = {"дети", "где", "нет", "тоже", "его", "ему"}
+    assert not [term for term in russian_terms() if term not in reviewed and known_bulgarian(term)]
+    assert russian_in_bulgarian("има ли школа по рисуване и помощи") == "има ли школа по рисуване и помощи"
+
+
 def test_misspelled_word_is_corrected_and_still_finds_logopedic_rows(retriever):
     """„логопеед за дете“: the typo is corrected towards the plans' words and logopedic rows are found."""
     result = retriever.search("логопеед за дете")

@@ -274,6 +274,8 @@ def test_a_condition_implies_special_educational_needs():
         ("Нашите шампиони от клуба могат ли да бъдат отличени от общината?", "scholarships and awards"),
         ("В часа на класа мога ли да говоря за здравето и за това, че хората са различни?",
          "civic, health and environmental education, values"),
+        ("Родителите се развеждат и детето се затвори в себе си.", "hard situation at home"),
+        ("Синът ми е много способен по математика и в час му е скучно.", "talented and gifted children"),
     ],
 )
 def test_everyday_words_fire_their_concept(retriever, question, concept):
@@ -461,6 +463,8 @@ def test_a_negated_trigger_fires_when_its_negation_stands_before_it(retriever):
         ("Дъщеря ми е на 9 и свири на пиано така, че учителката ѝ каза, че е рядък талант. Към кого да се обърнем за "
          "съвет? И има ли някаква финансова помощ, защото уроците и пътуванията по конкурси излизат скъпо?", True),
         ("Колко получават ресурсните учители като заплата?", False),  # pay
+        ("Колко взима частен логопед на час?", False),  # a private fee
+        ("Има ли в училище часове по руски като роден език?", False),  # mother-tongue lessons
         ("Родители, учители, полиция и закрила на детето сядат ли заедно на една маса, или всеки си прехвърля топката?", True),
     ],
 )

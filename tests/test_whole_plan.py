@@ -2045,6 +2045,18 @@ def test_a_bodys_rows_in_two_years_asked_with_has_anything_changed(retriever, pl
     assert expected and not result.changes and {h.row.row_id for h in result.hits} == expected
 
 
+def test_the_rows_of_a_deadline_and_how_it_changed_are_those_rows_not_the_diff(retriever, plans):
+    """ "Кои дейности в плана за Y1 бяха със срок началото на учебната година и как се промени срокът им в плана за
+    Y2?" selects rows by their deadline: those rows, each showing its own deadline, not the list of wording changes
+    (which leaves out the expected shift of years in deadlines)."""
+    first, last = min(plans), max(plans)
+    start = {r.row_id for r in plans[first].rows if "началото на учебната" in r.deadline.lower()}
+    result = retriever.search(f"Кои дейности в плана за {first} г. бяха със срок началото на учебната година и как се "
+                              f"промени срокът им в плана за {last}?", k=8)  # fmt: skip
+    assert start and not result.changes and result.whole is not None
+    assert start <= {h.row.row_id for h in result.hits}
+
+
 def test_a_councillors_formal_questions(retriever, plans):
     """A councillor's formal frame names no topic: "Във връзка с подготвяно питане към кмета моля да ми бъдат
     посочени всички дейности …, в чието изпълнение е ангажирана МКБППМН", "Моля да ми бъде предоставена информация в

@@ -196,14 +196,14 @@ def _russian_reading() -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(" + "|".join(map(re.escape, sorted(russian_terms(), key=len, reverse=True))) + r")(?!\w)")
 
 
-_RUSSIAN_LETTERS = str.maketrans("ыэё", "иее")
+_AS_BULGARIAN_LETTERS = str.maketrans("ыэё", "иее")  # the letters Bulgarian lacks, read as its own
 
 
 def russian_in_bulgarian(text: str) -> str:
     """A lower-case Bulgarian question with its Russian words in Bulgarian: "ребёнок очень способный" ->
     "дете много способен" (Russian-speaking parents write so), and the letters Bulgarian lacks read as its own."""
     bulgarian = russian_terms()
-    return _russian_reading().sub(lambda m: bulgarian[m.group(1)], text).translate(_RUSSIAN_LETTERS)
+    return _russian_reading().sub(lambda m: bulgarian[m.group(1)], text).translate(_AS_BULGARIAN_LETTERS)
 
 
 @lru_cache(maxsize=1)

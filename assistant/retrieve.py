@@ -246,8 +246,7 @@ class Retriever:
             # дейности е натоварена МКБППМН в плана за 2023 и в плана за 2024 – има ли разлика?": that topic's,
             # section's or body's rows of both years
             return None
-        theirs = np.array([r.municipality == places[0] for r in self.index.rows])
-        selected = whole_plan(self.catalog, query, theirs)
+        selected = whole_plan(self.catalog, query, self.catalog.municipalities == places[0])
         if selected is not None and {Selector.DEADLINE, Selector.FUNDING} & set(selected.fields):
             # "Кои дейности бяха със срок началото на учебната година и как се промени срокът им?": the rows of
             # that value in both plans, each showing its own (the diff ignores the expected shift of years)

@@ -472,7 +472,8 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
     """Read a question: normalize, fix, expand, and find years, institutions and field filters."""
     institutions = tuple(institutions)  # read twice: for the asked sentences and for the whole question
     typed = collapse_spaces(nfc(question))
-    # Russian and English words first ("ребёнок", "има ли after-school"), then chat Latin ("ima li"), each read as Bulgarian
+    # Russian and English words first ("ребёнок", "има ли after-school"), then chat Latin ("ima li"), each read as
+    # Bulgarian
     lowered = typed.lower()
     lowered = to_cyrillic(english_in_bulgarian(russian_in_bulgarian(lowered)))
     lowered = _GLUED_NEGATION.sub("не ", _SOFT_SIGN_TYPO.sub("ъ", lowered))

@@ -788,6 +788,8 @@ _SOCIAL_OFFICE = re.compile(
     r"(?<!\w)социалн(?:ите|ото)(?=\s*(?:[,.;:!?()–—-]|$)|\s+(?:в|във|и|от|за|с|със|по|на|да|ли|ще|са|е|какво|кои|къде|трябва"
     r"|правят|участват|работят|могат|помагат|имат|се|ни|ги|го|я)(?!\w))"
 )
+# "соц. подпомагане", "соц. служби": the social office shortened ("социален работник съм" stays a person)
+_SOCIAL_SHORTENED = re.compile(r"(?<!\w)соц\.?\s*(?=(?:подпомаг|служб|работни)\w*)")
 ALTERNATIVE = re.compile(r"(?<!\w)ли,?\s+или(?!\w)")  # "… ли, или …": a yes/no question offering another way
 # "… ли …, или само/просто …": the alternative a yes/no question fears, set against what it hopes for
 _ONLY_ALTERNATIVE = re.compile(r"(?<!\w)ли(?!\w)[^.?!]*?(?<!\w)(или\s+(?:само|просто|единствено)(?!\w)[^.?!]*)")
@@ -827,6 +829,16 @@ def _typed_amiss(abbreviation: str, typed: set[str]) -> bool:
     )
 
 
+def _starts_nearly(word: str, stem: str) -> bool:
+    """Whether the word starts with the stem or, misspelled, nearly does: one edit away from a stem of
+    NEAR_STEM_LETTERS or more, in a word no dictionary knows ("неправителствнте", "полицята")."""
+    if word.startswith(stem):
+        return True
+    return (len(stem) >= NEAR_STEM_LETTERS and len(word) >= len(stem) - 1 and word[0] == stem[0]
+            and min(edit_distance(word[: len(stem) + d], stem, 1) for d in (-1, 0, 1)) <= 1
+            and not known_bulgarian(word))  # fmt: skip
+
+
 @lru_cache(maxsize=1)
 def _known_abbreviations() -> frozenset[str]:
     return frozenset(a.short.upper() for a in abbreviations())
@@ -853,9 +865,9 @@ def find_institutions(text: str, institutions: Iterable[str]) -> list[str]:
     found = by_name + by_abbreviation
     if _MUNICIPALITY_BODY.search(_MUNICIPALITY_PLACE_OR_AUTHOR.sub(" ", _MUNICIPALITY_MONEY.sub(" ", text.lower()))):
         found += [name for name in institutions if name.startswith("Община ") and name not in found]
-    question_words = words(_SOCIAL_OFFICE.sub("социално подпомагане", text.lower()))
+    question_words = words(_SOCIAL_OFFICE.sub("социално подпомагане", _SOCIAL_SHORTENED.sub("социални ", text.lower())))
     for everyday in institution_names():  # "полицията" -> "РУ на МВР", "местната комисия" -> МКБППМН
-        if not any(all(any(w.startswith(stem) for w in question_words) for stem in trigger) for trigger in everyday.triggers):
+        if not any(all(any(_starts_nearly(w, stem) for w in question_words) for stem in trigger) for trigger in everyday.triggers):
             continue
         for name in institutions:
             if name not in found and everyday.means(name):

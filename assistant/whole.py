@@ -220,6 +220,20 @@ def _rows_with_bodies(catalog: Catalog, said: re.Match[str]) -> np.ndarray:
     return _within_bound(counts, said)
 
 
+# "Кои дейности имат най-много отговорни институции?", "дейностите с най-много партньори": no number, the most
+_MOST_BODIES = re.compile(r"(?<!\w)най[\s-]+много\s+(?:отговорн\w*|институци\w*|партньор\w*)")
+
+
+def _rows_with_most_bodies(catalog: Catalog, rows: np.ndarray) -> np.ndarray:
+    """Of these rows, each plan's rows with the most responsible entries."""
+    counts = np.array([len(r.responsible) for r in catalog.rows])
+    kept = np.zeros(len(catalog.rows), dtype=bool)
+    for code, year in set(zip(catalog.municipality_codes[rows].tolist(), catalog.years[rows].tolist(), strict=True)):
+        of_plan = rows & (catalog.municipality_codes == code) & (catalog.years == year)
+        kept |= of_plan & (counts == counts[of_plan].max())
+    return kept
+
+
 def _rows_of_measures_sized(catalog: Catalog, said: re.Match[str]) -> np.ndarray:
     """The rows of the measures with as many activities as `said` (a _MEASURE_SIZE match) asks, each plan's
     measures counted in that plan."""
@@ -370,6 +384,8 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
         named.append((Selector.INSTITUTION, _another_body(catalog, bodies.not_alone)))
     if how_many_bodies := _BODY_COUNT.search(query.field_text):  # "с повече от четири отговорни институции"
         named.append((Selector.INSTITUTION, _rows_with_bodies(catalog, how_many_bodies)))
+    elif _MOST_BODIES.search(query.field_text):  # "Кои дейности имат най-много отговорни институции?"
+        named.append((Selector.INSTITUTION, _rows_with_most_bodies(catalog, _plans_asked(catalog, query, allowed))))
     if measure_size := _MEASURE_SIZE.search(query.field_text):  # "Кои мерки имат само по една дейност?"
         named.append((Selector.SECTION, _rows_of_measures_sized(catalog, measure_size)))
     left_out = _EXCEPT_SECTION.search(query.field_text)

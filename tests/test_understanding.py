@@ -276,6 +276,14 @@ def test_a_condition_implies_special_educational_needs():
          "civic, health and environmental education, values"),
         ("Родителите се развеждат и детето се затвори в себе си.", "hard situation at home"),
         ("Синът ми е много способен по математика и в час му е скучно.", "talented and gifted children"),
+        ("някой от училище ми праща заплахи в инста. какво правят в такива случаи?", "bullying and aggression"),
+        ("никой в класа не ме заговаря, все съм сам. има ли нещо за такива като мен",
+         "emotional difficulties and psychologist"),
+        ("priqtelka kaza che iska da se samoubie. ima li nqkoi v uchilishte koito da pomogne",
+         "emotional difficulties and psychologist"),
+        ("Дете от моите случаи често бяга от часове. Има ли кой да го следи?", "dropping out and absences"),
+        ("Непълнолетен на пробация. Може ли в училище да му дадат човек, който лично да го води?", "mentoring"),
+        ("Детето рисува много хубаво. Къде може да показва работите си?", "extracurricular activities and events"),
     ],
 )
 def test_everyday_words_fire_their_concept(retriever, question, concept):
@@ -465,6 +473,8 @@ def test_a_negated_trigger_fires_when_its_negation_stands_before_it(retriever):
         ("Колко получават ресурсните учители като заплата?", False),  # pay
         ("Колко взима частен логопед на час?", False),  # a private fee
         ("Има ли в училище часове по руски като роден език?", False),  # mother-tongue lessons
+        ("колко отсъствия мога да имам без да ме накажат", False),  # the rules on absences
+        ("може ли да си сменя класанта ако ме мрази", False),  # a change of class teacher
         ("Родители, учители, полиция и закрила на детето сядат ли заедно на една маса, или всеки си прехвърля топката?", True),
     ],
 )

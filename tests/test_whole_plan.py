@@ -52,6 +52,15 @@ CASES: list[tuple[str, int | None, Callable[[Row], bool]]] = [
     ("С кои НПО си партнира общината и в какви дейности?", None, lambda r: has("НПО")(r) and has("Община")(r)),
     ("Кои дейности общината изпълнява съвместно с училищата?", None,
      lambda r: has("Училища")(r) and has("Община")(r)),
+    ("Кои дейности на МКБППМН са съвместни и с детските градини?", None,
+     lambda r: has("МКБППМН")(r) and (has("Детски")(r) or has("ДГ")(r))),
+    ("здравните медиатори в какво участват с училищата?", None, lambda r: has("Здравни")(r) and has("Училища")(r)),
+    # a body's name misspelled one letter off ("неправителствнте", "полицята"), "соц." for social
+    ("За какво отговарят неправителствнте организации?", None, has("НПО")),
+    ("В кои дейности отговорни са само училищата и МКБППМН, без никоя друга институция?", None,
+     lambda r: set(r.responsible) == {"Училища", "МКБППМН"}),
+    ("В кои дейности е включена прокуратурата (РП) заедно с полицята и соц. подпомагане?", None,
+     lambda r: has("РП")(r) and has("МВР")(r) and has("ДСП")(r)),
     # a body's duties asked for by a noun, not "кои …"
     ("Задачите на полицията по плана", None, has("МВР")),
     ("ролята на РУО", None, has("РУО")),
@@ -903,6 +912,14 @@ def test_school_types_by_abbreviation_are_the_schools(retriever, plans):
     result = retriever.search("Колко дейности в плана са само за ОУ и СУ-тата, без никакви други отговорни институции?", k=8)
     assert {h.row.row_id for h in result.hits} == {r.row_id for r in latest.rows if set(r.responsible) == {"Училища"}}
     assert "ДСП" not in retriever.understand("Социален работник съм в ЦОП. В кои дейности участват ЦОП и ЦСРИ?").institutions
+
+
+def test_the_rows_with_most_bodies_are_the_plans_rows_with_most_responsible(retriever, plans):
+    """ "Кои дейности имат най-много отговорни институции?": no number, the most of the plan asked about."""
+    latest = plans[max(plans)]
+    most = max(len(r.responsible) for r in latest.rows)
+    result = retriever.search("Кои дейности имат най-много отговорни институции?", k=8)
+    assert {h.row.row_id for h in result.hits} == {r.row_id for r in latest.rows if len(r.responsible) == most}
 
 
 def test_alongside_is_together(retriever, plans):

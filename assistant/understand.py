@@ -62,6 +62,7 @@ _ENGLISH_WORDS = frozenset(
 ASKS_IF_FREE = "is it free"  # the out-of-scope topic that a fired glossary concept overrides
 FIRED_FLOOR = 0.7  # a story concept explaining fewer words than another weighs at least this (0.5, 0.85 measured)
 NEAR_STEM_LETTERS = 6  # glossary stems this long are matched one edit away
+BODY_STEM_LETTERS = 7  # everyday names of bodies with stems this long are matched one edit away
 NEGATED_GAP = 3  # words allowed between a trigger's negation and what it negates
 SHORT_STEM_EXTRA = {1: 0, 2: 0, 3: 2}  # a short stem of a multi-word trigger: letters its word may add
 # some words of a multi-word trigger are that word (with at most so many letters more), not a longer
@@ -788,8 +789,8 @@ _SOCIAL_OFFICE = re.compile(
     r"(?<!\w)социалн(?:ите|ото)(?=\s*(?:[,.;:!?()–—-]|$)|\s+(?:в|във|и|от|за|с|със|по|на|да|ли|ще|са|е|какво|кои|къде|трябва"
     r"|правят|участват|работят|могат|помагат|имат|се|ни|ги|го|я)(?!\w))"
 )
-# "соц. подпомагане", "соц. служби": the social office shortened ("социален работник съм" stays a person)
-_SOCIAL_SHORTENED = re.compile(r"(?<!\w)соц\.?\s*(?=(?:подпомаг|служб|работни)\w*)")
+# "соц. подпомагане", "соц. служби": the social office shortened ("соц. работник съм" stays a person)
+_SOCIAL_SHORTENED = re.compile(r"(?<!\w)соц\.?\s*(?=подпомаг|служб)")
 ALTERNATIVE = re.compile(r"(?<!\w)ли,?\s+или(?!\w)")  # "… ли, или …": a yes/no question offering another way
 # "… ли …, или само/просто …": the alternative a yes/no question fears, set against what it hopes for
 _ONLY_ALTERNATIVE = re.compile(r"(?<!\w)ли(?!\w)[^.?!]*?(?<!\w)(или\s+(?:само|просто|единствено)(?!\w)[^.?!]*)")
@@ -829,14 +830,25 @@ def _typed_amiss(abbreviation: str, typed: set[str]) -> bool:
     )
 
 
+@lru_cache(maxsize=8192)
 def _starts_nearly(word: str, stem: str) -> bool:
     """Whether the word starts with the stem or, misspelled, nearly does: one edit away from a stem of
-    NEAR_STEM_LETTERS or more, in a word no dictionary knows ("неправителствнте", "полицята")."""
+    BODY_STEM_LETTERS or more ("неправителствнте", "Черветният кръст").
+
+    subtle: the dictionary lacks many articled forms, so a word is no slip when it is known without its
+    article ("инспекторът" is no "инспекторат"); short stems are not tried ("градиво" is no "градин")."""
     if word.startswith(stem):
         return True
-    return (len(stem) >= NEAR_STEM_LETTERS and len(word) >= len(stem) - 1 and word[0] == stem[0]
+    return (len(stem) >= BODY_STEM_LETTERS and len(word) >= len(stem) - 1 and word[0] == stem[0]
             and min(edit_distance(word[: len(stem) + d], stem, 1) for d in (-1, 0, 1)) <= 1
-            and not known_bulgarian(word))  # fmt: skip
+            and not known_bulgarian(word) and not _known_without_article(word))  # fmt: skip
+
+
+def _known_without_article(word: str) -> bool:
+    return any(word.endswith(article) and known_bulgarian(word[: -len(article)]) for article in _ARTICLES)
+
+
+_ARTICLES = ("ът", "ят", "та", "то", "те", "а", "я")
 
 
 @lru_cache(maxsize=1)

@@ -221,15 +221,18 @@ def _rows_with_bodies(catalog: Catalog, said: re.Match[str]) -> np.ndarray:
 
 
 # "Кои дейности имат най-много отговорни институции?", "дейностите с най-много партньори": no number, the most
-_MOST_BODIES = re.compile(r"(?<!\w)най[\s-]+много\s+(?:отговорн\w*|институци\w*|партньор\w*)")
+# ("най-много отговорности" is a body's load: _BUSIEST)
+_MOST_BODIES = re.compile(r"(?<!\w)най[\s-]+много\s+(?:отговорн(?:и|ите)|институци\w*|партньор\w*)(?!\w)")
 
 
-def _rows_with_most_bodies(catalog: Catalog, rows: np.ndarray) -> np.ndarray:
-    """Of these rows, each plan's rows with the most responsible entries."""
+def _rows_with_most_bodies(catalog: Catalog, in_plans: np.ndarray) -> np.ndarray:
+    """Of these rows, each plan's rows with the most responsible entries (all that tie; an entry naming
+    two bodies, "ЦОП и ЦСРИ", counts once)."""
     counts = np.array([len(r.responsible) for r in catalog.rows])
     kept = np.zeros(len(catalog.rows), dtype=bool)
-    for code, year in set(zip(catalog.municipality_codes[rows].tolist(), catalog.years[rows].tolist(), strict=True)):
-        of_plan = rows & (catalog.municipality_codes == code) & (catalog.years == year)
+    plans = zip(catalog.municipality_codes[in_plans].tolist(), catalog.years[in_plans].tolist(), strict=True)
+    for code, year in set(plans):
+        of_plan = in_plans & (catalog.municipality_codes == code) & (catalog.years == year)
         kept |= of_plan & (counts == counts[of_plan].max())
     return kept
 
@@ -384,8 +387,11 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
         named.append((Selector.INSTITUTION, _another_body(catalog, bodies.not_alone)))
     if how_many_bodies := _BODY_COUNT.search(query.field_text):  # "с повече от четири отговорни институции"
         named.append((Selector.INSTITUTION, _rows_with_bodies(catalog, how_many_bodies)))
-    elif _MOST_BODIES.search(query.field_text):  # "Кои дейности имат най-много отговорни институции?"
-        named.append((Selector.INSTITUTION, _rows_with_most_bodies(catalog, _plans_asked(catalog, query, allowed))))
+    elif _MOST_BODIES.search(query.field_text):  # "Кои дейности по цел 3 имат най-много отговорни институции?"
+        in_plans = _plans_asked(catalog, query, allowed)
+        if query.sections:
+            in_plans &= section_rows(catalog, query)
+        named.append((Selector.INSTITUTION, _rows_with_most_bodies(catalog, in_plans)))
     if measure_size := _MEASURE_SIZE.search(query.field_text):  # "Кои мерки имат само по една дейност?"
         named.append((Selector.SECTION, _rows_of_measures_sized(catalog, measure_size)))
     left_out = _EXCEPT_SECTION.search(query.field_text)

@@ -663,6 +663,17 @@ def test_the_municipality_as_place_or_author_is_no_responsible_body(retriever, q
     assert named is body
 
 
+@pytest.mark.parametrize("question, body, named", [
+    ("За какво отговарят неправителствнте организации?", "НПО", True),  # a letter dropped in a long name
+    ("Закриха ли отдела, в който ходеше детето?", "ОЗД", False),  # a short stem ("закрил")
+    ("Инспекторът от детската педагогическа стая с кои училища работи?", "РУО", False),  # "инспектор" + article
+    ("Аз съм соц. работник в ЦОП. В кои дейности участва ЦОП?", "ДСП", False),  # a person, not the office
+    ("В кои дейности участва соц. подпомагане?", "ДСП", True),
+])  # fmt: skip
+def test_a_body_named_one_letter_off_is_that_body_but_another_word_is_not(retriever, question, body, named):
+    assert (body in retriever.understand(question).institutions) is named
+
+
 def test_a_month_typed_with_one_slip_is_read_as_the_deadlines_write_it(retriever):
     """"декеври", "септмври", "ноемри" are the months; words of the dictionary and short ones stay."""
 

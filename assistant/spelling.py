@@ -166,7 +166,7 @@ class Vocabulary:
         return len(whole) >= MIN_JOINED_LETTERS and not (self._a_word(first) and self._a_word(second)) and self._a_form(whole)
 
     def _a_word(self, word: str) -> bool:
-        return word in self.count or word in STOPWORDS or _known_with_article(word)
+        return word in self.count or word in STOPWORDS or known_with_article(word)
 
     def _a_form(self, word: str) -> bool:
         """A word of the plans, or the start of one with an ending added ("логопед" of "логопеди")."""
@@ -192,7 +192,7 @@ class Vocabulary:
         A word the Bulgarian dictionary knows is never "corrected": "правилно" is not a typo
         of "правилна" just because the plans only use the latter.
         """
-        if len(word) < 4 or word in self.count or word in self.everyday or word in STOPWORDS or _known_with_article(word):
+        if len(word) < 4 or word in self.count or word in self.everyday or word in STOPWORDS or known_with_article(word):
             return None
         candidates = (*self.by_initial.get(word[0], ()), *self._everyday_by_initial.get(word[0], ()))
         if any(known.startswith(word) for known in candidates):
@@ -267,7 +267,7 @@ def mostly_bulgarian(text: str) -> bool:
     return shares.get("bg", 0.0) > max(shares.get(lang, 0.0) for lang in _NEIGHBOUR_LANGUAGES)
 
 
-def _known_with_article(word: str) -> bool:
+def known_with_article(word: str) -> bool:
     """Whether the dictionary knows the word, or the word without a definite article: it lacks many
     articled forms ("месечната" is "месечна", no typo of "местната"). An article a word cannot take
     is a typo: "та", "то", "те" follow a vowel ("годинта" is no "годин" + "та": it is "годината").

@@ -41,7 +41,14 @@ from assistant.glossary import (
     word_starts,
 )
 from assistant.lexical import STOPWORDS, lemma
-from assistant.spelling import Vocabulary, edit_distance, known_bulgarian, mostly_bulgarian, to_cyrillic
+from assistant.spelling import (
+    Vocabulary,
+    edit_distance,
+    known_bulgarian,
+    known_with_article,
+    mostly_bulgarian,
+    to_cyrillic,
+)
 from assistant.text import collapse_spaces, nfc, sentences, words
 
 MAX_QUESTION_CHARS = 1000  # a question, not a document: longer text is refused before any work
@@ -419,9 +426,14 @@ def stems_near(word: str) -> frozenset[str]:
         if len(stem) < NEAR_STEM_LETTERS:  # a short stem only with one letter too many ("заекава")
             if any((word[:i] + word[i + 1 :]).startswith(stem) for i in range(1, len(stem) + 1)):
                 found.add(stem)
-        elif len(word) >= len(stem) - 1 and min(edit_distance(word[: len(stem) + d], stem, 1) for d in (-1, 0, 1)) <= 1:
+        elif _starts_one_edit_away(word, stem):
             found.add(stem)
     return frozenset(found)
+
+
+def _starts_one_edit_away(word: str, stem: str) -> bool:
+    """Whether the word's start is one edit from the stem: a letter dropped, added or changed."""
+    return len(word) >= len(stem) - 1 and min(edit_distance(word[: len(stem) + d], stem, 1) for d in (-1, 0, 1)) <= 1
 
 
 def _uncovered_words_respelled(text: str, vocabulary: Vocabulary) -> str:
@@ -833,22 +845,14 @@ def _typed_amiss(abbreviation: str, typed: set[str]) -> bool:
 @lru_cache(maxsize=8192)
 def _starts_nearly(word: str, stem: str) -> bool:
     """Whether the word starts with the stem or, misspelled, nearly does: one edit away from a stem of
-    BODY_STEM_LETTERS or more ("неправителствнте", "Черветният кръст").
+    BODY_STEM_LETTERS or more ("неправителствнте").
 
     subtle: the dictionary lacks many articled forms, so a word is no slip when it is known without its
     article ("инспекторът" is no "инспекторат"); short stems are not tried ("градиво" is no "градин")."""
     if word.startswith(stem):
         return True
-    return (len(stem) >= BODY_STEM_LETTERS and len(word) >= len(stem) - 1 and word[0] == stem[0]
-            and min(edit_distance(word[: len(stem) + d], stem, 1) for d in (-1, 0, 1)) <= 1
-            and not known_bulgarian(word) and not _known_without_article(word))  # fmt: skip
-
-
-def _known_without_article(word: str) -> bool:
-    return any(word.endswith(article) and known_bulgarian(word[: -len(article)]) for article in _ARTICLES)
-
-
-_ARTICLES = ("ът", "ят", "та", "то", "те", "а", "я")
+    return (len(stem) >= BODY_STEM_LETTERS and word[0] == stem[0] and _starts_one_edit_away(word, stem)
+            and not known_with_article(word))  # fmt: skip
 
 
 @lru_cache(maxsize=1)

@@ -388,10 +388,7 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
     if how_many_bodies := _BODY_COUNT.search(query.field_text):  # "с повече от четири отговорни институции"
         named.append((Selector.INSTITUTION, _rows_with_bodies(catalog, how_many_bodies)))
     elif _MOST_BODIES.search(query.field_text):  # "Кои дейности по цел 3 имат най-много отговорни институции?"
-        in_plans = _plans_asked(catalog, query, allowed)
-        if query.sections:
-            in_plans &= section_rows(catalog, query)
-        named.append((Selector.INSTITUTION, _rows_with_most_bodies(catalog, in_plans)))
+        named.append((Selector.INSTITUTION, _rows_with_most_bodies(catalog, _plans_asked_in_section(catalog, query, allowed))))
     if measure_size := _MEASURE_SIZE.search(query.field_text):  # "Кои мерки имат само по една дейност?"
         named.append((Selector.SECTION, _rows_of_measures_sized(catalog, measure_size)))
     left_out = _EXCEPT_SECTION.search(query.field_text)
@@ -542,6 +539,12 @@ def _activities_naming(catalog: Catalog, names: set[str]) -> np.ndarray:
     return mask
 
 
+def _plans_asked_in_section(catalog: Catalog, query: Query, allowed: np.ndarray) -> np.ndarray:
+    """The allowed rows of the plans asked about, of the section named if one is: where "the most" is counted."""
+    rows = _plans_asked(catalog, query, allowed)
+    return rows & section_rows(catalog, query) if query.sections else rows
+
+
 def _plans_asked(catalog: Catalog, query: Query, allowed: np.ndarray) -> np.ndarray:
     """The allowed rows of the plans a question asks about: the years it names (a year without a
     plan adds nothing), else each municipality's latest plan unless it asks about every plan."""
@@ -559,9 +562,7 @@ _BUSIEST = re.compile(
 def _busiest_body(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan | None:
     """The rows of the body responsible for most rows of the plans asked about (of a section, when
     one is named), as the plans write its name; every body tied for most."""
-    rows = _plans_asked(catalog, query, allowed)
-    if query.sections:
-        rows &= section_rows(catalog, query)
+    rows = _plans_asked_in_section(catalog, query, allowed)
     counts = Counter(name for position in np.flatnonzero(rows) for name in catalog.rows[position].responsible)
     if not counts:
         return None

@@ -140,8 +140,11 @@ def changes_answer(result: SearchResult) -> Answer:
         return citations[-1].number
 
     if not result.changes:
-        return Answer(messages.ANSWER_NO_CHANGES.format(municipality=result.municipality_filter), False, (),
-                      QuestionKind.CHANGES)  # fmt: skip
+        fields = result.query.changed_fields
+        text = (messages.ANSWER_NO_CHANGES_IN.format(municipality=result.municipality_filter,
+                                                     fields=", ".join(messages.DIFF_FIELDS[f] for f in fields))
+                if fields else messages.ANSWER_NO_CHANGES.format(municipality=result.municipality_filter))  # fmt: skip
+        return Answer(text, False, (), QuestionKind.CHANGES)
     rows = [r for c in result.changes for r in (c.row_before, c.row_after) if r is not None]
     years = sorted({r.year for r in rows})
     lines = [messages.ANSWER_CHANGES.format(municipality=rows[0].municipality, before=years[0], after=years[-1])]

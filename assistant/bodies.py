@@ -98,6 +98,11 @@ _NOT_INVOLVED = re.compile(
     r"(?:(?<!\w)(?:в които|където|при които|но|а)\s+([^,.;:!?]*?)|((?<!\S)(?:(?!никой|никоя|друг)[^\s,.;:!?]+\s+){0,2}(?!никой|никоя|друг)[^\s,.;:!?]+))"
     r"\s+не\s+" + _TAKES_PART
 )
+# ... the words right after the denial's verb, unless a preposition starts them ("не участват заедно с училищата")
+_TAKE_PART_VERB = re.compile(r"(?:участва|фигурира|присъства|отговаря)\w*$")  # not "… не е записано никъде"
+_SUBJECT_AFTER = re.compile(
+    r"\s+(?!(?:с|със|заедно|в|във|на|при|като|по|за|към|от|пряко|само|изобщо|никъде|там)(?!\w))((?:[^\s,.;:!?]+\s*){1,4})"
+)
 # "в които общината не включва детските градини", "но не засягат детските градини", "в които не участва
 # Община X": the bodies after it are left out
 _NOT_INCLUDING = re.compile(
@@ -302,8 +307,12 @@ def asked_bodies(catalog: Catalog, query: Query, described: bool) -> Bodies:
     after_words = text[without.end() :].split()[:_WITHOUT_WORDS] if without else []
     after = "" if not after_words or after_words[0].startswith(_FIELD_WORDS) else " ".join(after_words)
     excluded = named_in(after) if after else set()  # "без ДГ": every body the abbreviation names
-    for clause in (*_NOT_INVOLVED.finditer(text), *_NOT_INCLUDING.finditer(text), *_NOT_ALSO.finditer(text),
-                   *_WITHOUT_ALSO.finditer(text)):
+    for clause in _NOT_INVOLVED.finditer(text):
+        # ... the body said right after the verb when there is one: "В кои дейности на МКБППМН не участват детските
+        # градини?" leaves out the kindergartens, not the commission
+        subject = _SUBJECT_AFTER.match(text, clause.end()) if _TAKE_PART_VERB.search(clause.group(0)) else None
+        excluded |= (names(subject.group(1)) if subject else set()) or names(_clause(clause))
+    for clause in (*_NOT_INCLUDING.finditer(text), *_NOT_ALSO.finditer(text), *_WITHOUT_ALSO.finditer(text)):
         excluded |= names(_clause(clause))
     others_of = names(_clause(besides)) if besides else set()
     if not besides and _WITH_OTHERS.search(text):  # "дейности на училищата … съвместно с други институции"

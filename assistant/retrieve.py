@@ -259,7 +259,7 @@ class Retriever:
             return None
         before = [r for r in mine if r.year == pair[0]]
         after = [r for r in mine if r.year == pair[1]]
-        changes = tuple(diff_plans(before, after))
+        changes = tuple(c for c in diff_plans(before, after) if not query.changed_fields or c.field in query.changed_fields)
         return SearchResult(query, [], Decision.ANSWER, f"changes {pair[0]} -> {pair[1]}", changes=changes,
                             municipality_filter=places[0])  # fmt: skip
 

@@ -135,6 +135,13 @@ _NAMES_NO_TOPIC = re.compile(
     r"|(?<!\w)(?:си\s+)?прехвърл\w*\s+топката(?!\w)"
     # ... nor playing or singing by ear ("свири на пиано по слух") a hearing problem
     r"|(?<!\w)по\s+слух(?!\w)"
+    # ... nor rumours ("има слухове и за трева") one
+    r"|(?<!\w)слухове(?:те)?(?!\w)"
+    # ... nor help already tried that failed ("училищният психолог не може да се справи", "ресурсният идва рядко",
+    # "обяснението на дъската не стига", "психоложката говори с него веднъж – никакъв ефект") the child's need
+    r"|(?<!\w)(?:психоло[гж]|логопед|ресурсн|учител|класн|специалист|обяснени|частн|разговор)\w*(?:\s+[^\s,.;:!?]+){0,5}?\s+"
+    r"(?:не\s+(?:може|можа|могат)\s+да\s+се\s+справ\w*|(?:идва|идват|идваше)\s+(?:рядко|веднъж)|(?:рядко|веднъж)\s+(?:идва|идват|идваше)"
+    r"|не\s+(?:стига|стигат|стигна|помага|помагат|помогна|помогнаха|помогнал\w*)|никакъв\s+ефект|без\s+(?:ефект|резултат))(?!\w)"
     # ... nor "занимания с изкуство като лечение" (a method of support described as healing) medical care
     r"|(?<!\w)като\s+(?:(?:вид|форма)\s+(?:на\s+)?)?лечение(?!\w)"
     # ... nor a single parent ("самотна майка", "самотен баща": the family's form) a lonely child
@@ -181,6 +188,21 @@ _EARLIER_PLAN = re.compile(
     r"(?<!\w)(?:минал\w*|предишн\w*|предходн\w*|миналогодишн\w*|стари\w*)\s+(?:година|годината|план\w*)"
     r"|(?<!\w)между\s+план\w*|(?<!\w)плановете\s+за\s+двете"
 )
+
+
+# the columns a question about changes asks for ("При коя дейност отговорните институции са записани различно
+# в плана за 2024 спрямо 2023?"), each a field of the diff; none named: every change
+_CHANGED_FIELDS = (
+    ("responsible", re.compile(r"(?<!\w)(?:отговорн|институци)\w*")),
+    ("funding", re.compile(r"(?<!\w)(?:финансир\w*|бюджет\w*|средствата)(?!\w)")),
+    ("deadline", re.compile(r"(?<!\w)срок\w*")),
+    ("results", re.compile(r"(?<!\w)резултат\w*")),
+    ("measure_title", re.compile(r"(?<!\w)(?:заглави|наименовани|имена)\w*\s+на\s+(?:мерки|мярк)\w*")),
+)
+
+
+def _changed_fields(text: str) -> tuple[str, ...]:
+    return tuple(field for field, named in _CHANGED_FIELDS if named.search(text))
 
 
 def _asks_changes(text: str) -> bool:
@@ -257,6 +279,7 @@ class Query:
     unknown_share: float = 0.0  # share of content words neither the plans nor the glossary know
     asks: tuple[QuestionKind, ...] = ()  # what it asks beyond "what exists", in this order
     asks_changes: bool = False  # "какво се промени между 2023 и 2024", "какво е новото спрямо миналата година"
+    changed_fields: tuple[str, ...] = ()  # of a question about changes: the diff's fields it names ("отговорните")
     introductions: tuple[str, ...] = ()  # the asker saying who they are ("работя в ЦОП"): no topic
     plan_age: PlanAge | None = None  # "в новия план", "в миналогодишния план": a plan named by its age
     covered_question: bool = False  # beside an uncovered topic, a question of its own about a plan concept
@@ -399,13 +422,25 @@ def explained_words(concept: Concept, stems: set[str], text: str) -> int:
     return len({stem for trigger in named for stem in trigger if len(stem) > 3})
 
 
+# the asking sentence wants something for each of several children the story told of ("Какво има и за
+# двамата?", "за всеки от тях", "за двете ми деца"): each child's need is what the question is about
+_FOR_EACH_CHILD = re.compile(
+    r"(?<!\w)(?:за|на)\s+(?:двамата|тримата|двете\s+(?:ми\s+)?(?:деца|момичета|дъщери)|трите\s+(?:ми\s+)?деца"
+    r"|всеки\s+от\s+(?:тях|двамата|децата)|всяко\s+от\s+(?:тях|децата))(?!\w)"
+)
+
+
 def _fired_weights(fired: list[Concept], explained: list[int], text: str) -> tuple[float, ...]:
-    """Each fired concept's weight: full when the asking sentence names it; for the story before it,
-    by how many of the question's words (of 4+ letters) its triggers explain (`explained`) against
-    the concept explaining most ("Първокласник става по време на час, разхожда се … Какво мога да
-    приложа?" is about hyperactivity, four words, more than about starting school, one)."""
+    """Each fired concept's weight: full when the asking sentence names it or asks for each of several
+    children; for the story before it, by how many of the question's words (of 4+ letters) its
+    triggers explain (`explained`) against the concept explaining most ("Първокласник става по време
+    на час, разхожда се … Какво мога да приложа?" is about hyperactivity, four words, more than about
+    starting school, one; "Синът ми е с аутизъм, а дъщеря ми е талантлива в танците. Какво има за
+    двамата?" is about both)."""
     most = max(explained, default=1) or 1
     asked = asked_sentences(text)
+    if _FOR_EACH_CHILD.search(asked):
+        return (1.0,) * len(fired)
     asked_stems = matched_stems(words(asked), {})
     return tuple(
         1.0 if _fires(c, asked_stems, asked) else FIRED_FLOOR + (1.0 - FIRED_FLOOR) * n / most
@@ -604,6 +639,7 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
         unfunded=asks_unfunded(text),
         sections=sections,
         field_text=field_text, asks=tuple(_asks(field_text)), asks_changes=(changes := _asks_changes(text)),
+        changed_fields=_changed_fields(text) if changes else (),
         plan_age=None if changes else plan_age(text),
         unknown_share=len(unknown) / len(content) if content else 0.0,
         introductions=introductions, covered_question=covered_question,
@@ -699,7 +735,8 @@ def _institutions_named(text: str, spelled_out: list[str], institutions: Iterabl
 _ASKS_AN_AMOUNT = re.compile(r"(?<!\w)колко\s+(?:е|са|струва\w*|пари|лева|ще\s+(?:дадат|получ\w*))(?!\w)")  # "Колко е стипендията"
 # where a second question starts: a "?", or "и"/", и" before a question word or a verb asked with "ли"
 _QUESTIONS_JOINED = re.compile(
-    r"(?<=\?)\s*|,?\s+и\s+(?=(?:колко|кога|къде|как|какво|какъв|каква|какви|кой|коя|кое|кои|дали)(?!\w)|\w+\s+(?:ли|се\s+ли)(?!\w))"
+    r"(?<=\?)\s*|,?\s+и\s+(?=(?:колко|кога|къде|как|какво|какъв|каква|какви|кой|коя|кое|кои|дали)(?!\w)"
+    r"|(?:(?:това|то|те|тя|той)\s+)?\w+\s+(?:ли|се\s+ли)(?!\w))"
 )
 
 

@@ -116,6 +116,19 @@ def test_the_chat_answers_what_changed_with_both_rows_cited(retriever):
     assert answer.text.count("- Оперативна цел") == len(BUNDLED_CHANGES)
 
 
+def test_a_question_about_one_column_gets_only_that_columns_changes(retriever):
+    answer = compose(retriever.search("При коя дейност отговорните институции са записани различно в плана за 2024 спрямо плана за 2023?"))
+    assert answer.kind == "changes" and not verify(answer)
+    assert answer.text.count("- Оперативна цел") == 1 and "отговорни институции" in answer.text
+    assert {(c.row.goal, c.row.measure) for c in answer.citations} == {(3, 3)}
+
+
+def test_a_column_without_changes_is_said_to_be_the_same(retriever):
+    answer = compose(retriever.search("Какво се промени във финансирането между 2023 и 2024?"))
+    assert answer.kind == "changes" and not answer.citations
+    assert answer.text == "Плановете на община Казанлък за двете години не се различават по: финансиране."
+
+
 def test_what_changed_through_the_real_server(request, tmp_path_factory):
     from gradio_client import Client
 

@@ -1269,3 +1269,73 @@ def test_foster_families_principals_and_dictated_questions(retriever):
     assert not retriever.search("Имаме първокласник, който не може да чете и пише като другите. Какво трябва да направят "
                                 "самите учители в училище, преди да търсим външни специалисти?").abstained  # fmt: skip
     assert retriever.search("Има ли психолог или програма за подкрепа на самите учители?").abstained
+
+
+def test_a_question_for_each_of_several_children_is_about_each_childs_need(retriever):
+    """The story of two children, then "за двамата": the need said in fewer words (autism, one word,
+    beside a talent said in three) weighs as much; asked without it, the story's main need leads."""
+    story = "Синът ми е с аутизъм, а дъщеря ми е много талантлива и печели конкурси по танци."
+
+    def weights(question):
+        query = retriever.understand(question)
+        return dict(zip(query.concepts, query.concept_weights, strict=False))
+
+    assert weights(story + " Какво предлагат училищата и общината за двамата?")["autism"] == 1.0
+    assert weights(story + " Какво предлагат училищата и общината?")["autism"] < 1.0
+
+
+def test_help_already_tried_that_failed_is_no_need_of_the_child(retriever):
+    """Parents and teachers who tried the obvious ("училищният психолог не може да се справи", "обяснението на дъската
+    не стига", "ресурсният идва рядко"): what the adult could not do is no learning difficulty, poverty or truancy
+    of the child; the story's own need still is."""
+    concepts = retriever.understand("Синът ми бяга от къщи и краде, училищният психолог не може да се справи. Има ли "
+                                    "други специалисти извън училището, които да работят с него?").concepts  # fmt: skip
+    assert "learning difficulties" not in concepts and "antisocial conduct and police" in concepts
+    concepts = retriever.understand("Имам ученик с аутизъм, обяснението на дъската не стига, а ресурсният идва рядко. "
+                                    "Какви подходи и методи да ползвам в час?").concepts  # fmt: skip
+    assert "autism" in concepts
+    assert "poverty and disadvantage" not in concepts and "dropping out and absences" not in concepts
+    assert "learning difficulties" in retriever.understand("Детето не може да се справи с ученето, какво да правя?").concepts
+
+
+def test_only_another_language_spoken_is_a_bilingual_child(retriever):
+    """"говори само немски", "вкъщи говорим само на английски" is a child learning Bulgarian; "говори само на отделни
+    думи", "не говори с другите, само стои настрана", "класната само пише в дневника и не говори с нас" are not."""
+    bilingual = "bilingual children and Bulgarian language"
+    for question in ("Синът ми е на 3 и говори само немски. Ще го учат ли на български в градината?",
+                     "mujut mi e anglichanin i vkushti govorim samo na angliiski, shte mu pomognat li s bulgarskiq"):
+        assert bilingual in retriever.understand(question).concepts, question
+    for question in ("Малкият е на 4 и още говори само на отделни думи. Какво има за него?",
+                     "Детето не говори с другите деца, само стои настрана. Как ще му помогнат?",
+                     "Класната само пише в електронния дневник и не говори с нас. Има ли нещо за връзката с родителите?"):
+        assert bilingual not in retriever.understand(question).concepts, question
+
+
+def test_rumours_are_no_hearing_and_a_vape_is_an_addiction(retriever):
+    concepts = retriever.understand("vijdam uchenici ot 11 klas s veipove, ima sluhove i za treva. ima li niakakvi kampanii?").concepts
+    assert "hearing" not in concepts and "addictions: drugs, smoking, alcohol" in concepts
+
+
+def test_a_pupil_with_weak_bulgarian_gets_the_extra_lessons_in_the_subjects(retriever):
+    hits = retriever.search("ученик в 8ми клас почти не говори български, не разбира условията на задачите по история. "
+                            "какво може да се направи за него").hits  # fmt: skip
+    assert any("допълнителни обучения и консултации по учебни предмети" in h.row.activity for h in hits[:5])
+
+
+@pytest.mark.parametrize("question", [
+    "До колко часа работи ОДК в петък?",
+    "Кой формуляр се попълва за ресурсен учител, има ли образец на заявлението?",
+    "Как се минава ТЕЛК за дете и колко време се чака?",
+])
+def test_near_misses_of_the_thirtieth_session(retriever, question):
+    """Opening hours, an application form, a disability commission's procedure: no plan row says these."""
+    assert retriever.search(question).abstained
+
+
+def test_a_second_question_after_a_comma_and_this_is_its_own(retriever):
+    """"Ще го проверяват ли дали е готов за първи клас, и това струва ли пари?": the readiness check is the plans',
+    the price is not; the first is answered with a caveat, never "not covered"."""
+    result = retriever.search("Внукът ми е на 6 и е в подготвителна група. Ще го проверяват ли дали е готов за първи "
+                              "клас, и това струва ли пари?")  # fmt: skip
+    assert not result.abstained
+    assert any("готовността на детето за училище" in h.row.activity for h in result.hits[:3])

@@ -2114,3 +2114,14 @@ def test_a_councillors_formal_questions(retriever, plans):
     assert found(f"Колко общо дейности обхваща Оперативна цел 1 в плана за {last} година?") == goal_one
     every = {r.row_id for r in plans[first].rows}
     assert found(f"Колко на брой дейности съдържаше планът за {first} г., приет от Общинския съвет?") == every
+
+
+def test_a_body_left_out_said_after_its_verb(retriever, plans):
+    """"В кои дейности на МКБППМН не участват детските градини?": the subject after "не участват" is left out, the
+    body before it asked ("… детските градини не участват" leaves out the kindergartens as before)."""
+    latest = plans[max(plans)]
+    kindergartens = {name for r in latest.rows for name in r.responsible if name.startswith("Детски") or name == "ДГ"}
+    wanted = {r.row_id for r in latest.rows if has("МКБППМН")(r) and not kindergartens & set(r.responsible)}
+    assert wanted and wanted != {r.row_id for r in latest.rows if has("МКБППМН")(r)}
+    result = retriever.search("В кои дейности на МКБППМН не участват детските градини?", k=8)
+    assert {h.row.row_id for h in result.hits} == wanted

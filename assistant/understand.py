@@ -574,10 +574,14 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
     if denied:
         kept = _NAMES_NO_TOPIC.sub(" ", trigger_text)
         fired = [c for c in fired if _fires(c, matched_stems(words(kept), near), kept) or not _fires(c, stems, denied)]
-    implied_names = implied_concepts([c.name for c in fired])
+    explained = [explained_words(c, stems, trigger_text) for c in fired]
+    fired_weights = _fired_weights(fired, explained, text)
+    # only what the question is about implies broader concepts: "Синът ми чете трудно и като му се смеят,
+    # удря. Има ли допълнителни часове?" is no question about mediation, art therapy or mentoring
+    heaviest = max(fired_weights, default=1.0)
+    implied_names = implied_concepts([c.name for c, weight in zip(fired, fired_weights, strict=True) if weight == heaviest])
     implied = [concept_named()[name] for name in implied_names if name in concept_named()]
     expansions = [term for c in fired for term in c.terms] + other_forms
-    explained = [explained_words(c, stems, trigger_text) for c in fired]
     # what the question asks, not the story around it: "Бият го в автобуса. Какво прави училището?"
     # is no question about transport
     asked = asked_sentences(text)
@@ -630,7 +634,7 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
         question=typed, text=text, corrections=tuple(corrections),
         concepts=tuple(c.name for c in fired), expansions=tuple(dict.fromkeys(expansions)),
         implied=tuple(implied_names), concept_terms=tuple(c.terms for c in fired + implied),
-        concept_weights=_fired_weights(fired, explained, text) + (IMPLIED_WEIGHT,) * len(implied),
+        concept_weights=fired_weights + (IMPLIED_WEIGHT,) * len(implied),
         concept_said=tuple(explained) + (0,) * len(implied), abbreviation_terms=tuple(other_forms),
         abbreviations_typed=tuple(typed_short),
         years=years_named(text),

@@ -1339,3 +1339,28 @@ def test_a_second_question_after_a_comma_and_this_is_its_own(retriever):
                               "клас, и това струва ли пари?")  # fmt: skip
     assert not result.abstained
     assert any("готовността на детето за училище" in h.row.activity for h in result.hits[:3])
+
+
+def test_only_what_the_question_is_about_implies_broader_concepts(retriever):
+    """A need told in passing ("като му се смеят, удря") beside the one asked about brings none of its broader
+    concepts (mediation, art therapy, mentoring); told alone it does."""
+    query = retriever.understand("Синът ми чете трудно и като му се смеят, удря. Има ли допълнителни часове по "
+                                 "предметите, за да навакса?")  # fmt: skip
+    assert "bullying and aggression" in query.concepts
+    assert not {"art therapy", "mentoring", "conflicts and mediation"} & set(query.implied)
+    assert "art therapy" in retriever.understand("Синът ми удря другите деца в час. Какво правят училищата?").implied
+
+
+@pytest.mark.parametrize(
+    ("question", "concept"),
+    [("Синът ми само като пипне и направи нещо сам, тогава разбира. Има ли такива занимания?", "learning by doing"),
+     ("До Митко в клас седи една кака и му помага. Кой я назначава?", "resource teacher and teacher's assistant"),
+     ("Синът ми е с аутизъм. Може ли да учи по собствен план и с различно разписание?", "individual plan and curriculum"),
+     ("Как да науча първолаците да говорят за чувствата си, например с игри?", "social and communication skills"),
+     ("От какви пари се финансира подобряването на достъпа до сградите на градините?",
+      "physical disability and accessibility")],
+)
+def test_everyday_descriptions_name_the_plans_concepts(retriever, question, concept):
+    """Learning by touching and doing, an older girl sitting beside the child and helping, a plan of one's own,
+    talking about feelings, getting into the buildings: each is a concept of the plans."""
+    assert concept in retriever.understand(question).concepts

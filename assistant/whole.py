@@ -292,7 +292,10 @@ _EXCEPTIONS_ASKED = re.compile(
 # the asker saying what they mean ("Говоря за всички редове, където ги пише"): exact forms, as "говор" is a
 # topic of the plans (speech)
 _ASKER_SPEAKS = frozenset({"говоря", "говорим"})
-_KIND_OF_BODY = re.compile(r"(?<!\w)(\w+)\s+(?:институци|организаци)\w*")
+_KIND_OF_BODY = re.compile(r"(?<!\w)(\w+)\s+(?:институци|организаци|органи|служби)\w*")
+# a body in general, like "институции" (a frame word): "някой от социалните или здравните органи – ДСП, ЦОП …"; whole
+# words, for a stem of five letters would cover "организиране" too
+_BODY_NOUN = re.compile(r"орган(?:и|ите|а|ът)?|служб(?:а|ата|и|ите)")
 _KIND_OF_SOURCE = re.compile(r"(?<!\w)((?:друг|допълнител|собствен|отделн|нов)\w*)\s+(?:източни|финансиран)\w*")
 
 
@@ -907,7 +910,7 @@ def _content_words(catalog: Catalog, query: Query, frame: tuple[str, ...] = (), 
     candidates = [
         w for w in words(without_plan_names(query.field_text))
         if len(w) > 2 and w not in STOPWORDS and w not in _ASKER_SPEAKS and not w.isdigit() and w[:STEM] not in covered
-        and not w.startswith(short)
+        and not w.startswith(short) and not _BODY_NOUN.fullmatch(w)
     ]  # fmt: skip
     concept_stems = {stem for c in concept_words(candidates) for trigger in c.triggers for stem in trigger}
     concept_stems |= named_trigger_stems(words(query.field_text))

@@ -2125,3 +2125,14 @@ def test_a_body_left_out_said_after_its_verb(retriever, plans):
     assert wanted and wanted != {r.row_id for r in latest.rows if has("МКБППМН")(r)}
     result = retriever.search("В кои дейности на МКБППМН не участват детските градини?", k=8)
     assert {h.row.row_id for h in result.hits} == wanted
+
+
+def test_bodies_in_general_called_organs_or_services(retriever, plans):
+    """"някой от социалните или здравните органи – ДСП, ЦОП …": "органи" names bodies in general, like "институции",
+    so the question lists every row of the bodies named, as "… институции – ДСП, ЦОП …" does."""
+    latest = plans[max(plans)]
+    wanted = {r.row_id for r in latest.rows if has("ДСП")(r) or has("ЦОП")(r)}
+    assert wanted
+    for noun in ("органи", "институции"):
+        result = retriever.search(f"Дай ми всички дейности, в които участва някой от социалните {noun} – ДСП или ЦОП.", k=8)
+        assert result.whole is not None and {h.row.row_id for h in result.hits} == wanted, noun

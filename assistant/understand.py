@@ -430,7 +430,7 @@ _FOR_EACH_CHILD = re.compile(
 )
 
 
-def _fired_weights(fired: list[Concept], explained: list[int], text: str) -> tuple[float, ...]:
+def _fired_weights(fired: list[Concept], explained: list[int], asked: str) -> tuple[float, ...]:
     """Each fired concept's weight: full when the asking sentence names it or asks for each of several
     children; for the story before it, by how many of the question's words (of 4+ letters) its
     triggers explain (`explained`) against the concept explaining most ("Първокласник става по време
@@ -438,7 +438,6 @@ def _fired_weights(fired: list[Concept], explained: list[int], text: str) -> tup
     starting school, one; "Синът ми е с аутизъм, а дъщеря ми е талантлива в танците. Какво има за
     двамата?" is about both)."""
     most = max(explained, default=1) or 1
-    asked = asked_sentences(text)
     if _FOR_EACH_CHILD.search(asked):
         return (1.0,) * len(fired)
     asked_stems = matched_stems(words(asked), {})
@@ -575,17 +574,17 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
         kept = _NAMES_NO_TOPIC.sub(" ", trigger_text)
         fired = [c for c in fired if _fires(c, matched_stems(words(kept), near), kept) or not _fires(c, stems, denied)]
     explained = [explained_words(c, stems, trigger_text) for c in fired]
-    fired_weights = _fired_weights(fired, explained, text)
+    # what the question asks, not the story around it: "Бият го в автобуса. Какво прави училището?"
+    # is no question about transport
+    asked = asked_sentences(text)
+    fired_weights = _fired_weights(fired, explained, asked)
     # only what the question is about implies broader concepts: "Синът ми чете трудно и като му се смеят,
     # удря. Има ли допълнителни часове?" is no question about mediation, art therapy or mentoring
     heaviest = max(fired_weights, default=1.0)
     implied_names = implied_concepts([c.name for c, weight in zip(fired, fired_weights, strict=True) if weight == heaviest])
     implied = [concept_named()[name] for name in implied_names if name in concept_named()]
     expansions = [term for c in fired for term in c.terms] + other_forms
-    # what the question asks, not the story around it: "Бият го в автобуса. Какво прави училището?"
-    # is no question about transport
-    asked = asked_sentences(text)
-    # ... unless nothing of the plans is named anywhere: "Искам да преместя детето в друго училище. Може
+    # the story is what is asked when nothing of the plans is named anywhere: "Искам да преместя детето в друго училище. Може
     # ли без подписа на бащата?" asks about the transfer told before it ("Жалбоподателят цитира мярка 5.5.
     # Какво пише там?" names a section: it asks about that)
     sections = sections_named(text, typed)

@@ -1323,12 +1323,15 @@ def test_a_pupil_with_weak_bulgarian_gets_the_extra_lessons_in_the_subjects(retr
 
 
 @pytest.mark.parametrize("question", [
+    "До колко часа е отворена библиотеката на училището?",
+    "Ако откажа оценката от екипа, какво следва? Какво казва законът?",
     "До колко часа работи ОДК в петък?",
     "Кой формуляр се попълва за ресурсен учител, има ли образец на заявлението?",
     "Как се минава ТЕЛК за дете и колко време се чака?",
 ])
 def test_near_misses_of_the_thirtieth_session(retriever, question):
-    """Opening hours, an application form, a disability commission's procedure: no plan row says these."""
+    """Opening hours, refusing an assessment under the law, an application form, a disability commission's
+    procedure: no plan row says these."""
     assert retriever.search(question).abstained
 
 
@@ -1358,9 +1361,14 @@ def test_only_what_the_question_is_about_implies_broader_concepts(retriever):
      ("Синът ми е с аутизъм. Може ли да учи по собствен план и с различно разписание?", "individual plan and curriculum"),
      ("Как да науча първолаците да говорят за чувствата си, например с игри?", "social and communication skills"),
      ("От какви пари се финансира подобряването на достъпа до сградите на градините?",
-      "physical disability and accessibility")],
+      "physical disability and accessibility"),
+     ("Срамежлив е и няма никакво самочувствие. Къде може да пее пред хора?", "self-esteem and showing what one can"),
+     ("Новото момиче още не си е намерило мястото в класа. Кой може да помогне?", "a place in the life of the class"),
+     ("Може ли децата да решат сбиването с помощта на трето лице?", "conflicts and mediation"),
+     ("Има ли оставане целия ден в училище за първокласниците?", "after-school and full-day groups")],
 )
 def test_everyday_descriptions_name_the_plans_concepts(retriever, question, concept):
     """Learning by touching and doing, an older girl sitting beside the child and helping, a plan of one's own,
-    talking about feelings, getting into the buildings: each is a concept of the plans."""
+    talking about feelings, getting into the buildings, a child without self-esteem, a place among classmates,
+    a third person settling a fight, staying the whole day at school: each is a concept of the plans."""
     assert concept in retriever.understand(question).concepts

@@ -106,6 +106,12 @@ _LOCATING_GOAL = re.compile(
     r"(?<=\d[./]\d)\d?\s*[(,]?\s*(?:към|от|по|в|във|на|[–—-])\s+(?:\w+\s+)?(?:(?:оперативн\w*\s+)?цел(?:та)?|оц)"
     r"(?:\s*(?:№\s*)?\d{1,2}(?![\d.]*\d))?\s*\)?"
 )
+# measures followed by their goal, so that several goals can each have their own: "мярка 1 на оперативна цел 1 и
+# мерки 2 и 3 на оперативна цел 3" -> (1, 1), (3, 2), (3, 3)
+_MEASURES_OF_A_GOAL = re.compile(
+    r"(?<!\w)м[яе]рк\w*\s+(?:№\s*)?(\d{1,2}(?:\s*(?:,|и|или)\s*\d{1,2})*)(?![\d.]*\d)\s*,?\s+(?:на|от|към|по)\s+"
+    r"(?:(?:оперативн\w*\s+)?цел(?:та)?|оц)\s*(?:№\s*)?(\d{1,2})(?![\d.]*\d)"
+)
 _ORDINAL_GOAL = re.compile(
     r"(?<!\w)(" + "|".join(_ORDINALS) + r")\w*\s+(?:оперативн\w*\s+)?цел"
     r"|(?<!\w)(?:оперативн\w*\s+)?цел(?:та)?\s+(" + "|".join([*_ORDINALS, *_NUMBER_WORDS]) + r")\w*"
@@ -189,7 +195,10 @@ def sections_named(text: str, typed: str = "", in_goal: int | None = None) -> tu
     мярка" names every one, so none; a goal right after a measure only locates it ("мярка 2.1 (към втората
     оперативна цел)"); `in_goal` is the goal said elsewhere, for text that names none ("мярка 5" of a clause)."""
     text = _LOCATING_GOAL.sub(" ", without_first_to_last(text))
-    found: list[tuple[int, int | None]] = [(int(g), int(m)) for g, m in (*_MEASURE_REF.findall(text), *_MEASURE_FIRST.findall(text))]
+    found: list[tuple[int, int | None]] = [(int(g), int(m)) for listed, g in _MEASURES_OF_A_GOAL.findall(text)
+                                           for m in re.findall(r"\d+", listed)]  # fmt: skip
+    text = _MEASURES_OF_A_GOAL.sub(" ", text)
+    found += [(int(g), int(m)) for g, m in (*_MEASURE_REF.findall(text), *_MEASURE_FIRST.findall(text))]
     found += [(int(g), int(m)) for listed in _MEASURE_LIST.findall(text) for g, m in re.findall(r"(\d+)\.(\d+)", listed)]
     found += [(int(g), m) for g, first, same_goal, last in _MEASURE_RANGE.findall(text) if g == same_goal
               for m in range(int(first), int(last) + 1)]  # fmt: skip

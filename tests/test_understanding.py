@@ -60,6 +60,8 @@ def test_a_shortened_word_ends_no_sentence(text, expected):
         ("по мярка 2.1 (към втората оперативна цел)", ((2, 1),)),  # the goal only locates the measure
         ("по цел 1, като изключиш мярка 1.3", ((1, 3), (1, None))),
         ("мерки от 1 до 3 на оперативна цел 5", ((5, 1), (5, 2), (5, 3))),  # a range of one goal's measures
+        # measures, each followed by its own goal
+        ("мярка 2 на оперативна цел 1 и мерки 1 и 4 на оперативна цел 5", ((1, 2), (5, 1), (5, 4))),
     ],
 )
 def test_goal_and_measure_numbers_are_read_from_the_question(text, expected):

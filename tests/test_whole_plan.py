@@ -1749,7 +1749,8 @@ def test_no_funding_written_is_a_blank_cell(retriever, plans):
 def test_the_plan_s_title_and_a_goal_s_description_after_a_dash_are_no_topic(retriever, plans):
     """"… по плана за подкрепа на децата? Искам всичко, за което отговаря Община Казанлък." is every row of the
     municipality; "оперативна цел 3 – допълнителната подкрепа за децата със СОП" is all of goal 3; "мерки от 1 до
-    3 на оперативна цел 5" are three measures; "по цел 1 …, с изключение на тези по мярка 5" leaves out 1.5."""
+    3 на оперативна цел 5" are three measures, "мярка 2 на оперативна цел 1 и мерки 1 и 4 на оперативна цел 5" three of
+    two goals; "по цел 1 …, с изключение на тези по мярка 5" leaves out 1.5."""
     rows = plans[max(plans)].rows
 
     def found(question: str) -> set[str]:
@@ -1761,6 +1762,8 @@ def test_the_plan_s_title_and_a_goal_s_description_after_a_dash_are_no_topic(ret
     assert found("Какво включва оперативна цел 3 – допълнителната подкрепа за децата със СОП?") == {r.row_id for r in rows if r.goal == 3}
     assert found("Кои дейности са включени в мерки от 1 до 3 на оперативна цел 5?") == {
         r.row_id for r in rows if r.goal == 5 and r.measure <= 3}
+    assert found("Изброй дейностите по мярка 2 на оперативна цел 1 и по мерки 1 и 4 на оперативна цел 5.") == {
+        r.row_id for r in rows if (r.goal, r.measure) in {(1, 2), (5, 1), (5, 4)}}
     outside = {r.row_id for r in rows if r.goal == 1 and r.measure != 5 and "Община Казанлък" in r.responsible}
     assert outside and found("Колко дейности по оперативна цел 1 са с участието на Община Казанлък, "
                              "с изключение на тези по мярка 5?") == outside

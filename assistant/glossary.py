@@ -25,6 +25,9 @@ class Concept:
     name: str  # the concept header in glossary.tsv, e.g. "speech"
     triggers: tuple[tuple[str, ...], ...]  # each trigger: word stems that must all occur
     terms: tuple[str, ...]  # plan wording added to the query
+    # triggers written in quotes: their words side by side, in order ("живота на класа" is no "живота на
+    # учителката пред класа"); the others' words may stand anywhere in the question
+    phrases: frozenset[tuple[str, ...]] = frozenset()
 
     def fires(self, texts: Sequence[str], starts: frozenset[str] | None = None) -> bool:
         """Whether a trigger is named in one of these texts (lower case): a one-word trigger as the
@@ -85,8 +88,10 @@ def concepts() -> tuple[Concept, ...]:
     """The glossary: which everyday words call which plan terms."""
     found = []
     for section, fields in _records(DATA / "glossary.tsv"):
-        triggers = tuple(tuple(words(t)) for t in _alternatives(fields[0].lower()))
-        found.append(Concept(section, tuple(t for t in triggers if t), tuple(_alternatives(fields[1]))))
+        alternatives = _alternatives(fields[0].lower())
+        triggers = tuple(tuple(words(t)) for t in alternatives)
+        phrases = frozenset(tuple(words(t)) for t in alternatives if t.startswith('"') and t.endswith('"'))
+        found.append(Concept(section, tuple(t for t in triggers if t), tuple(_alternatives(fields[1])), phrases))
     return tuple(found)
 
 

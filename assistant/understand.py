@@ -156,6 +156,8 @@ _GLUED_NEGATION = re.compile(r"(?<!\w)не(?=(?:иска|може|ще|знае|
 _WHO_SINGULAR = re.compile(
     r"(?<!\w)кои(?=(?:\s+(?:в|във|от|на|при)\s+[^\s,.;:!?]+)?\s+(?:може|ще|решава|помага|отговаря|оценява|преглежда|проверява|знае)(?!\w))"
 )
+# and "кой" right before a plural noun is "кои" mistyped: "В кой дейности отговарят ЦОП и ЦСРИ?" asks which rows
+_WHICH_PLURAL = re.compile(r"(?<!\w)кой(?=\s+(?:дейности|мерки|задачи|институции|ангажименти|цели)(?!\w))")
 _SHORT_MUNICIPALITY = re.compile(r"(?<!\w)общ\.(?=\s*\w)")
 # a follow-up's opening "А …" / "И …" ("А кое е изцяло на училищата?") joins it to what was said; read alone it adds nothing
 _LEADING_AND = re.compile(r"^\s*(?:а|и|ами)\s+(?=\w)")
@@ -348,7 +350,8 @@ def _named_triggers(stems: set[str], text: str) -> list[tuple[Concept, tuple[str
     """Each glossary trigger named (see _trigger_named), with its concept. Only the triggers whose
     first stem occurs are tried: a few dozen of the glossary's two thousand."""
     by_first = _triggers_by_first_stem()
-    return [(c, trigger) for stem in stems for c, trigger in by_first.get(stem, ()) if _trigger_named(trigger, stems, text)]
+    return [(c, trigger) for stem in stems for c, trigger in by_first.get(stem, ())
+            if _trigger_named(trigger, stems, text, trigger in c.phrases)]
 
 
 def _concepts_of(named: list[tuple[Concept, tuple[str, ...]]]) -> list[Concept]:
@@ -369,19 +372,20 @@ def _triggers_by_first_stem() -> dict[str, list[tuple[Concept, tuple[str, ...]]]
 
 def _fires(concept: Concept, stems: set[str], text: str) -> bool:
     """Whether one of the concept's triggers is named (see _trigger_named)."""
-    return any(_trigger_named(trigger, stems, text) for trigger in concept.triggers)
+    return any(_trigger_named(trigger, stems, text, trigger in concept.phrases) for trigger in concept.triggers)
 
 
-def _trigger_named(trigger: tuple[str, ...], stems: set[str], text: str) -> bool:
-    """Whether a trigger's stems all occur; a trigger of short words only ("не ще да учи") only as
-    a phrase, its words in order and side by side: "не", "ще", "да" and "училище" anywhere in a
-    question are no unwilling pupil. A negation in a trigger ("не иска да учи", "няма логопед") is
-    a word a few words before what it negates: "нещо" or "него" is no "не"."""
+def _trigger_named(trigger: tuple[str, ...], stems: set[str], text: str, side_by_side: bool = False) -> bool:
+    """Whether a trigger's stems all occur; a trigger of short words only ("не ще да учи"), or one the
+    glossary quotes (`side_by_side`), only as a phrase, its words in order and side by side: "не",
+    "ще", "да" and "училище" anywhere in a question are no unwilling pupil. A negation in a trigger
+    ("не иска да учи", "няма логопед") is a word a few words before what it negates: "нещо" or "него"
+    is no "не"."""
     if not all(stem in stems for stem in trigger):
         return False
     if len(trigger) == 1:
         return True
-    if max(map(len, trigger)) <= 3:
+    if side_by_side or max(map(len, trigger)) <= 3:
         return bool(trigger_phrase(trigger).search(text))
     if RELATION_WORDS.intersection(trigger):
         return bool(trigger_phrase(trigger, 2).search(text))
@@ -418,7 +422,7 @@ def _negation(negation: str, stem: str) -> re.Pattern[str]:
 
 def explained_words(concept: Concept, stems: set[str], text: str) -> int:
     """How many of the question's words (of 4+ letters) the concept's triggers explain."""
-    named = [t for t in concept.triggers if _trigger_named(t, stems, text)]
+    named = [t for t in concept.triggers if _trigger_named(t, stems, text, t in concept.phrases)]
     return len({stem for trigger in named for stem in trigger if len(stem) > 3})
 
 
@@ -526,7 +530,7 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
     lowered = _GLUED_NEGATION.sub("не ", _SOFT_SIGN_TYPO.sub("ъ", lowered))
     lowered = _EXCEPT.sub("освен", _SHORT_MUNICIPALITY.sub("община", lowered))  # "общ. Казанлък"
     lowered = _LEFT_OUT_FIRST.sub(r"освен \1 \2", lowered)
-    lowered = _WHO_SINGULAR.sub("кой", lowered)
+    lowered = _WHICH_PLURAL.sub("кои", _WHO_SINGULAR.sub("кой", lowered))
     lowered = spoken_abbreviations(lowered)  # "о де ка" -> "одк"
     lowered = _SPOKEN_FORM.sub(lambda m: _SPOKEN_FORMS[m.group(0)], _LEADING_AND.sub("", lowered))
     lowered = vocabulary.rejoined(lowered)  # speech-to-text: "лого пед" -> "логопед"

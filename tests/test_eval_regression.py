@@ -127,7 +127,9 @@ INDEPENDENT = REPO / "eval" / "results" / "independent-baselines.json"
      "fresh160-questions.jsonl", "fresh161-questions.jsonl", "fresh162-questions.jsonl", "fresh163-questions.jsonl",
      "fresh164-questions.jsonl", "fresh165-questions.jsonl", "fresh166-questions.jsonl", "fresh167-questions.jsonl",
      "fresh168-questions.jsonl", "fresh169-questions.jsonl", "fresh170-questions.jsonl", "fresh171-questions.jsonl",
-     "fresh172-questions.jsonl", "fresh173-questions.jsonl", "fresh174-questions.jsonl", "fresh175-questions.jsonl"],
+     "fresh172-questions.jsonl", "fresh173-questions.jsonl", "fresh174-questions.jsonl", "fresh175-questions.jsonl",
+     "fresh176-questions.jsonl", "fresh177-questions.jsonl", "fresh178-questions.jsonl",
+     "fresh179-questions.jsonl", "fresh180-questions.jsonl", "fresh181-questions.jsonl"],
 )
 def test_independent_sets_do_not_fall_below_their_committed_figures(retriever, name):
     """recall@5, hit@5, MRR and abstention on the everyday-language sets stay at or above
@@ -176,7 +178,8 @@ def test_independent_sets_do_not_fall_below_their_committed_figures(retriever, n
              "whole-plan-q127", "whole-plan-q128", "whole-plan-q129", "whole-plan-q130", "whole-plan-q131",
              "whole-plan-q132", "whole-plan-q133", "whole-plan-q134",
              "whole-plan-q135", "whole-plan-q136", "whole-plan-q137",
-             "whole-plan-q138", "whole-plan-q139", "whole-plan-q140"]
+             "whole-plan-q138", "whole-plan-q139", "whole-plan-q140", "whole-plan-q141",
+             "whole-plan-q142"]
 )
 def test_whole_plan_sets_do_not_fall_below_their_committed_figures(retriever, name):
     """Mean recall and precision of the cited rows and the share of answers stating the count stay at

@@ -1367,10 +1367,57 @@ def test_only_what_the_question_is_about_implies_broader_concepts(retriever):
      ("Срамежлив е и няма никакво самочувствие. Къде може да пее пред хора?", "self-esteem and showing what one can"),
      ("Новото момиче още не си е намерило мястото в класа. Кой може да помогне?", "a place in the life of the class"),
      ("Може ли децата да решат сбиването с помощта на трето лице?", "conflicts and mediation"),
-     ("Има ли оставане целия ден в училище за първокласниците?", "after-school and full-day groups")],
+     ("Има ли оставане целия ден в училище за първокласниците?", "after-school and full-day groups"),
+     ("Синът ми гризе ноктите до кръв и има тикове. Има ли в училището човек, който да работи с него?",
+      "emotional difficulties and psychologist"),
+     ("Синът ми си скубе косата, като е притеснен. Кой може да помогне?", "emotional difficulties and psychologist"),
+     ("Лекарката каза, че коремните болки са от нерви. Има ли психолог в училище?", "emotional difficulties and psychologist"),
+     ("Има ли социален център, където специалисти да работят с дете с агресия?", "children at risk and social services"),
+     ("Синът ми не вярва в себе си. Къде може да участва в концерт?", "self-esteem and showing what one can"),
+     ("Дъщеря ми е много неуверена, има ли изяви, където да се покаже?", "self-esteem and showing what one can"),
+     ("Как да включа учениците от съвета в работа с деца, които може да отпаднат?", "student council"),
+     ("Детето постоянно пада, спъва се и е непохватно. Кой може да му помогне с движенията?",
+      "rehabilitation and kinesitherapy"),
+     ("Дъщеря ми е много добра в графичния дизайн. Кой може да ни консултира накъде да я насочим?",
+      "talented and gifted children"),
+     ("Пратих интимни снимки на едно момче и сега ме изнудва. На кого да кажа?", "violence and abuse, crisis"),
+     ("Никой не ни обясни какво е приобщаване и защо в класа има дете със СОП.", "public awareness of inclusion")],
 )
 def test_everyday_descriptions_name_the_plans_concepts(retriever, question, concept):
     """Learning by touching and doing, an older girl sitting beside the child and helping, a plan of one's own,
     talking about feelings, getting into the buildings, a child without self-esteem, a place among classmates,
-    a third person settling a fight, staying the whole day at school: each is a concept of the plans."""
+    a third person settling a fight, staying the whole day at school; distress told through the body (nail biting,
+    tics, hair pulling, aches "from nerves"), a social centre, a clumsy child, a craft, intimate photos and
+    blackmail, "what is inclusion": each is a concept of the plans."""
     assert concept in retriever.understand(question).concepts
+
+
+@pytest.mark.parametrize(
+    ("question", "concept"),
+    [("След ваксината детето е с лошо самочувствие, какво да правя?", "self-esteem and showing what one can"),
+     ("Смениха му мястото в класа и сега седи до прозореца, може ли да го върнат?", "a place in the life of the class"),
+     ("Как да намерим място в градина за сина си?", "a place in the life of the class"),
+     ("Ученик заплаши живота на учителката пред класа, какво прави училището?", "a place in the life of the class"),
+     ("Учителите бяха ли ангажирани, когато съученици тормозят сина ми?", "a place in the life of the class"),
+     ("Третокласникът ми падна, има ли медицинско лице в училището?", "conflicts and mediation"),
+     ("Детето стои по цял ден пред компютъра, грози ли го оставане в същия клас?", "after-school and full-day groups"),
+     ("Не знам какво мога да направя, покажете ми какво има за детето.", "self-esteem and showing what one can")],
+)
+def test_a_concept_s_words_apart_or_in_another_sense_do_not_name_it(retriever, question, concept):
+    """Triggers the glossary quotes stand side by side ("живота на класа", "трето лице"), and a word with a
+    second sense is named with the words that fix its sense ("ниско самочувствие", not feeling unwell)."""
+    assert concept not in retriever.understand(question).concepts
+
+
+@pytest.mark.parametrize("question", [
+    "Каква е програмата на часовете на 10 б клас в гимназията?",
+    "Кой е срокът за кандидатстване по националната програма за тази година?",
+    "Не давам съгласие детето да бъде оценявано от екипа. Какво казва законът?",
+    "До колко часа е отворена занималнята в петък?",
+    "Имам ли право по закон да чета съобщенията на 15-годишния си син?",
+    "Коя апликация за родителски контрол е най-добра?",
+])
+def test_near_misses_of_the_thirty_sixth_and_thirty_seventh_batches(retriever, question):
+    """One class's timetable, a national programme's application deadline, refusing consent under the law, opening
+    hours, a parent's rights under the law and parental-control apps: no plan row says these."""
+    assert retriever.search(question).abstained

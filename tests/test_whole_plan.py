@@ -152,6 +152,13 @@ CASES: list[tuple[str, int | None, Callable[[Row], bool]]] = [
      lambda r: r.goal == 2),
     ("Кои дейности трябва да са готови със старта на учебната година, а не до края на декември?", None,
      lambda r: r.deadline.lower().startswith("началото на учебната")),
+    # "кой" typed for "кои" before a plural noun; "…, а не до началото на учебната година" leaves those out
+    ("В кой дейности отговарят ЦОП и ЦСРИ?", None, lambda r: has("ЦОП")(r) or has("ЦСРИ")(r)),
+    # a source denied "единствено" with the value quoted: the rows paid by something else too
+    ("Кои дейности на общината не се финансират единствено „от бюджета на отговорните институции“?", None,
+     lambda r: has("Община Казанлък")(r) and r.funding.strip() != "От бюджета на отговорните институции"),
+    ("Кои дейности на РЦППО са със срок до декември, а не до началото на учебната година?", None,
+     lambda r: any("РЦПППО" in n.split() for n in r.responsible) and r.deadline.lower().startswith("декември")),
     ("Кои дейности са едновременно на РУО, полицията и социалното подпомагане – и трите заедно?", None,
      lambda r: has("РУО")(r) and has("РУ на МВР")(r) and has("ДСП")(r)),
     # "а РУО – не"; a body told before the question counts when the question points back at it ("…

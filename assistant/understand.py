@@ -151,10 +151,12 @@ _NAMES_NO_TOPIC = re.compile(
 _SIGN_OF_DISTRESS = re.compile(r"(?<!\w)(?:крие|скрива|трупа|събира)\s+храна\w*")
 # "не" typed together with its verb, as chat often has it ("неиска да ходи", "неможе да седи")
 _GLUED_NEGATION = re.compile(r"(?<!\w)не(?=(?:иска|може|ще|знае|разбира|говори|ходи|чете|пише|слуша|общува|играе|чува|вижда)\w*)")
-# "кои" right before a verb in the singular (or a place, then the verb) is "кой" mistyped (chat Latin "koi" reads as
-# "кои"): "koi v uchilishte moje da i pomogne" asks who can help, not which rows ("кои неща е …" keeps its noun)
+# "кои" right before a verb in the singular (or a place or a pronoun, then the verb) is "кой" mistyped (chat Latin
+# "koi" reads as "кои"): "koi v uchilishte moje da i pomogne", "koi q ocenqva" ask who, not which rows ("кои неща е …"
+# keeps its noun)
 _WHO_SINGULAR = re.compile(
-    r"(?<!\w)кои(?=(?:\s+(?:в|във|от|на|при)\s+[^\s,.;:!?]+)?\s+(?:може|ще|решава|помага|отговаря|оценява|преглежда|проверява|знае)(?!\w))"
+    r"(?<!\w)кои(?=(?:\s+(?:в|във|от|на|при)\s+[^\s,.;:!?]+)?(?:\s+(?:го|я|ги|му|ѝ|й|ни|ми|ме|те))?"
+    r"\s+(?:може|ще|решава|помага|отговаря|оценява|преглежда|проверява|знае)(?!\w))"
 )
 # and "кой" right before a plural noun is "кои" mistyped: "В кой дейности отговарят ЦОП и ЦСРИ?" asks which rows
 _WHICH_PLURAL = re.compile(r"(?<!\w)кой(?=\s+(?:дейности|мерки|задачи|институции|ангажименти|цели)(?!\w))")

@@ -1381,7 +1381,14 @@ def test_only_what_the_question_is_about_implies_broader_concepts(retriever):
      ("Дъщеря ми е много добра в графичния дизайн. Кой може да ни консултира накъде да я насочим?",
       "talented and gifted children"),
      ("Пратих интимни снимки на едно момче и сега ме изнудва. На кого да кажа?", "violence and abuse, crisis"),
-     ("Никой не ни обясни какво е приобщаване и защо в класа има дете със СОП.", "public awareness of inclusion")],
+     ("Никой не ни обясни какво е приобщаване и защо в класа има дете със СОП.", "public awareness of inclusion"),
+     ("След лечението стана много неспокоен и избухлив. Има ли нещо за управление на поведението?", "behaviour problems"),
+     ("Може ли да участва в училищния концерт, за да се почувства част от класа?", "extracurricular activities and events"),
+     ("Има ли план за подкрепа само за няколко месеца, докато детето се възстанови?", "individual plan and curriculum"),
+     ("Единият близнак е изключително силен по математика. Какво има за него?", "talented and gifted children"),
+     ("Кой в училище трябва да установи дали има проблем с ученето?", "who assesses a child"),
+     ("Koi q ocenqva kato se varne ot bolnicata?", "who assesses a child"),
+     ("Набедиха го за кражба и сега децата го отбягват. Как ще помогне училището?", "a place in the life of the class")],
 )
 def test_everyday_descriptions_name_the_plans_concepts(retriever, question, concept):
     """Learning by touching and doing, an older girl sitting beside the child and helping, a plan of one's own,
@@ -1401,7 +1408,8 @@ def test_everyday_descriptions_name_the_plans_concepts(retriever, question, conc
      ("Учителите бяха ли ангажирани, когато съученици тормозят сина ми?", "a place in the life of the class"),
      ("Третокласникът ми падна, има ли медицинско лице в училището?", "conflicts and mediation"),
      ("Детето стои по цял ден пред компютъра, грози ли го оставане в същия клас?", "after-school and full-day groups"),
-     ("Не знам какво мога да направя, покажете ми какво има за детето.", "self-esteem and showing what one can")],
+     ("Не знам какво мога да направя, покажете ми какво има за детето.", "self-esteem and showing what one can"),
+     ("Четох, че децата, които гледат много клипчета, проговарят късно. Проверяват ли ги?", "bullying and aggression")],
 )
 def test_a_concept_s_words_apart_or_in_another_sense_do_not_name_it(retriever, question, concept):
     """Triggers the glossary quotes stand side by side ("живота на класа", "трето лице"), and a word with a
@@ -1416,8 +1424,12 @@ def test_a_concept_s_words_apart_or_in_another_sense_do_not_name_it(retriever, q
     "До колко часа е отворена занималнята в петък?",
     "Имам ли право по закон да чета съобщенията на 15-годишния си син?",
     "Коя апликация за родителски контрол е най-добра?",
+    "Колко допълнителни часа ми се плащат, когато работя с деца със специални потребности?",
+    "Кога излизат резултатите от изпита след 7 клас?",
+    "Дъщеря ми няма да ходи на училище половин година. Учител ли ще идва вкъщи или ще учи онлайн?",
 ])
-def test_near_misses_of_the_thirty_sixth_and_thirty_seventh_batches(retriever, question):
+def test_near_misses_of_the_thirty_sixth_to_thirty_eighth_batches(retriever, question):
     """One class's timetable, a national programme's application deadline, refusing consent under the law, opening
-    hours, a parent's rights under the law and parental-control apps: no plan row says these."""
+    hours, a parent's rights under the law, parental-control apps, a teacher's pay for extra hours, exam results and
+    lessons at home or online during an illness: no plan row says these."""
     assert retriever.search(question).abstained

@@ -153,6 +153,10 @@ _IN_FUNDING_COLUMN = re.compile(
 )
 # ... or between "записана" and the column: "Кои дейности имат изрично записана Община X в графата за финансиране?"
 _WRITTEN_IN_FUNDING_COLUMN = re.compile(r"(?<!\w)" + _WRITTEN + r"\s+([^,.;:!?]*?)\s+(?:в|във)\s+" + _FUNDING_COLUMN)
+# ... or after the column said first: "В кои дейности като източник на финансиране е посочена Община X?"
+_FUNDING_COLUMN_THEN_WRITTEN = re.compile(
+    r"(?<!\w)като\s+(?:източни\w*\s+(?:на\s+)?)?финансир\w*\s+(?:е|са)\s+(?:\w+\s+)?" + _WRITTEN + r"\s+([^,.;:!?]*)"
+)
 # a payer named after an active verb: "Плаща ли общината или някое министерство пряко за …", "За кои
 # дейности на училищата плаща общината?" (the noun phrase after it only: "Кой плаща за дейностите на …" names none)
 _PAYER_VERB = re.compile(r"(?<!\w)(?:за)?плаща(?:т)?(?:\s+ли)?|(?<!\w)финансира(?:т)?\s+ли(?!\w)")
@@ -391,7 +395,7 @@ def _money_sources(catalog: Catalog, query: Query) -> tuple[set[str], set[str]]:
     for column in _IN_FUNDING_COLUMN.finditer(text):
         clause_start = max((m.end() for m in re.finditer(r"[,.;:!?]", text[: column.start()])), default=0)
         paying |= body_names(catalog, find_institutions(text[clause_start : column.start()], catalog.institutions))
-    for column in _WRITTEN_IN_FUNDING_COLUMN.finditer(text):
+    for column in (*_WRITTEN_IN_FUNDING_COLUMN.finditer(text), *_FUNDING_COLUMN_THEN_WRITTEN.finditer(text)):
         paying |= body_names(catalog, find_institutions(column.group(1), catalog.institutions))
     for verb in _PAYER_VERB.finditer(text):
         after = text[verb.end() :]

@@ -770,6 +770,7 @@ def _funding_mask(catalog: Catalog, query: Query, bodies: Bodies, described: str
 
 _THROUGH = re.compile(
     rf"(?<!\w)(?:чрез|през|минава\w*|минаващ\w*|превежда\w*)(?!\w)|(?<!\w)(?:граф|колон)\w*|(?<!\w){IN_FUNDING}(?!\w)|(?<!\w)посредни\w*"
+    r"|(?<!\w)като\s+(?:източни|финансир)\w*"  # "като източник на финансиране е посочена Община X": where it is written
 )
 
 

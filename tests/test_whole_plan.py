@@ -154,6 +154,8 @@ CASES: list[tuple[str, int | None, Callable[[Row], bool]]] = [
      lambda r: r.deadline.lower().startswith("началото на учебната")),
     # "кой" typed for "кои" before a plural noun; "…, а не до началото на учебната година" leaves those out
     ("В кой дейности отговарят ЦОП и ЦСРИ?", None, lambda r: has("ЦОП")(r) or has("ЦСРИ")(r)),
+    # the funding column said before the body written in it: the rows naming it there, directly or as the channel
+    ("В кои дейности като източник на финансиране е посочена Община Казанлък?", None, lambda r: "Община Казанлък" in r.funding),
     # a source denied "единствено" with the value quoted: the rows paid by something else too
     ("Кои дейности на общината не се финансират единствено „от бюджета на отговорните институции“?", None,
      lambda r: has("Община Казанлък")(r) and r.funding.strip() != "От бюджета на отговорните институции"),

@@ -353,7 +353,7 @@ def _named_triggers(stems: set[str], text: str) -> list[tuple[Concept, tuple[str
     first stem occurs are tried: a few dozen of the glossary's two thousand."""
     by_first = _triggers_by_first_stem()
     return [(c, trigger) for stem in stems for c, trigger in by_first.get(stem, ())
-            if _trigger_named(trigger, stems, text, trigger in c.phrases)]
+            if _trigger_named(c, trigger, stems, text)]
 
 
 def _concepts_of(named: list[tuple[Concept, tuple[str, ...]]]) -> list[Concept]:
@@ -374,12 +374,12 @@ def _triggers_by_first_stem() -> dict[str, list[tuple[Concept, tuple[str, ...]]]
 
 def _fires(concept: Concept, stems: set[str], text: str) -> bool:
     """Whether one of the concept's triggers is named (see _trigger_named)."""
-    return any(_trigger_named(trigger, stems, text, trigger in concept.phrases) for trigger in concept.triggers)
+    return any(_trigger_named(concept, trigger, stems, text) for trigger in concept.triggers)
 
 
-def _trigger_named(trigger: tuple[str, ...], stems: set[str], text: str, side_by_side: bool = False) -> bool:
-    """Whether a trigger's stems all occur; a trigger of short words only ("не ще да учи"), or one the
-    glossary quotes (`side_by_side`), only as a phrase, its words in order and side by side: "не",
+def _trigger_named(concept: Concept, trigger: tuple[str, ...], stems: set[str], text: str) -> bool:
+    """Whether a trigger of the concept has all its stems in the question; a trigger of short words only ("не ще да
+    учи"), or one the glossary quotes (`concept.phrases`), only as a phrase, its words in order and side by side: "не",
     "ще", "да" and "училище" anywhere in a question are no unwilling pupil. A negation in a trigger
     ("не иска да учи", "няма логопед") is a word a few words before what it negates: "нещо" or "него"
     is no "не"."""
@@ -387,7 +387,7 @@ def _trigger_named(trigger: tuple[str, ...], stems: set[str], text: str, side_by
         return False
     if len(trigger) == 1:
         return True
-    if side_by_side or max(map(len, trigger)) <= 3:
+    if trigger in concept.phrases or max(map(len, trigger)) <= 3:
         return bool(trigger_phrase(trigger).search(text))
     if RELATION_WORDS.intersection(trigger):
         return bool(trigger_phrase(trigger, 2).search(text))
@@ -424,7 +424,7 @@ def _negation(negation: str, stem: str) -> re.Pattern[str]:
 
 def explained_words(concept: Concept, stems: set[str], text: str) -> int:
     """How many of the question's words (of 4+ letters) the concept's triggers explain."""
-    named = [t for t in concept.triggers if _trigger_named(t, stems, text, t in concept.phrases)]
+    named = [t for t in concept.triggers if _trigger_named(concept, t, stems, text)]
     return len({stem for trigger in named for stem in trigger if len(stem) > 3})
 
 

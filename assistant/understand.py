@@ -148,7 +148,12 @@ _NAMES_NO_TOPIC = re.compile(
     r"|(?<!\w)самот(?:на|ни|ен)\s+(?:майк\w*|баща|бащи|родител\w*)"
 )
 # what a child does in distress, told in words of an uncovered topic: no question about food
-_SIGN_OF_DISTRESS = re.compile(r"(?<!\w)(?:крие|скрива|трупа|събира)\s+храна\w*")
+_SIGN_OF_DISTRESS = re.compile(
+    r"(?<!\w)(?:крие|скрива|трупа|събира)\s+храна\w*"
+    # ... nor the exams a child is anxious about ("много е тревожно пред изпитите"): a feeling, no exam question
+    r"|(?<!\w)(?:тревож|стрес|страх|притесн|паник|нерв|напрегн)\w*(?:\s+(?:се|го|я|много|ужасно|от|за))*"
+    r"\s+(?:пред|преди|от|за|заради|покрай)\s+(?:\w+\s+)?(?:изпит|матур|нво|контролн)\w*"
+)
 # "не" typed together with its verb, as chat often has it ("неиска да ходи", "неможе да седи")
 _GLUED_NEGATION = re.compile(r"(?<!\w)не(?=(?:иска|може|ще|знае|разбира|говори|ходи|чете|пише|слуша|общува|играе|чува|вижда)\w*)")
 # "кои" right before a verb in the singular (or a place or a pronoun, then the verb) is "кой" mistyped (chat Latin

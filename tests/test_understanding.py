@@ -1388,7 +1388,13 @@ def test_only_what_the_question_is_about_implies_broader_concepts(retriever):
      ("Единият близнак е изключително силен по математика. Какво има за него?", "talented and gifted children"),
      ("Кой в училище трябва да установи дали има проблем с ученето?", "who assesses a child"),
      ("Koi q ocenqva kato se varne ot bolnicata?", "who assesses a child"),
-     ("Набедиха го за кражба и сега децата го отбягват. Как ще помогне училището?", "a place in the life of the class")],
+     ("Набедиха го за кражба и сега децата го отбягват. Как ще помогне училището?", "a place in the life of the class"),
+     ("Какво прави училището за деца, които трудно учат?", "learning difficulties"),
+     ("Третокласник е, а едва сглобява думите. Кой ще му помогне?", "learning difficulties"),
+     ("Мъжът ми бие детето. На кого да кажа?", "violence and abuse, crisis"),
+     ("Класната изобщо не ни се обажда. Не трябва ли училището да говори с родителите?", "parents and family cooperation"),
+     ("Като майка мога ли да помагам на училището, за да не спират децата да учат?", "parents and family cooperation"),
+     ("Казаха ни, че трябва ресурсен учител, но в училището нямало. Откъде ще дойде?", "no specialist at our school")],
 )
 def test_everyday_descriptions_name_the_plans_concepts(retriever, question, concept):
     """Learning by touching and doing, an older girl sitting beside the child and helping, a plan of one's own,
@@ -1409,7 +1415,8 @@ def test_everyday_descriptions_name_the_plans_concepts(retriever, question, conc
      ("Третокласникът ми падна, има ли медицинско лице в училището?", "conflicts and mediation"),
      ("Детето стои по цял ден пред компютъра, грози ли го оставане в същия клас?", "after-school and full-day groups"),
      ("Не знам какво мога да направя, покажете ми какво има за детето.", "self-esteem and showing what one can"),
-     ("Четох, че децата, които гледат много клипчета, проговарят късно. Проверяват ли ги?", "bullying and aggression")],
+     ("Четох, че децата, които гледат много клипчета, проговарят късно. Проверяват ли ги?", "bullying and aggression"),
+     ("Дъщеря ми трудно си намира приятели. Учат ли ги в училище на общуване?", "learning difficulties")],
 )
 def test_a_concept_s_words_apart_or_in_another_sense_do_not_name_it(retriever, question, concept):
     """Triggers the glossary quotes stand side by side ("живота на класа", "трето лице"), and a word with a
@@ -1427,9 +1434,21 @@ def test_a_concept_s_words_apart_or_in_another_sense_do_not_name_it(retriever, q
     "Колко допълнителни часа ми се плащат, когато работя с деца със специални потребности?",
     "Кога излизат резултатите от изпита след 7 клас?",
     "Дъщеря ми няма да ходи на училище половин година. Учител ли ще идва вкъщи или ще учи онлайн?",
+    "Има ли право директорът да изключи ученик за едно сбиване, какво пише в закона?",
+    "До колко години по закон детето трябва да ходи на училище?",
+    "Как да наема общинската спортна зала за тренировките на отбора?",
+    "Синът ми е на 17 и иска да работи в чужбина през лятото. Трябва ли му разрешение от двамата родители?",
 ])
-def test_near_misses_of_the_thirty_sixth_to_thirty_eighth_batches(retriever, question):
+def test_near_misses_of_the_thirty_sixth_to_thirty_ninth_batches(retriever, question):
     """One class's timetable, a national programme's application deadline, refusing consent under the law, opening
-    hours, a parent's rights under the law, parental-control apps, a teacher's pay for extra hours, exam results and
-    lessons at home or online during an illness: no plan row says these."""
+    hours, a parent's rights under the law, parental-control apps, a teacher's pay for extra hours, exam results,
+    lessons at home or online during an illness, what the law says of expelling a pupil or of school age, renting a
+    hall and both parents' consent to work abroad: no plan row says these."""
     assert retriever.search(question).abstained
+
+
+def test_a_child_anxious_before_exams_asks_for_the_psychologist(retriever):
+    """ "много е тревожно пред изпитите" is a feeling, no question about exams: the psychologist's rows answer it."""
+    anxious = retriever.search("ходи ли психолог по училищата, детето ми е в 11 клас и е много тревожно пред изпитите")
+    assert anxious.decision is Decision.ANSWER and "психологическ" in rows_of(anxious)[0].activity
+    assert retriever.search("Кога излизат резултатите от изпитите след 7 клас?").abstained

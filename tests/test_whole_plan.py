@@ -161,6 +161,12 @@ CASES: list[tuple[str, int | None, Callable[[Row], bool]]] = [
      lambda r: has("Община Казанлък")(r) and r.funding.strip() != "От бюджета на отговорните институции"),
     ("Кои дейности на РЦППО са със срок до декември, а не до началото на учебната година?", None,
      lambda r: any("РЦПППО" in n.split() for n in r.responsible) and r.deadline.lower().startswith("декември")),
+    # "дейностите на училищата са с МКБППМН": both bodies' rows ("са с финансиране" stays a field, "са с участието
+    # на" names one body)
+    ("Кои дейности на училищата са с МКБППМН, но без участие на детските градини?", None,
+     lambda r: has("Училища")(r) and has("МКБППМН")(r) and not (has("Детски градини")(r) or has("ДГ")(r))),
+    ("От дейностите на общината кои не са с участието на училищата?", None,
+     lambda r: has("Община Казанлък")(r) and not has("Училища")(r)),
     ("Кои дейности са едновременно на РУО, полицията и социалното подпомагане – и трите заедно?", None,
      lambda r: has("РУО")(r) and has("РУ на МВР")(r) and has("ДСП")(r)),
     # "а РУО – не"; a body told before the question counts when the question points back at it ("…

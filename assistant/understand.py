@@ -147,10 +147,10 @@ _NAMES_NO_TOPIC = re.compile(
     # ... nor a single parent ("самотна майка", "самотен баща": the family's form) a lonely child
     r"|(?<!\w)самот(?:на|ни|ен)\s+(?:майк\w*|баща|бащи|родител\w*)"
 )
-# what a child does in distress, told in words of an uncovered topic: no question about food
+# a child's distress told in words of an uncovered topic: hiding food is no question about food ...
 _SIGN_OF_DISTRESS = re.compile(
     r"(?<!\w)(?:крие|скрива|трупа|събира)\s+храна\w*"
-    # ... nor the exams a child is anxious about ("много е тревожно пред изпитите"): a feeling, no exam question
+    # ... nor the exams a child is anxious about ("много е тревожно пред изпитите") one about exams
     r"|(?<!\w)(?:тревож|стрес|страх|притесн|паник|нерв|напрегн)\w*(?:\s+(?:се|го|я|много|ужасно|от|за))*"
     r"\s+(?:пред|преди|от|за|заради|покрай)\s+(?:\w+\s+)?(?:изпит|матур|нво|контролн)\w*"
 )

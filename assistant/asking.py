@@ -34,6 +34,9 @@ _OWN_CHILD = re.compile(
     r"|ученичката)\s+(?:е|беше)\s+на\s+\d+(?!\w)"
     # a pupil's own age or class: "на 16 съм и …", "в 10 клас съм"
     r"|(?<!\w)(?:на\s+\d+\s+(?:години\s+|г\.\s*)?съм|съм\s+на\s+\d+|(?:в|във)\s+\d+\w*\s+клас\s+съм|съм\s+(?:в|във)\s+\d+\w*\s+клас)(?!\w)"
+    # one child, told of first: "дете не е записано в никакво училище, какво правим" (no request for the schools' rows)
+    r"|^\s*(?:едно\s+)?(?:дете|детето|момче|момчето|момиче|момичето|ученик|ученикът|ученичка|ученичката)"
+    r"\s+(?:не\s+)?(?:е|беше|ходи|идва|има|няма|стои|спря)(?!\w)"
 )
 # someone a story is about: a child, a pupil, a family, a person (not only a meeting or a report)
 _SOMEONE = re.compile(

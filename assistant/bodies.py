@@ -155,9 +155,12 @@ _IN_FUNDING_COLUMN = re.compile(
 )
 # ... or between "записана" and the column: "Кои дейности имат изрично записана Община X в графата за финансиране?"
 _WRITTEN_IN_FUNDING_COLUMN = re.compile(r"(?<!\w)" + _WRITTEN + r"\s+([^,.;:!?]*?)\s+(?:в|във)\s+" + _FUNDING_COLUMN)
-# ... or after the column said first: "В кои дейности като източник на финансиране е посочена Община X?"
+# ... or after the column said first: "В кои дейности като източник на финансиране е посочена Община X?", "…
+# източникът на финансиране изрично посочва Община X?"
+FUNDING_SOURCE_NAMES = r"източни\w*\s+на\s+финансир\w*\s+(?:изрично\s+)?(?:посочва|сочи|назовава|споменава|упоменава)\w*"
 _FUNDING_COLUMN_THEN_WRITTEN = re.compile(
-    r"(?<!\w)като\s+(?:източни\w*\s+(?:на\s+)?)?финансир\w*\s+(?:е|са)\s+(?:\w+\s+)?" + _WRITTEN + r"\s+([^,.;:!?]*)"
+    r"(?<!\w)(?:като\s+(?:източни\w*\s+(?:на\s+)?)?финансир\w*\s+(?:е|са)\s+(?:\w+\s+)?" + _WRITTEN
+    + "|" + FUNDING_SOURCE_NAMES + r")\s+([^,.;:!?]*)"
 )
 # a payer named after an active verb: "Плаща ли общината или някое министерство пряко за …", "За кои
 # дейности на училищата плаща общината?" (the noun phrase after it only: "Кой плаща за дейностите на …" names none)

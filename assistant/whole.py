@@ -48,6 +48,7 @@ from assistant.asking import (
 from assistant.bodies import (
     APPOSITIVE,
     FUNDING_COLUMN_SAID,
+    FUNDING_SOURCE_NAMES,
     IN_FUNDING,
     ONLY,
     RESTATED,
@@ -771,6 +772,7 @@ def _funding_mask(catalog: Catalog, query: Query, bodies: Bodies, described: str
 _THROUGH = re.compile(
     rf"(?<!\w)(?:чрез|през|минава\w*|минаващ\w*|превежда\w*)(?!\w)|(?<!\w)(?:граф|колон)\w*|(?<!\w){IN_FUNDING}(?!\w)|(?<!\w)посредни\w*"
     r"|(?<!\w)като\s+(?:източни|финансир)\w*"  # "като източник на финансиране е посочена Община X": where it is written
+    rf"|(?<!\w){FUNDING_SOURCE_NAMES}"  # "източникът на финансиране посочва Община X" too
 )
 
 

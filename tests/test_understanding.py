@@ -1438,12 +1438,16 @@ def test_a_concept_s_words_apart_or_in_another_sense_do_not_name_it(retriever, q
     "До колко години по закон детето трябва да ходи на училище?",
     "Как да наема общинската спортна зала за тренировките на отбора?",
     "Синът ми е на 17 и иска да работи в чужбина през лятото. Трябва ли му разрешение от двамата родители?",
+    "Полагат ли ми се месечни детски от социалното и колко са?",
+    "Разведени сме. Имам ли право да взимам детето от училище без разрешение от майка му?",
+    "Как се осиновява дете, което е настанено в социална услуга?",
 ])
-def test_near_misses_of_the_thirty_sixth_to_thirty_ninth_batches(retriever, question):
+def test_near_misses_of_the_thirty_sixth_to_fortieth_batches(retriever, question):
     """One class's timetable, a national programme's application deadline, refusing consent under the law, opening
     hours, a parent's rights under the law, parental-control apps, a teacher's pay for extra hours, exam results,
     lessons at home or online during an illness, what the law says of expelling a pupil or of school age, renting a
-    hall and both parents' consent to work abroad: no plan row says these."""
+    hall, both parents' consent to work abroad, child benefits, collecting a child after a divorce and adoption: no
+    plan row says these."""
     assert retriever.search(question).abstained
 
 

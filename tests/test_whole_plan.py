@@ -156,6 +156,7 @@ CASES: list[tuple[str, int | None, Callable[[Row], bool]]] = [
     ("В кой дейности отговарят ЦОП и ЦСРИ?", None, lambda r: has("ЦОП")(r) or has("ЦСРИ")(r)),
     # the funding column said before the body written in it: the rows naming it there, directly or as the channel
     ("В кои дейности като източник на финансиране е посочена Община Казанлък?", None, lambda r: "Община Казанлък" in r.funding),
+    ("В кои дейности източникът на финансиране изрично посочва Община Казанлък?", None, lambda r: "Община Казанлък" in r.funding),
     # a source denied "единствено" with the value quoted: the rows paid by something else too
     ("Кои дейности на общината не се финансират единствено „от бюджета на отговорните институции“?", None,
      lambda r: has("Община Казанлък")(r) and r.funding.strip() != "От бюджета на отговорните институции"),
@@ -1367,9 +1368,11 @@ def test_something_in_common_with_a_body_is_both_together(retriever, plans):
 @pytest.mark.parametrize("question", [
     "мисля да спра училището, омръзна ми всичко, на 16 съм. ако просто не ходя някой ще ме търси ли",
     "в 10 клас съм и всичко ми е писнало, училището изобщо интересува ли се",
+    "Дете не е записано в никакво училище, какво правим?",
 ])  # fmt: skip
 def test_a_pupils_own_story_is_no_list_of_the_schools_rows(retriever, question):
-    """A pupil telling their age or class, fed up with everything, wants what fits them."""
+    """A pupil telling their age or class, fed up with everything, or one child told of first ("дете не е
+    записано в никакво училище"), wants what fits them."""
     assert retriever.search(question).whole is None
 
 

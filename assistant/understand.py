@@ -146,6 +146,8 @@ _NAMES_NO_TOPIC = re.compile(
     r"|(?<!\w)като\s+(?:(?:вид|форма)\s+(?:на\s+)?)?лечение(?!\w)"
     # ... nor a single parent ("самотна майка", "самотен баща": the family's form) a lonely child
     r"|(?<!\w)самот(?:на|ни|ен)\s+(?:майк\w*|баща|бащи|родител\w*)"
+    # ... nor private help the family cannot afford ("нямаме пари за частна терапия") the family's poverty: the help is asked
+    r"|(?<!\w)(?:нямаме|няма|нямам)\s+(?:пари|средства)\s+за\s+частн\w*"
 )
 # a child's distress told in words of an uncovered topic: hiding food is no question about food ...
 _SIGN_OF_DISTRESS = re.compile(

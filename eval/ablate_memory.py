@@ -18,7 +18,7 @@ import assistant.fuse as fuse  # noqa: E402
 import assistant.question_memory as question_memory  # noqa: E402
 from assistant.embedding import load_model  # noqa: E402
 from assistant.index import open_index  # noqa: E402
-from assistant.metrics import evaluate, load_questions  # noqa: E402
+from assistant.metrics import evaluate, load_questions, summarize  # noqa: E402
 from assistant.retrieve import Retriever  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 
@@ -29,6 +29,8 @@ def main(out_path: str, weight: str, neighbours: str, *sets: str) -> None:
     settings = Settings.from_env()
     base = Retriever(open_index(settings), load_model(settings.model), fusion=settings.fusion)
     results: dict[str, list] = {}
+    scores = []
+    wrong_not_covered = 0
     for name in sets:
         path = REPO / "eval" / f"{name}-questions.jsonl"
         with path.open(encoding="utf-8") as stream:
@@ -37,18 +39,13 @@ def main(out_path: str, weight: str, neighbours: str, *sets: str) -> None:
         for question in questions:
             result = retriever.search(question.question, k=5)
             score = evaluate(question, [hit.row for hit in result.hits], result.abstained, 5)
+            scores.append(score)
+            wrong_not_covered += question.answerable and result.decision.value == "not_covered"
             results[f"{name}/{question.id}"] = [score.recall, score.reciprocal_rank, score.abstention_correct,
                                                 result.decision.value]
     Path(out_path).write_text(json.dumps(results, ensure_ascii=False), encoding="utf-8")
-    answerable = [r for r in results.values() if r[0] is not None]
-    print(json.dumps({
-        "weight": fuse.MEMORY_WEIGHT, "neighbours": question_memory.NEIGHBOURS, "questions": len(results),
-        "recall": round(sum(r[0] for r in answerable) / len(answerable), 4),
-        "hit": round(sum(r[0] > 0 for r in answerable) / len(answerable), 4),
-        "mrr": round(sum(r[1] for r in answerable) / len(answerable), 4),
-        "abstention": round(sum(bool(r[2]) for r in results.values()) / len(results), 4),
-        "wrong_not_covered": sum(1 for r in answerable if r[3] == "not_covered"),
-    }))
+    print(json.dumps({"weight": fuse.MEMORY_WEIGHT, "neighbours": question_memory.NEIGHBOURS, **summarize(scores, 5),
+                      "wrong_not_covered": wrong_not_covered}))
 
 
 if __name__ == "__main__":

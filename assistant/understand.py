@@ -698,6 +698,8 @@ _SELF_INTRODUCTION = re.compile(
 _HEARD_OR_SAW = re.compile(
     r"(?<!\w)(?:чувал|чул|чел|видял|разбрал|научил|прочел|забелязал|слушал|гледал)а?\s+съм(?!\w)", re.IGNORECASE
 )
+# ... nor is "сме" or "съм" asked about: "Задължени ли сме да включим …" asks what the asker must do
+_ASKED_OF_THE_ASKER = re.compile(r"(?<!\w)ли\s+(?:съм|сум|сме)(?!\w)", re.IGNORECASE)
 
 
 _ASKING = re.compile(r"\?\s*$|(?<!\w)(?:как|какво|какви|каква|какъв|кога|къде|кой|коя|кое|кои|колко|защо|дали|ли)(?!\w)")
@@ -789,8 +791,20 @@ def _story_of_a_concept_asked_first(text: str, uncovering: list[Concept]) -> boo
     parts = [part for part in _QUESTIONS_JOINED.split(text) if part.strip()]
     if len(parts) < 2 or _fires_any(parts[0], uncovering):
         return False
-    story = " ".join(sentences(parts[0].strip())[:-1])  # the sentences before the one that asks
+    told = sentences(parts[0].strip())
+    # the sentences before the one that asks; written without stops, the words before its first asking
+    # words ("синът ми има диагноза аутизъм и … тръгва в първи клас ще има ли ресурсен учител … и колко часа")
+    story = " ".join(told[:-1]) if len(told) > 1 else _told_before_asking(parts[0])
     return len(words(story)) >= STORY_WORDS and _names_a_concept(story)
+
+
+_YES_NO = re.compile(r"(?<!\w)(?:ще\s+)?\w+\s+ли(?!\w)")
+
+
+def _told_before_asking(sentence: str) -> str:
+    """The words of one sentence before it starts to ask (a question word or a verb with "ли")."""
+    starts = [m.start() for m in (_QUESTION_WORD.search(sentence), _YES_NO.search(sentence)) if m]
+    return sentence[: min(starts)] if starts else ""
 
 
 def _fires_any(clause: str, topics: list[Concept]) -> bool:
@@ -843,8 +857,9 @@ def _asker_named(clause: str) -> str:
 def self_introductions(text: str) -> list[str]:
     """The clauses where the asker says who they are ("работя в социалния отдел", "учителка съм в
     детска градина"): what they are about is the asker, not the question's topic. "Чувала съм, че …"
-    tells what the asker heard: that is the topic."""
-    return [m.group(0) for m in _SELF_INTRODUCTION.finditer(text) if not _HEARD_OR_SAW.search(m.group(0))]
+    tells what the asker heard, "Задължени ли сме …" what they ask: those are the topic."""
+    return [m.group(0) for m in _SELF_INTRODUCTION.finditer(text)
+            if not _HEARD_OR_SAW.search(m.group(0)) and not _ASKED_OF_THE_ASKER.search(m.group(0))]
 
 
 # "социалните" / "социалното" said for the social assistance office, as a noun: before a pause, a

@@ -1730,6 +1730,8 @@ def test_a_body_speaking_as_we_with_another_asks_for_their_shared_rows(retriever
     assert with_both and found("с полицията (РУ на МВР) и социалните (ДСП) в кои дейности участваме ние градините?") == with_both
     with_either = {r.row_id for r in rows if garden(r) and (has("ЦОП")(r) or has("ЦСРИ")(r))}
     assert with_either and found("В кои дейности градините работят с ЦОП или ЦСРИ?") == with_either
+    # asked yes or no: "работи ли с детските градини"
+    assert found("Какво е тази комисия за малолетните (МКБППМН) и работи ли с детските градини?") == with_commission
 
 
 def test_other_bodies_than_those_named_and_the_asker_s(retriever, plans):

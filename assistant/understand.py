@@ -683,7 +683,8 @@ _AREA_WORDS = ("районн", "регионалн", "областн", "общи
 # "общината", "общинската администрация" as a body that acts: the plan's "Община <name>"; not where
 # it is a source of money ("от бюджета на общината", "финансира общината", "общината покрива")
 _INTRODUCED_ROLE = "(?:" + "|".join(("съветни", "директор", "учител", "родител", "журналист", "инспектор", "служител", "член",
-    "стажант", "доброволец", "психолог", "секретар", "експерт", "специалист", "председател", "кмет")) + ")"  # fmt: skip
+    "стажант", "доброволец", "психолог", "секретар", "експерт", "специалист", "председател", "кмет", "лекар", "педиатър",
+    "логопед", "терапевт")) + ")"  # fmt: skip
 # the asker introducing themselves: a clause with "съм"/"сме", "работя/работим в|като" or "като … ме интересува"
 _SELF_INTRODUCTION = re.compile(
     r"(?:^|(?<=[.,;:!?–—]))[^.,;:!?–—]*?(?<!\w)(?:съм|сум|сме|работя|работим|ме интересува|(?:координирам|координираме|ръководя|ръководим|отговарям\s+за|отговаряме\s+за)\s+(?:работата|дейността|екипа|отдела|сектора|центъра|програмата))(?!\w)[^.,;:!?–—]*?(?=[.,;:!?–—]|\s+и\s+|$)"
@@ -841,6 +842,8 @@ def asked_sentences(text: str) -> str:
 _ROLE_BEFORE_AM = re.compile(r"^\s*(?!(?:без|при|за|от|на|в|във|с|със|към|по|много|как|кой|какво)\s)((?:\w+\s+){0,2}\w+)\s+(?:съм|сум|сме)(?!\w)")
 _ROLE_AFTER_AM = re.compile(r"(?<!\w)аз\s+съм\s+(?:\w+\s+){0,2}?\w+(?=\s+(?:в|във|към|на|при|и)(?!\w)|\s*$)")
 _WORK_AS = re.compile(r"(?<!\w)(?:работя|работим)\s+като\s+(?:\w+\s+){0,2}?\w+(?=\s+(?:в|във|към|на|при)(?!\w)|$)")
+# "Като личен лекар често ме питат …": the role the asker speaks as
+_SPEAKING_AS = re.compile(r"^\s*като\s+(?:\w+\s+){0,2}?" + _INTRODUCED_ROLE + r"\w*", re.IGNORECASE)
 
 
 def _asker_named(clause: str) -> str:
@@ -848,7 +851,8 @@ def _asker_named(clause: str) -> str:
     of "медицинска сестра съм в училище", "аз съм медицинска сестра", "работя като медицинска сестра"
     (an unpunctuated question may run on inside the clause: "помощник съм на срочен договор колко дни
     отпуск имам …"); "При невролог сме и питам …" says where they are, which may be the topic."""
-    for role in (_ROLE_AFTER_AM.search(clause), _ROLE_BEFORE_AM.search(clause), _WORK_AS.search(clause)):
+    for role in (_ROLE_AFTER_AM.search(clause), _ROLE_BEFORE_AM.search(clause), _WORK_AS.search(clause),
+                 _SPEAKING_AS.search(clause)):
         if role:
             return role.group(0)
     return ""

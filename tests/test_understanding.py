@@ -791,6 +791,10 @@ def test_the_askers_job_is_no_uncovered_topic_but_what_follows_it_is(retriever):
     assert "medical care" not in nurse.out_of_scope and "addictions: drugs, smoking, alcohol" in nurse.concepts
     assistant = retriever.understand("помощник на учителя съм на срочен договор колко дни отпуск имам през лятната ваканция")
     assert "salaries and workload" in assistant.out_of_scope
+    # "Като личен лекар …" speaks as a doctor: the question is the kindergarten's check of school readiness
+    doctor = "Като личен лекар често ме питат дали шестгодишното дете е готово за първи клас. Градината проверява ли това?"
+    assert "medical care" not in retriever.understand(doctor).out_of_scope
+    assert not retriever.search(doctor).abstained
 
 
 def test_a_familys_pension_is_its_poverty_not_a_question_about_benefits(retriever):
@@ -815,6 +819,10 @@ def test_one_childs_age_told_is_a_case_not_a_list_of_the_schools_rows(retriever)
      "medical care"),
     ("Бившият ми мъж иска да вземе детето. Има ли право училището да му го дава след часовете без мое разрешение?",
      "who picks the child up, parents' custody"),
+    ("Как да се регистрирам като частен психолог, какъв лиценз ми трябва?", "adults, employment and residential care"),
+    ("конкурс за директор на училище", "adults, employment and residential care"),
+    ("Какви помощи получава от социалното родител на дете с увреждане?", "amounts of money and social benefits"),
+    ("От колко години законно може дете да има профил във фейсбук или тикток?", "sanctions under the law"),
     ("Имат ли право учителите да конфискуват телефони?", "phones at school"),
     ("Колко извинени отсъствия може да има ученик, преди да го оставят на изпит за срочна оценка?", "national exams"),
     ("Кога са поправителните изпити и кой определя комисията?", "national exams"),
@@ -891,6 +899,9 @@ def test_a_condition_the_asker_denies_is_no_concept(retriever):
 @pytest.mark.parametrize(("question", "concept"), [
     ("Използват ли учителите картинки, движение, презентации за такива деца?", "teaching through several senses"),
     ("Как да научим малките да се разбират помежду си чрез игра?", "social and communication skills"),
+    ("Детето ми е на 13 и монтира видеа страшно добре, сам се научи. Към кого да се обърна?", "talented and gifted children"),
+    ("имам ученик който идва пиан на час, кво да правя", "addictions: drugs, smoking, alcohol"),
+    ("az sam na 16 i iskam da spra uchilishte i da rabotq", "dropping out and absences"),
     ("Какво да правим с дете, което е заминало с родителите си в чужбина, а не знаем дали учи някъде?",
      "dropping out and absences"),
 ])  # fmt: skip

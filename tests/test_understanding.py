@@ -823,6 +823,7 @@ def test_one_childs_age_told_is_a_case_not_a_list_of_the_schools_rows(retriever)
     ("конкурс за директор на училище", "adults, employment and residential care"),
     ("Какви помощи получава от социалното родител на дете с увреждане?", "amounts of money and social benefits"),
     ("От колко години законно може дете да има профил във фейсбук или тикток?", "sanctions under the law"),
+    ("Imam li pravo na otpusk ako deteto mi e bolno?", "salaries and workload"),
     ("Имат ли право учителите да конфискуват телефони?", "phones at school"),
     ("Колко извинени отсъствия може да има ученик, преди да го оставят на изпит за срочна оценка?", "national exams"),
     ("Кога са поправителните изпити и кой определя комисията?", "national exams"),
@@ -902,6 +903,8 @@ def test_a_condition_the_asker_denies_is_no_concept(retriever):
     ("Детето ми е на 13 и монтира видеа страшно добре, сам се научи. Към кого да се обърна?", "talented and gifted children"),
     ("имам ученик който идва пиан на час, кво да правя", "addictions: drugs, smoking, alcohol"),
     ("az sam na 16 i iskam da spra uchilishte i da rabotq", "dropping out and absences"),
+    ("Голямата ми пак говори като бебе. Има ли в градината специалист, с когото да се посъветвам?",
+     "specialists in schools and kindergartens"),
     ("Какво да правим с дете, което е заминало с родителите си в чужбина, а не знаем дали учи някъде?",
      "dropping out and absences"),
 ])  # fmt: skip

@@ -716,8 +716,10 @@ def _deadline_mask(catalog: Catalog, query: Query) -> np.ndarray:
 
 # "освен бюджета на институциите като източник … са посочени и проекти": rows with that source and the other
 _BESIDES_SOURCE = re.compile(
-    r"(?<!\w)освен\s+((?:бюджет|средств|финансиран|парите|източни)\w*\s+на\s+[^,.;:!?()–—]+?)"  # whose ("освен бюджета" alone is every row)
-    r"(?=\s+(?:като|са|е|има|се)\s[^.;!?]*?\s(?:и|също)\s)"
+    r"(?P<clause>(?<!\w)освен\s+(?P<source>(?:бюджет|средств|финансиран|парите|източни)\w*\s+на\s+[^,.;:!?()–—]+?))"  # whose ("освен бюджета" alone is every row)
+    r"(?=,?\s+(?:(?:при|в|за)\s+кои(?:\s+дейности)?\s+)?(?:като|са|е|има|се)\s[^.;!?]*?\s(?:и|също)\s)"  # ", при кои дейности са … и"
+    # ... or said after the source asked for: "… са посочени и проекти, освен бюджета на институциите?"
+    r"|(?<=\s)(?:и|също)\s[^.;!?]*?(?P<after>,?\s+освен\s+(?P<source_after>(?:бюджет|средств|финансиран|парите|източни)\w*\s+на\s+[^,.;:!?()–—]+?))\s*[?.!]*\s*$"
 )
 
 
@@ -731,9 +733,10 @@ def _funding_mask(catalog: Catalog, query: Query, bodies: Bodies, described: str
     # for, described; the source they combine with is no source asked
     query = replace(query, field_text=_INCLUDE_ALSO.sub(" ", query.field_text))
     if besides := _BESIDES_SOURCE.search(query.field_text):
-        rest = replace(query, field_text=query.field_text.replace(besides.group(0), " "))
+        clause, source = besides.group("clause") or besides.group("after"), besides.group("source") or besides.group("source_after")
+        rest = replace(query, field_text=query.field_text.replace(clause, " "))
         if (also := _funding_mask(catalog, rest, bodies, described)).any():
-            return also & _funding_mask(catalog, replace(query, field_text=besides.group(1)), bodies, described)
+            return also & _funding_mask(catalog, replace(query, field_text=source), bodies, described)
     interest = [w for w in words(query.field_text) if w.startswith("интересув")]
     interest += [m.group(0) for m in _RESPONSIBLE_COLUMN.finditer(query.field_text)]  # "сред отговорните институции"
     # a value quoted or written out: the words told before the question name none ("Справка за проектно

@@ -773,10 +773,8 @@ def _asks_about_a_concept_first(parts: list[str], uncovering: list[Concept]) -> 
             # всеки ден какво са длъжни да направят учителите срещу тормоза"); "При грипна епидемия кой …" is no
             # story, nor "Предвидено ли е … , например как …" (a question already)
             # ... or a yes/no question after a comma ("… през ваканцията, правят ли се кампании срещу това")
-            starts = [m for m in (_QUESTION_WORD.search(part), _YES_NO_AFTER_COMMA.search(part)) if m]
-            asked = min(starts, key=lambda m: m.start()) if starts else None
-            story = part[: asked.start()] if asked else ""
-            after = part[asked.start() :] if asked else ""
+            at = _asking_starts_at(part, _YES_NO_AFTER_COMMA)
+            story, after = (part[:at], part[at:]) if at is not None else ("", "")
             told = len(words(story)) >= STORY_WORDS and not _ASKING.search(story)
             # ... or that asks what is done against what was told ("… какво прави училището срещу това")
             return told and not uncovered(after) and (_names_a_concept_as_asked(after) or bool(_AGAINST_IT.search(after)))
@@ -795,17 +793,18 @@ def _story_of_a_concept_asked_first(text: str, uncovering: list[Concept]) -> boo
     told = sentences(parts[0].strip())
     # the sentences before the one that asks; written without stops, the words before its first asking
     # words ("синът ми има диагноза аутизъм и … тръгва в първи клас ще има ли ресурсен учител … и колко часа")
-    story = " ".join(told[:-1]) if len(told) > 1 else _told_before_asking(parts[0])
+    if len(told) > 1:
+        story = " ".join(told[:-1])
+    else:
+        at = _asking_starts_at(parts[0], _YES_NO_ANYWHERE)
+        story = parts[0][:at] if at is not None else ""
     return len(words(story)) >= STORY_WORDS and _names_a_concept(story)
 
 
-_YES_NO = re.compile(r"(?<!\w)(?:ще\s+)?\w+\s+ли(?!\w)")
-
-
-def _told_before_asking(sentence: str) -> str:
-    """The words of one sentence before it starts to ask (a question word or a verb with "ли")."""
-    starts = [m.start() for m in (_QUESTION_WORD.search(sentence), _YES_NO.search(sentence)) if m]
-    return sentence[: min(starts)] if starts else ""
+def _asking_starts_at(clause: str, yes_no: re.Pattern[str]) -> int | None:
+    """Where a clause told without a stop starts to ask: its first question word or yes/no question."""
+    starts = [m.start() for m in (_QUESTION_WORD.search(clause), yes_no.search(clause)) if m]
+    return min(starts) if starts else None
 
 
 def _fires_any(clause: str, topics: list[Concept]) -> bool:
@@ -818,6 +817,7 @@ def _names_a_concept(text: str) -> bool:
 
 
 _YES_NO_AFTER_COMMA = re.compile(r"(?<=,)\s*\w+\s+ли(?!\w)")
+_YES_NO_ANYWHERE = re.compile(r"(?<!\w)(?:ще\s+)?\w+\s+ли(?!\w)")  # "… в първи клас ще има ли …"
 _AGAINST_IT = re.compile(r"(?<!\w)срещу\s+(?:това|тях|тези|този|тази|него|нея)(?!\w)")
 
 

@@ -715,11 +715,12 @@ def _deadline_mask(catalog: Catalog, query: Query) -> np.ndarray:
 
 
 # "освен бюджета на институциите като източник … са посочени и проекти": rows with that source and the other
+_WHOSE_SOURCE = r"(?:бюджет|средств|финансиран|парите|източни)\w*\s+на\s+[^,.;:!?()–—]+?"  # whose ("освен бюджета" alone is every row)
 _BESIDES_SOURCE = re.compile(
-    r"(?P<clause>(?<!\w)освен\s+(?P<source>(?:бюджет|средств|финансиран|парите|източни)\w*\s+на\s+[^,.;:!?()–—]+?))"  # whose ("освен бюджета" alone is every row)
+    rf"(?P<clause>(?<!\w)освен\s+(?P<source>{_WHOSE_SOURCE}))"
     r"(?=,?\s+(?:(?:при|в|за)\s+кои(?:\s+дейности)?\s+)?(?:като|са|е|има|се)\s[^.;!?]*?\s(?:и|също)\s)"  # ", при кои дейности са … и"
     # ... or said after the source asked for: "… са посочени и проекти, освен бюджета на институциите?"
-    r"|(?<=\s)(?:и|също)\s[^.;!?]*?(?P<after>,?\s+освен\s+(?P<source_after>(?:бюджет|средств|финансиран|парите|източни)\w*\s+на\s+[^,.;:!?()–—]+?))\s*[?.!]*\s*$"
+    rf"|(?<=\s)(?:и|също)\s[^.;!?]*?(?P<after>,?\s+освен\s+(?P<source_after>{_WHOSE_SOURCE}))\s*[?.!]*\s*$"
 )
 
 

@@ -40,7 +40,7 @@ def main(out_path: str, weight: str, neighbours: str, *sets: str) -> None:
             result = retriever.search(question.question, k=5)
             score = evaluate(question, [hit.row for hit in result.hits], result.abstained, 5)
             scores.append(score)
-            wrong_not_covered += question.answerable and result.decision.value == "not_covered"
+            wrong_not_covered += question.answerable and result.abstained
             results[f"{name}/{question.id}"] = [score.recall, score.reciprocal_rank, score.abstention_correct,
                                                 result.decision.value]
     Path(out_path).write_text(json.dumps(results, ensure_ascii=False), encoding="utf-8")

@@ -140,10 +140,14 @@ def changes_answer(result: SearchResult) -> Answer:
         return citations[-1].number
 
     if not result.changes:
-        fields = result.query.changed_fields
-        text = (messages.ANSWER_NO_CHANGES_IN.format(municipality=result.municipality_filter,
-                                                     fields=", ".join(messages.DIFF_FIELDS[f] for f in fields))
-                if fields else messages.ANSWER_NO_CHANGES.format(municipality=result.municipality_filter))  # fmt: skip
+        fields = ", ".join(messages.DIFF_FIELDS[f] for f in result.query.changed_fields)
+        if result.changes_of:  # none in the rows of the bodies asked about, whatever changed elsewhere
+            text = messages.ANSWER_NO_CHANGES_OF.format(municipality=result.municipality_filter, fields=fields,
+                                                        bodies=", ".join(result.changes_of))  # fmt: skip
+        elif fields:
+            text = messages.ANSWER_NO_CHANGES_IN.format(municipality=result.municipality_filter, fields=fields)
+        else:
+            text = messages.ANSWER_NO_CHANGES.format(municipality=result.municipality_filter)
         return Answer(text, False, (), QuestionKind.CHANGES)
     rows = [r for c in result.changes for r in (c.row_before, c.row_after) if r is not None]
     years = sorted({r.year for r in rows})

@@ -302,6 +302,7 @@ ANSWER_ITEM = "- „{activity}“ — отговорни: {responsible}; сро�
 ANSWER_CHANGES = "Промени в плана на община {municipality} от {before} г. към {after} г.:"
 ANSWER_NO_CHANGES = "Плановете на община {municipality} за двете години не се различават по дейности, срокове, отговорни, финансиране и резултати."
 ANSWER_NO_CHANGES_IN = "Плановете на община {municipality} за двете години не се различават по: {fields}."
+ANSWER_NO_CHANGES_OF = "В дейностите с участие на {bodies} плановете на община {municipality} за двете години не се различават по: {fields}."
 ANSWER_CHANGE_WHERE = "- Оперативна цел {goal}, Мярка {measure} — {field}: {kind}"
 ANSWER_CHANGE_BEFORE = "  преди: „{text}“ [{number}]"
 ANSWER_CHANGE_AFTER = "  сега: „{text}“ [{number}]"

@@ -104,6 +104,7 @@ class SearchResult:
     whole: WholePlan | None = None  # a whole-plan question: hits are every row it asks for
     unmet: bool = False  # a whole-plan question no row meets in full: hits are the nearest rows, ranked
     changes: tuple[Change, ...] | None = None  # a question about changes between two years' plans
+    changes_of: tuple[str, ...] = ()  # ... limited to these bodies' rows ("на детските градини")
 
     @property
     def abstained(self) -> bool:
@@ -241,15 +242,20 @@ class Retriever:
         """What changed between two plans of one municipality: the two years named, or the two
         latest; None when the corpus has no such pair (the question is then searched as usual)."""
         places = [municipality] if municipality else self.catalog.municipality_names
-        if len(places) != 1 or query.sections or query.institutions or topic_words(self.catalog, query, CHANGE_WORDS):
-            # "какво се промени за талантливите деца", "Сравни дейностите по цел 2 … има ли разлика?", "С какви
-            # дейности е натоварена МКБППМН в плана за 2023 и в плана за 2024 – има ли разлика?": that topic's,
-            # section's or body's rows of both years
+        if len(places) != 1 or query.sections or topic_words(self.catalog, query, CHANGE_WORDS):
+            # "какво се промени за талантливите деца", "Сравни дейностите по цел 2 … има ли разлика?": that
+            # topic's or section's rows of both years
             return None
         selected = whole_plan(self.catalog, query, self.catalog.municipalities == places[0])
         if selected is not None and {Selector.DEADLINE, Selector.FUNDING} & set(selected.fields):
             # "Кои дейности бяха със срок началото на учебната година и как се промени срокът им?": the rows of
             # that value in both plans, each showing its own (the diff ignores the expected shift of years)
+            return None
+        # a body's changes in a field named: "При кои дейности на детските градини са променени отговорните
+        # институции?"; a body's changes in general ("С какви дейности е натоварена МКБППМН в плана за 2023 и в
+        # плана за 2024 – има ли разлика?") are that body's rows of both years
+        of_body = selected.rows if selected is not None and Selector.INSTITUTION in selected.fields else None
+        if query.institutions and (of_body is None or not query.changed_fields):
             return None
         mine = [r for r in self.index.rows if r.municipality == places[0]]
         years = sorted({r.year for r in mine})
@@ -260,8 +266,11 @@ class Retriever:
         before = [r for r in mine if r.year == pair[0]]
         after = [r for r in mine if r.year == pair[1]]
         changes = tuple(c for c in diff_plans(before, after) if not query.changed_fields or c.field in query.changed_fields)
+        if query.institutions and of_body is not None:
+            body_rows = {self.index.rows[p].row_id for p in np.flatnonzero(of_body)}
+            changes = tuple(c for c in changes if any(r is not None and r.row_id in body_rows for r in (c.row_before, c.row_after)))
         return SearchResult(query, [], Decision.ANSWER, f"changes {pair[0]} -> {pair[1]}", changes=changes,
-                            municipality_filter=places[0])  # fmt: skip
+                            changes_of=query.institutions, municipality_filter=places[0])  # fmt: skip
 
     def _fused(self, signals: Signals, filters: Filters) -> np.ndarray:
         """Each allowed row's fused score with its filter bonus (-inf for rows not allowed)."""

@@ -129,6 +129,17 @@ def test_a_column_without_changes_is_said_to_be_the_same(retriever):
     assert answer.text == "Плановете на община Казанлък за двете години не се различават по: финансиране."
 
 
+def test_a_bodys_changes_in_one_column_are_only_those_of_its_rows(retriever):
+    """ "на детските градини" limits the changes to the rows the kindergartens share; where a body's rows
+    did not change, the answer says so of that body, not of the whole plan."""
+    answer = compose(retriever.search("При кои дейности на детските градини са променени отговорните институции в плана за 2024 спрямо 2023?"))
+    assert answer.kind == "changes" and not verify(answer)
+    assert {(c.row.goal, c.row.measure, c.row.year) for c in answer.citations} == {(3, 3, 2023), (3, 3, 2024)}
+    answer = compose(retriever.search("При кои дейности на полицията са променени отговорните институции в плана за 2024 спрямо 2023?"))
+    assert answer.kind == "changes" and not answer.citations
+    assert answer.text == "В дейностите с участие на РУ на МВР плановете на община Казанлък за двете години не се различават по: отговорни институции."
+
+
 def test_what_changed_through_the_real_server(request, tmp_path_factory):
     from gradio_client import Client
 

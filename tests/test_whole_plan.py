@@ -232,6 +232,8 @@ CASES: list[tuple[str, int | None, Callable[[Row], bool]]] = [
      lambda r: not r.deadline.lower().startswith("декември")),
     ("Кои дейности в плана са за училищтата, но не засягат детските градини?", None,
      lambda r: has("Училища")(r) and not has("Детски градини")(r) and not has("ДГ")(r)),
+    ("Колко дейности от плана изобщо не касаят детските градини?", None,
+     lambda r: not has("Детски градини")(r) and not has("ДГ")(r)),
     ("Къде е отговорна Общината, без в същата дейност да са включени и детските градини?", None,
      lambda r: has("Община")(r) and not has("Детски градини")(r) and not has("ДГ")(r)),
     ("Кои дейности с участие на РЦ в Стара Загора са със срок декември 2024?", None,
@@ -514,6 +516,8 @@ def test_whole_plan_questions_through_the_real_server(request, tmp_path_factory,
         "Кои дейности имат училищата, и как те ще помогнат на сина ми с аутизъм?",
         "Кои са дейностите на училищата, тъй като синът ми е бит в час?",
         "Видях, че бият детето ми – кои дейности имат училищата?",
+        # "с кои институции се свързва" asks who steps in on the case told, not for rows
+        "Ученичка от 6 клас не е идвала вече месец, родителите не отговарят. Какво прави училището и с кои институции се свързва?",
     ],
 )
 def test_questions_that_are_not_whole_plan_lists(retriever, question):

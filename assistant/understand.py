@@ -152,6 +152,8 @@ _NAMES_NO_TOPIC = re.compile(
 # a child's distress told in words of an uncovered topic: hiding food is no question about food ...
 _SIGN_OF_DISTRESS = re.compile(
     r"(?<!\w)(?:крие|скрива|трупа|събира)\s+храна\w*"
+    # ... nor the lunch money others take from a child ("взимат ми парите за закуска") one about food
+    r"|(?<!\w)(?:взима|взема|вземат|прибира|краде|крад|отнема|отнемат|бъркат)\w*\s+(?:\w+\s+){0,2}(?:пари|парите|храна\w*)\s+(?:ми\s+|му\s+|й\s+)?за\s+(?:закуск|храна|обяд|стол)\w*"
     # ... nor the exams a child is anxious about ("много е тревожно пред изпитите") one about exams
     r"|(?<!\w)(?:тревож|стрес|страх|притесн|паник|нерв|напрегн)\w*(?:\s+(?:се|го|я|много|ужасно|от|за))*"
     r"\s+(?:пред|преди|от|за|заради|покрай)\s+(?:\w+\s+)?(?:изпит|матур|нво|контролн)\w*"

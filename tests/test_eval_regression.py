@@ -189,7 +189,7 @@ def test_independent_sets_do_not_fall_below_their_committed_figures(retriever, n
              "whole-plan-q138", "whole-plan-q139", "whole-plan-q140", "whole-plan-q141",
              "whole-plan-q142", "whole-plan-q143", "whole-plan-q144", "whole-plan-q145", "whole-plan-q146",
              "whole-plan-q147", "whole-plan-q148", "whole-plan-q149",
-             "whole-plan-q150", "whole-plan-q151"]
+             "whole-plan-q150", "whole-plan-q151", "whole-plan-q152"]
 )
 def test_whole_plan_sets_do_not_fall_below_their_committed_figures(retriever, name):
     """Mean recall and precision of the cited rows and the share of answers stating the count stay at

@@ -281,6 +281,9 @@ def test_a_condition_implies_special_educational_needs():
         ("Родителите се развеждат и детето се затвори в себе си.", "hard situation at home"),
         ("Синът ми е много способен по математика и в час му е скучно.", "talented and gifted children"),
         ("някой от училище ми праща заплахи в инста. какво правят в такива случаи?", "bullying and aggression"),
+        ("Един от 8 клас ми праща гадни съобщения и снимки в месинджър.", "bullying and aggression"),
+        ("nov sum v klasa i nikoi ne iska da si govori s men. kakvo da praq", "social and communication skills"),  # a pupil
+        ("Мама и тате постоянно се карат вкъщи. Има ли с кого да си поговоря в училище?", "emotional difficulties and psychologist"),
         ("никой в класа не ме заговаря, все съм сам. има ли нещо за такива като мен",
          "emotional difficulties and psychologist"),
         ("priqtelka kaza che iska da se samoubie. ima li nqkoi v uchilishte koito da pomogne",
@@ -773,6 +776,13 @@ def test_asking_whether_the_story_told_is_allowed_asks_about_the_story(retriever
     assert not cited.abstained and {(r.goal, r.measure) for r in rows_of(cited)} == {(5, 5)}
 
 
+def test_lunch_money_taken_is_bullying_not_a_question_about_food(retriever):
+    """ "ми взимат парите за закуска" tells what older pupils do: the bullying rows, never "not covered"."""
+    result = retriever.search("Големите от осми клас ме чакат след училище и ми взимат парите за закуска. страх ме е да кажа на некой")
+    assert "food" not in result.query.out_of_scope and "bullying and aggression" in result.query.concepts
+    assert not result.abstained
+
+
 def test_the_parents_own_coping_is_no_learning_difficulty(retriever):
     """ "не мога да се справя сама" is the parent; "не се справя с математиката" is the child."""
     parent = retriever.understand("Намерих вейп в раницата му, баща му е в чужбина и не мога да се справя сама.")
@@ -827,6 +837,10 @@ def test_one_childs_age_told_is_a_case_not_a_list_of_the_schools_rows(retriever)
     ("От колко години законно може дете да има профил във фейсбук или тикток?", "sanctions under the law"),
     ("Imam li pravo na otpusk ako deteto mi e bolno?", "salaries and workload"),
     ("имам ли право да не взема дете на екскурзия, ако родителите не са платили навреме", "fees"),
+    ("Детето ми има паник атаки, психиатърът изписа лекарства. Учителите ще му дават ли таблетките през деня?", "medical care"),
+    ("В коя градина в Казанлък логопедът приема в понеделник следобед?", "opening hours, contacts"),
+    ("Нашите се развеждат. Мога ли аз да избера при кого да живея?", "who picks the child up, parents' custody"),
+    ("Ученичка иска да се премести в другата паралелка. Каква е процедурата за преместване?", "admission and transfers"),
     ("Имат ли право учителите да конфискуват телефони?", "phones at school"),
     ("Колко извинени отсъствия може да има ученик, преди да го оставят на изпит за срочна оценка?", "national exams"),
     ("Кога са поправителните изпити и кой определя комисията?", "national exams"),

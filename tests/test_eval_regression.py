@@ -137,7 +137,9 @@ INDEPENDENT = REPO / "eval" / "results" / "independent-baselines.json"
      "fresh194-questions.jsonl", "fresh195-questions.jsonl", "fresh196-questions.jsonl",
      "fresh197-questions.jsonl", "fresh198-questions.jsonl", "fresh199-questions.jsonl",
      "fresh200-questions.jsonl", "fresh201-questions.jsonl", "fresh202-questions.jsonl",
-     "fresh203-questions.jsonl", "fresh204-questions.jsonl", "fresh205-questions.jsonl"],
+     "fresh203-questions.jsonl", "fresh204-questions.jsonl", "fresh205-questions.jsonl",
+     "fresh206-questions.jsonl", "fresh207-questions.jsonl", "fresh208-questions.jsonl",
+     "fresh209-questions.jsonl", "fresh210-questions.jsonl", "fresh211-questions.jsonl"],
 )
 def test_independent_sets_do_not_fall_below_their_committed_figures(retriever, name):
     """recall@5, hit@5, MRR and abstention on the everyday-language sets stay at or above

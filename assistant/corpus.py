@@ -139,19 +139,20 @@ def manifest_bytes(records: list[dict[str, Any]]) -> bytes:
     return (json.dumps({"format_version": 1, "plans": records}, ensure_ascii=False, indent=2) + "\n").encode()
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write a file so that readers see either the old bytes or the new, never a part."""
+def write_beside(path: Path, data: bytes) -> Path:
+    """Write `data`, synced to disk, to a hidden file beside `path` (a leftover that
+    remove_corpus_leftovers knows); renaming it onto `path` is then the whole commit."""
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     with open(temporary, "wb") as stream:
         stream.write(data)
         stream.flush()
         os.fsync(stream.fileno())
-    os.replace(temporary, path)
+    return temporary
 
 
 def remove_corpus_leftovers(folder: Path) -> None:
-    """Remove what an interrupted `add` left: a staged plan file, a half-written manifest (the
-    caller holds the index lock, so no add is running)."""
+    """Remove what an interrupted `add` left: a staged plan file, a manifest written beside the
+    corpus's but never renamed onto it (the caller holds the index lock, so no add is running)."""
     if not folder.is_dir():
         return
     for leftover in [*folder.glob(f"{STAGING_PREFIX}*"), *folder.glob(f".{MANIFEST}.*.tmp")]:

@@ -353,11 +353,12 @@ def build_locked(
         temporary = root / f".build-{uuid.uuid4().hex[:8]}"
         write_index(temporary, rows, plan_passages, model, manifest, progress, known)
         final = root / f"build-{datetime.now(UTC):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:6]}"
-        temporary.rename(final)
         pointer = root / ".CURRENT.tmp"
         pointer.write_text(final.name, encoding="utf-8")
         if (root / "CURRENT").is_dir():  # not a pointer at all: nothing can be switched onto it
             shutil.rmtree(root / "CURRENT")
+        # from here on only renames (microseconds): killed before them, nothing visible has changed
+        temporary.rename(final)
         commit()
         os.replace(pointer, root / "CURRENT")  # the atomic switch
         _remove_leftovers(root)  # the builds CURRENT no longer names

@@ -1,11 +1,12 @@
 """Adding and removing plans: the corpus folder and the index change together, or not at all.
 
 `add` reads and parses the new file first (nothing is written for a file that is not a plan),
-then, holding the index lock: copies it into the corpus under a hidden name, builds the new index
-in a hidden folder (embedding only the new rows: the others' vectors are reused), and commits in
-two renames: the corpus manifest, then the index's CURRENT pointer. Killed before the commit, the
-corpus and the index are as before (the hidden leftovers are removed at the next start); killed
-between the two renames (microseconds), the index is seen stale at the next start and rebuilt.
+then, holding the index lock: copies it into the corpus under a hidden name, writes the new
+manifest beside the old one, builds the new index in a hidden folder (embedding only the new rows:
+the others' vectors are reused), and commits by renames alone: the build folder, the plan file and
+the manifest, then the index's CURRENT pointer. Killed before the commit, the corpus and the index
+are as before (the hidden leftovers are removed at the next start); killed among the renames
+(microseconds), the index is seen stale at the next start and rebuilt.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from assistant.corpus import (
     manifest_bytes,
     plan_entries,
     remove_corpus_leftovers,
-    write_atomically,
+    write_beside,
 )
 from assistant.documents import read_bytes
 from assistant.errors import CorpusError
@@ -172,12 +173,19 @@ def _switch(
     files = [(r["file"], new_files[r["file"]] if r["file"] in new_files else (folder / r["file"]).read_bytes()) for r in records]
     expected = {**expected_manifest(settings), "corpus_hash": fingerprint(manifest, files)}
 
+    # the new manifest is written and synced before the build: the commit is then renames only
+    # (microseconds), never a write a kill could land in the middle of
+    pending = write_beside(folder / MANIFEST, manifest)
+
     def commit() -> None:
         for name, staged in staged_as.items():
             os.replace(staged, folder / name)
-        write_atomically(folder / MANIFEST, manifest)
+        os.replace(pending, folder / MANIFEST)
 
-    build_locked(settings, plans, expected, progress, commit=commit)
+    try:
+        build_locked(settings, plans, expected, progress, commit=commit)
+    finally:
+        pending.unlink(missing_ok=True)  # a failed build leaves the manifest as it was
 
 
 def plans_of(plans: list[Plan], municipality: str, year: int) -> list[Plan]:

@@ -19,11 +19,14 @@ DEADLINE_WORDS = ("срок", "кога", "докога", "до кога", "кр
 FUNDING_WORDS = ("финансир", "бюджет", "пари", "средства", "плащ", "платен", "платени", "каса")
 EMPTY_WORDS = ("празн", "липсва", "не е посочен", "непосочен", "неуказан", "не е указан", "не е попълн", "не е написан", "не е записан", "няма попълн", "няма написан", "няма записан", "няма посочен", "нямат посочен", "нямат попълн", "нямат записан", "нямат написан", "непопълн",
                "не са попълн", "без посочен", "без попълн", "без записан")  # blank; each at a word's start ("финансиране е записано" is written)
-_EMPTY_CELL = re.compile(r"(?<!\w)(?:" + "|".join(EMPTY_WORDS) + ")")
+_EMPTY_CELL = re.compile(
+    r"(?<!\w)(?:" + "|".join(EMPTY_WORDS) + ")"
+    r"|(?<!\w)(?:няма|нямат|без)\s+никакв\w*\s+(?:посочен|попълн|записан|написан)"  # "нямат никакво попълнено финансиране"
+)
 # "нямат никакво финансиране": a negation a few words before "финансиране" ("нямаме пари" is a parent;
 # "без посочено финансиране", "няма написано никакво финансиране" are a blank cell, not "without funding")
 _NO_FUNDING = re.compile(
-    r"(?<!\w)(?:(?:нямат|няма)(?!\s+(?:посочен|попълн|записан|написан))|без(?!\s+(?:посочен|попълн|записан))|не е предвидено|не са предвидени)\s+(?:\w+\s+){0,2}?финансиран"
+    r"(?<!\w)(?:(?:нямат|няма)(?!\s+(?:никакв\w*\s+)?(?:посочен|попълн|записан|написан))|без(?!\s+(?:никакв\w*\s+)?(?:посочен|попълн|записан))|не е предвидено|не са предвидени)\s+(?:\w+\s+){0,2}?финансиран"
     r"|(?<!\w)(?:не е предвидено|не са предвидени|не се предвиждат?)\s+(?:\w+\s+){0,2}?средства"
     # "дейности без пари"; "семейство … без пари за дрехи" is a poor family (and "сме без пари": NO_MONEY)
     r"|(?<!\w)без\s+пари(?!\s+(?:за|в|и)\s)"
@@ -86,6 +89,8 @@ _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII":
 _GOAL_ROMAN = re.compile(r"(?<!\w)(?i:(?:оперативн\w*\s+)?цел(?:та)?|оц)\s*(VIII|VII|VI|IV|V|III|II|I)(?!\w|\.\w)")
 _GOAL_REF = re.compile(r"(?<!\w)(?:(?:оперативн\w*\s+)?цел(?:та)?|оц)\s*(?:" + _NUMBER + r"\s*)?(\d{1,2})(?![\d.]*\d)")  # "ОЦ2"
 _MEASURE_REF = re.compile(r"(?<!\w)(?:м[яе]рк\w*|м\.)\s*(?:" + _NUMBER + r"\s*)?(\d{1,2})\s*[./]\s*(\d{1,2})(?!\d)")  # "м. 5.2", "мярка 2/1"
+# a measure's number in brackets after its name: "мярката за агресията и тормоза (1.3)"
+_MEASURE_IN_BRACKETS = re.compile(r"\(\s*(\d{1,2})\.(\d{1,2})\s*\)")
 # the number first, as an ordinal: "3-та оперативна цел", "1.6-та мярка", "2.1-ва мярка"
 _ORDINAL_SUFFIX = r"\s*-?\s*(?:ти|ри|ви|ми|та|ра|ва|ма)\s+"
 _GOAL_FIRST = re.compile(r"(?<![\w.])(\d{1,2})" + _ORDINAL_SUFFIX + r"(?:оперативн\w*\s+)?цел")
@@ -122,6 +127,15 @@ _ORDINAL_MEASURE = re.compile(
     r"|(?<!\w)мярка(?:та)?\s+(" + "|".join([*_ORDINALS, *_NUMBER_WORDS]) + r")(?:ата|ия|ият|а|и)?(?!\w)"
 )
 
+
+
+_NUMBER_AFTER_NAME = re.compile(r"(?<!\w)(м[яе]рк\w*)((?:\s+[^\s,.;:!?()–—]+){1,8}?)\s*\(\s*(\d{1,2}\.\d{1,2})\s*\)")
+
+
+def measure_number_first(text: str) -> str:
+    """A measure named by its topic with its number in brackets, as the plans' number: "мярката за агресията и
+    тормоза (1.3)" -> "мярката 1.3 за агресията и тормоза", so that every reading of a measure's number applies."""
+    return _NUMBER_AFTER_NAME.sub(r"\1 \3\2", text)
 
 
 def deadline_wording(text: str) -> str:
@@ -198,7 +212,8 @@ def sections_named(text: str, typed: str = "", in_goal: int | None = None) -> tu
     found: list[tuple[int, int | None]] = [(int(g), int(m)) for listed, g in _MEASURES_OF_A_GOAL.findall(text)
                                            for m in re.findall(r"\d+", listed)]  # fmt: skip
     text = _MEASURES_OF_A_GOAL.sub(" ", text)
-    found += [(int(g), int(m)) for g, m in (*_MEASURE_REF.findall(text), *_MEASURE_FIRST.findall(text))]
+    found += [(int(g), int(m)) for g, m in (*_MEASURE_REF.findall(text), *_MEASURE_FIRST.findall(text),
+                                                   *_MEASURE_IN_BRACKETS.findall(text))]
     found += [(int(g), int(m)) for listed in _MEASURE_LIST.findall(text) for g, m in re.findall(r"(\d+)\.(\d+)", listed)]
     found += [(int(g), m) for g, first, same_goal, last in _MEASURE_RANGE.findall(text) if g == same_goal
               for m in range(int(first), int(last) + 1)]  # fmt: skip

@@ -22,6 +22,7 @@ from assistant.field_phrases import (
     asks_funding_not_needed,
     asks_unfunded,
     deadline_wording,
+    measure_number_first,
     sections_named,
 )
 from assistant.fields import MONTHS
@@ -34,6 +35,7 @@ from assistant.glossary import (
     implied_concepts,
     institution_names,
     out_of_scope,
+    phrase_only_short_stems,
     russian_in_bulgarian,
     spoken_abbreviations,
     trigger_phrase,
@@ -313,6 +315,9 @@ def check_question(question: str) -> str:
     return text
 
 
+_ASKED_IN_BULGARIAN_WORDS = 4  # a question of its own, not "Что делать?"
+
+
 def foreign_language(question: str) -> bool:
     """Whether the question is written in another language (Russian, Ukrainian, English), not in
     Bulgarian in Cyrillic or Latin letters ("detето mi zaekva" is Bulgarian)."""
@@ -328,8 +333,11 @@ def foreign_language(question: str) -> bool:
         or lettered >= _RUSSIAN_LETTER_WORDS or (bool(found) and lettered / len(found) >= _RUSSIAN_LETTER_SHARE)
         or sum(w in _RUSSIAN_WORDS for w in found) >= 2 or (len(english) >= 2 and len(cyrillic) < len(found) / 2)
     )  # fmt: skip
-    # "Мы из Украины, ребёнок в детската градина нищо не разбира …": Bulgarian with Russian words in it is Bulgarian
-    return marked and not mostly_bulgarian(text)
+    # "Мы из Украины, ребёнок в детската градина нищо не разбира …": Bulgarian with Russian words in it is Bulgarian,
+    # and so is a story told in Russian before a question asked in Bulgarian ("Приехали в марте, … не ходит в школу.
+    # Кой следи детето да бъде записано?")
+    asked = [s for s in sentences(text) if "?" in s and len(words(s)) >= _ASKED_IN_BULGARIAN_WORDS]
+    return marked and not mostly_bulgarian(text) and not (asked and all(mostly_bulgarian(s) for s in asked))
 
 
 def matched_stems(question_words: list[str], near: dict[str, frozenset[str]]) -> set[str]:
@@ -541,6 +549,7 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
     lowered = _GLUED_NEGATION.sub("не ", _SOFT_SIGN_TYPO.sub("ъ", lowered))
     lowered = _EXCEPT.sub("освен", _SHORT_MUNICIPALITY.sub("община", lowered))  # "общ. Казанлък"
     lowered = _LEFT_OUT_FIRST.sub(r"освен \1 \2", lowered)
+    lowered = measure_number_first(lowered)  # "мярката за тормоза (1.3)" -> "мярката 1.3 за тормоза"
     lowered = _WHICH_PLURAL.sub("кои", _WHO_SINGULAR.sub("кой", lowered))
     lowered = spoken_abbreviations(lowered)  # "о де ка" -> "одк"
     lowered = _SPOKEN_FORM.sub(lambda m: _SPOKEN_FORMS[m.group(0)], _LEADING_AND.sub("", lowered))
@@ -571,7 +580,8 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
             and not known_bulgarian(w)}  # fmt: skip
     stems = matched_stems(question_words, near)
     trigger_text = " ".join([text, lowered, *other_forms])
-    fired = _concepts_of(_named_triggers(stems, trigger_text))
+    named = _named_triggers(stems, trigger_text)
+    fired = _concepts_of(named)
     # the asker's own role alone fires no concept ("Училищен психолог съм. Ученик заплаши съученик с
     # нож …" is no question about psychologists); with other words it may ("учителка съм, как да
     # подобря връзката с родителите"), and it is the topic when the question asks about the asker's work
@@ -642,7 +652,10 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
     covered_question = bool(uncovered) and (_asks_about_a_concept_first(_QUESTIONS_JOINED.split(scope), uncovering)
                                             or _story_of_a_concept_asked_first(text, uncovering))
     content = [w for w in words(text) if len(w) > 3 and w not in STOPWORDS and not w.isdigit()]
-    unknown = [w for w in content if not vocabulary.knows(w) and not any(w[:i] in stems for i in range(3, len(w) + 1))]
+    # a word is explained by a glossary stem it starts with; a short word of a quoted phrase only where the
+    # phrase is said ("над нивото" says nothing of "надбавки")
+    explaining = stems - (phrase_only_short_stems() - {stem for _, trigger in named for stem in trigger})
+    unknown = [w for w in content if not vocabulary.knows(w) and not any(w[:i] in explaining for i in range(3, len(w) + 1))]
     field_text = deadline_wording(text)
     return Query(
         question=typed, text=text, corrections=tuple(corrections),

@@ -82,6 +82,7 @@ _CHILDREN_DESCRIBED = re.compile(
 )
 _QUOTE = re.compile(r"[„\"“]")  # a value quoted as the plans write it
 MANY_UNKNOWN = 3  # this many words the rows never use: a whole-plan question must ask for a list outright
+_WHICH_ONES = re.compile(r"(?<!\w)(?:кои|кое|коя)(?!\w)")  # of a section's rows: "От мярка 1.5 кое е без …?"
 _ACTIVITIES = re.compile(r"(?<!\w)(?:дейност\w*|мерки\w*|задачи\w*)(?!\w)")  # ... or name the rows
 # a school or a kindergarten as the place where something happens, not as the body whose rows are asked for:
 # "децата имат ли думата в училище да казват какво искат", "в училище вече нямам какво да науча"
@@ -381,8 +382,9 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
         others = catalog.responsible_mask(bodies.others_of) & _another_body(catalog, bodies.others_of)
         named.append((Selector.INSTITUTION, others & ~catalog.responsible_mask(bodies.excluded) if bodies.excluded else others))
     elif bodies.excluded and (LISTS_ROWS.search(query.text.lower()) or (query.sections or asks_for_a_set)
-                              and (_ACTIVITIES.search(query.text) or _only_sections_and(asked, bodies.excluded))):
-        # "Колко дейности са без училищата …?", "В цел 6 има ли дейности, в които общината не участва?", "цел 5 без
+                              and (_ACTIVITIES.search(query.text) or _WHICH_ONES.search(query.text)
+                                   or _only_sections_and(asked, bodies.excluded))):
+        # "Колко дейности са без училищата …?", "От мярка 1.5 кое е без участие на общината?", "В цел 6 има ли дейности, в които общината не участва?", "цел 5 без
         # МКБППМН" (a section and the body left out, nothing else),
         # "Има ли дейности, за които не отговарят нито училищата, нито детските градини? Кои са?"
         named.append((Selector.INSTITUTION, ~catalog.responsible_mask(bodies.excluded)))

@@ -225,6 +225,8 @@ def test_no_english_term_is_bulgarian_typed_in_latin_letters():
         ("Дочка очень стеснительная, в садике ни с кем не играе. Какво правят в градината за това?", "дъщеря"),
         ("Мы из Украины, ребёнок нищо не разбира на български. Ще има ли за него допълнителни часове?", "дете"),
         ("Моего сына бият в школе и му се подиграват. Какво прави училището?", "в училище"),
+        # the story in Russian, the question in Bulgarian
+        ("Приехали летом, дочке 9 лет, ещё не ходит в школу. Кой следи детето да бъде записано?", "не ходи"),
     ],
 )  # fmt: skip
 def test_russian_words_in_a_bulgarian_question_are_read_in_bulgarian(retriever, question, read_as):

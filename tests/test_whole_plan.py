@@ -406,6 +406,13 @@ CASES: list[tuple[str, int | None, Callable[[Row], bool]]] = [
      lambda r: any("РЦПППО" in name.split() or name.startswith("РЦПППО") for name in r.responsible)),
     # "дай ми" asks for the list, as "покажи" does
     ("Дай ми пълния списък на дейностите в плана за 2023 г.", 2023, lambda r: True),
+    # a measure's number in brackets after its topic ("мярката за тормоза (1.3)", "частта за … (1.5)"); "кое е без
+    # участие на X" of a section's rows; "нямат никакво попълнено финансиране" is a blank cell
+    ("В мярката за тормоза (1.3) кои дейности са без детските градини?", None,
+     lambda r: (r.goal, r.measure) == (1, 3) and not has("Детски градини")(r) and not has("ДГ")(r)),
+    ("От частта за даровитите деца (1.5) кое е без участие на общината?", None,
+     lambda r: (r.goal, r.measure) == (1, 5) and not has("Община")(r)),
+    ("Кои дейности нямат никакво попълнено финансиране?", None, lambda r: not r.funding.strip()),
 ]  # fmt: skip
 
 

@@ -1473,7 +1473,11 @@ def test_only_what_the_question_is_about_implies_broader_concepts(retriever):
      ("Треньорът го удари на тренировка. Към кого да се обърна?", "violence and abuse, crisis"),
      ("Детето още не ходи в училище. Кой следи да бъде записано?", "dropping out and absences"),
      ("В селото нямаме логопед. Може ли с другото училище да си го делят?", "no specialist at our school"),
-     ("Как се поддържа връзката между училището и родителите на болно дете?", "parents and family cooperation")],
+     ("Как се поддържа връзката между училището и родителите на болно дете?", "parents and family cooperation"),
+     ("Детето стои само вкъщи до 6 вечерта, защото и двамата работим.", "after-school and full-day groups"),
+     ("Пак ли ще ходим на обучения само за подписа?", "teacher training and qualification"),
+     ("Как да позная дете, което има нужда от помощ?", "who assesses a child"),
+     ("Никой ли не проверява малките деца в градината?", "early screening at age 3")],
 )
 def test_everyday_descriptions_name_the_plans_concepts(retriever, question, concept):
     """Learning by touching and doing, an older girl sitting beside the child and helping, a plan of one's own,
@@ -1497,7 +1501,8 @@ def test_everyday_descriptions_name_the_plans_concepts(retriever, question, conc
      ("Четох, че децата, които гледат много клипчета, проговарят късно. Проверяват ли ги?", "bullying and aggression"),
      ("Дъщеря ми трудно си намира приятели. Учат ли ги в училище на общуване?", "learning difficulties"),
      ("Синът ми е с аутизъм, а нямаме пари за частна терапия. Какво могат да направят в училище?", "poverty and disadvantage"),
-     ("Дъщеря ми е доста над нивото на класа. Какво има за нея?", "learning difficulties")],
+     ("Дъщеря ми е доста над нивото на класа. Какво има за нея?", "learning difficulties"),
+     ("Има дислексия, а учителката я кара да чете на глас пред класа.", "physical disability and accessibility")],
 )
 def test_a_concept_s_words_apart_or_in_another_sense_do_not_name_it(retriever, question, concept):
     """Triggers the glossary quotes stand side by side ("живота на класа", "трето лице"), a word with a second
@@ -1548,10 +1553,12 @@ def test_a_child_anxious_before_exams_asks_for_the_psychologist(retriever):
     "Детето учи и в онлайн школа в чужбина. Ще я признаят ли тук?",
     "Оценката от матурата е ниска заради стреса. Как става преразглеждане на оценката?",
     "Има ли закон, който задължава училището да приеме дете с увреждане?",
+    "Кога ще ни проверява РУО за приобщаващото образование?",
+    "Каква диплома трябва да има логопедът, когото назначаваме?",
 ])
-def test_near_misses_of_the_forty_seventh_and_forty_eighth_batches(retriever, question):
+def test_near_misses_of_the_forty_seventh_to_forty_ninth_batches(retriever, question):
     """An olympiad's rounds, a national team's selection, skipping a grade, recognising schooling abroad, an exam's
-    re-marking, what a law says: no plan row says these."""
+    re-marking, what a law says, an inspection, a specialist's diploma: no plan row says these."""
     assert retriever.search(question).abstained
 
 

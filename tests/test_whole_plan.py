@@ -413,6 +413,12 @@ CASES: list[tuple[str, int | None, Callable[[Row], bool]]] = [
     ("От частта за даровитите деца (1.5) кое е без участие на общината?", None,
      lambda r: (r.goal, r.measure) == (1, 5) and not has("Община")(r)),
     ("Кои дейности нямат никакво попълнено финансиране?", None, lambda r: not r.funding.strip()),
+    # a goal's description after a hyphen ("- всичко за …") or a comma ("…, за взаимодействието между …") only says
+    # which goal it is
+    ("Какво има в оперативна цел 3 - всичко за децата със специални образователни потребности?", None,
+     lambda r: r.goal == 3),
+    ("Кое всичко е по оперативна цел 5, за сътрудничеството между родители, учители и институции?", None,
+     lambda r: r.goal == 5),
 ]  # fmt: skip
 
 

@@ -128,7 +128,7 @@ _ORDINAL_MEASURE = re.compile(
 )
 
 
-
+# a measure named by its topic, its number in brackets after it: "мярката за агресията и тормоза (1.3)"
 _NUMBER_AFTER_NAME = re.compile(r"(?<!\w)(м[яе]рк\w*)((?:\s+[^\s,.;:!?()–—]+){1,8}?)\s*\(\s*(\d{1,2}\.\d{1,2})\s*\)")
 
 

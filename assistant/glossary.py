@@ -104,7 +104,7 @@ def trigger_stems() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def phrase_only_short_stems() -> frozenset[str]:
     """Short words (three letters or fewer) that occur only inside quoted triggers ("над нивото"): they
-    stand for their phrase, not for every word they begin ("надбавки", "подпис")."""
+    stand for their phrase, not for every word they begin ("над" of "надбавки")."""
     quoted = {stem for c in concepts() for t in c.triggers if t in c.phrases for stem in t if len(stem) <= 3}
     loose = {stem for c in concepts() for t in c.triggers if t not in c.phrases for stem in t}
     return frozenset(quoted - loose)

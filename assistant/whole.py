@@ -384,8 +384,8 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
     elif bodies.excluded and (LISTS_ROWS.search(query.text.lower()) or (query.sections or asks_for_a_set)
                               and (_ACTIVITIES.search(query.text) or _WHICH_ONES.search(query.text)
                                    or _only_sections_and(asked, bodies.excluded))):
-        # "Колко дейности са без училищата …?", "От мярка 1.5 кое е без участие на общината?", "В цел 6 има ли дейности, в които общината не участва?", "цел 5 без
-        # МКБППМН" (a section and the body left out, nothing else),
+        # "Колко дейности са без училищата …?", "От мярка 1.5 кое е без участие на общината?", "В цел 6 има ли
+        # дейности, в които общината не участва?", "цел 5 без МКБППМН" (a section and the body left out, nothing else),
         # "Има ли дейности, за които не отговарят нито училищата, нито детските градини? Кои са?"
         named.append((Selector.INSTITUTION, ~catalog.responsible_mask(bodies.excluded)))
     if bodies.beyond:  # "поне една институция, различна от училищата и детските градини"

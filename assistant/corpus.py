@@ -139,14 +139,19 @@ def manifest_bytes(records: list[dict[str, Any]]) -> bytes:
     return (json.dumps({"format_version": 1, "plans": records}, ensure_ascii=False, indent=2) + "\n").encode()
 
 
+def write_synced(path: Path, data: bytes) -> None:
+    """Write `data` and sync it to disk: a rename of the file is then a commit of these bytes."""
+    with open(path, "wb") as stream:
+        stream.write(data)
+        stream.flush()
+        os.fsync(stream.fileno())
+
+
 def write_beside(path: Path, data: bytes) -> Path:
     """Write `data`, synced to disk, to a hidden file beside `path` (a leftover that
     remove_corpus_leftovers knows); renaming it onto `path` is then the whole commit."""
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(temporary, "wb") as stream:
-        stream.write(data)
-        stream.flush()
-        os.fsync(stream.fileno())
+    write_synced(temporary, data)
     return temporary
 
 

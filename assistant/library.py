@@ -29,6 +29,7 @@ from assistant.corpus import (
     plan_entries,
     remove_corpus_leftovers,
     write_beside,
+    write_synced,
 )
 from assistant.documents import read_bytes
 from assistant.errors import CorpusError
@@ -130,7 +131,7 @@ def add_plan(
         records = [_record(folder, e) for e in kept] + [record]
         staged = folder / f"{STAGING_PREFIX}{uuid.uuid4().hex[:8]}"
         try:
-            _write_file(staged, data)
+            write_synced(staged, data)
             new_plans = [p for p in plans if all(p is not s for s in same)] + [plan]
             _switch(settings, records, {stored: data}, new_plans, staged_as={stored: staged}, progress=progress)
         finally:
@@ -228,13 +229,6 @@ def _free_name(folder: Path, plan: Plan, file_format: str) -> str:
         number += 1
         name = f"{base}-{number}{extension}"
     return name
-
-
-def _write_file(path: Path, data: bytes) -> None:
-    with open(path, "wb") as stream:
-        stream.write(data)
-        stream.flush()
-        os.fsync(stream.fileno())
 
 
 def read_plan_file(path: Path) -> tuple[str, bytes]:

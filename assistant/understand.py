@@ -336,8 +336,10 @@ def foreign_language(question: str) -> bool:
     # "Мы из Украины, ребёнок в детската градина нищо не разбира …": Bulgarian with Russian words in it is Bulgarian,
     # and so is a story told in Russian before a question asked in Bulgarian ("Приехали в марте, … не ходит в школу.
     # Кой следи детето да бъде записано?")
+    if not marked or mostly_bulgarian(text):
+        return False
     asked = [s for s in sentences(text) if "?" in s and len(words(s)) >= _ASKED_IN_BULGARIAN_WORDS]
-    return marked and not mostly_bulgarian(text) and not (asked and all(mostly_bulgarian(s) for s in asked))
+    return not (asked and all(mostly_bulgarian(s) for s in asked))
 
 
 def matched_stems(question_words: list[str], near: dict[str, frozenset[str]]) -> set[str]:

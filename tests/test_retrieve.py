@@ -190,6 +190,12 @@ def test_to_cyrillic_reads_a_latin_y_as_the_hard_sign_when_the_dictionary_says_s
     assert to_cyrillic("kompiutyr") == "компютър" and to_cyrillic("moy sin") == "мой син"
 
 
+def test_to_cyrillic_reads_a_german_sch_as_sh_or_sht_when_the_dictionary_says_so():
+    """Some type "ш" as German "sch": „puschat“ is "пушат", „pomosch“ "помощ"; „schupi“ stays "счупи"."""
+    assert to_cyrillic("puschat v toaletnite") == "пушат в тоалетните" and to_cyrillic("pomosch") == "помощ"
+    assert to_cyrillic("schupi") == "счупи"
+
+
 @pytest.mark.parametrize(
     ("question", "read_as", "in_first_row"),
     [

@@ -157,6 +157,8 @@ CASES: list[tuple[str, int | None, Callable[[Row], bool]]] = [
     # the funding column said before the body written in it: the rows naming it there, directly or as the channel
     ("В кои дейности като източник на финансиране е посочена Община Казанлък?", None, lambda r: "Община Казанлък" in r.funding),
     ("В кои дейности източникът на финансиране изрично посочва Община Казанлък?", None, lambda r: "Община Казанлък" in r.funding),
+    ("В кои дейности като източник на финансиране изрично е посочена Община Казанлък (собствен бюджет или средства през "
+     "общината)?", None, lambda r: "Община Казанлък" in r.funding),
     # a source denied "единствено" with the value quoted: the rows paid by something else too
     ("Кои дейности на общината не се финансират единствено „от бюджета на отговорните институции“?", None,
      lambda r: has("Община Казанлък")(r) and r.funding.strip() != "От бюджета на отговорните институции"),

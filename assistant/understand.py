@@ -159,6 +159,8 @@ _SIGN_OF_DISTRESS = re.compile(
     # ... nor the exams a child is anxious about ("много е тревожно пред изпитите") one about exams
     r"|(?<!\w)(?:тревож|стрес|страх|притесн|паник|нерв|напрегн)\w*(?:\s+(?:се|го|я|много|ужасно|от|за))*"
     r"\s+(?:пред|преди|от|за|заради|покрай)\s+(?:\w+\s+)?(?:изпит|матур|нво|контролн)\w*"
+    # ... nor what a child is mocked for ("да не му се подиграват за акцента и храната") one about food
+    r"|(?<!\w)(?:подиграва|присмива|надсмива|дразн)\w*\s+(?:\w+\s+){0,2}?(?:за|заради)\s+[^,.;:!?]+"
 )
 # "не" typed together with its verb, as chat often has it ("неиска да ходи", "неможе да седи")
 _GLUED_NEGATION = re.compile(r"(?<!\w)не(?=(?:иска|може|ще|знае|разбира|говори|ходи|чете|пише|слуша|общува|играе|чува|вижда)\w*)")
@@ -773,6 +775,7 @@ _ASKS_AN_AMOUNT = re.compile(r"(?<!\w)колко\s+(?:е|са|струва\w*|п
 _QUESTIONS_JOINED = re.compile(
     r"(?<=\?)\s*|,?\s+и\s+(?=(?:колко|кога|къде|как|какво|какъв|каква|какви|кой|коя|кое|кои|дали)(?!\w)"
     r"|(?:(?:това|то|те|тя|той)\s+)?\w+\s+(?:ли|се\s+ли)(?!\w))"
+    r"|(?:^|\s+)[1-9][.)]\s+(?=[^\W\d])"  # numbered: "… 1. има ли стипендии 2. къде се подават документите"
 )
 
 
@@ -791,10 +794,16 @@ def _asks_about_a_concept_first(parts: list[str], uncovering: list[Concept]) -> 
             # story, nor "Предвидено ли е … , например как …" (a question already)
             # ... or a yes/no question after a comma ("… през ваканцията, правят ли се кампании срещу това")
             at = _asking_starts_at(part, _YES_NO_AFTER_COMMA)
+            if (whom := _WHOM_TO_TURN_TO.search(part)) and (at is None or whom.start() < at):
+                at = whom.start()
             story, after = (part[:at], part[at:]) if at is not None else ("", "")
             told = len(words(story)) >= STORY_WORDS and not _ASKING.search(story)
             # ... or that asks what is done against what was told ("… какво прави училището срещу това")
-            return told and not uncovered(after) and (_names_a_concept_as_asked(after) or bool(_AGAINST_IT.search(after)))
+            # ... or whom to turn to about a story naming a concept ("… видимо недохранено и с въшки - с кого да се
+            # свържа?": the neglect is asked about, not the lice)
+            turns_to = bool(_WHOM_TO_TURN_TO.search(after)) and _names_a_concept(story)
+            return told and not uncovered(after) and (_names_a_concept_as_asked(after) or bool(_AGAINST_IT.search(after))
+                                                      or turns_to)  # fmt: skip
         if _names_a_concept_as_asked(part):
             return True
     return False
@@ -835,6 +844,7 @@ def _names_a_concept(text: str) -> bool:
 
 _YES_NO_AFTER_COMMA = re.compile(r"(?<=,)\s*\w+\s+ли(?!\w)")
 _YES_NO_ANYWHERE = re.compile(r"(?<!\w)(?:ще\s+)?\w+\s+ли(?!\w)")  # "… в първи клас ще има ли …"
+_WHOM_TO_TURN_TO = re.compile(r"(?<!\w)(?:към|с|на|до)\s+кого(?!\w)")
 _AGAINST_IT = re.compile(r"(?<!\w)срещу\s+(?:това|тях|тези|този|тази|него|нея)(?!\w)")
 
 

@@ -656,6 +656,28 @@ def test_a_story_written_without_stops_before_two_questions_is_answered_for_the_
     assert not retriever.search(question).abstained
 
 
+@pytest.mark.parametrize("question", [
+    # numbered questions are questions of their own: the first asks for the scholarships the plans name
+    "Много е силен по математика, спечели областния кръг на олимпиадата. 1. има ли стипендии от общината за такива "
+    "деца 2. къде се подават документите 3. до кога",
+    # whom to turn to about a neglected child: the neglect is asked about, not the lice the story also tells
+    "Медицинска сестра съм в детска градина. Едно дете е видимо недохранено и постоянно с въшки - с кого трябва да "
+    "се свържа?",
+    # what a child is mocked for is no question about food
+    "Как да направя така, че другите деца да приемат момиченцето от чуждото семейство и да не му се подиграват за "
+    "акцента и храната?",
+])  # fmt: skip
+def test_a_need_of_the_plans_beside_an_uncovered_word_is_not_refused(retriever, question):
+    assert not retriever.search(question).abstained
+
+
+def test_a_pointer_back_after_an_uncovered_question_still_asks_about_it(retriever):
+    """ "Колко е таксата за градината и има ли намаление, ако детето има ТЕЛК?": the second question is about
+    the fee too (tried: any later question naming a concept counted as covered; 20 of 21 such questions were
+    near misses like this one)."""
+    assert retriever.search("Колко е месечната такса за детска градина и има ли намаление, ако детето има ТЕЛК?").abstained
+
+
 def test_words_of_two_clauses_make_no_uncovered_topic(retriever):
     """An unpunctuated story: "ритна учителката вкъщи също е трудно" is no teacher at home, and the art
     therapy asked about is answered."""
@@ -741,6 +763,12 @@ def test_a_slip_in_a_word_the_plans_write_only_without_its_article(retriever):
     query = retriever.understand("Кои дейности са отговорност на обшината? А на читалиштата?")
     assert dict(query.corrections) == {"обшината": "общината", "читалиштата": "читалищата"}
     assert any(name.startswith("Община ") for name in query.institutions) and "Читалища" in query.institutions
+
+
+def test_the_commission_for_the_little_ones_is_the_local_commission(retriever):
+    """Parents call the local commission on juvenile delinquency "комисията за малките"."""
+    query = retriever.understand("Викат ни в комисията за малките, защото синът ми е направил беля. Какво правят там?")
+    assert any("МКБППМН" in name for name in query.institutions)
 
 
 @pytest.mark.parametrize("word", ["претенцията", "римските", "дебата"])
@@ -1485,7 +1513,9 @@ def test_only_what_the_question_is_about_implies_broader_concepts(retriever):
      ("Отличничка спи в час и казва, че нищо не си заслужава.", "emotional difficulties and psychologist"),
      ("Детето остана без майка и много се промени.", "hard situation at home"),
      ("Всичко учи с игри и като пипа, иначе не му влиза в главата.", "learning by doing"),
-     ("uchenici ot 8 klas puschat vape v toaletnite, ima li kampanii", "addictions: drugs, smoking, alcohol")],
+     ("uchenici ot 8 klas puschat vape v toaletnite, ima li kampanii", "addictions: drugs, smoking, alcohol"),
+     ("Едно дете е видимо недохранено. Какво да направим?", "hard situation at home"),
+     ("Подиграват му се, че говори с акцент. Какво да направя?", "bilingual children and Bulgarian language")],
 )
 def test_everyday_descriptions_name_the_plans_concepts(retriever, question, concept):
     """Learning by touching and doing, an older girl sitting beside the child and helping, a plan of one's own,
@@ -1567,6 +1597,7 @@ def test_a_child_anxious_before_exams_asks_for_the_psychologist(retriever):
     "Кога са часовете за консултации по английски в нашето училище?",
     "колко ученика трябва да се запишат за да има група по програмиране",
     "как се взима телк на дете с аутизъм и колко е помощта",
+    "Какъв е дневният режим в ДГ „Слънце“ - кога е следобедният сън и кога вземат децата?",
 ])
 def test_near_misses_of_the_forty_seventh_to_fiftieth_batches(retriever, question):
     """An olympiad's rounds, a national team's selection, skipping a grade, recognising schooling abroad, an exam's

@@ -165,9 +165,10 @@ _IN_FUNDING_COLUMN = re.compile(
 _WRITTEN_IN_FUNDING_COLUMN = re.compile(r"(?<!\w)" + _WRITTEN + r"\s+([^,.;:!?]*?)\s+(?:в|във)\s+" + _FUNDING_COLUMN)
 # ... or after the column said first: "В кои дейности като източник на финансиране (изрично) е посочена Община X?",
 # "… източникът на финансиране изрично посочва Община X?"
-FUNDING_SOURCE_NAMES = r"източни\w*\s+на\s+финансир\w*\s+(?:изрично\s+)?(?:посочва|сочи|назовава|споменава|упоменава)\w*"
+_EXPLICITLY = r"(?:изрично|ясно|пряко|директно)\s+"
+FUNDING_SOURCE_NAMES = rf"източни\w*\s+на\s+финансир\w*\s+(?:{_EXPLICITLY})?(?:посочва|сочи|назовава|споменава|упоменава)\w*"
 _FUNDING_COLUMN_THEN_WRITTEN = re.compile(
-    r"(?<!\w)(?:като\s+(?:източни\w*\s+(?:на\s+)?)?финансир\w*\s+(?:(?:изрично|ясно|пряко|директно)\s+)?(?:е|са)\s+(?:\w+\s+)?"
+    rf"(?<!\w)(?:като\s+(?:източни\w*\s+(?:на\s+)?)?финансир\w*\s+(?:{_EXPLICITLY})?(?:е|са)\s+(?:\w+\s+)?"
     + _WRITTEN
     + "|" + FUNDING_SOURCE_NAMES + r")\s+([^,.;:!?]*)"
 )

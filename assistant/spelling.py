@@ -75,8 +75,8 @@ def to_cyrillic(text: str) -> str:
         spellings = [word, word.replace("y", "ъ")] if "y" in word else [word]
         readings = [convert(spelled, ts) for spelled in spellings for ts in (("ц", "тс") if "ts" in word else ("ц",))]
         readings += [r.replace("й", "ж") for r in readings if "j" in word]
-        # German-style "sch" is "ш" or "щ" when "сч" is no word: "puschat" is "пушат"
-        readings += [r.replace("сч", letter) for r in readings if "sch" in word for letter in "шщ"]
+        if "sch" in word:  # German-style "sch" is "ш" or "щ" when "сч" is no word: "puschat" is "пушат"
+            readings += [r.replace("сч", letter) for r in readings for letter in "шщ"]
         # chat Latin "i" after a vowel before a consonant is "й": "deinosti", "semeistva", "maika", "angliiski"
         readings += [_VOWEL_I.sub("й", r) for r in readings if _VOWEL_I.search(r)]
         if "ia" in word or "iu" in word:  # "praviat" is "правят", "minalogodishnia" is "миналогодишния"

@@ -159,8 +159,8 @@ _SIGN_OF_DISTRESS = re.compile(
     # ... nor the exams a child is anxious about ("много е тревожно пред изпитите") one about exams
     r"|(?<!\w)(?:тревож|стрес|страх|притесн|паник|нерв|напрегн)\w*(?:\s+(?:се|го|я|много|ужасно|от|за))*"
     r"\s+(?:пред|преди|от|за|заради|покрай)\s+(?:\w+\s+)?(?:изпит|матур|нво|контролн)\w*"
-    # ... nor what a child is mocked for ("да не му се подиграват за акцента и храната") one about food
-    r"|(?<!\w)(?:подиграва|присмива|надсмива|дразн)\w*\s+(?:\w+\s+){0,2}?(?:за|заради)\s+[^,.;:!?]+"
+    # ... nor what a child is mocked for ("да не му се подиграват за акцента и храната") a topic of its own
+    r"|(?<!\w)(?:подиграва|присмива|надсмива|дразн)\w*\s+(?:\w+\s+){0,2}?(?:за|заради)\s+\w+(?:\s+(?:и|или)\s+\w+)?"
 )
 # "не" typed together with its verb, as chat often has it ("неиска да ходи", "неможе да седи")
 _GLUED_NEGATION = re.compile(r"(?<!\w)не(?=(?:иска|може|ще|знае|разбира|говори|ходи|чете|пише|слуша|общува|играе|чува|вижда)\w*)")
@@ -653,7 +653,7 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
     uncovered = [c.name for c in uncovering]
     if fired:  # "Логопедът в градината безплатен ли е?" asks about a service the plans name
         uncovered = [name for name in uncovered if name != ASKS_IF_FREE]
-    covered_question = bool(uncovered) and (_asks_about_a_concept_first(_QUESTIONS_JOINED.split(scope), uncovering)
+    covered_question = bool(uncovered) and (_asks_about_a_concept_first(questions_joined(scope), uncovering)
                                             or _story_of_a_concept_asked_first(text, uncovering))
     content = [w for w in words(text) if len(w) > 3 and w not in STOPWORDS and not w.isdigit()]
     # a word is explained by a glossary stem it starts with; a short word of a quoted phrase only where the
@@ -775,15 +775,28 @@ _ASKS_AN_AMOUNT = re.compile(r"(?<!\w)колко\s+(?:е|са|струва\w*|п
 _QUESTIONS_JOINED = re.compile(
     r"(?<=\?)\s*|,?\s+и\s+(?=(?:колко|кога|къде|как|какво|какъв|каква|какви|кой|коя|кое|кои|дали)(?!\w)"
     r"|(?:(?:това|то|те|тя|той)\s+)?\w+\s+(?:ли|се\s+ли)(?!\w))"
-    r"|(?:^|\s+)[1-9][.)]\s+(?=[^\W\d])"  # numbered: "… 1. има ли стипендии 2. къде се подават документите"
 )
+# ... or a numbered question ("… 1. има ли стипендии 2. къде се подават документите"), when numbers follow one
+# another: "в 4. клас" alone is a grade
+_NUMBERED = re.compile(r"(?:^|\s+)([1-9])[.)]\s+(?=[^\W\d])")
+
+
+def questions_joined(text: str) -> list[str]:
+    """The questions asked one after another in `text` (its parts; one part when it asks once)."""
+    parts = _QUESTIONS_JOINED.split(text)
+    numbers = [int(n) for n in _NUMBERED.findall(text)]
+    if len(numbers) > 1 and all(b == a + 1 for a, b in zip(numbers, numbers[1:])):
+        parts = [numbered for part in parts for numbered in _NUMBERED.split(part)[::2]]
+    return parts
 
 
 def _asks_about_a_concept_first(parts: list[str], uncovering: list[Concept]) -> bool:
     """Two questions in one, the first about a concept and free of the uncovered topics: "има ли психолог в
     училищата и работи ли стола през ваканцията" (the psychologist is answered, the canteen said not
     covered); a question after the uncovered one points back at it ("Колко са парите … и кой решава?").
-    Its concept is named as typed (no typo tolerance): a guess never splits a question."""
+    Its concept is named as typed (no typo tolerance): a guess never splits a question. A story may carry
+    an uncovered word when the question after it asks about the story: what is done against it, or whom
+    to turn to ("… видимо недохранено и постоянно с въшки - с кого трябва да се свържа?")."""
     def uncovered(clause: str) -> bool:
         return _fires_any(clause, uncovering)
 
@@ -794,16 +807,16 @@ def _asks_about_a_concept_first(parts: list[str], uncovering: list[Concept]) -> 
             # story, nor "Предвидено ли е … , например как …" (a question already)
             # ... or a yes/no question after a comma ("… през ваканцията, правят ли се кампании срещу това")
             at = _asking_starts_at(part, _YES_NO_AFTER_COMMA)
+            # "с кого …" asks too, though no question word starts it
             if (whom := _WHOM_TO_TURN_TO.search(part)) and (at is None or whom.start() < at):
                 at = whom.start()
             story, after = (part[:at], part[at:]) if at is not None else ("", "")
             told = len(words(story)) >= STORY_WORDS and not _ASKING.search(story)
-            # ... or that asks what is done against what was told ("… какво прави училището срещу това")
-            # ... or whom to turn to about a story naming a concept ("… видимо недохранено и с въшки - с кого да се
-            # свържа?": the neglect is asked about, not the lice)
-            turns_to = bool(_WHOM_TO_TURN_TO.search(after)) and _names_a_concept(story)
-            return told and not uncovered(after) and (_names_a_concept_as_asked(after) or bool(_AGAINST_IT.search(after))
-                                                      or turns_to)  # fmt: skip
+            # ... or that asks what is done against what was told ("… какво прави училището срещу това"), or whom
+            # to turn to about a story naming a concept (the neglect is asked about, not the lice)
+            about_the_story = (_names_a_concept_as_asked(after) or bool(_AGAINST_IT.search(after))
+                               or (whom is not None and whom.start() == at and _names_a_concept(story)))
+            return told and not uncovered(after) and about_the_story
         if _names_a_concept_as_asked(part):
             return True
     return False
@@ -813,7 +826,7 @@ def _story_of_a_concept_asked_first(text: str, uncovering: list[Concept]) -> boo
     """A first question after a story naming a concept as typed, free of the uncovered topics, and another question
     after it: "… свири на пиано така, че … е рядък талант. … Към кого да се обърнем за съвет накъде да я развиваме?
     И има ли някаква финансова помощ …?" (the story is answered, the money said not covered)."""
-    parts = [part for part in _QUESTIONS_JOINED.split(text) if part.strip()]
+    parts = [part for part in questions_joined(text) if part.strip()]
     if len(parts) < 2 or _fires_any(parts[0], uncovering):
         return False
     told = sentences(parts[0].strip())
@@ -844,7 +857,10 @@ def _names_a_concept(text: str) -> bool:
 
 _YES_NO_AFTER_COMMA = re.compile(r"(?<=,)\s*\w+\s+ли(?!\w)")
 _YES_NO_ANYWHERE = re.compile(r"(?<!\w)(?:ще\s+)?\w+\s+ли(?!\w)")  # "… в първи клас ще има ли …"
-_WHOM_TO_TURN_TO = re.compile(r"(?<!\w)(?:към|с|на|до)\s+кого(?!\w)")
+# whom to turn to ("с кого трябва да се свържа", "към кого да се обърна"), not "няма с кого да играе"
+_WHOM_TO_TURN_TO = re.compile(
+    r"(?<!\w)(?<!няма )(?<!нямам )(?<!нямат )(?:към|с|на|до)\s+кого\s+(?:да|трябва|мога|можем|ще)(?!\w)"
+)
 _AGAINST_IT = re.compile(r"(?<!\w)срещу\s+(?:това|тях|тези|този|тази|него|нея)(?!\w)")
 
 

@@ -671,6 +671,18 @@ def test_a_need_of_the_plans_beside_an_uncovered_word_is_not_refused(retriever, 
     assert not retriever.search(question).abstained
 
 
+def test_questions_are_numbered_only_when_the_numbers_follow_one_another():
+    """ "1. … 2. …" (or "… 2. … 3. …" after the first was read as a sentence of its own) are questions of their
+    own; "в 4. клас" alone is a grade; whom to turn to is asked, "няма с кого да играе" is told."""
+    from assistant.understand import _WHOM_TO_TURN_TO, questions_joined
+
+    assert questions_joined("има ли стипендии 2. къде се подават документите 3. до кога") == [
+        "има ли стипендии", "къде се подават документите", "до кога"]
+    assert questions_joined("синът ми е в 4. клас и не чете, има ли логопед?") == [
+        "синът ми е в 4. клас и не чете, има ли логопед?", ""]
+    assert _WHOM_TO_TURN_TO.search("с кого трябва да се свържа?") and not _WHOM_TO_TURN_TO.search("няма с кого да играе")
+
+
 def test_a_pointer_back_after_an_uncovered_question_still_asks_about_it(retriever):
     """ "Колко е таксата за градината и има ли намаление, ако детето има ТЕЛК?": the second question is about
     the fee too (tried: any later question naming a concept counted as covered; 20 of 21 such questions were

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
+from itertools import pairwise
 
 from assistant import messages
 from assistant.errors import QuestionError
@@ -785,7 +786,7 @@ def questions_joined(text: str) -> list[str]:
     """The questions asked one after another in `text` (its parts; one part when it asks once)."""
     parts = _QUESTIONS_JOINED.split(text)
     numbers = [int(n) for n in _NUMBERED.findall(text)]
-    if len(numbers) > 1 and all(b == a + 1 for a, b in zip(numbers, numbers[1:])):
+    if len(numbers) > 1 and all(b == a + 1 for a, b in pairwise(numbers)):
         parts = [numbered for part in parts for numbered in _NUMBERED.split(part)[::2]]
     return parts
 

@@ -808,6 +808,8 @@ def _asks_about_a_concept_first(parts: list[str], uncovering: list[Concept]) -> 
             # story, nor "Предвидено ли е … , например как …" (a question already)
             # ... or a yes/no question after a comma ("… през ваканцията, правят ли се кампании срещу това")
             at = _asking_starts_at(part, _YES_NO_AFTER_COMMA)
+            if at is not None and (led := _LEADING_PREPOSITION.search(part[:at])):
+                at = led.start()  # "… до колко часа …": the preposition asks with its question word
             # "с кого …" asks too, though no question word starts it
             if (whom := _WHOM_TO_TURN_TO.search(part)) and (at is None or whom.start() < at):
                 at = whom.start()
@@ -862,6 +864,7 @@ _YES_NO_ANYWHERE = re.compile(r"(?<!\w)(?:ще\s+)?\w+\s+ли(?!\w)")  # "… в
 _WHOM_TO_TURN_TO = re.compile(
     r"(?<!\w)(?<!няма )(?<!нямам )(?<!нямат )(?:към|с|на|до)\s+кого\s+(?:да|трябва|мога|можем|ще)(?!\w)"
 )
+_LEADING_PREPOSITION = re.compile(r"(?<!\w)(?:до|от|за|в|във|с|със|на|по|към|след|преди)\s+$")
 _AGAINST_IT = re.compile(r"(?<!\w)срещу\s+(?:това|тях|тези|този|тази|него|нея)(?!\w)")
 
 

@@ -33,6 +33,7 @@ import numpy as np
 
 from assistant.asking import (
     ASKS_FOR_A_SET,
+    EVERYONE_DOES,
     LISTS_ROWS,
     aside_words,
     asides,
@@ -85,8 +86,10 @@ MANY_UNKNOWN = 3  # this many words the rows never use: a whole-plan question mu
 _WHICH_ONES = re.compile(r"(?<!\w)(?:кои|кое|коя)(?!\w)")  # of a section's rows: "От мярка 1.5 кое е без …?"
 _ACTIVITIES = re.compile(r"(?<!\w)(?:дейност\w*|мерки\w*|задачи\w*)(?!\w)")  # ... or name the rows
 # a school or a kindergarten as the place where something happens, not as the body whose rows are asked for:
-# "децата имат ли думата в училище да казват какво искат", "в училище вече нямам какво да науча"
-_AT_SCHOOL = re.compile(r"(?<!\w)(?:в|във)\s+(?:училище|училището|(?:детска|детската)\s+градина|градина|градината)(?!\w)")
+# "децата имат ли думата в училище да казват какво искат", "в училище вече нямам какво да науча", "колички да
+# могат да влизат в училищата и градините"
+_SCHOOL_AS_PLACE = r"(?:училище|училището|училищата|(?:детска|детската|детските)\s+градин\w*|градина|градината|градините)"
+_AT_SCHOOL = re.compile(rf"(?<!\w)(?:в|във)\s+{_SCHOOL_AS_PLACE}(?:\s+и\s+(?:в\s+)?{_SCHOOL_AS_PLACE})?(?!\w)")
 # the rows themselves named: with words the rows never use, the question must ask for rows
 _ROWS_NOUN = re.compile(
     r"(?<!\w)(?:дейност\w*|мероприят\w*|мерк\w*|задач\w*|неща\w*|нещо|ангажимент\w*|отговорност\w*|какво|всичко|кое|коя|кои|къде|пъти)(?!\w)"
@@ -109,7 +112,7 @@ _WHOLE_PLAN = re.compile(
     r"|(?<!\w)(?:колко|всички|изброй\w*|списък)\s+(?:\w+\s+){0,2}?дейност\w*(?:\s+\w+){0,2}?\s+(?:по|за|във?)\s+(?:всяка|всички)"
     r"\s+(?:оперативн\w+\s+)?цел\w*(?!\w)"
 )
-_EVERY_ROW = re.compile(r"(?<!\w)(?:всички|всичко|всичките|изброй\w*|списък)(?!\w)")
+_EVERY_ROW = re.compile(rf"(?<!\w)(?:всички{EVERYONE_DOES}|всичко|всичките|изброй\w*|списък)(?!\w)")
 # a feeling about everything is no request for every row: "омръзна ми всичко", "всичко ми е писнало"
 _FED_UP = re.compile(
     r"(?<!\w)(?:(?:омръзна|писна|дотегна|втръсна)\w*\s+(?:ми|му|ѝ|й|им|ни)\s+(?:от\s+)?всичко"

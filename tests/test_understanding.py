@@ -1314,10 +1314,12 @@ def test_non_native_parents_grandparents_and_teenagers_own_words(retriever):
 
 def test_a_school_as_the_place_of_a_story_is_no_list_of_its_rows(retriever):
     """ "децата имат ли думата в училище да казват какво искат" and "в училище вече нямам какво да науча, има ли нещо
-    повече за мен" speak of what happens at school, not of every row the schools are responsible for; "Какво
+    повече за мен", "колички да могат да влизат в училищата и градините" speak of what happens at school, not of every
+    row the schools are responsible for; "Какво
     трябва да сме осигурили в училище в началото на учебната година?" still lists the schools' rows due then."""
     for question in ("децата имат ли думата в училище да казват какво искат",
-                     "програмирам от 12 годишен и в училище вече нямам какво да науча, има ли нещо повече за мен"):
+                     "програмирам от 12 годишен и в училище вече нямам какво да науча, има ли нещо повече за мен",
+                     "В плана за 2024 има ли нещо за това колички да могат да влизат в училищата и градините?"):
         assert retriever.search(question).whole is None, question
     assert retriever.search("Какво трябва да сме осигурили в училище още в началото на учебната година?").whole is not None
 
@@ -1527,7 +1529,15 @@ def test_only_what_the_question_is_about_implies_broader_concepts(retriever):
      ("Всичко учи с игри и като пипа, иначе не му влиза в главата.", "learning by doing"),
      ("uchenici ot 8 klas puschat vape v toaletnite, ima li kampanii", "addictions: drugs, smoking, alcohol"),
      ("Едно дете е видимо недохранено. Какво да направим?", "hard situation at home"),
-     ("Подиграват му се, че говори с акцент. Какво да направя?", "bilingual children and Bulgarian language")],
+     ("Подиграват му се, че говори с акцент. Какво да направя?", "bilingual children and Bulgarian language"),
+     ("Решава задачите за 5 минути и после цял час скучае. Има ли нещо за такива умни деца?", "talented and gifted children"),
+     ("Донесе медал и грамота от състезанието, а никой не го поздрави.", "scholarships and awards"),
+     ("Двете момичета са на нож. Искам някой неутрален човек да ги събере.", "conflicts and mediation"),
+     ("Има ли нещо за това колички да могат да влизат в градините?", "physical disability and accessibility"),
+     ("Кой обучава учителите как да работят с деца с увреден слух?", "teacher training and qualification"),
+     ("Има ли организации, които помагат на деца, отпаднали от училище?", "civil society and projects"),
+     ("Научавам случайно от други майки. Къде трябва да ни информират?", "information for parents and children's rights"),
+     ("Събра се с лоша компания. Или чакаме да го вкарат в поправителен дом?", "antisocial conduct and police")],
 )
 def test_everyday_descriptions_name_the_plans_concepts(retriever, question, concept):
     """Learning by touching and doing, an older girl sitting beside the child and helping, a plan of one's own,
@@ -1552,7 +1562,9 @@ def test_everyday_descriptions_name_the_plans_concepts(retriever, question, conc
      ("Дъщеря ми трудно си намира приятели. Учат ли ги в училище на общуване?", "learning difficulties"),
      ("Синът ми е с аутизъм, а нямаме пари за частна терапия. Какво могат да направят в училище?", "poverty and disadvantage"),
      ("Дъщеря ми е доста над нивото на класа. Какво има за нея?", "learning difficulties"),
-     ("Има дислексия, а учителката я кара да чете на глас пред класа.", "physical disability and accessibility")],
+     ("Има дислексия, а учителката я кара да чете на глас пред класа.", "physical disability and accessibility"),
+     ("По цял ден нарежда колички в редичка и не ме поглежда.", "physical disability and accessibility"),
+     ("Завършва седми клас и никъде не искат да го приемат. Къде да отиде?", "bullying and aggression")],
 )
 def test_a_concept_s_words_apart_or_in_another_sense_do_not_name_it(retriever, question, concept):
     """Triggers the glossary quotes stand side by side ("живота на класа", "трето лице"), a word with a second
@@ -1616,6 +1628,25 @@ def test_near_misses_of_the_forty_seventh_to_fiftieth_batches(retriever, questio
     re-marking, what a law says, an inspection, a specialist's diploma, a teacher's pay, a school's timetable, how
     many pupils open a group, getting a disability certificate: no plan row says these."""
     assert retriever.search(question).abstained
+
+
+@pytest.mark.parametrize("question", [
+    "В ОУ „Христо Ботев“ до колко часа са първокласниците?",
+    "Какви помощи от социалното мога да получавам за дете с увреждане?",
+    "Кога са поправителните изпити и колко са?",
+])
+def test_near_misses_of_the_fifty_second_batch(retriever, question):
+    """A school's hours for first graders (the preposition "до" asks with "колко": the question is no story about
+    first graders), money from the social services, resit exams: no plan row says these."""
+    assert retriever.search(question).abstained
+
+
+def test_a_correctional_home_is_the_fear_of_a_child_in_trouble_not_an_exam(retriever):
+    """ "поправителен дом" is where a child in trouble with the police may end up, not a resit exam: the
+    commission's and the specialists' rows answer the parent."""
+    result = retriever.search("Синът ми е на 14, събра се с лоша компания, крадат от магазините. Има ли някаква работа с "
+                              "такива деца, специалисти, комисията към общината, или чакаме да го вкарат в поправителен дом?")
+    assert result.decision is Decision.ANSWER and not result.evidence.out_of_scope
 
 
 def test_a_short_word_of_a_quoted_phrase_explains_only_that_phrase(retriever):

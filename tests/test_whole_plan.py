@@ -1398,6 +1398,15 @@ def test_a_pupils_own_story_is_no_list_of_the_schools_rows(retriever, question):
     assert retriever.search(question).whole is None
 
 
+def test_everyone_pushing_the_asker_is_no_request_for_every_row(retriever):
+    """ "Но всички ме натискат …" tells who pushes the mother, it asks for no list: "Прави ли нещо училището или
+    общината срещу това?" after the story is about the early marriage told, not every row of the schools."""
+    result = retriever.search("Роднините на мъжа ми искат да омъжат дъщеря ни, тя е на 14. Аз не искам, искам да завърши "
+                              "училище. Но всички ме натискат, казват така се прави при нас. Прави ли нещо училището или "
+                              "общината срещу това? Сама не мога.")
+    assert result.whole is None and "ранните бракове" in result.hits[0].row.activity
+
+
 def test_rows_of_a_body_except_those_its_own_budget_pays(retriever, plans):
     """ "МКБППМН е отговорна по няколко дейности – кои са те, с изключение на онези, които се финансират от
     бюджета на училищата и самата комисия?": the body pointed back at by "кои са те", that source left out."""

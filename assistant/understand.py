@@ -112,10 +112,22 @@ def years_named(text: str) -> tuple[int, ...]:
 
 # Bulgarian writes "ь" only before "о": elsewhere it is a typo for "ъ" ("прекьсва")
 _SOFT_SIGN_TYPO = re.compile(r"ь(?!о)")
+# what the asker refuses or sets aside, up to the end of its clause or the "а" that brings what is asked
+_CLAUSE_END = r"(?=\s*(?:[,.;:!?–—]|\s-\s|$)|\s+(?:а|ами|но|искам)\s)"
+_REFUSED = (
+    r"|(?<!\w)не\s+(?:ме|ни)\s+интересува\w*\s+[^,.;:!?–—]+?" + _CLAUSE_END
+    + r"|(?<!\w)не\s+(?:питам|питаме|говоря|говорим)\s+за\s+[^,.;:!?–—]+?" + _CLAUSE_END
+    + r"|(?<!\w)не\s+(?:става|е)\s+(?:дума|въпрос)(?:та)?\s+за\s+[^,.;:!?–—]+?" + _CLAUSE_END
+    + r"|(?<!\w)не\s+за\s+(?:[^\s,.;:!?]+\s+){0,3}?(?:питам|питаме|говоря|става\s+дума)(?!\w)"
+    + r"|(?<!\w)не\s+за\s+(?:[^\s,.;:!?]+\s+){0,2}?[^\s,.;:!?]+(?=\s*,\s*(?:а|ами)\s)"
+    # "Не искам логопед.", "не търся психолог, а …" (a short noun phrase, not "не искам да го изключат")
+    + r"|(?<!\w)не\s+(?:искам|искаме|търся|търсим)\s+(?!да\s)(?:[^\s,.;:!?]+\s+){0,2}?[^\s,.;:!?]+(?=\s*(?:[.;!]|,\s*(?:а|ами)\s|$))"
+    + r"|(?<![^\s.!?])[^\s,.;:!?]+(?:\s+[^\s,.;:!?]+){0,2}?\s+не\s+(?:искам|искаме|търся|търсим|ме\s+интересува\w*)(?=\s*,\s*(?:а|ами)\s)"
+)
 # words that look like a topic and name none: "не е със СОП", "не съм със специални нужди" (a condition
 # denied) ...
 _NAMES_NO_TOPIC = re.compile(
-    r"(?<!\w)не\s+(?:съм|е|сме|са|си|сте)\s+(?:със?)\s+[^,.;:!?]+?(?=\s*(?:[,.;:!?]|\s(?:а|но|просто|и|ама)\s|$))"
+    r"(?<!\w)не\s+(?:съм|е|сме|са|си|сте)\s+(?:с|със)\s+[^,.;:!?]+?(?=\s*(?:[,.;:!?]|\s(?:а|но|просто|и|ама)\s|$))"
     # ... nor is the parent's own "не мога да се справя сама" the child's learning difficulty
     r"|(?<!\w)не\s+(?:мога|можем|успявам|успяваме)\s+да\s+се\s+справ\w*(?:\s+(?:сама|сам|сами))?"
     # ... nor "никой друг не е записан до тях" (a body listed in the plan) a child not enrolled
@@ -123,7 +135,7 @@ _NAMES_NO_TOPIC = re.compile(
     # ... nor "ще преценят ли какво го заплашва" (the risks a child faces) a threat of bullying
     r"|(?<!\w)какво\s+(?:го|я|ги|ни)\s+(?:заплашва|грози|очаква)(?!\w)"
     # ... nor a child hurting itself ("крещи и се удря", "се хапе") another child's aggression
-    r"|(?<!\w)се\s+(?:удря|удари|хапе|ухапа|скубе|наранява|самонаранява)\w*"
+    r"|(?<!\w)се\s+(?:удря|удари|хапе|ухапа|скубе|наранява)\w*"
     # ... nor a surgeon's question ("къса юздичка … трябва ли да се реже") self-harm
     r"|(?<!\w)трябва\s+ли\s+да\s+се\s+(?:реже|подреже|подрязва|оперира)(?!\w)"
     # ... nor the afternoon ("остава на занималня след обяд в училище") a school lunch
@@ -151,6 +163,10 @@ _NAMES_NO_TOPIC = re.compile(
     r"|(?<!\w)самот(?:на|ни|ен)\s+(?:майк\w*|баща|бащи|родител\w*)"
     # ... nor private help the family cannot afford ("нямаме пари за частна терапия") the family's poverty: the help is asked
     r"|(?<!\w)(?:нямаме|няма|нямам)\s+(?:пари|средства)\s+за\s+частн\w*"
+    # ... nor what the asker says they do not ask for ("Не става дума за тормоз.", "не ме интересува лечението, а …",
+    # "не питам за психолог", "не за стипендия питам, а …", "Лекарства не искам, а …"; "освен X" is no refusal: "Освен
+    # състезанията, какво друго …" still asks about the gifted)
+    + _REFUSED
 )
 # a child's distress told in words of an uncovered topic: hiding food is no question about food ...
 _SIGN_OF_DISTRESS = re.compile(
@@ -175,6 +191,10 @@ _WHO_SINGULAR = re.compile(
 # and "кой" right before a plural noun is "кои" mistyped: "В кой дейности отговарят ЦОП и ЦСРИ?" asks which rows
 _WHICH_PLURAL = re.compile(r"(?<!\w)кой(?=\s+(?:дейности|мерки|задачи|институции|ангажименти|цели)(?!\w))")
 _SHORT_MUNICIPALITY = re.compile(r"(?<!\w)общ\.(?=\s*\w)")
+# words clipped in notes, as a spreadsheet's columns have them ("МКБППМН бр.?", "финанс. община - списък")
+_CLIPPED_WORDS = {"бр": "брой", "фин": "финансиране", "финанс": "финансиране", "отг": "отговорни", "отгов": "отговорни",
+                  "дейн": "дейности", "изт": "източник"}
+_CLIPPED = re.compile(rf"(?<!\w)({'|'.join(_CLIPPED_WORDS)})\.")
 # a follow-up's opening "А …" / "И …" ("А кое е изцяло на училищата?") joins it to what was said; read alone it adds nothing
 _LEADING_AND = re.compile(r"^\s*(?:а|и|ами)\s+(?=\w)")
 # everyday spoken forms chat keeps ("кво има за ОДК", "нема кой да помогне"): the written word
@@ -553,6 +573,7 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
     lowered = to_cyrillic(english_in_bulgarian(russian_in_bulgarian(lowered)))
     lowered = _GLUED_NEGATION.sub("не ", _SOFT_SIGN_TYPO.sub("ъ", lowered))
     lowered = _EXCEPT.sub("освен", _SHORT_MUNICIPALITY.sub("община", lowered))  # "общ. Казанлък"
+    lowered = _CLIPPED.sub(lambda m: _CLIPPED_WORDS[m.group(1)], lowered)  # "бр." -> "брой"
     lowered = _LEFT_OUT_FIRST.sub(r"освен \1 \2", lowered)
     lowered = measure_number_first(lowered)  # "мярката за тормоза (1.3)" -> "мярката 1.3 за тормоза"
     lowered = _WHICH_PLURAL.sub("кои", _WHO_SINGULAR.sub("кой", lowered))
@@ -602,7 +623,9 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
     denied = " ".join(m.group(0) for m in _NAMES_NO_TOPIC.finditer(trigger_text))
     if denied:
         kept = _NAMES_NO_TOPIC.sub(" ", trigger_text)
-        fired = [c for c in fired if _fires(c, matched_stems(words(kept), near), kept) or not _fires(c, stems, denied)]
+        kept_words = set(words(kept))  # a misspelt word denied ("освен психолого") is no nearby stem of the rest
+        kept_stems = matched_stems(list(kept_words), {w: n for w, n in near.items() if w in kept_words})
+        fired = [c for c in fired if _fires(c, kept_stems, kept) or not _fires(c, stems, denied)]
     explained = [explained_words(c, stems, trigger_text) for c in fired]
     # what the question asks, not the story around it: "Бият го в автобуса. Какво прави училището?"
     # is no question about transport

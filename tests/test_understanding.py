@@ -1537,7 +1537,9 @@ def test_only_what_the_question_is_about_implies_broader_concepts(retriever):
      ("Кой обучава учителите как да работят с деца с увреден слух?", "teacher training and qualification"),
      ("Има ли организации, които помагат на деца, отпаднали от училище?", "civil society and projects"),
      ("Научавам случайно от други майки. Къде трябва да ни информират?", "information for parents and children's rights"),
-     ("Събра се с лоша компания. Или чакаме да го вкарат в поправителен дом?", "antisocial conduct and police")],
+     ("Събра се с лоша компания. Или чакаме да го вкарат в поправителен дом?", "antisocial conduct and police"),
+     ("Психоложката идва само в сряда, защото работи и в друго училище.", "no specialist at our school"),
+     ("Детето във 2 клас обърква букви. Как да работим заедно като учители?", "learning difficulties")],
 )
 def test_everyday_descriptions_name_the_plans_concepts(retriever, question, concept):
     """Learning by touching and doing, an older girl sitting beside the child and helping, a plan of one's own,
@@ -1634,11 +1636,40 @@ def test_near_misses_of_the_forty_seventh_to_fiftieth_batches(retriever, questio
     "В ОУ „Христо Ботев“ до колко часа са първокласниците?",
     "Какви помощи от социалното мога да получавам за дете с увреждане?",
     "Кога са поправителните изпити и колко са?",
+    "Лекарката от ТЕЛК каза, че ще ни дадат решение. Каква помощ или пенсия ще получаваме за детето?",
+    "Не питам за психолог, а колко струва обяда в столовата на училището",
+    "Не искам логопед. Какво е разписанието на часовете за 3-ти клас?",
 ])
 def test_near_misses_of_the_fifty_second_batch(retriever, question):
     """A school's hours for first graders (the preposition "до" asks with "колко": the question is no story about
-    first graders), money from the social services, resit exams: no plan row says these."""
+    first graders), money from the social services, resit exams, a disability pension, lunch prices and a timetable
+    beside a service refused: no plan row says these."""
     assert retriever.search(question).abstained
+
+
+@pytest.mark.parametrize(("question", "refused"), [
+    ("Не става дума за тормоз. Дъщеря ми е много затворена и не знае как да заговори другите деца.",
+     "bullying and aggression"),
+    ("Малкият не е с проблеми в ученето, точно обратното – схваща математиката за минути.", "learning difficulties"),
+    ("Не питам за лекции срещу дрогата. Синът ми има проблеми с полицията, кой може да ни помогне?",
+     "addictions: drugs, smoking, alcohol"),
+])
+def test_what_the_asker_refuses_names_no_topic(retriever, question, refused):
+    """ "Не става дума за …", "не е с …", "не питам за …": the asker sets it aside, the rest is asked ("освен
+    състезанията, какво друго …" is no refusal: it asks for more of the same)."""
+    assert refused not in retriever.understand(question).concepts
+
+
+@pytest.mark.parametrize("question", [
+    "Не ме интересува лечението, а как ще учи детето в количка, като класната стая е на втория етаж?",
+    "Синът ми е хиперактивен. Лекарства не искам, а да го научат как да се държи в час",
+    "Не ме интересува кога е записването за първи клас, а дали в градината ще проверят дали детето е готово за училище",
+])
+def test_a_near_miss_refused_leaves_the_need_answered(retriever, question):
+    """Treatment, medicine or enrolment refused ("не ме интересува …, а …", "… не искам, а …") is no uncovered topic:
+    what is asked instead is the plans'."""
+    result = retriever.search(question)
+    assert result.decision is Decision.ANSWER and not result.evidence.out_of_scope
 
 
 def test_a_correctional_home_is_the_fear_of_a_child_in_trouble_not_an_exam(retriever):

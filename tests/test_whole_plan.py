@@ -1543,6 +1543,17 @@ def test_the_only_body_with_others_left_out_by_abbreviation(retriever, plans):
     assert {h.row.row_id for h in retriever.search(f"ОЦ 1: само дейностите с {municipality} сред отговорниците.", k=8).hits} == among
 
 
+def test_clipped_notes_of_a_spreadsheet(retriever, plans):
+    """A secretary's notes: "бр." is "брой", "финанс." "финансиране"; "(никой друг)" restates "само"."""
+    latest = plans[max(plans)]
+    schools_alone = {r.row_id for r in latest.rows if tuple(r.responsible) == ("Училища",)}
+    result = retriever.search("отговорник САМО училищата (никой друг) - бр.?", k=8)
+    assert result.whole is not None and result.whole.count_asked
+    assert schools_alone and {h.row.row_id for h in result.hits} == schools_alone
+    unfunded = retriever.search("без финанс.? (неприложимо или празно поле)", k=8)
+    assert unfunded.whole is not None and "funding" in unfunded.whole.fields
+
+
 def test_money_through_a_body_after_a_comma_and_a_source_denied_in_brackets(retriever, plans):
     """ "парите идват от министерство, през общината" is that value only; "от бюджета на самата община (не от
     министерство и не от училищата)" is the municipality's own budget only."""

@@ -653,15 +653,16 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
 
     def topic_words(said: str) -> str:
         """The words of `said` an uncovered topic may come from: what it asks (see above), without counts,
-        things collected for others, the place something happens or words that name no topic, with an
-        uncovered word's slip mended."""
+        things collected for others, the place something happens, children accepted by the others or words that
+        name no topic, with an uncovered word's slip mended."""
         part = said
         if names_plan_topic:
             part = asked_sentences(said)
             part = said if _ALLOWED_BACK.fullmatch(part.strip()) else part
         part = _NAMES_NO_TOPIC.sub(" ", part)  # "… на занималня след обяд в училище" is no school lunch
         part = _SIGN_OF_DISTRESS.sub(" ", part)  # "крие храна под леглото" is a child's distress, no food question
-        return _uncovered_words_respelled(_SETTING.sub(" ", _DONATED.sub(" ", _COUNTED.sub(" ", part))), vocabulary)
+        part = _ACCEPTED.sub(" ", _SETTING.sub(" ", _DONATED.sub(" ", _COUNTED.sub(" ", part))))
+        return _uncovered_words_respelled(part, vocabulary)
 
     # ... and as typed, where the plans' vocabulary corrected a word: "учебнците" became the plans'
     # "учебните", but it is one slip from the uncovered "учебниците"
@@ -761,6 +762,8 @@ _COUNTED = re.compile(
 )
 # what is collected for others is charity, no topic of its own: "събират ли дрехи, храна" is no canteen
 _DONATED = re.compile(r"(?<!\w)(?:събира\w*|дар(?:ява|ят|и|ете)\w*)(?:\s+ли)?(?:\s+[^\s,.;:!?]+(?:\s*,|\s+и)?){1,4}")
+# children accepted by the others is no admission: "кампании за приемане на такива деца", "приемане на различните"
+_ACCEPTED = re.compile(r"(?<!\w)(?:(?:кампани\w*|разбиране|толерантност)\s+(?:за\s+|и\s+)?приеман\w*|приеман\w*\s+на\s+(?:такива|различн)\w*)")
 # where something happens is no topic: "В автобуса децата се бият …", "стои само на масата в столовата"
 _SETTING = re.compile(
     r"(?<!\w)(?:в|във|на|зад|пред|около)\s+(?:масата\s+в\s+)?(?:автобус\w*|столов\w*|стола|трапезари\w*|залата|двора|съблекалн\w*|игрище\w*|коридор\w*)"

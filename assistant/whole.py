@@ -65,6 +65,7 @@ from assistant.fields import MONTHS
 from assistant.filters import deadline_rows, funding_rows, plans_of_age, section_rows, sources_asked
 from assistant.glossary import abbreviations, expansion_of, institution_names
 from assistant.lexical import STOPWORDS
+from assistant.rows import Row
 from assistant.sections import described_sections, measure_describer, section_title_stems, titles_of
 from assistant.text import sentences, words
 from assistant.understand import (
@@ -358,6 +359,9 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
     if of_them:
         query = replace(query, text=_OF_THEM.sub(" ", query.text), field_text=_OF_THEM.sub(" ", query.field_text))
     query, left_out_rows = _leave_out(catalog, query)  # "освен кампаниите", "без мярката за тормоза"
+    if extreme := _SECTION_EXTREME.search(query.text):  # the largest or smallest goal or measure, not a body
+        rows = _rows_of_extreme_sections(catalog, _plans_asked(catalog, query, allowed), extreme)
+        return WholePlan(rows, bool(_COUNT.search(query.text)), (Selector.SECTION,))
     if _BUSIEST.search(query.text):
         return _busiest_body(catalog, query, allowed)
     described = described_sections(catalog, query)
@@ -564,17 +568,46 @@ def _plans_asked(catalog: Catalog, query: Query, allowed: np.ndarray) -> np.ndar
     return allowed & plans_of_age(catalog, allowed, PlanAge.LATEST) if latest_plan_meant(query) else allowed.copy()
 
 
-# "Коя институция е отговорна за най-много дейности?", "кой участва в най-много дейности", "коя е най-натоварена"
+# "Коя мярка обхваща най-голям брой дейности?", "Коя оперативна цел в плана съдържа най-малко дейности?"
+_SECTION_EXTREME = re.compile(
+    r"(?<!\w)(?:коя|кои|която|които)\s+(?:(?P<goal>(?:оперативн\w+\s+)?цел\w*)|мярк\w*|мерки\w*)(?:\s+\w+){0,4}?\s+"
+    r"най[\s-]+(?:(?P<most>много|голям)|малко|малък)(?:\s+брой)?\s+дейност"
+)
+
+
+def _rows_of_extreme_sections(catalog: Catalog, in_plans: np.ndarray, said: re.Match[str]) -> np.ndarray:
+    """Of these rows, each plan's operational goals (or measures) with the most or the fewest of them, every
+    section that ties."""
+    def section(row: Row) -> tuple[str, int, int, int | None]:
+        return (row.municipality, row.year, row.goal, None if said.group("goal") else row.measure)
+
+    positions = np.flatnonzero(in_plans)
+    sizes = Counter(section(catalog.rows[p]) for p in positions)
+    kept = np.zeros(len(catalog.rows), dtype=bool)
+    for plan in {key[:2] for key in sizes}:
+        of_plan = {key: n for key, n in sizes.items() if key[:2] == plan}
+        extreme = (max if said.group("most") else min)(of_plan.values())
+        chosen = {key for key, n in of_plan.items() if n == extreme}
+        kept[[p for p in positions if section(catalog.rows[p]) in chosen]] = True
+    return kept
+
+
+# "Коя институция е отговорна за най-много дейности?", "кой участва в най-много дейности", "коя е най-натоварена",
+# "коя институция се среща най-често"
 _BUSIEST = re.compile(
     r"(?<!\w)(?:коя|кой|кои|която)(?:\s+\w+){0,4}?\s+(?:(?:в|за|по|с)\s+)?(?:най[\s-]+много\s+(?:дейност|задач|ангажимент)|най[\s-]+натоварен)\w*"
+    r"|(?<!\w)(?:коя|кой|кои)\s+(?:институци|орган|организаци)\w*(?:\s+\w+){0,6}?\s+(?:се\s+)?(?:среща|срещат|появява|появяват)\s+най[\s-]+често"
 )
 
 
 def _busiest_body(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan | None:
     """The rows of the body responsible for most rows of the plans asked about (of a section, when
-    one is named), as the plans write its name; every body tied for most."""
+    one is named), as the plans write its name; every body tied for most, bodies left out not counted."""
     rows = _plans_asked_in_section(catalog, query, allowed)
-    counts = Counter(name for position in np.flatnonzero(rows) for name in catalog.rows[position].responsible)
+    bodies = asked_bodies(catalog, query, False)
+    left_out = bodies.excluded | bodies.beyond  # "коя институция извън училищата и детските градини се среща най-често"
+    counts = Counter(name for position in np.flatnonzero(rows) for name in catalog.rows[position].responsible
+                     if name not in left_out)  # fmt: skip
     if not counts:
         return None
     most = max(counts.values())

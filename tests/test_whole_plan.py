@@ -1554,6 +1554,24 @@ def test_clipped_notes_of_a_spreadsheet(retriever, plans):
     assert unfunded.whole is not None and "funding" in unfunded.whole.fields
 
 
+def test_the_largest_and_smallest_sections_and_the_commonest_body_but_some(retriever, plans):
+    """ "Коя мярка обхваща най-голям брой дейности?", "Коя оперативна цел … съдържа най-малко дейности?" list that
+    section's rows (a section, not a body); "Коя институция извън училищата и детските градини се среща най-често?"
+    counts every body but those."""
+    latest = plans[max(plans)]
+    by_measure = Counter((r.goal, r.measure) for r in latest.rows)
+    largest = {r.row_id for r in latest.rows if by_measure[(r.goal, r.measure)] == max(by_measure.values())}
+    assert {h.row.row_id for h in retriever.search("Коя мярка обхваща най-голям брой дейности в плана?", k=8).hits} == largest
+    by_goal = Counter(r.goal for r in latest.rows)
+    smallest = {r.row_id for r in latest.rows if by_goal[r.goal] == min(by_goal.values())}
+    question = "Коя оперативна цел в плана съдържа най-малко дейности и кои са те?"
+    assert {h.row.row_id for h in retriever.search(question, k=8).hits} == smallest
+    others = Counter(name for r in latest.rows for name in r.responsible if name not in ("Училища", "Детски градини"))
+    commonest = {r.row_id for r in latest.rows if others.most_common(1)[0][0] in r.responsible}
+    question = "Коя институция извън училищата и детските градини се среща най-често сред отговорните институции?"
+    assert {h.row.row_id for h in retriever.search(question, k=8).hits} == commonest
+
+
 def test_money_through_a_body_after_a_comma_and_a_source_denied_in_brackets(retriever, plans):
     """ "парите идват от министерство, през общината" is that value only; "от бюджета на самата община (не от
     министерство и не от училищата)" is the municipality's own budget only."""

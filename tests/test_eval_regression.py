@@ -144,7 +144,10 @@ INDEPENDENT = REPO / "eval" / "results" / "independent-baselines.json"
      "fresh215-questions.jsonl", "fresh216-questions.jsonl", "fresh217-questions.jsonl",
      "fresh218-questions.jsonl", "fresh219-questions.jsonl", "fresh220-questions.jsonl",
      "fresh221-questions.jsonl", "fresh222-questions.jsonl", "fresh223-questions.jsonl",
-     "fresh224-questions.jsonl"],
+     "fresh224-questions.jsonl", "fresh225-questions.jsonl", "fresh226-questions.jsonl",
+     "fresh227-questions.jsonl", "fresh228-questions.jsonl", "fresh229-questions.jsonl",
+     "fresh230-questions.jsonl", "fresh231-questions.jsonl", "fresh232-questions.jsonl",
+     "fresh233-questions.jsonl"],
 )
 def test_independent_sets_do_not_fall_below_their_committed_figures(retriever, name):
     """recall@5, hit@5, MRR and abstention on the everyday-language sets stay at or above
@@ -197,7 +200,8 @@ def test_independent_sets_do_not_fall_below_their_committed_figures(retriever, n
              "whole-plan-q142", "whole-plan-q143", "whole-plan-q144", "whole-plan-q145", "whole-plan-q146",
              "whole-plan-q147", "whole-plan-q148", "whole-plan-q149",
              "whole-plan-q150", "whole-plan-q151", "whole-plan-q152", "whole-plan-q153", "whole-plan-q154",
-             "whole-plan-q155", "whole-plan-q156", "whole-plan-q157"]
+             "whole-plan-q155", "whole-plan-q156", "whole-plan-q157", "whole-plan-q158", "whole-plan-q159",
+             "whole-plan-q160"]
 )
 def test_whole_plan_sets_do_not_fall_below_their_committed_figures(retriever, name):
     """Mean recall and precision of the cited rows and the share of answers stating the count stay at

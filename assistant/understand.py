@@ -114,16 +114,17 @@ def years_named(text: str) -> tuple[int, ...]:
 _SOFT_SIGN_TYPO = re.compile(r"ь(?!о)")
 # what the asker refuses or sets aside, up to the end of its clause or the "а" that brings what is asked
 _CLAUSE_END = r"(?=\s*(?:[,.;:!?–—]|\s-\s|$)|\s+(?:а|ами|но|искам)\s)"
-_REFUSED = (
-    r"|(?<!\w)не\s+(?:ме|ни)\s+интересува\w*\s+[^,.;:!?–—]+?" + _CLAUSE_END
-    + r"|(?<!\w)не\s+(?:питам|питаме|говоря|говорим)\s+за\s+[^,.;:!?–—]+?" + _CLAUSE_END
-    + r"|(?<!\w)не\s+(?:става|е)\s+(?:дума|въпрос)(?:та)?\s+за\s+[^,.;:!?–—]+?" + _CLAUSE_END
-    + r"|(?<!\w)не\s+за\s+(?:[^\s,.;:!?]+\s+){0,3}?(?:питам|питаме|говоря|става\s+дума)(?!\w)"
-    + r"|(?<!\w)не\s+за\s+(?:[^\s,.;:!?]+\s+){0,2}?[^\s,.;:!?]+(?=\s*,\s*(?:а|ами)\s)"
+_REFUSED = "|".join([
+    r"(?<!\w)не\s+(?:ме|ни)\s+интересува\w*\s+[^,.;:!?–—]+?" + _CLAUSE_END,
+    r"(?<!\w)не\s+(?:питам|питаме)\s+за\s+[^,.;:!?–—]+?" + _CLAUSE_END,  # not "вкъщи не говорим за наркотиците"
+    r"(?<!\w)не\s+(?:става|е)\s+(?:дума(?:та)?|въпрос(?:ът|а)?)\s+за\s+[^,.;:!?–—]+?" + _CLAUSE_END,
+    r"(?<!\w)не\s+за\s+(?:[^\s,.;:!?]+\s+){0,3}?(?:питам|питаме|говоря|става\s+дума)(?!\w)",
+    r"(?<!\w)не\s+за\s+(?:[^\s,.;:!?]+\s+){0,2}?[^\s,.;:!?]+(?=\s*,\s*(?:а|ами)\s)",
     # "Не искам логопед.", "не търся психолог, а …" (a short noun phrase, not "не искам да го изключат")
-    + r"|(?<!\w)не\s+(?:искам|искаме|търся|търсим)\s+(?!да\s)(?:[^\s,.;:!?]+\s+){0,2}?[^\s,.;:!?]+(?=\s*(?:[.;!]|,\s*(?:а|ами)\s|$))"
-    + r"|(?<![^\s.!?])[^\s,.;:!?]+(?:\s+[^\s,.;:!?]+){0,2}?\s+не\s+(?:искам|искаме|търся|търсим|ме\s+интересува\w*)(?=\s*,\s*(?:а|ами)\s)"
-)
+    r"(?<!\w)не\s+(?:искам|искаме|търся|търсим)\s+(?!да\s)(?:[^\s,.;:!?]+\s+){0,2}?[^\s,.;:!?]+(?=\s*(?:[.;!]|,\s*(?:а|ами)\s|$))",
+    # "Лекарства не искам, а …": one word starting its clause ("при аутизъм лекарства не искам" keeps the autism)
+    r"(?:^|(?<=[.!?,;:])|(?<=[.!?,;:]\s))[^\s,.;:!?]+\s+не\s+(?:искам|искаме|търся|търсим|ме\s+интересува\w*)(?=\s*,\s*(?:а|ами)\s)",
+])
 # words that look like a topic and name none: "не е със СОП", "не съм със специални нужди" (a condition
 # denied) ...
 _NAMES_NO_TOPIC = re.compile(
@@ -166,7 +167,7 @@ _NAMES_NO_TOPIC = re.compile(
     # ... nor what the asker says they do not ask for ("Не става дума за тормоз.", "не ме интересува лечението, а …",
     # "не питам за психолог", "не за стипендия питам, а …", "Лекарства не искам, а …"; "освен X" is no refusal: "Освен
     # състезанията, какво друго …" still asks about the gifted)
-    + _REFUSED
+    + "|" + _REFUSED
 )
 # a child's distress told in words of an uncovered topic: hiding food is no question about food ...
 _SIGN_OF_DISTRESS = re.compile(
@@ -194,7 +195,7 @@ _SHORT_MUNICIPALITY = re.compile(r"(?<!\w)общ\.(?=\s*\w)")
 # words clipped in notes, as a spreadsheet's columns have them ("МКБППМН бр.?", "финанс. община - списък")
 _CLIPPED_WORDS = {"бр": "брой", "фин": "финансиране", "финанс": "финансиране", "отг": "отговорни", "отгов": "отговорни",
                   "дейн": "дейности", "изт": "източник"}
-_CLIPPED = re.compile(rf"(?<!\w)({'|'.join(_CLIPPED_WORDS)})\.")
+_CLIPPED = re.compile(rf"(?<!\w)({'|'.join(_CLIPPED_WORDS)})\.(?=(\w)?)")
 # a follow-up's opening "А …" / "И …" ("А кое е изцяло на училищата?") joins it to what was said; read alone it adds nothing
 _LEADING_AND = re.compile(r"^\s*(?:а|и|ами)\s+(?=\w)")
 # everyday spoken forms chat keeps ("кво има за ОДК", "нема кой да помогне"): the written word
@@ -573,7 +574,7 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
     lowered = to_cyrillic(english_in_bulgarian(russian_in_bulgarian(lowered)))
     lowered = _GLUED_NEGATION.sub("не ", _SOFT_SIGN_TYPO.sub("ъ", lowered))
     lowered = _EXCEPT.sub("освен", _SHORT_MUNICIPALITY.sub("община", lowered))  # "общ. Казанлък"
-    lowered = _CLIPPED.sub(lambda m: _CLIPPED_WORDS[m.group(1)], lowered)  # "бр." -> "брой"
+    lowered = _CLIPPED.sub(lambda m: _CLIPPED_WORDS[m.group(1)] + (" " if m.group(2) else ""), lowered)  # "бр.5" -> "брой 5"
     lowered = _LEFT_OUT_FIRST.sub(r"освен \1 \2", lowered)
     lowered = measure_number_first(lowered)  # "мярката за тормоза (1.3)" -> "мярката 1.3 за тормоза"
     lowered = _WHICH_PLURAL.sub("кои", _WHO_SINGULAR.sub("кой", lowered))
@@ -763,7 +764,10 @@ _COUNTED = re.compile(
 # what is collected for others is charity, no topic of its own: "събират ли дрехи, храна" is no canteen
 _DONATED = re.compile(r"(?<!\w)(?:събира\w*|дар(?:ява|ят|и|ете)\w*)(?:\s+ли)?(?:\s+[^\s,.;:!?]+(?:\s*,|\s+и)?){1,4}")
 # children accepted by the others is no admission: "кампании за приемане на такива деца", "приемане на различните"
-_ACCEPTED = re.compile(r"(?<!\w)(?:(?:кампани\w*|разбиране|толерантност)\s+(?:за\s+|и\s+)?приеман\w*|приеман\w*\s+на\s+(?:такива|различн)\w*)")
+_ACCEPTED = re.compile(
+    r"(?<!\w)(?:(?:кампани\w*|разбиране|толерантност)\s+(?:за\s+|и\s+)?)?приеман\w*\s+на\s+"
+    r"(?:такива|различн\w*|деца\s+с|децата\s+с|другите|хора\s+с)(?!\w)"  # not "кампанията за приемане в първи клас"
+)
 # where something happens is no topic: "В автобуса децата се бият …", "стои само на масата в столовата"
 _SETTING = re.compile(
     r"(?<!\w)(?:в|във|на|зад|пред|около)\s+(?:масата\s+в\s+)?(?:автобус\w*|столов\w*|стола|трапезари\w*|залата|двора|съблекалн\w*|игрище\w*|коридор\w*)"

@@ -33,8 +33,8 @@ import numpy as np
 
 from assistant.asking import (
     ASKS_FOR_A_SET,
-    EVERYONE_DOES,
     LISTS_ROWS,
+    NOT_PEOPLE_DOING,
     aside_words,
     asides,
     asking_text,
@@ -65,7 +65,6 @@ from assistant.fields import MONTHS
 from assistant.filters import deadline_rows, funding_rows, plans_of_age, section_rows, sources_asked
 from assistant.glossary import abbreviations, expansion_of, institution_names
 from assistant.lexical import STOPWORDS
-from assistant.rows import Row
 from assistant.sections import described_sections, measure_describer, section_title_stems, titles_of
 from assistant.text import sentences, words
 from assistant.understand import (
@@ -89,8 +88,8 @@ _ACTIVITIES = re.compile(r"(?<!\w)(?:дейност\w*|мерки\w*|задач�
 # a school or a kindergarten as the place where something happens, not as the body whose rows are asked for:
 # "децата имат ли думата в училище да казват какво искат", "в училище вече нямам какво да науча", "колички да
 # могат да влизат в училищата и градините"
-_SCHOOL_AS_PLACE = r"(?:училище|училището|училищата|(?:детска|детската|детските)\s+градин\w*|градина|градината|градините)"
-_AT_SCHOOL = re.compile(rf"(?<!\w)(?:в|във)\s+{_SCHOOL_AS_PLACE}(?:\s+и\s+(?:в\s+)?{_SCHOOL_AS_PLACE})?(?!\w)")
+_SCHOOL_AS_PLACE = r"(?:училище|училището|училища|училищата|(?:детска|детската|детски|детските)\s+градин\w*|градина|градината|градини|градините)"
+_AT_SCHOOL = re.compile(rf"(?<!\w)(?:в|във)\s+{_SCHOOL_AS_PLACE}(?:\s+и\s+(?:(?:в|във)\s+)?{_SCHOOL_AS_PLACE})?(?!\w)")
 # the rows themselves named: with words the rows never use, the question must ask for rows
 _ROWS_NOUN = re.compile(
     r"(?<!\w)(?:дейност\w*|мероприят\w*|мерк\w*|задач\w*|неща\w*|нещо|ангажимент\w*|отговорност\w*|какво|всичко|кое|коя|кои|къде|пъти)(?!\w)"
@@ -113,7 +112,7 @@ _WHOLE_PLAN = re.compile(
     r"|(?<!\w)(?:колко|всички|изброй\w*|списък)\s+(?:\w+\s+){0,2}?дейност\w*(?:\s+\w+){0,2}?\s+(?:по|за|във?)\s+(?:всяка|всички)"
     r"\s+(?:оперативн\w+\s+)?цел\w*(?!\w)"
 )
-_EVERY_ROW = re.compile(rf"(?<!\w)(?:всички{EVERYONE_DOES}|всичко|всичките|изброй\w*|списък)(?!\w)")
+_EVERY_ROW = re.compile(rf"(?<!\w)(?:всички{NOT_PEOPLE_DOING}|всичко|всичките|изброй\w*|списък)(?!\w)")
 # a feeling about everything is no request for every row: "омръзна ми всичко", "всичко ми е писнало"
 _FED_UP = re.compile(
     r"(?<!\w)(?:(?:омръзна|писна|дотегна|втръсна)\w*\s+(?:ми|му|ѝ|й|им|ни)\s+(?:от\s+)?всичко"
@@ -360,7 +359,14 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
         query = replace(query, text=_OF_THEM.sub(" ", query.text), field_text=_OF_THEM.sub(" ", query.field_text))
     query, left_out_rows = _leave_out(catalog, query)  # "освен кампаниите", "без мярката за тормоза"
     if extreme := _SECTION_EXTREME.search(query.text):  # the largest or smallest goal or measure, not a body
-        rows = _rows_of_extreme_sections(catalog, _plans_asked(catalog, query, allowed), extreme)
+        # ... of a section, a body or what is left out when the question names them ("В коя мярка общината има
+        # най-много дейности?", "Коя мярка в цел 2 …")
+        in_plans = _plans_asked_in_section(catalog, query, allowed)
+        if (bodies := asked_bodies(catalog, query, False)).asked:
+            in_plans &= institution_mask(catalog, query, bodies)
+        for _, keep in left_out_rows:
+            in_plans &= keep
+        rows = _rows_of_extreme_sections(catalog, in_plans, extreme)
         return WholePlan(rows, bool(_COUNT.search(query.text)), (Selector.SECTION,))
     if _BUSIEST.search(query.text):
         return _busiest_body(catalog, query, allowed)
@@ -570,7 +576,7 @@ def _plans_asked(catalog: Catalog, query: Query, allowed: np.ndarray) -> np.ndar
 
 # "Коя мярка обхваща най-голям брой дейности?", "Коя оперативна цел в плана съдържа най-малко дейности?"
 _SECTION_EXTREME = re.compile(
-    r"(?<!\w)(?:коя|кои|която|които)\s+(?:(?P<goal>(?:оперативн\w+\s+)?цел\w*)|мярк\w*|мерки\w*)(?:\s+\w+){0,4}?\s+"
+    r"(?<!\w)(?:коя|кои|която|които)\s+(?:(?P<goal>(?:оперативн\w+\s+)?цел(?:и|ите|та)?(?!\w))|мярк\w*|мерки\w*)(?:\s+\w+){0,4}?\s+"
     r"най[\s-]+(?:(?P<most>много|голям)|малко|малък)(?:\s+брой)?\s+дейност"
 )
 
@@ -578,17 +584,17 @@ _SECTION_EXTREME = re.compile(
 def _rows_of_extreme_sections(catalog: Catalog, in_plans: np.ndarray, said: re.Match[str]) -> np.ndarray:
     """Of these rows, each plan's operational goals (or measures) with the most or the fewest of them, every
     section that ties."""
-    def section(row: Row) -> tuple[str, int, int, int | None]:
-        return (row.municipality, row.year, row.goal, None if said.group("goal") else row.measure)
-
     positions = np.flatnonzero(in_plans)
-    sizes = Counter(section(catalog.rows[p]) for p in positions)
-    kept = np.zeros(len(catalog.rows), dtype=bool)
+    of_goal = bool(said.group("goal"))
+    sections = [(r.municipality, r.year, r.goal, None if of_goal else r.measure) for r in (catalog.rows[p] for p in positions)]
+    sizes = Counter(sections)
+    chosen = set()
     for plan in {key[:2] for key in sizes}:
         of_plan = {key: n for key, n in sizes.items() if key[:2] == plan}
         extreme = (max if said.group("most") else min)(of_plan.values())
-        chosen = {key for key, n in of_plan.items() if n == extreme}
-        kept[[p for p in positions if section(catalog.rows[p]) in chosen]] = True
+        chosen |= {key for key, n in of_plan.items() if n == extreme}
+    kept = np.zeros(len(catalog.rows), dtype=bool)
+    kept[[p for p, key in zip(positions, sections, strict=True) if key in chosen]] = True
     return kept
 
 
@@ -596,7 +602,7 @@ def _rows_of_extreme_sections(catalog: Catalog, in_plans: np.ndarray, said: re.M
 # "коя институция се среща най-често"
 _BUSIEST = re.compile(
     r"(?<!\w)(?:коя|кой|кои|която)(?:\s+\w+){0,4}?\s+(?:(?:в|за|по|с)\s+)?(?:най[\s-]+много\s+(?:дейност|задач|ангажимент)|най[\s-]+натоварен)\w*"
-    r"|(?<!\w)(?:коя|кой|кои)\s+(?:институци|орган|организаци)\w*(?:\s+\w+){0,6}?\s+(?:се\s+)?(?:среща|срещат|появява|появяват)\s+най[\s-]+често"
+    r"|(?<!\w)(?:коя|кой|кои)\s+(?:институци|орган|организаци)\w*(?:[\s,]+\w+){0,6}?[\s,]+(?:се\s+)?(?:среща|срещат|появява|появяват)\s+най[\s-]+често"
 )
 
 

@@ -1315,8 +1315,8 @@ def test_non_native_parents_grandparents_and_teenagers_own_words(retriever):
 def test_a_school_as_the_place_of_a_story_is_no_list_of_its_rows(retriever):
     """ "децата имат ли думата в училище да казват какво искат" and "в училище вече нямам какво да науча, има ли нещо
     повече за мен", "колички да могат да влизат в училищата и градините" speak of what happens at school, not of every
-    row the schools are responsible for; "Какво
-    трябва да сме осигурили в училище в началото на учебната година?" still lists the schools' rows due then."""
+    row the schools are responsible for; "Какво трябва да сме осигурили в училище в началото на учебната година?"
+    still lists the schools' rows due then."""
     for question in ("децата имат ли думата в училище да казват какво искат",
                      "програмирам от 12 годишен и в училище вече нямам какво да науча, има ли нещо повече за мен",
                      "В плана за 2024 има ли нещо за това колички да могат да влизат в училищата и градините?"):
@@ -1648,7 +1648,7 @@ def test_near_misses_of_the_forty_seventh_to_fiftieth_batches(retriever, questio
     "Има ли лятно училище или занималня през юли и август за дете със СОП?",
     "мама казва че ще й спрат парите за мен ако имам много отсъствия, вярно ли е",
 ])
-def test_near_misses_of_the_fifty_second_batch(retriever, question):
+def test_near_misses_of_the_fifty_second_to_fifty_fourth_batches(retriever, question):
     """A school's hours for first graders (the preposition "до" asks with "колко": the question is no story about
     first graders), money from the social services, resit exams, a disability pension, lunch prices and a timetable
     beside a service refused, a disability review, a summer school, benefits stopped for absences: no plan row says
@@ -1663,10 +1663,19 @@ def test_near_misses_of_the_fifty_second_batch(retriever, question):
     ("Не питам за лекции срещу дрогата. Синът ми има проблеми с полицията, кой може да ни помогне?",
      "addictions: drugs, smoking, alcohol"),
 ])
-def test_what_the_asker_refuses_names_no_topic(retriever, question, refused):
-    """ "Не става дума за …", "не е с …", "не питам за …": the asker sets it aside, the rest is asked ("освен
-    състезанията, какво друго …" is no refusal: it asks for more of the same)."""
+def test_what_the_asker_refuses_or_denies_names_no_topic(retriever, question, refused):
+    """ "Не става дума за …", "не питам за …" (refused) and "не е с …" (denied): the asker sets it aside, the rest
+    is asked."""
     assert refused not in retriever.understand(question).concepts
+
+
+def test_besides_is_no_refusal_nor_is_a_story_of_what_is_not_talked_about(retriever):
+    """ "Освен състезанията, какво друго …" asks for more of the same; "Вкъщи не говорим за наркотиците" tells
+    what the question is about."""
+    gifted = retriever.understand("Освен състезанията, какво друго се предвижда за ученици, които са много силни в нещо?")
+    assert "talented and gifted children" in gifted.concepts
+    drugs = retriever.understand("Вкъщи не говорим за наркотиците, как да започна разговора със сина си?")
+    assert "addictions: drugs, smoking, alcohol" in drugs.concepts
 
 
 @pytest.mark.parametrize("question", [

@@ -1567,9 +1567,15 @@ def test_the_largest_and_smallest_sections_and_the_commonest_body_but_some(retri
     question = "Коя оперативна цел в плана съдържа най-малко дейности и кои са те?"
     assert {h.row.row_id for h in retriever.search(question, k=8).hits} == smallest
     others = Counter(name for r in latest.rows for name in r.responsible if name not in ("Училища", "Детски градини"))
-    commonest = {r.row_id for r in latest.rows if others.most_common(1)[0][0] in r.responsible}
+    tied = {name for name, n in others.items() if n == max(others.values())}  # every body tied for most
+    commonest = {r.row_id for r in latest.rows if tied & set(r.responsible)}
     question = "Коя институция извън училищата и детските градини се среща най-често сред отговорните институции?"
     assert {h.row.row_id for h in retriever.search(question, k=8).hits} == commonest
+    in_goal = Counter(r.measure for r in latest.rows if r.goal == 1)
+    largest_in_goal = {r.row_id for r in latest.rows if r.goal == 1 and in_goal[r.measure] == max(in_goal.values())}
+    assert {h.row.row_id for h in retriever.search("Коя мярка в цел 1 има най-много дейности?", k=8).hits} == largest_in_goal
+    target_group = retriever.search("Коя целева група е обхваната от най-много дейности?").whole  # "целева" is no goal
+    assert target_group is None or "section" not in target_group.fields
 
 
 def test_money_through_a_body_after_a_comma_and_a_source_denied_in_brackets(retriever, plans):

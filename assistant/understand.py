@@ -370,8 +370,8 @@ def matched_stems(question_words: list[str], near: dict[str, frozenset[str]]) ->
     """Every glossary stem some question word starts with (or nearly starts with, if misspelled)."""
     stems = trigger_stems()
     found = {w[:i] for w in question_words for i in range(1, len(w) + 1) if w[:i] in stems}
-    for nearby in near.values():
-        found |= nearby
+    for word in set(question_words) & near.keys():  # only these words' slips: a word left out brings none
+        found |= near[word]
     return found
 
 
@@ -618,15 +618,14 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
     if roles and not _ABOUT_THE_ASKER.search(text):
         role_stems = matched_stems(roles, {})
         rest = [w for w in question_words if w not in roles]
-        rest_stems = matched_stems(rest, {w: n for w, n in near.items() if w not in roles})
+        rest_stems = matched_stems(rest, near)
         fired = [c for c in fired if _fires(c, rest_stems, " ".join(rest)) or not _fires(c, role_stems, " ".join(roles))]
     # what names no topic fires no concept ("не съм със специални нужди, просто не знам какво искам")
     denied = " ".join(m.group(0) for m in _NAMES_NO_TOPIC.finditer(trigger_text))
     if denied:
         kept = _NAMES_NO_TOPIC.sub(" ", trigger_text)
-        kept_words = set(words(kept))  # a misspelt word denied ("освен психолого") is no nearby stem of the rest
-        kept_stems = matched_stems(list(kept_words), {w: n for w, n in near.items() if w in kept_words})
-        fired = [c for c in fired if _fires(c, kept_stems, kept) or not _fires(c, stems, denied)]
+        # a misspelt word denied ("освен психолого") brings no nearby stem to the rest (matched_stems)
+        fired = [c for c in fired if _fires(c, matched_stems(words(kept), near), kept) or not _fires(c, stems, denied)]
     explained = [explained_words(c, stems, trigger_text) for c in fired]
     # what the question asks, not the story around it: "Бият го в автобуса. Какво прави училището?"
     # is no question about transport

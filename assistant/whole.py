@@ -92,11 +92,14 @@ _SCHOOL_AS_PLACE = r"(?:училище|училището|училища|учи�
 _AT_SCHOOL = re.compile(rf"(?<!\w)(?:в|във)\s+{_SCHOOL_AS_PLACE}(?:\s+и\s+(?:(?:в|във)\s+)?{_SCHOOL_AS_PLACE})?(?!\w)")
 # the rows themselves named: with words the rows never use, the question must ask for rows
 _ROWS_NOUN = re.compile(
-    r"(?<!\w)(?:дейност\w*|мероприят\w*|мерк\w*|задач\w*|неща\w*|нещо|ангажимент\w*|отговорност\w*|какво|всичко|кое|коя|кои|къде|пъти)(?!\w)"
+    r"(?<!\w)(?:дейност\w*|мероприят\w*|мерк\w*|задач\w*|неща\w*|нещо|ангажимент\w*|отговорност\w*|какво|всичко|кое|коя|кои|къде|пъти"
+    r"|ред|реда|редът|редове|редовете)(?!\w)"  # a spreadsheet's rows
 )
 # "без проекти", "без проекти, програми и други източници"
 # ... and a source denied in brackets: "от бюджета на самата община (не от министерство и …)"
-_WITHOUT_CLAUSE = re.compile(r"(?<!\w)(?:без|(?<=\()не\s+(?:от|чрез|на))\s+(\w+(?:\s*,\s*\w+)*(?:\s+(?:и|или)\s+\w+(?:\s+\w+)?)?)")
+_WITHOUT_CLAUSE = re.compile(
+    r"(?<!\w)(?:без|(?<=\()не\s+(?:от|чрез|на))\s+(\w+(?:\s+като\s+\w+)?(?:\s*,\s*\w+)*(?:\s+(?:и|или)\s+\w+(?:\s+\w+)?)?)"
+)  # ... "без добавки като проекти или ЕРС" too
 # money itself: "без финансиране" asks for the unfunded rows, not for leaving a funding value out
 _MONEY_STEMS = frozenset(w[:STEM] for w in ("финансиране", "пари", "средства", "бюджет", "източник", "никакво", "неприложимо"))
 # a question asking how ("Как комисията и училищата работят заедно?"), not which rows

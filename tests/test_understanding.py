@@ -1656,6 +1656,38 @@ def test_near_misses_of_the_fifty_second_to_fifty_fourth_batches(retriever, ques
     assert retriever.search(question).abstained
 
 
+@pytest.mark.parametrize("question", [
+    "Чух, че общината ще поема лекарствата на децата с хиперактивност. Вярно ли е?",
+    "Писаха във фейсбук, че от септември влиза нов закон и децата със СОП вече няма да могат да повтарят клас. Вярно ли е?",
+    "Вярно ли е, че общината ще дава по 300 лева на всяко семейство с ученик за началото на учебната година?",
+    "Вярно ли е, че учителите, които работят с деца със СОП, ще вземат 20% отгоре на заплатата?",
+])
+def test_a_rumour_the_plans_do_not_hold_is_not_covered(retriever, question):
+    """ "Вярно ли е?" after a rumour asks about the rumour told (medicine, a law on repeating a grade), and money per
+    family or a pay rise is no row of the plans, though the children named are."""
+    assert retriever.search(question).abstained
+
+
+def test_where_a_rumour_was_read_is_no_topic_and_a_free_service_is_no_unfunded_row(retriever):
+    """ "Във фейсбук писаха, че …" says where the parent read it (no cyberbullying), and consultations "без пари" are
+    free for the family, not the plans' rows without funding; "кои дейности са без пари" still asks for those."""
+    query = retriever.understand("Синът ми е в 5 клас и изостава по математика. Във фейсбук писаха, че училищата ще правят "
+                                 "допълнителни часове и консултации по предметите без пари. Вярно ли е?")
+    assert "bullying and aggression" not in query.concepts and "learning difficulties" in query.concepts
+    assert not query.unfunded
+    assert retriever.understand("Кои дейности са без пари?").unfunded
+
+
+def test_a_boisterous_child_and_a_violent_partner(retriever):
+    """ "много буен" is a behaviour problem; "мъжът ми е агресивен" at home is violence the child lives with, while a
+    son who became aggressive after the parents' divorce is not."""
+    assert "behaviour problems" in retriever.understand("учителката иска система за поведението му, защото е много буен").concepts
+    assert "violence and abuse, crisis" in retriever.understand("Мъжът ми е агресивен вкъщи и детето вижда всичко. Къде да "
+                                                                "търся помощ за детето?").concepts
+    divorce = retriever.understand("Разведохме се с мъжа ми и откакто той се изнесе, синът ми стана агресивен.")
+    assert "violence and abuse, crisis" not in divorce.concepts
+
+
 @pytest.mark.parametrize(("question", "refused"), [
     ("Не става дума за тормоз. Дъщеря ми е много затворена и не знае как да заговори другите деца.",
      "bullying and aggression"),

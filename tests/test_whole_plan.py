@@ -2225,3 +2225,29 @@ def test_bodies_in_general_called_organs_or_services(retriever, plans):
     for noun in ("органи", "институции"):
         result = retriever.search(f"Дай ми всички дейности, в които участва някой от социалните {noun} – ДСП или ЦОП.", k=8)
         assert result.whole is not None and {h.row.row_id for h in result.hits} == wanted, noun
+
+
+def test_a_filter_written_as_a_query(retriever, plans):
+    """A dashboard's filters ("отговорник = …", "отговорни: … ИЛИ …", "отговорник съдържа …", "срок НЕ е …") and a
+    spreadsheet's rows ("колко реда …") ask for every row the filter keeps, as the plain question would."""
+    latest = plans[max(plans)]
+
+    def found(question: str) -> set[str]:
+        result = retriever.search(question, k=8)
+        assert result.whole is not None, question
+        return {h.row.row_id for h in result.hits}
+
+    commission = {r.row_id for r in latest.rows if has("МКБППМН")(r)}
+    assert commission and found("филтър: отговорник = МКБППМН") == commission
+    either = {r.row_id for r in latest.rows if has("МКБППМН")(r) or has("МВР")(r)}
+    assert found("отговорни: полиция ИЛИ МКБППМН") == either
+    kindergartens_alone = {r.row_id for r in latest.rows if tuple(r.responsible) == ("Детски градини",)}
+    assert kindergartens_alone and found("филтър: отговорник = само детски градини (единствен отговорник)") == kindergartens_alone
+    municipality = next(name for r in latest.rows for name in r.responsible if name.startswith("Община"))
+    assert found(f"Колко реда в плана имат за отговорник общината ({municipality})?") == {
+        r.row_id for r in latest.rows if municipality in r.responsible}
+    not_december = {r.row_id for r in latest.rows if "декември" not in r.deadline.lower()}
+    assert not_december and found(f"всички редове, чийто срок НЕ е декември {max(plans)}") == not_december
+    value = "От бюджета на отговорните институции"
+    exactly = {r.row_id for r in latest.rows if r.funding.strip() == value}
+    assert exactly and found(f"колко реда са с финансиране точно „{value}“, без добавки като проекти или ЕРС?") == exactly

@@ -86,6 +86,9 @@ WHOLE_WORD_EXTRA = {
 # phrase, its words in order with at most two others between: "в училище? … след всички лечения" is no
 # after-school group
 RELATION_WORDS = frozenset(("след", "преди", "без", "при", "през", "между", "около", "срещу", "заради"))
+# ... and so is one with an intensifier ("много умен", "много добър по"): "много" anywhere and "умения" or "по-добър"
+# somewhere else are no gifted child ("Много не идват …, а ми трябва по-добър feedback")
+IN_ORDER_WORDS = RELATION_WORDS | {"много", "изключително"}
 NEGATIONS = {"не": "не", "няма": r"ням(?:а|ам|аме|ат)"}  # a trigger's negation word, and its forms
 STORY_WORDS = 5  # a story before its question: "в училище големите го бият … какво са длъжни …"
 QUESTION_PART_WORDS = 12  # a question of its own beside an uncovered one is short ("има ли психолог в училищата")
@@ -443,7 +446,7 @@ def _trigger_named(concept: Concept, trigger: tuple[str, ...], stems: set[str], 
         return True
     if trigger in concept.phrases or max(map(len, trigger)) <= 3:
         return bool(trigger_phrase(trigger).search(text))
-    if RELATION_WORDS.intersection(trigger):
+    if IN_ORDER_WORDS.intersection(trigger):
         return bool(trigger_phrase(trigger, 2).search(text))
     # subtle: a short stem of a longer trigger is a word, not a prefix: of one or two letters the word
     # itself ("работа с родител" is no "става … работа … родителите"), of three a short word ("спира да

@@ -83,7 +83,8 @@ _CHILDREN_DESCRIBED = re.compile(
 )
 _QUOTE = re.compile(r"[„\"“]")  # a value quoted as the plans write it
 MANY_UNKNOWN = 3  # this many words the rows never use: a whole-plan question must ask for a list outright
-_WHICH_ONES = re.compile(r"(?<!\w)(?:кои|кое|коя)(?!\w)")  # of a section's rows: "От мярка 1.5 кое е без …?"
+# of a section's rows: "От мярка 1.5 кое е без …?", "мярка 1.5 само тези, дето не са на общината"
+_WHICH_ONES = re.compile(r"(?<!\w)(?:кои|кое|коя|тези|онези)(?!\w)")
 _ACTIVITIES = re.compile(r"(?<!\w)(?:дейност\w*|мерки\w*|задачи\w*)(?!\w)")  # ... or name the rows
 # a school or a kindergarten as the place where something happens, not as the body whose rows are asked for:
 # "децата имат ли думата в училище да казват какво искат", "в училище вече нямам какво да науча", "колички да

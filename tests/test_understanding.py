@@ -1688,6 +1688,45 @@ def test_a_boisterous_child_and_a_violent_partner(retriever):
     assert "violence and abuse, crisis" not in divorce.concepts
 
 
+@pytest.mark.parametrize(("question", "concept"), [
+    ("Дъщеря ми е на 14 и излиза с момче на 22. Има ли кой да помогне от училището или общината?",
+     "violence and abuse, crisis"),
+    ("снимки на дъщеря ми се разпращат из класа, каво да правя", "bullying and aggression"),
+    ("Свекърва ми вече е уговорила сватба за дъщеря ми, а тя е само на 13. Има ли някой в общината, който работи срещу "
+     "такива неща?", "early marriage"),
+    ("Имам ученик, който учи отлично въпреки тежката обстановка у дома. Как можем да го отличим официално?",
+     "scholarships and awards"),
+    ("Момичето ми е на 14 и по цяла нощ пише с някакъв приятел от интернет. Как училището ще ме уведоми, ако забележи "
+     "нещо?", "parents and family cooperation"),
+])
+def test_a_teenagers_relationship_told_in_everyday_words(retriever, question, concept):
+    """An adult going out with a girl of 14, her photos sent round the class, a wedding arranged at 13, a pupil to be
+    honoured officially, a school that should let the parent know: needs the plans answer, never "not covered"."""
+    result = retriever.search(question)
+    assert concept in result.query.concepts and result.decision is Decision.ANSWER
+
+
+def test_an_intensifier_in_a_trigger_keeps_its_phrase(retriever):
+    """ "много умен" is a gifted child; "много" anywhere and "умения" or "по-добър" elsewhere are not."""
+    assert "talented and gifted children" in retriever.understand("Синът ми е много умен и скучае в час.").concepts
+    for question in ("Синът ми е много срамежлив и трудно общува. Правят ли нещо за social skills?",
+                     "Много родители не идват на срещите, а ми трябва по-добър feedback от тях."):
+        assert "talented and gifted children" not in retriever.understand(question).concepts
+
+
+@pytest.mark.parametrize("question", [
+    "Лекарят предложи Ritalin за ADHD-то на сина ми. Безопасно ли е и какви са side effects?",
+    "Разрешено ли е по закон да дам на ученичка презерватив или тест за бременност?",
+    "Какво наказание грози пълнолетен, който има връзка с 14-годишна?",
+    "Полагат ли се допълнителни пари на учител, който има 4 деца със СОП в класа?",
+    "Колко психолози общо са назначени в училищата към 01.10.2024?",
+])
+def test_near_misses_of_the_fifty_fifth_and_fifty_sixth_batches(retriever, question):
+    """A medicine's side effects, contraception and the law, a sentence for an adult, a teacher's extra pay, a count of
+    psychologists: no plan row says these."""
+    assert retriever.search(question).abstained
+
+
 @pytest.mark.parametrize(("question", "refused"), [
     ("Не става дума за тормоз. Дъщеря ми е много затворена и не знае как да заговори другите деца.",
      "bullying and aggression"),

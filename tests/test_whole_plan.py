@@ -2251,3 +2251,13 @@ def test_a_filter_written_as_a_query(retriever, plans):
     value = "От бюджета на отговорните институции"
     exactly = {r.row_id for r in latest.rows if r.funding.strip() == value}
     assert exactly and found(f"колко реда са с финансиране точно „{value}“, без добавки като проекти или ЕРС?") == exactly
+
+
+def test_a_section_without_a_body_said_colloquially(retriever, plans):
+    """ "мярка 1.5 само тези дето не са на общината" (and in chat Latin): "дето" is "които", "тези" the rows, so the
+    measure's rows the municipality has no part in."""
+    latest = plans[max(plans)]
+    municipality = next(name for r in latest.rows for name in r.responsible if name.startswith("Община"))
+    expected = {r.row_id for r in latest.rows if (r.goal, r.measure) == (1, 5) and municipality not in r.responsible}
+    for question in ("мярка 1.5 само тези дето не са на общината", "myarka 1.5 samo tezi deto ne sa na obshtinata"):
+        assert expected and {h.row.row_id for h in retriever.search(question, k=8).hits} == expected, question

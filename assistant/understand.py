@@ -159,6 +159,8 @@ _NAMES_NO_TOPIC = re.compile(
     r"|(?<!\w)(?:си\s+)?прехвърл\w*\s+топката(?!\w)"
     # ... nor playing or singing by ear ("свири на пиано по слух") a hearing problem
     r"|(?<!\w)по\s+слух(?!\w)"
+    # ... nor a choice weighed ("струва ли си да я водя на психолог") or "на всяка цена" (at any cost) a price
+    r"|(?<!\w)(?:струва|заслужава)(?:\s+ли)?\s+си(?!\w)|(?<!\w)на\s+всяка\s+цена(?!\w)"
     # ... nor rumours ("има слухове и за трева") one
     r"|(?<!\w)слухове(?:те)?(?!\w)"
     # ... nor where the asker read or heard something ("писаха във фейсбук, че …", "чух по новините, че …") a topic

@@ -1720,11 +1720,24 @@ def test_an_intensifier_in_a_trigger_keeps_its_phrase(retriever):
     "Какво наказание грози пълнолетен, който има връзка с 14-годишна?",
     "Полагат ли се допълнителни пари на учител, който има 4 деца със СОП в класа?",
     "Колко психолози общо са назначени в училищата към 01.10.2024?",
+    "Може ли детето да се вижда с биологичната си майка и кой решава за тези срещи?",
 ])
-def test_near_misses_of_the_fifty_fifth_and_fifty_sixth_batches(retriever, question):
+def test_near_misses_of_the_fifty_fifth_to_fifty_seventh_batches(retriever, question):
     """A medicine's side effects, contraception and the law, a sentence for an adult, a teacher's extra pay, a count of
-    psychologists: no plan row says these."""
+    psychologists, a child's meetings with the birth mother: no plan row says these."""
     assert retriever.search(question).abstained
+
+
+@pytest.mark.parametrize("question", [
+    "Струва ли си да я водя на психолог, или в училище има някой, с когото да си поговори? От месеци е затворена.",
+    "Struva li si deteto da vleze v uchenicheskiq savet, ili samo shte si gubi vremeto ot ucheneto?",
+    "Като треньор се чудя дали се правят спортни турнири за ученици, където важното е да се играе честно, а не на всяка "
+    "цена да се печели.",
+])
+def test_an_opinion_asked_is_no_price(retriever, question):
+    """ "Струва ли си …" (is it worth it) and "на всяка цена" (at any cost) ask no price: the need is answered."""
+    result = retriever.search(question)
+    assert result.decision is Decision.ANSWER and not result.evidence.out_of_scope
 
 
 @pytest.mark.parametrize(("question", "refused"), [

@@ -21,10 +21,12 @@ from assistant.understand import PLAN_AGE_PHRASES, Query, QuestionKind, self_int
 # for no rows ("всички им дейности" keeps its possessive)
 NOT_PEOPLE_DOING = r"(?!\s+(?:ме|ни|ви|го|я|ги|ми)(?!\w))"
 # a filter written as a query: "филтър: отговорник = МКБППМН", "отговорни: полиция или МКБППМН", "източник на
-# финансиране съдържа „…“", "срок = декември" (a deadline only with "=": "Срокове: до кога …" is a question)
+# финансиране съдържа „…“", "срок = декември"; a field and a colon only opening the question, and not before a question
+# ("Относно финансирането: кой плаща логопеда?", "Срокове: до кога …" ask)
+_FILTERED_FIELD = r"(?:отговорни\w*|институци\w*|финансиран\w*|източни(?:к|ци)\w*)"
 FILTER_NOTATION = (
-    r"филтър\s*:|(?:отговорни\w*|институци\w*|финансиран\w*|източни\w*)\s*(?:=|:|\s+съдържа(?:т)?(?!\w))"
-    r"|срок\w*\s*="
+    rf"филтър\s*:|{_FILTERED_FIELD}\s*(?:=|\s+съдържа(?:т)?(?!\w))|срок\w*\s*="
+    rf"|^\s*{_FILTERED_FIELD}\s*:(?!\s*(?:как|какво|какви|кой|коя|кое|кои|кога|къде|защо|дали|има|може|трябва)(?!\w))"
 )
 # A question for a set of rows, or for their number
 ASKS_FOR_A_SET = re.compile(

@@ -133,6 +133,15 @@ _HEARD_IN = (
     r"(?:фе[йи]сбук\w*|facebook|фб|интернет\w*|новините|телевизията|радиото|групата(?:\s+на\s+\w+)?|групите|вайбър\w*|viber"
     r"|тикток\w*|сайта|форума|мрежите|социалните\s+мрежи|вестника|медиите)"
 )
+# ... followed by what was told, when it is news, not something said about the child ("Пуснаха във фейсбук, че синът ми е
+# откраднал телефон" is what happens to the child: cyberbullying)
+_NEWS_TOLD = r"(?=\s*,?\s*че(?!\w)(?![^.?!]*(?<!\w)(?:ми|му|ѝ|й|него|нея|детето|синът|сина|дъщеря\w*)(?!\w)))"
+_HEARD_NEWS = (
+    r"(?<!\w)(?:писаха|видях|видяхме|прочетох|прочетохме|четох|чух|чухме|казаха|пуснаха|споделиха|съобщиха|гледах)"
+    r"\s+(?:\w+\s+)?(?:в|във|по|на)\s+" + _HEARD_IN + _NEWS_TOLD
+    + r"|(?<!\w)(?:в|във|по|на)\s+" + _HEARD_IN + r"\s+(?:писаха|видях|видяхме|прочетох|прочетохме|четох|чух|чухме|казаха"
+    r"|пуснаха|споделиха|съобщиха|гледах)" + _NEWS_TOLD
+)
 # words that look like a topic and name none: "не е със СОП", "не съм със специални нужди" (a condition
 # denied) ...
 _NAMES_NO_TOPIC = re.compile(
@@ -163,12 +172,6 @@ _NAMES_NO_TOPIC = re.compile(
     r"|(?<!\w)(?:струва|заслужава)(?:\s+ли)?\s+си(?!\w)|(?<!\w)на\s+всяка\s+цена(?!\w)"
     # ... nor rumours ("има слухове и за трева") one
     r"|(?<!\w)слухове(?:те)?(?!\w)"
-    # ... nor where the asker read or heard something ("писаха във фейсбук, че …", "чух по новините, че …") a topic
-    # (cyberbullying): what they heard is ("пишат в групата на класа, че …", in the present, may be what happens to the child)
-    r"|(?<!\w)(?:писаха|видях|видяхме|прочетох|прочетохме|четох|чух|чухме|казаха|пуснаха|споделиха|съобщиха|гледах)"
-    r"\s+(?:\w+\s+)?(?:в|във|по|на)\s+" + _HEARD_IN + r"(?=\s*,?\s*че(?!\w))"
-    r"|(?<!\w)(?:в|във|по|на)\s+" + _HEARD_IN + r"\s+(?:писаха|видях|прочетох|четох|чух|казаха|пуснаха|споделиха|съобщиха)"
-    r"(?=\s*,?\s*че(?!\w))"
     # ... nor help already tried that failed ("училищният психолог не може да се справи", "ресурсният идва рядко",
     # "обяснението на дъската не стига", "психоложката говори с него веднъж – никакъв ефект") the child's need
     r"|(?<!\w)(?:психоло[гж]|логопед|ресурсн|учител|класн|специалист|обяснени|частн|разговор)\w*(?:\s+[^\s,.;:!?]+){0,5}?\s+"
@@ -184,6 +187,10 @@ _NAMES_NO_TOPIC = re.compile(
     # "не питам за психолог", "не за стипендия питам, а …", "Лекарства не искам, а …"; "освен X" is no refusal: "Освен
     # състезанията, какво друго …" still asks about the gifted)
     + "|" + _REFUSED
+    # ... nor where the asker read or heard news ("писаха във фейсбук, че …", "чух по новините, че …") a topic
+    # (cyberbullying): what they heard is ("пишат в групата на класа, че …", in the present, and news about the child are
+    # what happens to the child)
+    + "|" + _HEARD_NEWS
 )
 # a child's distress told in words of an uncovered topic: hiding food is no question about food ...
 _SIGN_OF_DISTRESS = re.compile(
@@ -787,10 +794,10 @@ _ACCEPTED = re.compile(
 _SETTING = re.compile(
     r"(?<!\w)(?:в|във|на|зад|пред|около)\s+(?:масата\s+в\s+)?(?:автобус\w*|столов\w*|стола|трапезари\w*|залата|двора|съблекалн\w*|игрище\w*|коридор\w*)"
 )
-# a yes/no question whether what was just told is allowed: it asks about the story
+# a yes/no question whether what was just told is allowed, or true ("Чух, че … Вярно ли е?"): it asks about the story
 _ALLOWED_BACK = re.compile(
     r"(?:(?:а|и)\s+)?(?:може\s+ли|бива\s+ли|(?:редно|нормално|законно|позволено|допустимо)\s+ли\s+е|имат\s+ли\s+право"
-    r"|(?:вярно|истина|така)\s+ли\s+е)"  # "Чух, че общината ще плаща лекарствата. Вярно ли е?": the rumour told is asked
+    r"|(?:вярно|истина|така)\s+ли\s+е)"
     r"(?:\s+(?:така|това|да\s+стане))?\s*\??"
 )
 _QUESTION_WORD = re.compile(r"(?<!\w)(?:как|какво|какви|каква|какъв|кога|къде|кой|коя|кое|кои|колко|защо|дали)(?!\w)")

@@ -84,7 +84,7 @@ _CHILDREN_DESCRIBED = re.compile(
 _QUOTE = re.compile(r"[„\"“]")  # a value quoted as the plans write it
 MANY_UNKNOWN = 3  # this many words the rows never use: a whole-plan question must ask for a list outright
 # of a section's rows: "От мярка 1.5 кое е без …?", "мярка 1.5 само тези, дето не са на общината"
-_WHICH_ONES = re.compile(r"(?<!\w)(?:кои|кое|коя|тези|онези)(?!\w)")
+_WHICH_ONES = re.compile(r"(?<!\w)(?:кои|кое|коя|(?:тези|онези)(?=\s*(?:,|дето|които|$)))(?!\w)")
 _ACTIVITIES = re.compile(r"(?<!\w)(?:дейност\w*|мерки\w*|задачи\w*)(?!\w)")  # ... or name the rows
 # a school or a kindergarten as the place where something happens, not as the body whose rows are asked for:
 # "децата имат ли думата в училище да казват какво искат", "в училище вече нямам какво да науча", "колички да
@@ -94,13 +94,13 @@ _AT_SCHOOL = re.compile(rf"(?<!\w)(?:в|във)\s+{_SCHOOL_AS_PLACE}(?:\s+и\s+(
 # the rows themselves named: with words the rows never use, the question must ask for rows
 _ROWS_NOUN = re.compile(
     r"(?<!\w)(?:дейност\w*|мероприят\w*|мерк\w*|задач\w*|неща\w*|нещо|ангажимент\w*|отговорност\w*|какво|всичко|кое|коя|кои|къде|пъти"
-    r"|ред|реда|редът|редове|редовете)(?!\w)"  # a spreadsheet's rows
+    r"|редове|редовете|(?<=колко\s)реда|(?<=\d\s)реда|(?<=кой\s)ред)(?!\w)"  # a spreadsheet's rows ("Какъв е редът за …" is a procedure)
 )
 # "без проекти", "без проекти, програми и други източници"
 # ... and a source denied in brackets: "от бюджета на самата община (не от министерство и …)"
 _WITHOUT_CLAUSE = re.compile(
-    r"(?<!\w)(?:без|(?<=\()не\s+(?:от|чрез|на))\s+(\w+(?:\s+като\s+\w+)?(?:\s*,\s*\w+)*(?:\s+(?:и|или)\s+\w+(?:\s+\w+)?)?)"
-)  # ... "без добавки като проекти или ЕРС" too
+    r"(?<!\w)(?:без|(?<=\()не\s+(?:от|чрез|на))\s+(?:\w+\s+като\s+)?(\w+(?:\s*,\s*\w+)*(?:\s+(?:и|или)\s+\w+(?:\s+\w+)?)?)"
+)  # ... "без добавки като проекти или ЕРС": what follows "като" is left out
 # money itself: "без финансиране" asks for the unfunded rows, not for leaving a funding value out
 _MONEY_STEMS = frozenset(w[:STEM] for w in ("финансиране", "пари", "средства", "бюджет", "източник", "никакво", "неприложимо"))
 # a question asking how ("Как комисията и училищата работят заедно?"), not which rows

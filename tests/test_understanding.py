@@ -1674,8 +1674,11 @@ def test_where_a_rumour_was_read_is_no_topic_and_a_free_service_is_no_unfunded_r
     query = retriever.understand("Синът ми е в 5 клас и изостава по математика. Във фейсбук писаха, че училищата ще правят "
                                  "допълнителни часове и консултации по предметите без пари. Вярно ли е?")
     assert "bullying and aggression" not in query.concepts and "learning difficulties" in query.concepts
-    assert not query.unfunded
-    assert retriever.understand("Кои дейности са без пари?").unfunded
+    assert not query.unfunded and not retriever.understand("Ходи редовно на логопед без пари, има ли и психолог?").unfunded
+    for question in ("Кои дейности са без пари?", "Покажи дейностите, които са без пари.", "Колко са без пари?"):
+        assert retriever.understand(question).unfunded, question
+    told_of_the_child = retriever.understand("Пуснаха във фейсбук, че синът ми е откраднал телефон. Какво да правя?")
+    assert "bullying and aggression" in told_of_the_child.concepts
 
 
 def test_a_boisterous_child_and_a_violent_partner(retriever):
@@ -1686,6 +1689,18 @@ def test_a_boisterous_child_and_a_violent_partner(retriever):
                                                                 "търся помощ за детето?").concepts
     divorce = retriever.understand("Разведохме се с мъжа ми и откакто той се изнесе, синът ми стана агресивен.")
     assert "violence and abuse, crisis" not in divorce.concepts
+
+
+@pytest.mark.parametrize(("question", "concept"), [
+    ("Ще отсъства два дни за сватбата на леля си, трябва ли бележка?", "early marriage"),
+    ("Дъщеря ми се отличава от другите деца, не говори в час.", "scholarships and awards"),
+    ("Ходи на логопед, но няма много напредък.", "talented and gifted children"),
+    ("Учителката споделя снимки от часовете в групата.", "bullying and aggression"),
+])
+def test_everyday_sentences_the_new_phrases_do_not_mean(retriever, question, concept):
+    """A family wedding, a child who stands out, little progress, a teacher's photos: the phrases added for an arranged
+    wedding, a pupil honoured, a child far ahead and photos sent round do not fire on them."""
+    assert concept not in retriever.understand(question).concepts
 
 
 @pytest.mark.parametrize(("question", "concept"), [

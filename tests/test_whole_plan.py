@@ -2239,6 +2239,9 @@ def test_a_filter_written_as_a_query(retriever, plans):
 
     commission = {r.row_id for r in latest.rows if has("МКБППМН")(r)}
     assert commission and found("филтър: отговорник = МКБППМН") == commission
+    assert found("филтър: отговорник съдържа МКБППМН") == commission
+    start = {r.row_id for r in latest.rows if r.deadline.lower().startswith("началото на учебната")}
+    assert start and found("редове със срок = началото на учебната година") == start
     either = {r.row_id for r in latest.rows if has("МКБППМН")(r) or has("МВР")(r)}
     assert found("отговорни: полиция ИЛИ МКБППМН") == either
     kindergartens_alone = {r.row_id for r in latest.rows if tuple(r.responsible) == ("Детски градини",)}
@@ -2251,6 +2254,15 @@ def test_a_filter_written_as_a_query(retriever, plans):
     value = "От бюджета на отговорните институции"
     exactly = {r.row_id for r in latest.rows if r.funding.strip() == value}
     assert exactly and found(f"колко реда са с финансиране точно „{value}“, без добавки като проекти или ЕРС?") == exactly
+
+
+@pytest.mark.parametrize("question", [
+    "Относно финансирането: кой плаща логопеда на детето ми?",
+    "Какъв е редът за записване на дете с увреждане в училище?",
+])
+def test_a_question_framed_like_a_filter_is_still_a_question(retriever, question):
+    """A field and a colon before a question, and "редът за" (a procedure), ask no list of rows."""
+    assert retriever.search(question).whole is None
 
 
 def test_a_section_without_a_body_said_colloquially(retriever, plans):

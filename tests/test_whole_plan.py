@@ -2273,3 +2273,12 @@ def test_a_section_without_a_body_said_colloquially(retriever, plans):
     expected = {r.row_id for r in latest.rows if (r.goal, r.measure) == (1, 5) and municipality not in r.responsible}
     for question in ("мярка 1.5 само тези дето не са на общината", "myarka 1.5 samo tezi deto ne sa na obshtinata"):
         assert expected and {h.row.row_id for h in retriever.search(question, k=8).hits} == expected, question
+
+
+def test_the_whole_table_of_one_year(retriever, plans):
+    """ "Покажи ми всички дейности от плана за <year>, цялата таблица.": a spreadsheet's word frames the question, every
+    row of that year's plan is listed."""
+    year = min(plans)
+    expected = {r.row_id for r in plans[year].rows}
+    result = retriever.search(f"Покажи ми всички дейности от плана за {year} г., цялата таблица.", k=8)
+    assert result.whole is not None and {h.row.row_id for h in result.hits} == expected

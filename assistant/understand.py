@@ -136,11 +136,11 @@ _HEARD_IN = (
 # ... followed by what was told, when it is news, not something said about the child ("Пуснаха във фейсбук, че синът ми е
 # откраднал телефон" is what happens to the child: cyberbullying)
 _NEWS_TOLD = r"(?=\s*,?\s*че(?!\w)(?![^.?!]*(?<!\w)(?:ми|му|ѝ|й|него|нея|детето|синът|сина|дъщеря\w*)(?!\w)))"
+_TOLD = r"(?:писаха|видях|видяхме|прочетох|прочетохме|четох|чух|чухме|казаха|пуснаха|споделиха|съобщиха|гледах)"
+# "чух по новините, че …", "във фейсбук писаха, че …"
 _HEARD_NEWS = (
-    r"(?<!\w)(?:писаха|видях|видяхме|прочетох|прочетохме|четох|чух|чухме|казаха|пуснаха|споделиха|съобщиха|гледах)"
-    r"\s+(?:\w+\s+)?(?:в|във|по|на)\s+" + _HEARD_IN + _NEWS_TOLD
-    + r"|(?<!\w)(?:в|във|по|на)\s+" + _HEARD_IN + r"\s+(?:писаха|видях|видяхме|прочетох|прочетохме|четох|чух|чухме|казаха"
-    r"|пуснаха|споделиха|съобщиха|гледах)" + _NEWS_TOLD
+    rf"(?<!\w){_TOLD}\s+(?:\w+\s+)?(?:в|във|по|на)\s+{_HEARD_IN}{_NEWS_TOLD}"
+    rf"|(?<!\w)(?:в|във|по|на)\s+{_HEARD_IN}\s+{_TOLD}{_NEWS_TOLD}"
 )
 # words that look like a topic and name none: "не е със СОП", "не съм със специални нужди" (a condition
 # denied) ...
@@ -664,7 +664,7 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
     # ли без подписа на бащата?" asks about the transfer told before it ("Жалбоподателят цитира мярка 5.5.
     # Какво пише там?" names a section: it asks about that)
     sections = sections_named(text, typed)
-    if _ALLOWED_BACK.fullmatch(asked.strip()):  # "… да повтори 3 клас доброволно. Може ли така?": the story is asked
+    if _STORY_ASKED.fullmatch(asked.strip()):  # "… да повтори 3 клас доброволно. Може ли така?": the story is asked
         asked = text
     # a body the plans make responsible, asked about, is a topic of the plans like a concept: "Червеният
     # кръст участва ли в нещо за децата? Семейството ни е затруднено след всички лечения." (schools and
@@ -681,7 +681,7 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
         part = said
         if names_plan_topic:
             part = asked_sentences(said)
-            part = said if _ALLOWED_BACK.fullmatch(part.strip()) else part
+            part = said if _STORY_ASKED.fullmatch(part.strip()) else part
         part = _NAMES_NO_TOPIC.sub(" ", part)  # "… на занималня след обяд в училище" is no school lunch
         part = _SIGN_OF_DISTRESS.sub(" ", part)  # "крие храна под леглото" is a child's distress, no food question
         part = _ACCEPTED.sub(" ", _SETTING.sub(" ", _DONATED.sub(" ", _COUNTED.sub(" ", part))))
@@ -795,7 +795,7 @@ _SETTING = re.compile(
     r"(?<!\w)(?:в|във|на|зад|пред|около)\s+(?:масата\s+в\s+)?(?:автобус\w*|столов\w*|стола|трапезари\w*|залата|двора|съблекалн\w*|игрище\w*|коридор\w*)"
 )
 # a yes/no question whether what was just told is allowed, or true ("Чух, че … Вярно ли е?"): it asks about the story
-_ALLOWED_BACK = re.compile(
+_STORY_ASKED = re.compile(
     r"(?:(?:а|и)\s+)?(?:може\s+ли|бива\s+ли|(?:редно|нормално|законно|позволено|допустимо)\s+ли\s+е|имат\s+ли\s+право"
     r"|(?:вярно|истина|така)\s+ли\s+е)"
     r"(?:\s+(?:така|това|да\s+стане))?\s*\??"

@@ -8,7 +8,7 @@ import os
 import subprocess
 import sys
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
 
@@ -24,6 +24,11 @@ REPO = Path(__file__).resolve().parent.parent
 
 def has(name: str) -> Callable[[Row], bool]:
     return lambda r: any(name in i.split() or i.startswith(name) for i in r.responsible)
+
+
+def municipality_body(rows: Iterable[Row]) -> str:
+    """The municipality as the plan names it among the responsible ("Община …"), whatever the town."""
+    return next(name for r in rows for name in r.responsible if name.startswith("Община"))
 
 
 CASES: list[tuple[str, int | None, Callable[[Row], bool]]] = [
@@ -686,7 +691,7 @@ def test_rows_left_out_by_a_participle_or_by_not_counting_them(retriever, plans)
     question = ("С изключение на дейностите, финансирани от бюджета на училищата и МКБППМН, в кои други дейности участва "
                 "Местната комисия за борба с противообществените прояви?")  # fmt: skip
     assert own_budget and {h.row.row_id for h in retriever.search(question, k=8).hits} == commission - own_budget
-    municipality = next(name for r in latest.rows for name in r.responsible if name.startswith("Община"))
+    municipality = municipality_body(latest.rows)
     without_ngos = {r.row_id for r in latest.rows if has(municipality)(r) and not has("НПО")(r)}
     question = "Къде участва общината, като не броим нещата заедно с неправителствените организации?"
     assert without_ngos and {h.row.row_id for h in retriever.search(question, k=20).hits} == without_ngos
@@ -788,7 +793,7 @@ def test_only_two_bodies_joined_by_and_are_their_shared_rows_alone(retriever, pl
 def test_a_body_named_in_the_funding_column_pays(retriever, plans):
     """ "в графата за финансиране е посочена Община X": the rows whose funding names it, not its rows as responsible."""
     latest = plans[max(plans)]
-    municipality = next(name for r in latest.rows for name in r.responsible if name.startswith("Община"))
+    municipality = municipality_body(latest.rows)
     result = retriever.search(f"При кои дейности в графата за финансиране изрично е посочена {municipality}?", k=8)
     assert result.whole is not None and "institution" not in result.whole.fields
     assert {h.row.row_id for h in result.hits} == {r.row_id for r in latest.rows if municipality in r.funding}
@@ -908,7 +913,7 @@ def test_except_a_body_in_a_parents_story_is_no_list(retriever):
 
 def test_a_signature_after_we_thank_you_is_no_topic(retriever, plans):
     latest = plans[max(plans)]
-    body = next(name for r in latest.rows for name in r.responsible if name.startswith("Община"))
+    body = municipality_body(latest.rows)
     question = (f"Здравейте,\nКолко дейности по първата оперативна цел са с {body} като отговорна институция? "
                 "Избройте ги, ако обичате.\nБлагодарим,\nекипът на отдел „Образование“")
     result = retriever.search(question, k=8)
@@ -1013,7 +1018,7 @@ def test_besides_a_body_other_bodies_too(retriever, plans):
 def test_chat_abbreviations_of_the_municipality_and_a_measure(retriever, plans):
     """ "общ. Казанлък", "ОЦ5 м.2", "оп. цел 1": as people type on a phone."""
     latest, previous = plans[max(plans)], plans[min(plans)]
-    municipality = next(name for r in latest.rows for name in r.responsible if name.startswith("Община"))
+    municipality = municipality_body(latest.rows)
     town = municipality.split(" ", 1)[1]
     result = retriever.search(f"дай ми дейностите по оп. цел 1 в плана, в които общ. {town} е отговорна институция", k=8)
     assert {h.row.row_id for h in result.hits} == {r.row_id for r in latest.rows if r.goal == 1 and municipality in r.responsible}
@@ -1431,7 +1436,7 @@ def test_a_funding_value_the_funding_does_not_include(retriever, plans):
     """ "… общината и неправителствените организации заедно, но финансирането не включва проекти с
     външно финансиране"."""
     latest = plans[max(plans)]
-    municipality = next(name for r in latest.rows for name in r.responsible if name.startswith("Община"))
+    municipality = municipality_body(latest.rows)
     wanted = {r.row_id for r in latest.rows if has(municipality)(r) and has("НПО")(r) and "външно" not in r.funding}
     question = ("В кои дейности общината и неправителствените организации са вписани заедно като отговорни, но "
                 "финансирането не включва проекти с външно финансиране?")  # fmt: skip
@@ -1463,7 +1468,7 @@ def test_only_one_plan_and_a_body_alone_or_with_others(retriever, plans):
     question = (f"Само за плана за {min(plans)} г.: изброете ми, моля, всички дейности, за които отговаря (изцяло или "
                 "съвместно с други) Дирекция „Социално подпомагане“. Ще ги сравнявам с отчета, затова ми трябват всички.")  # fmt: skip
     assert wanted and {h.row.row_id for h in retriever.search(question, k=8).hits} == wanted
-    municipality = next(name for r in plans[max(plans)].rows for name in r.responsible if name.startswith("Община"))
+    municipality = municipality_body(plans[max(plans)].rows)
     wanted = {r.row_id for r in plans[max(plans)].rows if has(municipality)(r) and "отговорните институции" in r.funding}
     question = "Кои дейности са с участие на общината и се финансират (изцяло или отчасти) от бюджета на отговорните институции?"
     assert wanted and {h.row.row_id for h in retriever.search(question, k=12).hits} == wanted
@@ -1535,7 +1540,7 @@ def test_the_only_body_with_others_left_out_by_abbreviation(retriever, plans):
     """ "единствен отговорник е Общината (без ДГ, училища и др.)": "ДГ" leaves out every kindergarten body;
     "ОЦ 1: само дейностите с Община … сред отговорниците" is the goal's rows where the municipality is one."""
     latest = plans[max(plans)]
-    municipality = next(name for r in latest.rows for name in r.responsible if name.startswith("Община"))
+    municipality = municipality_body(latest.rows)
     alone = {r.row_id for r in latest.rows if tuple(r.responsible) == (municipality,)}
     question = "Дейности, при които единствен отговорник е Общината (без ДГ, училища и др.)."
     assert alone and {h.row.row_id for h in retriever.search(question, k=8).hits} == alone
@@ -1607,7 +1612,7 @@ def test_negations_of_bodies_sections_and_funding_values(retriever, plans):
     question = ("Всички дейности по мярка 1.3 без тези, в които участва комисията за борба с противообществените прояви "
                 "на малолетните и непълнолетните")  # fmt: skip
     assert measure and found(question) == measure
-    municipality = next(name for r in rows for name in r.responsible if name.startswith("Община"))
+    municipality = municipality_body(rows)
     gifted = {r.row_id for r in rows if (r.goal, r.measure) == (1, 5) and not has(municipality)(r)}
     assert gifted and found("Мярка 1.5 (даровитите деца) – кои дейности от нея не са ангажимент на общината?") == gifted
     outside = {r.row_id for r in rows if has("ОДК")(r) and r.goal != 1}
@@ -1696,7 +1701,6 @@ def test_a_kindergarten_director_s_wording(retriever, plans):
                           "институции?") == pair  # fmt: skip
     blank = {r.row_id for r in rows if not r.funding.strip()}
     assert blank and found("Има ли дейност без посочено финансиране (празна колона)? Коя?") == blank
-
 
 
 def test_a_teachers_union_representative_s_wording(retriever, plans):
@@ -2057,7 +2061,6 @@ def test_a_new_kindergarten_director_s_conditions(retriever, plans):
     assert passed_on and found("има ли дейност дето парите идват от министерство, а общината само ги превежда? коя е") == passed_on
 
 
-
 def test_money_from_outside_a_budget(retriever, plans):
     """ "с държавни средства извън собствените бюджети на институциите – от бюджета на министерство или по ЕРС …"
     asks for the other sources it names; "извън бюджета на общината" is every row whose money does not go through it."""
@@ -2146,7 +2149,7 @@ def test_a_source_paying_alone_left_out_and_a_body_named_in_the_funding_column(r
     assert standard_cost and found("Кои дейности се покриват по ЕРС за занимания по интереси?") == standard_cost
     exactly = {r.row_id for r in rows if r.funding == standard}  # "точно „…“, без друг източник"
     assert found("Колко дейности са с източник точно „от бюджета на отговорните институции“, без друг източник?") == exactly
-    municipality = next(name for r in rows for name in r.responsible if name.startswith("Община"))
+    municipality = municipality_body(rows)
     paid = {r.row_id for r in rows if municipality in r.funding}  # "От бюджета на Община X", "… чрез Община X"
     assert paid and found(f"В кои дейности във финансирането изрично е посочена {municipality}?") == paid
     assert found(f"Колко дейности имат изрично посочено финансиране от бюджета на {municipality} или чрез общината, а не "
@@ -2196,7 +2199,7 @@ def test_a_councillors_formal_questions(retriever, plans):
                  "развитие на децата и учениците?") == of("МКБППМН")  # "съгласно действащия план": no topic  # fmt: skip
     police = next(name for r in rows for name in r.responsible if "МВР" in name)
     assert found(f"В кои от планираните дейности за подкрепа на децата и учениците е включено {police}?") == of(police)
-    municipality = next(name for r in rows for name in r.responsible if name.startswith("Община"))
+    municipality = municipality_body(rows)
     assert found(f"С оглед контрола върху общинската администрация моля за изчерпателен списък на всички дейности в плана, "
                  f"където {municipality} е посочена сред отговорните институции – самостоятелно или съвместно с други.") == of(municipality)  # fmt: skip
     goal_one = {r.row_id for r in rows if r.goal == 1}
@@ -2246,7 +2249,7 @@ def test_a_filter_written_as_a_query(retriever, plans):
     assert found("отговорни: полиция ИЛИ МКБППМН") == either
     kindergartens_alone = {r.row_id for r in latest.rows if tuple(r.responsible) == ("Детски градини",)}
     assert kindergartens_alone and found("филтър: отговорник = само детски градини (единствен отговорник)") == kindergartens_alone
-    municipality = next(name for r in latest.rows for name in r.responsible if name.startswith("Община"))
+    municipality = municipality_body(latest.rows)
     assert found(f"Колко реда в плана имат за отговорник общината ({municipality})?") == {
         r.row_id for r in latest.rows if municipality in r.responsible}
     not_december = {r.row_id for r in latest.rows if "декември" not in r.deadline.lower()}
@@ -2269,7 +2272,7 @@ def test_a_section_without_a_body_said_colloquially(retriever, plans):
     """ "мярка 1.5 само тези дето не са на общината" (and in chat Latin): "дето" is "които", "тези" the rows, so the
     measure's rows the municipality has no part in."""
     latest = plans[max(plans)]
-    municipality = next(name for r in latest.rows for name in r.responsible if name.startswith("Община"))
+    municipality = municipality_body(latest.rows)
     expected = {r.row_id for r in latest.rows if (r.goal, r.measure) == (1, 5) and municipality not in r.responsible}
     for question in ("мярка 1.5 само тези дето не са на общината", "myarka 1.5 samo tezi deto ne sa na obshtinata"):
         assert expected and {h.row.row_id for h in retriever.search(question, k=8).hits} == expected, question

@@ -149,14 +149,31 @@ def abbreviations() -> tuple[Abbreviation, ...]:
 _LETTER_NAMES = {"б": "бъ|бе", "в": "въ|ве", "г": "гъ|ге", "д": "дъ|де", "ж": "жъ|же", "з": "зъ|зе", "к": "къ|ка",
                  "л": "лъ|ел|ле", "м": "мъ|ем|ме", "н": "нъ|ен|не", "п": "пъ|пе", "р": "ръ|ер|ре", "с": "съ|ес|се",
                  "т": "тъ|те", "ф": "фъ|еф|фе", "х": "хъ|ха", "ц": "цъ|це", "ч": "чъ|че", "ш": "шъ|ша", "щ": "щъ"}  # fmt: skip
-SPOKEN_LETTERS = 3  # shorter ones said letter by letter are everyday words ("о бе", "де ге" is rare)
+SPOKEN_LETTERS = 3  # shorter ones said letter by letter are everyday words ("о бе", "у нас") ...
+_VOWELS = set("аъоуеиюя")  # ... unless each letter is said by its name: "ер це" is "РЦ"
+
+
+_EVERYDAY_NAMES = {"бе", "де", "ле", "ме", "не", "се", "те"}  # letter names that are words ("ме се", "не те")
+
+
+def _said_by_names(short: str) -> bool:
+    return len(short) >= SPOKEN_LETTERS or (len(short) == 2 and not _VOWELS & set(short))
+
+
+def _letter_said(letter: str, everyday_kept: bool) -> str:
+    """How a letter is said: its names (without those that are words, in a two-letter abbreviation), or itself."""
+    names = _LETTER_NAMES.get(letter, re.escape(letter)).split("|")
+    return "|".join(n for n in names if everyday_kept or n not in _EVERYDAY_NAMES)
 
 
 @lru_cache(maxsize=1)
 def _spoken_forms() -> tuple[tuple[re.Pattern[str], str], ...]:
     forms = []
-    for short in sorted({a.short.lower() for a in abbreviations() if len(a.short) >= SPOKEN_LETTERS}, key=len, reverse=True):
-        letters = [f"(?:{_LETTER_NAMES.get(letter, re.escape(letter))})" for letter in short]
+    # the plans' abbreviations and the everyday ones of bodies ("рц" for the regional centre)
+    shorts = {a.short.lower() for a in abbreviations()} | {t[0] for n in institution_names() for t in n.triggers
+                                                            if len(t) == 1 and t[0].isalpha() and len(t[0]) <= 3 and not _VOWELS & set(t[0])}  # fmt: skip
+    for short in sorted({s for s in shorts if _said_by_names(s)}, key=len, reverse=True):
+        letters = [f"(?:{_letter_said(letter, everyday_kept=len(short) > 2)})" for letter in short]
         forms.append((re.compile(r"(?<!\w)" + r"[\s-]+".join(letters) + r"(?!\w)"), short))
     return tuple(forms)
 

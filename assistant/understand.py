@@ -191,6 +191,9 @@ _NAMES_NO_TOPIC = re.compile(
     # (cyberbullying): what they heard is ("пишат в групата на класа, че …", in the present, and news about the child are
     # what happens to the child)
     + "|" + _HEARD_NEWS
+    # ... nor the drive a service nearby would spare ("рехабилитация в училището, за да не я возим всеки ден до Стара
+    # Загора") the school transport asked: the clause says why, the ask is before it
+    + r"|(?<!\w)за\s+да\s+не\s+(?:(?:я|го|ги|ни|се)\s+)?(?:возим|вози|водим|карам|караме|пътува\w*|бием\s+път)(?!\w)[^,.;:!?]*"
 )
 # a child's distress told in words of an uncovered topic: hiding food is no question about food ...
 _SIGN_OF_DISTRESS = re.compile(
@@ -222,13 +225,28 @@ _CLIPPED = re.compile(rf"(?<!\w)({'|'.join(_CLIPPED_WORDS)})\.(?=(\w)?)")
 # a follow-up's opening "А …" / "И …" ("А кое е изцяло на училищата?") joins it to what was said; read alone it adds nothing
 _LEADING_AND = re.compile(r"^\s*(?:а|и|ами)\s+(?=\w)")
 # everyday spoken forms chat keeps ("кво има за ОДК", "нема кой да помогне"): the written word
-_SPOKEN_FORMS = {"кво": "какво", "к'во": "какво", "тва": "това", "нема": "няма", "щото": "защото", "щот": "защото"}
+_SPOKEN_FORMS = {"кво": "какво", "к'во": "какво", "тва": "това", "нема": "няма", "щото": "защото", "щот": "защото",
+                 "шес": "шест"}
 # a year said, as speech-to-text writes it: "през двайсет и трета" is 2023, "две хиляди двадесет и четвърта" 2024
 _ORDINALS = {"първа": 1, "втора": 2, "трета": 3, "четвърта": 4, "пета": 5, "шеста": 6, "седма": 7, "осма": 8, "девета": 9}
 _DECADES = {"двадесет": 2020, "двайсет": 2020, "тридесет": 2030, "трийсет": 2030}
 _SPELLED_YEAR = re.compile(
     r"(?<!\w)(?:две\s+хиляди\s+(?:и\s+)?)?(" + "|".join(_DECADES) + r")\s+и\s+(" + "|".join(_ORDINALS) + r")(?!\w)"
 )
+# a number with a point said, as speech-to-text writes it: "мярка едно точка шест" is "мярка 1.6"
+_CARDINALS = {"едно": 1, "една": 1, "две": 2, "три": 3, "четири": 4, "пет": 5, "шест": 6, "седем": 7, "осем": 8,
+              "девет": 9, "десет": 10}  # fmt: skip
+_SAID_NUMBER = r"(\d{1,2}|" + "|".join(_CARDINALS) + r")"
+_SPOKEN_POINT = re.compile(r"(?<![\w.])" + _SAID_NUMBER + r"\s+точка\s+" + _SAID_NUMBER + r"(?![\w.]|\s+точка)")
+# a goal or measure numbered in words, as digits every reading of a section knows: "без мярка пет" -> "без мярка 5",
+# "цели едно и две" -> "цели 1 и 2" (ordinals, "цел пета", are read as they are)
+_WORDS_NUMBERED = re.compile(
+    r"(?<!\w)((?:оперативн\w*\s+)?(?:цел|цели|мярка|мерки)(?:та|те)?\s+)((?:едно|една|две|три|четири|пет|шест|седем|осем|девет|десет)"
+    r"(?:\s*(?:,|и|или)\s*(?:едно|една|две|три|четири|пет|шест|седем|осем|девет|десет))*)(?!\w)"
+)
+_AGE_IN_DIGITS = re.compile(r"(?<!\w)(на|по)\s+(\d{1,2})\s*(?=годин|г\.|г(?!\w)|-?годишн)")
+_AGES_SAID = {number: said for said, number in _CARDINALS.items() if said != "едно"}  # "на 3 години": "три"
+_CARDINAL = re.compile(r"(?<!\w)(?:" + "|".join(_CARDINALS) + r")(?!\w)")
 _SPOKEN_FORM = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, _SPOKEN_FORMS)) + r")(?![\w'])")
 # "с изключение на кампаниите", "като изключим училищата", "ако махнем тези с …": the plain "освен" the rest of the reading knows
 _EXCEPT = re.compile(r"(?<!\w)(?:с\s+изключение\s+на|с\s+изключение|като\s+изключи[мш]?|като\s+изключите|изключвайки|(?:като|ако|без\s+да)\s+не\s+броим|без\s+да\s+броим|изключете(?=\s+(?:всички|тези|онези))|(?:като|ако)\s+(?:махнем|махнете|извадим|извадите)|(?:махнете|извадете)(?=\s+(?:всички|тези|онези)))(?!\w)")
@@ -587,6 +605,11 @@ def _by_initial(stems: Iterable[str]) -> dict[str, tuple[str, ...]]:
     return {initial: tuple(stems) for initial, stems in by_initial.items()}
 
 
+def _said_number(said: str) -> int:
+    """"шест" -> 6, "12" -> 12."""
+    return int(said) if said.isdigit() else _CARDINALS[said]
+
+
 def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str]) -> Query:
     """Read a question: normalize, fix, expand, and find years, institutions and field filters."""
     institutions = tuple(institutions)  # read twice: for the asked sentences and for the whole question
@@ -605,6 +628,8 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
     lowered = _SPOKEN_FORM.sub(lambda m: _SPOKEN_FORMS[m.group(0)], _LEADING_AND.sub("", lowered))
     lowered = vocabulary.rejoined(lowered)  # speech-to-text: "лого пед" -> "логопед"
     lowered = _SPELLED_YEAR.sub(lambda m: f"{_DECADES[m.group(1)] + _ORDINALS[m.group(2)]}", lowered)
+    lowered = _SPOKEN_POINT.sub(lambda m: f"{_said_number(m.group(1))}.{_said_number(m.group(2))}", lowered)
+    lowered = _WORDS_NUMBERED.sub(lambda m: m.group(1) + _CARDINAL.sub(lambda n: str(_CARDINALS[n.group(0)]), m.group(2)), lowered)
     corrections = []
     fixed_words = []
     for word in words(lowered):
@@ -623,13 +648,15 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
             typed_short.append(abbreviation.short)
         elif abbreviation.full.lower() in text:
             other_forms.append(abbreviation.short)
+    # an age in digits read as the glossary says it: "на 3 години" fires what "на три години" does
+    ages_said = [f"{on} {_AGES_SAID[int(age)]} години" for on, age in _AGE_IN_DIGITS.findall(text) if int(age) in _AGES_SAID]
     # as typed, as corrected, and with abbreviations spelled out ("СОП" fires the SEN concept)
-    question_words = list(dict.fromkeys(words(text) + words(lowered) + words(" ".join(other_forms))))
+    question_words = list(dict.fromkeys(words(text) + words(lowered) + words(" ".join(other_forms + ages_said))))
     # typo tolerance only for words neither the plans nor the dictionary know (cheap and safe)
     near = {w: stems_near(w) for w in question_words if len(w) >= 5 and w not in vocabulary.count
             and not known_bulgarian(w)}  # fmt: skip
     stems = matched_stems(question_words, near)
-    trigger_text = " ".join([text, lowered, *other_forms])
+    trigger_text = " ".join([text, lowered, *other_forms, *ages_said])
     named = _named_triggers(stems, trigger_text)
     fired = _concepts_of(named)
     # the asker's own role alone fires no concept ("Училищен психолог съм. Ученик заплаши съученик с

@@ -974,6 +974,17 @@ def test_an_abbreviation_said_letter_by_letter_is_that_abbreviation(retriever):
     assert "ОДК" in retriever.understand("о де ка в казанлък какво прави за децата").institutions
     assert "РУО" in retriever.understand("какво прави ре у о").institutions
     assert not retriever.understand("о бе какво става").institutions  # two letters said are everyday words
+    # ... unless each is said by a name that is no word: "ер це" is "РЦ" (the regional centre), "ме се" stays
+    assert any("РЦПППО" in name for name in retriever.understand("колко дейности има ер це").institutions)
+    assert "ме се" in retriever.understand("на мен ме се струва, че не говори").text
+
+
+def test_an_age_in_digits_is_the_age_said_in_words(retriever):
+    """ "на 3 години" is "на три години" (the kindergartens' early screening), "след три години" is no age."""
+    assert "early screening at age 3" in retriever.understand("Детето ми е на 3 години и почти не говори").concepts
+    assert "early screening at age 3" in retriever.understand("Малката е на 3г., ще я проверяват ли").concepts
+    assert "early screening at age 3" not in retriever.understand(
+        "Върнахме се от Германия след три години, синът ми е на 10. Ще прецени ли някой от какво има нужда?").concepts
 
 
 def test_a_misspelt_body_with_its_article_is_still_that_body(retriever):

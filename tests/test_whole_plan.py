@@ -1310,6 +1310,23 @@ def test_a_goal_without_one_measure_by_number_or_description(retriever, plans, l
     assert wanted and {h.row.row_id for h in result.hits} == wanted
 
 
+_SAID = {1: "едно", 2: "две", 3: "три", 4: "четири", 5: "пет", 6: "шест", 7: "седем", 8: "осем", 9: "девет"}
+
+
+def test_goals_and_measures_dictated_in_words(retriever, plans):
+    """Speech-to-text writes numbers as said: "мярка едно точка шест", "цел едно ама без мярка пет", "цел шес"."""
+    latest = plans[max(plans)]
+    goal = Counter(r.goal for r in latest.rows).most_common(1)[0][0]
+    measures = sorted({r.measure for r in latest.rows if r.goal == goal})
+    first, last = measures[0], measures[-1]
+    said = retriever.search(f"колко дейности има в мярка {_SAID[goal]} точка {_SAID[first]}", k=8)
+    assert {h.row.row_id for h in said.hits} == {r.row_id for r in latest.rows if (r.goal, r.measure) == (goal, first)}
+    without = retriever.search(f"кои дейности са по оперативна цел {_SAID[goal]} ама без мярка {_SAID[last]}", k=8)
+    wanted = {r.row_id for r in latest.rows if r.goal == goal and r.measure != last}
+    assert wanted and {h.row.row_id for h in without.hits} == wanted
+    assert retriever.understand("ами какво пише по оперативна цел шес").sections == ((6, None),)
+
+
 def test_a_deadline_other_than_the_one_named(retriever, plans):
     """ "Повечето срокове са „декември“. Колко дейности имат някакъв друг срок?"."""
     latest = plans[max(plans)]

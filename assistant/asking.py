@@ -72,7 +72,9 @@ LISTS_ROWS = re.compile(
 )
 # a body named only before the question counts when the question points back at it ("… с негово участие")
 _POINTS_BACK = re.compile(
+    # (a section's own, "по цел 3 – по всички нейни мерки", points at the section)
     r"(?<!\w)(?:тя|той|(?<!(?<!\w)са\s)те|тях|нея|него|негов\w*|нейн\w*|техн\w*|тяхн\w*|нас|ние|ни|наш\w*|там|сме|участваме|отговаряме|имаме)(?!\w)"
+    r"(?!\s+(?:мерки|мярка|мерките|цели|целите)(?!\w))"
     r"|(?<!\w)(?:са|е)\s+(?:ѝ|й|им)\s+(?:възложен\w*|поверен\w*|даден\w*|определен\w*)"  # "… са ѝ възложени"
     r"|(?<!\w)(?:са|е)\s+(?:посочен\w*|включен\w*|записан\w*)(?=\s*[?.!]?\s*$)"
 )  # a passive ending the question has them for subject: "… съкращението НПО. В кои дейности са посочени?"
@@ -165,11 +167,14 @@ def points_back(asking: str, told: set[str], by_name: bool = True) -> bool:
     дейностите, в които комисията е отговорна")."""
     if _POINTS_BACK.search(asking):
         return True
-    if not by_name:
-        return False
+    return by_name and bool(name_stems_said(asking, told))
+
+
+def name_stems_said(asking: str, told: set[str]) -> set[str]:
+    """The stems of the bodies' names (abbreviations spelled out) that the question says again."""
     named = {w[:STEM] for name in told for part in (name, *(expansion_of().get(t, "") for t in name.split()))
              for w in words(part) if len(w) > 3 and w not in STOPWORDS}  # fmt: skip
-    return any(w[:STEM] in named and w[:STEM] not in frame_stems() for w in words(asking) if len(w) > 3)
+    return {w[:STEM] for w in words(asking) if len(w) > 3 and w[:STEM] in named and w[:STEM] not in frame_stems()}
 
 
 def tells_a_case(text: str) -> bool:
@@ -202,9 +207,15 @@ def told_and_introduced(text: str) -> tuple[list[str], list[str]]:
                    and not (s.rstrip().endswith(":") and i < len(parts) - 1)]  # fmt: skip
     # a statement before a question that asks for rows ("… търсим къде можем да се включим с проекти.
     # Кои дейности …?") is context, though it has a question word
-    questions = [i for i in asking_rows if parts[i].rstrip().endswith("?") and LISTS_ROWS.search(parts[i].lower())]
+    # ... and so is one telling what the asker prepares, before a request ("… и искам да подготвя справка за всички
+    # наши общи ангажименти. Моля, изброете всички дейности, за които …")
+    questions = [i for i in asking_rows if (parts[i].rstrip().endswith("?") or _REQUEST.match(parts[i]))
+                 and LISTS_ROWS.search(parts[i].lower())]  # fmt: skip
     first = parts[asking_rows[0]] if asking_rows else ""
-    if questions and not first.rstrip().endswith("?") and not LISTS_ROWS.search(first.lower()):
+    # (one that asks for the activities itself is asked: "Подготвям информация … и ми трябват всички дейности, за
+    # които … . Моля, изпратете пълния списък.")
+    telling = bool(_TELLING.search(first)) and not _REQUEST.match(first) and not _ROWS_NAMED.search(first)
+    if questions and not first.rstrip().endswith("?") and (not LISTS_ROWS.search(first.lower()) or telling):
         asking_rows = questions
     # the first sentence asking for rows; what follows it ("Искам всички.", "изброй ги") is no context
     asking = asking_rows[0] if asking_rows else len(parts) - 1
@@ -217,9 +228,16 @@ def told_and_introduced(text: str) -> tuple[list[str], list[str]]:
 # "Общински детски комплекс (ОДК) – в кои дейности е отговорник?")
 _TELLING = re.compile(
     r"(?<!\w)(?:готвя|готвим|пиша|пишем|подготвям|подготвяме|изготвям|изготвяме|събирам|събираме|разглеждам|разглеждаме"
-    r"|прегледах|прегледахме|търся|търсим|правя|правим|видях|видяхме|чух|чухме|четох|прочетох|прочетохме|гледам|гледаме"
+    r"|подготвя|изготвя|прегледах|прегледахме|търся|търсим|правя|правим|видях|видяхме|чух|чухме|четох|прочетох|прочетохме|гледам|гледаме"
     r"|планирам|планираме|организирам|организираме|обсъждаме|подготвяме\s+се|готвим\s+се"
     r"|забелязах|забелязахме|установих|установихме|констатирах|констатирахме|координирам|координираме)(?!\w)",
+    re.IGNORECASE,
+)
+_ROWS_NAMED = re.compile(r"(?<!\w)(?:дейност|мерки|мярк|редове|редовете)\w*", re.IGNORECASE)
+# a request for rows in the words of a letter: "Моля, изброете …", "Бихте ли посочили …", "Интересува ме кои …"
+_REQUEST = re.compile(
+    r"^\s*(?:моля|бихте\s+ли|бих(?:ме)?\s+искал\w*|изброй\w*|изброе\w*|покаж\w*|посоч\w*|дай\w*|предостав\w*"
+    r"|интересува\s+ме|интересуват\s+ме|искам\s+да\s+(?:знам|видя|получа|науча)|нужн\w*\s+ми\s+е|трябва\s+ми)(?!\w)",
     re.IGNORECASE,
 )
 _DASH_BEFORE_QUESTION = re.compile(r"\s+[–—-]\s+(?=(?:\w+\s+){0,4}?(?:кои|кое|коя|колко|какви|какво)(?!\w))", re.IGNORECASE)

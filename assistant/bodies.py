@@ -19,6 +19,7 @@ import numpy as np
 from assistant.asking import (
     asking_text,
     asks_funding,
+    name_stems_said,
     only_names,
     points_back,
     requester,
@@ -194,7 +195,7 @@ _BEYOND = re.compile(
 # rows with a body besides those, like _BEYOND
 _EXCEPT_ALONE = re.compile(
     r"(?<!\w)(?:освен|без)\s+(?:тези|онези|дейностите)\s*,?\s*(?:(?:които|в\s+които|където|при\s+които)\s[^.;!?]*?)?"
-    r"(?<!\w)(?:само|единствено|изцяло)\s+(?!от\s|чрез\s)([^.;!?]*)"
+    r"(?<!\w)(?:само|единствено|единствен\w*|изцяло)\s+(?!от\s|чрез\s)([^.;!?]*)"
 )  # "освен тези, в които участват само училищата", "без тези само за училищата"
 _WITHOUT_WORDS = 7
 _FIELD_WORDS = ("финансир", "пари", "средств", "срок", "бюджет")
@@ -281,10 +282,12 @@ def asked_bodies(catalog: Catalog, query: Query, described: bool) -> Bodies:
         # планираме работата с Местната комисия … – в кои дейности комисията …"): that one
         # ... or told as the one responsible ("МКБППМН е отговорна по няколко дейности – кои са те …")
         # ... or a heading naming it ("Районно управление на МВР: списък на дейностите, в които …")
-        if (told_only and not points_back(asking, told_only, by_name=False) and not _TOLD_RESPONSIBLE.search(told)
-                and not _heading(told)):  # fmt: skip
-            # "Подготвям плана на нашата градина: кои дейности …"
-            bodies -= {body for body in told_only if not points_back(asking, {body})}
+        if told_only and not _TOLD_RESPONSIBLE.search(told) and not _heading(told):
+            said_again = _named_again(asking, told_only)
+            if said_again:  # "… как работим с РЦПППО. … в които този регионален център (и неговият екип) …": that one
+                bodies -= told_only - said_again
+            elif not points_back(asking, told_only, by_name=False):  # "Подготвям плана на нашата градина: кои дейности …"
+                bodies -= told_only
         own = told_only & bodies
     if (we_as := _WE_AS.search(asking)) and (ours := names(we_as.group(1)) & bodies) and bodies - ours:
         own |= ours  # ... with the others named: the rows they share
@@ -341,7 +344,9 @@ def asked_bodies(catalog: Catalog, query: Query, described: bool) -> Bodies:
     beyond = names(_clause(beyond_other)) if beyond_other else set()
     alone_clause = _clause(alone) if alone else ""
     alone_named = names(alone_clause)
-    not_alone = alone_named | _pointed_back(alone_clause, bodies)  # the asked body named again stays asked
+    # the asked body named again stays asked, after "само" or before "единствената" ("освен тези, при които общината е
+    # единствената отговорна институция")
+    not_alone = alone_named | _pointed_back(alone.group(0) if alone else "", bodies)
     if served := _FOR_BODIES.search(text):  # served, not asked about, when another body does the work
         served_only = names(served.group(1)) - names(text[: served.start(1)])
         if bodies - served_only:
@@ -349,6 +354,17 @@ def asked_bodies(catalog: Catalog, query: Query, described: bool) -> Bodies:
     bodies -= set().union(*(names(_clause(m)) for m in _EXAMPLES.finditer(text)))
     return Bodies(bodies - excluded - others_of - beyond - alone_named, excluded, own & (bodies - excluded), others_of, beyond,
                   not_alone, paying, denied)  # fmt: skip
+
+
+def _named_again(asking: str, told: set[str]) -> set[str]:
+    """The told bodies the question names again by a word of their name, but not one whose words said are all
+    another's with more: "този регионален център" is the regional centre, not also the regional education office."""
+    said = {body: name_stems_said(asking, {body}) for body in told}
+
+    def outnamed(body: str) -> bool:  # by a body that is not itself ("РЦПППО" is also "РЕПЛР в РЦПППО")
+        return any(said[body] < said[other] and not set(words(body)) & set(words(other)) for other in told)
+
+    return {body for body in told if said[body] and not outnamed(body)}
 
 
 def _pointed_back(clause: str, bodies: set[str]) -> set[str]:
@@ -384,7 +400,9 @@ def institution_mask(catalog: Catalog, query: Query, bodies: Bodies) -> np.ndarr
         mask &= np.array([set(r.responsible) <= bodies.asked for r in catalog.rows])
     if bodies.excluded:
         mask &= ~catalog.responsible_mask(bodies.excluded)
-    return mask & _together_mask(catalog, query.text)
+    # "… как работим с РЦ. Моля, изброете …": together told, not asked ("Аз съм … към комисията. Какво съвместно с
+    # училищата …?": asked, with the body told)
+    return mask & (_together_mask(catalog, query.text) if _together_span(asking_text(query.text)) else True)
 
 
 def _money_sources(catalog: Catalog, query: Query) -> tuple[set[str], set[str]]:
@@ -426,6 +444,7 @@ def _together_mask(catalog: Catalog, text: str) -> np.ndarray:
     # които е и …", "като не броим нещата заедно с …")
     mask = np.ones(len(catalog.rows), dtype=bool)
     text = _ROWS_LEFT_OUT.sub(" ", text)  # "…, с изключение на тези, в които участва и общината": not together
+    text = _EITHER_WAY.sub(" ", text)  # "ЦОП или ЦСРИ (заедно или поотделно)": any of them
     together = _together_span(text)
     if together and not WITHOUT.search(text[max(0, together[0] - _WITHOUT_REACH) : together[0]]):
         after = text[together[1] :]
@@ -442,6 +461,10 @@ def _together_mask(catalog: Catalog, text: str) -> np.ndarray:
 # the bodies asked about with any other: "… на училищата и детските градини са съвместно с други институции"
 # ("сами или заедно с други институции" is either)
 _WITH_OTHERS = re.compile(r"(?<!\w)(?<!или\s)(?:заедно|съвместно)\s+с\s+(?:други|още|външни)\s+(?:институци|организаци|партньор|отговорн)\w*")
+_EITHER_WAY = re.compile(
+    r"(?<!\w)(?:заедно|съвместно)\s+или\s+(?:поотделно|самостоятелно|отделно|сами|сам)(?!\w)"
+    r"|(?<!\w)(?:поотделно|самостоятелно|отделно|сами|сам)\s+или\s+(?:заедно|съвместно)(?!\w)"
+)
 _LEFT_OUT_AFTER = re.compile(r"(?<!\w)(?:без|освен)(?!\w)[^.;!?]*")
 
 

@@ -24,6 +24,7 @@ from assistant.understand import (
     Query,
     QuestionKind,
     find_institutions,
+    without_refused,
 )
 
 INSTITUTION_BONUS = 0.25  # added to a row whose responsible institutions the question names
@@ -208,8 +209,9 @@ def funding_rows(catalog: Catalog, query: Query, every: bool = False, not_source
 
 
 def sources_asked(text: str) -> str:
-    """The text without the sources it denies ("не само от собствените средства", "нито „неприложимо“")."""
-    return NEITHER.sub(" ", _NOT_ONLY.sub(" ", text))
+    """The text without the sources it denies ("не само от собствените средства", "нито „неприложимо“", "не
+    става дума за „неприложимо“")."""
+    return NEITHER.sub(" ", _NOT_ONLY.sub(" ", without_refused(text)))
 
 
 # "не само от собствените средства", "освен на бюджета на институциите и на проекти", "а не от бюджета на

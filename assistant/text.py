@@ -44,13 +44,19 @@ def words(text: str) -> list[str]:
 # "т.е. само …"), never an end; "г.", "лв.", "др.", "т.н." often end one ("… 2024 г. Кои …")
 _INNER_ABBREVIATIONS = frozenset({"ст", "гр", "с", "ул", "бул", "кв", "обл", "общ", "ген", "св", "проф", "доц",
                                    "акад", "инж", "напр", "вкл", "т.е", "т.нар", "чл", "ал", "бл", "вх", "ет", "ап"})  # fmt: skip
+# ... unless the sentence plainly goes on: "колко дейности от плана за 2024 г. са с отговорност на …"
+_OFTEN_ENDING = frozenset({"г", "лв", "др", "т.н"})
+_GOING_ON = frozenset({"са", "е", "бяха", "беше", "ще", "се", "или", "в", "във", "на", "за", "с", "със", "по", "до",
+                       "от", "които", "който", "която", "което", "когато", "ли", "има", "имат", "няма", "нямат"})  # fmt: skip
+_NEXT_WORD = re.compile(r"\w+")
 _SENTENCE_END = re.compile(r"(?<=[.!?:])\s+")
 _LAST_TOKEN = re.compile(r"(?:^|\s)([^\s]+)\.$")
 
 
 def sentences(text: str, ends: str = ".!?") -> list[str]:
     """The sentences of a text, split after any of `ends` and a space; a full stop after a
-    shortened word ("Ст. Загора", "гр. Казанлък") ends nothing."""
+    shortened word ("Ст. Загора", "гр. Казанлък") ends nothing, nor one after "г." that the sentence goes on from
+    ("… за 2024 г. са …"; `text` lower case there, as the words compared are)."""
     parts: list[str] = []
     start = 0
     for boundary in _SENTENCE_END.finditer(text):
@@ -58,6 +64,9 @@ def sentences(text: str, ends: str = ".!?") -> list[str]:
         if before[-1:] not in ends:
             continue
         if before.endswith(".") and (last := _LAST_TOKEN.search(before)) and last.group(1).lower() in _INNER_ABBREVIATIONS:
+            continue
+        if before.endswith(".") and (last := _LAST_TOKEN.search(before)) and last.group(1).lower() in _OFTEN_ENDING \
+                and (following := _NEXT_WORD.match(text, boundary.end())) and following.group(0) in _GOING_ON:  # fmt: skip
             continue
         parts.append(before)
         start = boundary.end()

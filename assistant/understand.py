@@ -128,6 +128,14 @@ _REFUSED = "|".join([
     # "Лекарства не искам, а …": one word starting its clause ("при аутизъм лекарства не искам" keeps the autism)
     r"(?:^|(?<=[.!?,;:])|(?<=[.!?,;:]\s))[^\s,.;:!?]+\s+не\s+(?:искам|искаме|търся|търсим|ме\s+интересува\w*)(?=\s*,\s*(?:а|ами)\s)",
 ])
+_REFUSING = re.compile(_REFUSED)
+
+
+def without_refused(text: str) -> str:
+    """The text without what the asker says they do not mean ("не става дума за „неприложимо“")."""
+    return _REFUSING.sub(" ", text)
+
+
 # where news or a rumour was read or heard
 _HEARD_IN = (
     r"(?:фе[йи]сбук\w*|facebook|фб|интернет\w*|новините|телевизията|радиото|групата(?:\s+на\s+\w+)?|групите|вайбър\w*|viber"
@@ -165,7 +173,7 @@ _NAMES_NO_TOPIC = re.compile(
     # ... nor a specialist who never came ("психолог … никога не е идвал") a child staying away from school
     r"|(?<!\w)никога\s+не\s+е\s+идвал\w*"
     # ... nor an idiom ("всеки си прехвърля топката": passing the buck) a transfer to another school
-    r"|(?<!\w)(?:си\s+)?прехвърл\w*\s+топката(?!\w)"
+    r"|(?<!\w)(?:си\s+)?прехвърл\w*\s+(?:топката|отговорността|на\s+друг\w*|един\s+на\s+друг)(?!\w)"
     # ... nor playing or singing by ear ("свири на пиано по слух") a hearing problem
     r"|(?<!\w)по\s+слух(?!\w)"
     # ... nor a choice weighed ("струва ли си да я водя на психолог") or "на всяка цена" (at any cost) a price
@@ -244,7 +252,7 @@ _WORDS_NUMBERED = re.compile(
     r"(?<!\w)((?:оперативн\w*\s+)?(?:цел|цели|мярка|мерки)(?:та|те)?\s+)((?:едно|една|две|три|четири|пет|шест|седем|осем|девет|десет)"
     r"(?:\s*(?:,|и|или)\s*(?:едно|една|две|три|четири|пет|шест|седем|осем|девет|десет))*)(?!\w)"
 )
-_AGE_IN_DIGITS = re.compile(r"(?<!\w)(на|по)\s+(\d{1,2})\s*(?=годин|г\.|г(?!\w)|-?годишн)")
+_AGE_IN_DIGITS = re.compile(r"(?<!\w)(на|по)\s+(\d{1,2})\s*(?=годин|год(?!\w)|г\.|г(?!\w)|-?годишн)")
 _AGES_SAID = {number: said for said, number in _CARDINALS.items() if said != "едно"}  # "на 3 години": "три"
 _CARDINAL = re.compile(r"(?<!\w)(?:" + "|".join(_CARDINALS) + r")(?!\w)")
 _SPOKEN_FORM = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, _SPOKEN_FORMS)) + r")(?![\w'])")
@@ -745,8 +753,9 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
         abbreviations_typed=tuple(typed_short),
         years=years_named(text),
         institutions=_institutions_named(field_text, other_forms, institutions), out_of_scope=tuple(uncovered),
-        empty_funding=asks_empty_funding(text), funding_not_needed=asks_funding_not_needed(text),
-        unfunded=asks_unfunded(text),
+        # not what the asker says they do not mean: "празна (не става дума за „неприложимо“, а …)"
+        empty_funding=asks_empty_funding(text), funding_not_needed=asks_funding_not_needed(not_refused := without_refused(text)),
+        unfunded=asks_unfunded(not_refused),
         sections=sections,
         field_text=field_text, asks=tuple(_asks(field_text)), asks_changes=(changes := _asks_changes(text)),
         changed_fields=_changed_fields(text) if changes else (),

@@ -450,7 +450,12 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
         # Изключете всички, които са от бюджета на самите отговорни институции."
         rest_said = replace(asked, unfunded=False, empty_funding=False, funding_not_needed=False)  # what the rest says
         outside = excepted.re is _OTHER_THAN and excepted.group("outside")  # "извън бюджета на …, от …"
-        if (excepted.re is _EXCEPT_FUNDING or outside) and asks_funding(rest_said) and (funding := _funding_mask(catalog, rest_said, bodies)).any():
+        # ... or said instead of the denied one: "не се финансират от бюджета на отговорните институции, а от бюджета на
+        # общината" (not "…, а имат друг източник": any other)
+        # (nor "…, а от проекти или изобщо без средства": every other)
+        instead = excepted.re is NOT_PAID_BY and (said := _SOURCE_INSTEAD.match(query.field_text, excepted.end())) \
+            and not re.search(r"(?<!\w)без(?!\w)", sentences(query.field_text[said.end() :])[0])  # fmt: skip
+        if (excepted.re is _EXCEPT_FUNDING or instead or outside) and asks_funding(rest_said) and (funding := _funding_mask(catalog, rest_said, bodies)).any():
             named.append((Selector.FUNDING, funding))
     elif asks_funding(query):
         describing = titles_of(catalog, described or _numbered_sections_beside_a_quote(query))
@@ -490,8 +495,10 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
     # лошо. може ли да се чуваме по-често с класната …" is no request for the schools' rows
     if len(unknown) >= MANY_UNKNOWN and not LISTS_ROWS.search(query.text.lower()) and not _ACTIVITIES.search(query.text):
         return None
-    if Selector.DEADLINE not in fields and _DEADLINE_WORDS.search(query.field_text):
-        return None  # a deadline named but matching no row's deadline: not a list of the body's rows
+    # a deadline named but matching no row's deadline: not a list of the body's rows (one told before the question
+    # is when the asker meets someone: "В края на месеца ще имаме среща с … Моля, изброете всички дейности …")
+    if Selector.DEADLINE not in fields and _DEADLINE_WORDS.search(asking_text(query.field_text)):
+        return None
     # a question that is only a section, a deadline or a funding value ("мярка 1.5", "срок при
     # необходимост") asks for its rows; naming only a body ("детските градини") needs "кои …"
     if not asks_for_a_set and fields == [Selector.INSTITUTION] and not only_names(query, bodies.asked):
@@ -723,7 +730,10 @@ def _names_a_value(catalog: Catalog, said: str) -> bool:
 def _deadline_mask(catalog: Catalog, query: Query) -> np.ndarray:
     """Rows whose deadline the question names, or denies ("нямат срок декември", "със старта на
     учебната година, а не до декември"), within a school year it names ("учебната 2024/2025")."""
-    deadline = deadline_rows(catalog, query)
+    # the deadline asked for, not one told before it ("… при повечето дейности срокът е краят на годината. Бихте ли
+    # посочили всички дейности, чийто срок е „при необходимост“?")
+    asked = deadline_rows(catalog, replace(query, field_text=asking_text(query.field_text)))
+    deadline = asked if asked.any() else deadline_rows(catalog, query)
     # "Тези със срок в началото на учебната година не ме интересуват.": a sentence's deadlines unwanted
     # "… срок точно „Декември 2024 г.“ – без тези за началото на учебната година": the ones after "без" too
     parts = sentences(query.field_text)
@@ -762,6 +772,7 @@ def _deadline_mask(catalog: Catalog, query: Query) -> np.ndarray:
     return deadline
 
 
+_SOURCE_INSTEAD = re.compile(r"\s*,?\s*(?:а|но)\s+(?:изрично\s+|само\s+|директно\s+|единствено\s+)?(?:от|чрез)\s")
 # "освен бюджета на институциите като източник … са посочени и проекти": rows with that source and the other
 _WHOSE_SOURCE = r"(?:бюджет|средств|финансиран|парите|източни)\w*\s+на\s+[^,.;:!?()–—]+?"  # whose ("освен бюджета" alone is every row)
 _BESIDES_SOURCE = re.compile(

@@ -964,6 +964,9 @@ def test_a_condition_the_asker_denies_is_no_concept(retriever):
      "specialists in schools and kindergartens"),
     ("Какво да правим с дете, което е заминало с родителите си в чужбина, а не знаем дали учи някъде?",
      "dropping out and absences"),
+    ("Аз съм в 8ми клас и в новия клас всички ме игнорират... никой не ми говори 😭 има ли някой в училище с когото да "
+     "поговоря", "emotional difficulties and psychologist"),
+    ("връзка с класната трудна", "parents and family cooperation"),
 ])  # fmt: skip
 def test_everyday_words_for_these_rows(retriever, question, concept):
     assert any(name.startswith(concept) for name in retriever.understand(question).concepts)

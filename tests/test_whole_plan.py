@@ -1327,6 +1327,57 @@ def test_goals_and_measures_dictated_in_words(retriever, plans):
     assert retriever.understand("ами какво пише по оперативна цел шес").sections == ((6, None),)
 
 
+FORMAL_EMAILS: list[tuple[str, Callable[[Row], bool]]] = [
+    ("Добър ден, директор съм на училище и подготвям годишния доклад пред педагогическия съвет. Колко са дейностите "
+     "в плана, в които училищата са посочени като отговорна институция? Моля, приложете и списък. Благодаря, А. Н.",
+     has("Училища")),
+    ("Здравейте, на следващия педагогически съвет трябва да разпределим отговорностите по общинския план между "
+     "учителите. Колко дейности от плана за {year} г. са с отговорност на детските градини? С уважение, Р. Т.",
+     lambda r: has("Детски градини")(r) or has("ДГ")(r)),
+    ("Уважаеми колеги, казвам се Петя и съм директор на училище. В края на месеца ще имаме среща с Местната комисия "
+     "за борба с противообществените прояви и искам да подготвя справка за всички наши общи ангажименти. Моля, "
+     "изброете всички дейности, за които тази комисия е посочена като отговорна институция. С уважение, П. И.",
+     has("МКБППМН")),
+    ("Пиша доклад за социалните услуги. Моля, изброете всички дейности, в които ЦОП или ЦСРИ са посочени като "
+     "отговорни (заедно или поотделно).", lambda r: has("ЦОП")(r) or has("ЦСРИ")(r)),
+    ("Здравейте, правя справка за сроковете, защото при повечето дейности срокът е краят на годината. Бихте ли "
+     "посочили всички дейности, чийто срок е „при необходимост“?", lambda r: r.deadline.lower().startswith("при необходимост")),
+    ("Графата за финансиране при някоя дейност е празна (не става дума за „неприложимо“, а изобщо не е попълнена). "
+     "Моля, посочете всички дейности, при които източникът на финансиране не е посочен.", lambda r: not r.funding.strip()),
+    ("Ръководя детска градина и ни предстои проверка. Моля, изброете всички дейности по оперативна цел 3 – по всички "
+     "нейни мерки.", lambda r: r.goal == 3),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("question", "wanted_row"), FORMAL_EMAILS)
+def test_a_formal_email_asks_for_the_rows_of_its_request_not_of_its_context(retriever, plans, question, wanted_row):
+    """A letter tells who writes and why (a report, a meeting "в края на месеца", "как работим с …") and then asks
+    ("Моля, изброете …", "Бихте ли посочили …"): the rows of the request, however the context reads."""
+    latest = plans[max(plans)]
+    result = retriever.search(question.format(year=latest.year), k=8)
+    wanted = {r.row_id for r in latest.rows if wanted_row(r)}
+    assert wanted and {h.row.row_id for h in result.hits} == wanted, result.reason
+
+
+def test_a_source_denied_then_the_one_asked(retriever, plans):
+    """ "не се финансират от бюджета на отговорните институции, а от бюджета на общината": the municipality's."""
+    latest = plans[max(plans)]
+    town = municipality_body(latest.rows)
+    wanted = {r.row_id for r in latest.rows if r.funding.lower().startswith(f"от бюджета на {town.lower()}")}
+    result = retriever.search(f"Кои дейности не се финансират от бюджета на отговорните институции, а от бюджета на {town}?", k=8)
+    assert wanted and {h.row.row_id for h in result.hits} == wanted
+
+
+def test_a_body_not_alone_said_as_the_only_responsible(retriever, plans):
+    """ "… в които общината е отговорна, с изключение на тези, при които общината е единствената отговорна"."""
+    latest = plans[max(plans)]
+    town = municipality_body(latest.rows)
+    wanted = {r.row_id for r in latest.rows if r.goal == 1 and town in r.responsible and len(r.responsible) > 1}
+    result = retriever.search(f"Моля, изброете всички дейности по оперативна цел 1, в които {town} е отговорна, с изключение "
+                              "на тези, при които общината е единствената отговорна институция.", k=8)  # fmt: skip
+    assert wanted and {h.row.row_id for h in result.hits} == wanted
+
+
 def test_a_deadline_other_than_the_one_named(retriever, plans):
     """ "Повечето срокове са „декември“. Колко дейности имат някакъв друг срок?"."""
     latest = plans[max(plans)]

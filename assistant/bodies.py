@@ -98,7 +98,7 @@ _WE_WITH = (
 _ONLY_JOINED = re.compile(
     r"(?<!\w)(?:само\s+(?:на|за)|(?:отговорн|възложен)\w*\s+(?:са|е)\s+само)(?=\s+[^,.;:!?]+?\s+и\s+(?:на\s+|за\s+)?\w)"
 )
-_MENTIONS = re.compile(r"\s+(?:и|с|със)\s+|,")
+_MENTIONS = re.compile(r"\s+(?:и|с|със|така\s+и)\s+|,")
 # "в които детските градини не участват": those bodies are left out
 # ... also said of the few words right before the denial ("В колко дейности детските градини не са сред
 # отговорните институции?"), but not of "никой друг не отговаря" nor across a comma ("само за детските градини,
@@ -224,6 +224,12 @@ HEADING_WORDS = 12  # a body spelled out with its town: "Регионалния�
 WITHOUT = re.compile(r"(?<!\w)(?:без|не и|освен)(?!\w)")
 # another body also in the rows of the one asked about: "…, в които са включени и детските градини", "но в тях
 # участва и общината"
+# "отговарят и детските градини, и РЦПППО", "както училищата, така и общината": each of them, together
+# (not a question after the comma: "на училищата и общината, и колко са")
+_BOTH_SAID = re.compile(
+    r"(?<!\w)(?:и|както)\s+(?=[^,.;:!?]{2,60}?,?\s+(?:и|така\s+и)\s+(?!(?:колко|кои|кой|какво|какви|кога|как|защо|ли)(?!\w))\w)"
+    r"(?:(?<=и\s)(?=[^,.;:!?]{2,60}?,\s*и\s)|(?<=както\s))"
+)
 _ALSO_IN = re.compile(r"(?<!\w)(?:(?:в|при)\s+които|в\s+тях)\s+(?:са\s+|е\s+)?(?:включен\w*|участва\w*|посочен\w*|фигурира\w*)\s+и(?!\w)")
 _ROWS_LEFT_OUT = re.compile(r"(?<!\w)(?:без|освен)\s+(?:тези|онези|дейностите)(?!\w)[^.?!]*")
 _WITHOUT_REACH = 20  # letters before it where "без тези, " / "освен онези, " leaves those rows out
@@ -470,7 +476,7 @@ _LEFT_OUT_AFTER = re.compile(r"(?<!\w)(?:без|освен)(?!\w)[^.;!?]*")
 
 def _together_span(text: str) -> tuple[int, int] | None:
     """Where a question says its bodies act together ("заедно с", "общи за", "ние … с …"), if it does."""
-    found = _TOGETHER.search(text) or _ALSO_IN.search(text) or _ONLY_JOINED.search(text)
+    found = _TOGETHER.search(text) or _ALSO_IN.search(text) or _ONLY_JOINED.search(text) or _BOTH_SAID.search(text)
     if found:
         return found.span()
     we = next((m for pattern in _WE_WITH if (m := pattern.search(text))), None)

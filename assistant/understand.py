@@ -554,13 +554,18 @@ def stems_near(word: str) -> frozenset[str]:
     and checking every stem costs ~100 ms a word.
     """
     found = set()
+    # ... and a plural's "з" read as its singular's "г" ("псиолози" is one slip from "психолози", of "психолог")
+    forms = {word, _PLURAL_OF_G.sub(r"г\1", word)}
     for stem in _long_stems().get(word[:1], ()):
         if len(stem) < NEAR_STEM_LETTERS:  # a short stem only with one letter too many ("заекава")
             if any((word[:i] + word[i + 1 :]).startswith(stem) for i in range(1, len(stem) + 1)):
                 found.add(stem)
-        elif _starts_one_edit_away(word, stem):
+        elif any(_starts_one_edit_away(form, stem) for form in forms):
             found.add(stem)
     return frozenset(found)
+
+
+_PLURAL_OF_G = re.compile(r"з(и|ите)$")
 
 
 def _starts_one_edit_away(word: str, stem: str) -> bool:

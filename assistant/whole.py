@@ -74,6 +74,7 @@ from assistant.understand import (
     concept_words,
     find_institutions,
     named_trigger_stems,
+    understand,
 )
 
 # children described: "за децата, които …", "за деца от …", "за учениците с …"
@@ -332,6 +333,34 @@ class WholePlan:
     funding_shown: bool = False  # "… и колко от тях се финансират от …": each row's funding beside it
 
 
+# two conditions joined by "или" as clauses, each with its verb ("Кои дейности или се финансират по проекти, или в
+# тях участват НПО?", "… са само на детските градини или са със срок началото на учебната година?")
+_CLAUSE_START = r"(?:са|е|се|имат|има|в\s+тях|в\s+които|при\s+тях)\s"
+_EITHER_CLAUSE = re.compile(
+    r"^(?P<head>[^?]*?(?:дейност|редове|редовете)\w*)\s+(?:или\s+)?(?P<first>" + _CLAUSE_START + r"[^?]*?),?\s+или\s+"
+    r"(?P<second>" + _CLAUSE_START + r"[^?]*?)\s*[?.!]*\s*$"
+)
+
+
+def _either_of_two(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan | None:
+    """The rows of either condition, when two clauses joined by "или" each select by another column (values of one
+    column, "на училищата или на градините", are read as any of them already)."""
+    said = _EITHER_CLAUSE.match(query.text)
+    if not said:
+        return None
+    found = []
+    for clause in (said.group("first"), said.group("second")):
+        asked = understand(f"{said.group('head')} {clause}?", catalog.vocabulary, catalog.institutions)
+        rows = whole_plan(catalog, asked, allowed)
+        if rows is None or not rows.rows.any():
+            return None
+        found.append(rows)
+    first, second = found
+    if set(first.fields) & set(second.fields):
+        return None
+    return WholePlan(first.rows | second.rows, bool(_COUNT.search(query.text)), tuple(dict.fromkeys((*first.fields, *second.fields))))
+
+
 def latest_plan_meant(query: Query) -> bool:
     """A question naming no year and not every plan ("в двата плана") asks about the latest plan."""
     return not query.years and not _EVERY_YEAR.search(query.text)
@@ -351,6 +380,8 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
 
     Without a year in the question (or the filters), each municipality's latest plan answers:
     listing a repeated activity once per year would double every count."""
+    if either := _either_of_two(catalog, query, allowed):
+        return either
     asks_for_a_set = bool(ASKS_FOR_A_SET.search(query.text))
     case_told = tells_a_case(query.text)  # before anything is set aside: "…, тъй като синът ми е бит в час?"
     query = _asked_part(catalog, query)  # without "тъй като …", "…, като за всяка от тях посочите …"

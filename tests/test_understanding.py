@@ -967,6 +967,9 @@ def test_a_condition_the_asker_denies_is_no_concept(retriever):
     ("Аз съм в 8ми клас и в новия клас всички ме игнорират... никой не ми говори 😭 има ли някой в училище с когото да "
      "поговоря", "emotional difficulties and psychologist"),
     ("връзка с класната трудна", "parents and family cooperation"),
+    ("Учителка съм и имам ученичка на 13, която вече е „сгодена“. Кой може да помогне?", "early marriage"),
+    ("Искаме да направим базар за момиче от класа, чиято къща изгоря. Има ли подкрепа?", "charity and volunteering"),
+    ("Ще има ли повече училищни псиолози? Детето ми има нужда да говори с някого.", "emotional difficulties and psychologist"),
 ])  # fmt: skip
 def test_everyday_words_for_these_rows(retriever, question, concept):
     assert any(name.startswith(concept) for name in retriever.understand(question).concepts)
@@ -980,6 +983,12 @@ def test_an_abbreviation_said_letter_by_letter_is_that_abbreviation(retriever):
     # ... unless each is said by a name that is no word: "ер це" is "РЦ" (the regional centre), "ме се" stays
     assert any("РЦПППО" in name for name in retriever.understand("колко дейности има ер це").institutions)
     assert "ме се" in retriever.understand("на мен ме се струва, че не говори").text
+
+
+def test_a_teacher_writing_sam_in_latin_is_no_single_parent(retriever):
+    """Chat Latin "sam" is "съм" ("uchitelka sam"): with "roditelite" later it is no "сам родител"."""
+    concepts = retriever.understand("Uchitelka sam v DG, iskam da pravim teatar s decata i da kanim roditelite").concepts
+    assert "hard situation at home" not in concepts
 
 
 def test_an_age_in_digits_is_the_age_said_in_words(retriever):

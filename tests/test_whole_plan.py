@@ -1359,6 +1359,19 @@ def test_a_formal_email_asks_for_the_rows_of_its_request_not_of_its_context(retr
     assert wanted and {h.row.row_id for h in result.hits} == wanted, result.reason
 
 
+def test_two_conditions_of_different_columns_joined_by_or(retriever, plans):
+    """ "Кои дейности или се финансират по проекти, или в тях участват НПО?": the rows of either; "и детските градини,
+    и РЦПППО": the rows of both."""
+    latest = plans[max(plans)]
+    either = {r.row_id for r in latest.rows if "проект" in r.funding.lower() or has("НПО")(r)}
+    result = retriever.search("Кои дейности или се финансират по проекти, или в тях участват НПО?", k=8)
+    assert {h.row.row_id for h in result.hits} == either
+    assert either > {r.row_id for r in latest.rows if has("НПО")(r)}
+    both = {r.row_id for r in latest.rows if has("РЦПППО")(r) and (has("Детски градини")(r) or has("ДГ")(r))}
+    result = retriever.search("В кои дейности отговарят и детските градини, и РЦПППО?", k=8)
+    assert both and {h.row.row_id for h in result.hits} == both
+
+
 def test_a_source_denied_then_the_one_asked(retriever, plans):
     """ "не се финансират от бюджета на отговорните институции, а от бюджета на общината": the municipality's."""
     latest = plans[max(plans)]

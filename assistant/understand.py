@@ -585,6 +585,9 @@ def _uncovered_words_respelled(text: str, vocabulary: Vocabulary) -> str:
         stems = _uncovered_stems().get(word[0], ())
         if any(word.startswith(stem) for stem in stems):
             return word
+        # "шт" typed for "щ" ("помошти" is "помощи")
+        if (said := word.replace("шт", "щ")) != word and any(said.startswith(stem) for stem in stems):
+            return said
         # the whole word one edit from a stem ("транспорд"), else an inflected word with one slip
         # inside the longest stem it can be ("заплашането"), not at the stem's end ("норматив" is no "нормата")
         whole = [stem for stem in stems if edit_distance(word, stem, 1) <= 1]

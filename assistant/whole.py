@@ -186,6 +186,10 @@ _BODY_COUNT = re.compile(rf"(?<!\w){_BOUNDED_NUMBER}\s+(?:\w+\s+)?(?:отгов�
 _MEASURE_SIZE = re.compile(
     rf"(?<!\w)мерк\w*[^.;!?]*?(?:(?:само|единствено)\s+(?:по\s+)?(?P<single>една)|{_BOUNDED_NUMBER})\s+(?:\w+\s+)?дейност\w*"
 )
+# "Коя оперативна цел има само една мярка?", "целите с повече от пет мерки": the rows of such goals
+_GOAL_SIZE = re.compile(
+    rf"(?<!\w)цел\w*[^.;!?]*?(?:(?:само|единствено)\s+(?:по\s+)?(?P<single>една)|{_BOUNDED_NUMBER})\s+(?:\w+\s+)?(?:мерк|мярк)\w*"
+)
 _COUNT_WORDS = {"един": 1, "една": 1, "едно": 1, "две": 2, "два": 2, "три": 3, "четири": 4, "пет": 5, "шест": 6, "седем": 7,
                 "осем": 8, "девет": 9, "десет": 10}  # fmt: skip
 
@@ -254,6 +258,12 @@ def _rows_of_measures_sized(catalog: Catalog, said: re.Match[str]) -> np.ndarray
     measures counted in that plan."""
     sizes = Counter((r.municipality, r.year, r.goal, r.measure) for r in catalog.rows)
     return _within_bound(np.array([sizes[(r.municipality, r.year, r.goal, r.measure)] for r in catalog.rows]), said)
+
+
+def _rows_of_goals_sized(catalog: Catalog, said: re.Match[str]) -> np.ndarray:
+    """The rows of the operational goals with as many measures as `said` (a _GOAL_SIZE match) asks, in each plan."""
+    measures = Counter((m, y, g) for m, y, g, _ in {(r.municipality, r.year, r.goal, r.measure) for r in catalog.rows})
+    return _within_bound(np.array([measures[(r.municipality, r.year, r.goal)] for r in catalog.rows]), said)
 
 
 # a source with another beside it: "смесено финансиране", "… плюс още някакъв източник", "не само от бюджета
@@ -447,6 +457,8 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
         named.append((Selector.INSTITUTION, _rows_with_most_bodies(catalog, _plans_asked_in_section(catalog, query, allowed))))
     if measure_size := _MEASURE_SIZE.search(query.field_text):  # "Кои мерки имат само по една дейност?"
         named.append((Selector.SECTION, _rows_of_measures_sized(catalog, measure_size)))
+    elif goal_size := _GOAL_SIZE.search(query.field_text):  # "Коя оперативна цел има само една мярка?"
+        named.append((Selector.SECTION, _rows_of_goals_sized(catalog, goal_size)))
     left_out = _EXCEPT_SECTION.search(query.field_text)
     if left_out:  # "… без тези от оперативна цел 1": every row but that section's
         clause, kept = left_out.group(1), sections_named(query.field_text.replace(left_out.group(0), " "))
@@ -618,7 +630,7 @@ def _plans_asked(catalog: Catalog, query: Query, allowed: np.ndarray) -> np.ndar
 
 # "Коя мярка обхваща най-голям брой дейности?", "Коя оперативна цел в плана съдържа най-малко дейности?"
 _SECTION_EXTREME = re.compile(
-    r"(?<!\w)(?:коя|кои|която|които)\s+(?:(?P<goal>(?:оперативн\w+\s+)?цел(?:и|ите|та)?(?!\w))|мярк\w*|мерки\w*)(?:\s+\w+){0,4}?\s+"
+    r"(?<!\w)(?:коя|кои|която|които)\s+(?:(?P<goal>(?:оперативн\w+\s+)?цел(?:и|ите|та)?(?!\w))|мярк\w*|мерки\w*)(?:\s+[\w./]+){0,6}?\s+"  # "… цел в плана за 2023 г. има …"
     r"най[\s-]+(?:(?P<most>много|голям)|малко|малък)(?:\s+брой)?\s+дейност"
 )
 

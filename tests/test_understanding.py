@@ -970,6 +970,8 @@ def test_a_condition_the_asker_denies_is_no_concept(retriever):
     ("Учителка съм и имам ученичка на 13, която вече е „сгодена“. Кой може да помогне?", "early marriage"),
     ("Искаме да направим базар за момиче от класа, чиято къща изгоря. Има ли подкрепа?", "charity and volunteering"),
     ("Ще има ли повече училищни псиолози? Детето ми има нужда да говори с някого.", "emotional difficulties and psychologist"),
+    ("Синът ми ходи на процедури, а аз съм болна. Може ли програмата му в училище да се нагоди?", "individual plan and curriculum"),
+    ("Съседите спряха момичето от училище и искат да го женат на 14. Не се ли прави нещо срещу това?", "early marriage"),
 ])  # fmt: skip
 def test_everyday_words_for_these_rows(retriever, question, concept):
     assert any(name.startswith(concept) for name in retriever.understand(question).concepts)

@@ -1372,6 +1372,19 @@ def test_two_conditions_of_different_columns_joined_by_or(retriever, plans):
     assert both and {h.row.row_id for h in result.hits} == both
 
 
+def test_goals_by_how_many_measures_they_have_and_the_largest_in_a_year(retriever, plans):
+    """ "Коя оперативна цел има само една мярка?": that goal's rows; "Коя оперативна цел в плана за 2023 г. има
+    най-много дейности?": the largest goal of that year's plan."""
+    latest, first = plans[max(plans)], plans[min(plans)]
+    measures = Counter(g for g, _ in {(r.goal, r.measure) for r in latest.rows})
+    wanted = {r.row_id for r in latest.rows if measures[r.goal] == 1}
+    result = retriever.search("Коя оперативна цел има само една мярка и каква е тя?", k=8)
+    assert wanted and {h.row.row_id for h in result.hits} == wanted
+    largest = Counter(r.goal for r in first.rows).most_common(1)[0][0]
+    result = retriever.search(f"Коя оперативна цел в плана за {first.year} г. има най-много дейности?", k=8)
+    assert {h.row.row_id for h in result.hits} == {r.row_id for r in first.rows if r.goal == largest}
+
+
 def test_a_source_denied_then_the_one_asked(retriever, plans):
     """ "не се финансират от бюджета на отговорните институции, а от бюджета на общината": the municipality's."""
     latest = plans[max(plans)]

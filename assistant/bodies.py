@@ -222,14 +222,14 @@ _EXAMPLES = re.compile(
 _TOLD_RESPONSIBLE = re.compile(r"(?<!\w)(?:е|са)\s+(?:отговорн\w*|посочен\w*\s+като\s+отговорн\w*)\s+(?:по|за|в)\s+(?:\w+\s+)?дейност", re.I)
 HEADING_WORDS = 12  # a body spelled out with its town: "Регионалният център за подкрепа … – Ст. Загора:"
 WITHOUT = re.compile(r"(?<!\w)(?:без|не и|освен)(?!\w)")
+# "отговарят и детските градини, и РЦПППО", "както училищата, така и общината": each of them, together
+# (not a question after the comma: "на училищата и общината, и колко са"; nor "както разбрах … и …")
+_BOTH_SAID = re.compile(
+    r"(?<!\w)и\s+(?=[^,.;:!?]{2,60}?,\s*и\s+(?!(?:колко|кои|кой|какво|какви|кога|как|защо|ли)(?!\w))\w)"
+    r"|(?<!\w)както\s+(?=[^,.;:!?]{2,60}?,?\s+така\s+и\s)"
+)
 # another body also in the rows of the one asked about: "…, в които са включени и детските градини", "но в тях
 # участва и общината"
-# "отговарят и детските градини, и РЦПППО", "както училищата, така и общината": each of them, together
-# (not a question after the comma: "на училищата и общината, и колко са")
-_BOTH_SAID = re.compile(
-    r"(?<!\w)(?:и|както)\s+(?=[^,.;:!?]{2,60}?,?\s+(?:и|така\s+и)\s+(?!(?:колко|кои|кой|какво|какви|кога|как|защо|ли)(?!\w))\w)"
-    r"(?:(?<=и\s)(?=[^,.;:!?]{2,60}?,\s*и\s)|(?<=както\s))"
-)
 _ALSO_IN = re.compile(r"(?<!\w)(?:(?:в|при)\s+които|в\s+тях)\s+(?:са\s+|е\s+)?(?:включен\w*|участва\w*|посочен\w*|фигурира\w*)\s+и(?!\w)")
 _ROWS_LEFT_OUT = re.compile(r"(?<!\w)(?:без|освен)\s+(?:тези|онези|дейностите)(?!\w)[^.?!]*")
 _WITHOUT_REACH = 20  # letters before it where "без тези, " / "освен онези, " leaves those rows out
@@ -290,7 +290,9 @@ def asked_bodies(catalog: Catalog, query: Query, described: bool) -> Bodies:
         # ... or a heading naming it ("Районно управление на МВР: списък на дейностите, в които …")
         if told_only and not _TOLD_RESPONSIBLE.search(told) and not _heading(told):
             said_again = _named_again(asking, told_only)
-            if said_again:  # "… как работим с РЦПППО. … в които този регионален център (и неговият екип) …": that one
+            # "… как работим с РЦПППО. … в които този регионален център (и неговият екип) …": that one (the asker's
+            # "участваме", "нас" still point at the asker's body: "Аз съм от РУО … В кои дейности участваме с ОДК?")
+            if said_again and not _FIRST_PERSON.search(asking):
                 bodies -= told_only - said_again
             elif not points_back(asking, told_only, by_name=False):  # "Подготвям плана на нашата градина: кои дейности …"
                 bodies -= told_only
@@ -362,6 +364,9 @@ def asked_bodies(catalog: Catalog, query: Query, described: bool) -> Bodies:
                   not_alone, paying, denied)  # fmt: skip
 
 
+_FIRST_PERSON = re.compile(r"(?<!\w)(?:нас|ние|ни|наш\w*|сме|участваме|отговаряме|имаме|работим)(?!\w)")
+
+
 def _named_again(asking: str, told: set[str]) -> set[str]:
     """The told bodies the question names again by a word of their name, but not one whose words said are all
     another's with more: "този регионален център" is the regional centre, not also the regional education office."""
@@ -406,9 +411,7 @@ def institution_mask(catalog: Catalog, query: Query, bodies: Bodies) -> np.ndarr
         mask &= np.array([set(r.responsible) <= bodies.asked for r in catalog.rows])
     if bodies.excluded:
         mask &= ~catalog.responsible_mask(bodies.excluded)
-    # "… как работим с РЦ. Моля, изброете …": together told, not asked ("Аз съм … към комисията. Какво съвместно с
-    # училищата …?": asked, with the body told)
-    return mask & (_together_mask(catalog, query.text) if _together_span(asking_text(query.text)) else True)
+    return mask & _together_mask(catalog, query.text)
 
 
 def _money_sources(catalog: Catalog, query: Query) -> tuple[set[str], set[str]]:
@@ -444,14 +447,20 @@ def _money_sources(catalog: Catalog, query: Query) -> tuple[set[str], set[str]]:
 
 
 def _together_mask(catalog: Catalog, text: str) -> np.ndarray:
-    """With "заедно (с)", "съвместно с", "общи за" and two or more bodies named, the rows where every
-    one of them is responsible; otherwise every row (bodies joined by "и" mean any of them)."""
+    """With "заедно (с)", "съвместно с", "общи за", "и …, и …", "както …, така и …" and two or more bodies named, the
+    rows where every one of them is responsible; otherwise every row (bodies joined by "и" mean any of them). The
+    together is the asked sentence's ("… как работим с РЦ. Моля, изброете …" is told); its bodies may be told before it
+    ("Аз съм … към комисията. Какво съвместно с училищата …?")."""
     # ... or "… на МКБППМН, в които са включени и детските градини"; not in a clause left out ("без тези, в
     # които е и …", "като не броим нещата заедно с …")
     mask = np.ones(len(catalog.rows), dtype=bool)
     text = _ROWS_LEFT_OUT.sub(" ", text)  # "…, с изключение на тези, в които участва и общината": not together
     text = _EITHER_WAY.sub(" ", text)  # "ЦОП или ЦСРИ (заедно или поотделно)": any of them
-    together = _together_span(text)
+    asking = asking_text(text)
+    start = text.find(asking) if asking else -1
+    together = _together_span(text[start:]) if start >= 0 else _together_span(text)
+    if together and start > 0:
+        together = (together[0] + start, together[1] + start)
     if together and not WITHOUT.search(text[max(0, together[0] - _WITHOUT_REACH) : together[0]]):
         after = text[together[1] :]
         if left_out := _LEFT_OUT_AFTER.search(after):  # "… заедно, без външни партньори като общината": not together

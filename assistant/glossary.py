@@ -171,7 +171,7 @@ def _spoken_forms() -> tuple[tuple[re.Pattern[str], str], ...]:
     forms = []
     # the plans' abbreviations and the everyday ones of bodies ("рц" for the regional centre)
     shorts = {a.short.lower() for a in abbreviations()} | {t[0] for n in institution_names() for t in n.triggers
-                                                            if len(t) == 1 and t[0].isalpha() and len(t[0]) <= 3 and not _VOWELS & set(t[0])}  # fmt: skip
+                                                            if len(t) == 1 and t[0].isalpha() and len(t[0]) <= 3}  # fmt: skip
     for short in sorted({s for s in shorts if _said_by_names(s)}, key=len, reverse=True):
         letters = [f"(?:{_letter_said(letter, everyday_kept=len(short) > 2)})" for letter in short]
         forms.append((re.compile(r"(?<!\w)" + r"[\s-]+".join(letters) + r"(?!\w)"), short))

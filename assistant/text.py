@@ -46,8 +46,8 @@ _INNER_ABBREVIATIONS = frozenset({"ст", "гр", "с", "ул", "бул", "кв"
                                    "акад", "инж", "напр", "вкл", "т.е", "т.нар", "чл", "ал", "бл", "вх", "ет", "ап"})  # fmt: skip
 # ... unless the sentence plainly goes on: "колко дейности от плана за 2024 г. са с отговорност на …"
 _OFTEN_ENDING = frozenset({"г", "лв", "др", "т.н"})
-_GOING_ON = frozenset({"са", "е", "бяха", "беше", "ще", "се", "или", "в", "във", "на", "за", "с", "със", "по", "до",
-                       "от", "които", "който", "която", "което", "когато", "ли", "има", "имат", "няма", "нямат"})  # fmt: skip
+# (verbs and relatives only: "… за 2024 г. В кои дейности …" starts a question, and the text is lower case by then)
+_GOING_ON = frozenset({"са", "е", "бяха", "беше", "ще", "се", "ли", "които", "който", "която", "което", "когато"})
 _NEXT_WORD = re.compile(r"\w+")
 _SENTENCE_END = re.compile(r"(?<=[.!?:])\s+")
 _LAST_TOKEN = re.compile(r"(?:^|\s)([^\s]+)\.$")

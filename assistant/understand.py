@@ -128,12 +128,12 @@ _REFUSED = "|".join([
     # "Лекарства не искам, а …": one word starting its clause ("при аутизъм лекарства не искам" keeps the autism)
     r"(?:^|(?<=[.!?,;:])|(?<=[.!?,;:]\s))[^\s,.;:!?]+\s+не\s+(?:искам|искаме|търся|търсим|ме\s+интересува\w*)(?=\s*,\s*(?:а|ами)\s)",
 ])
-_REFUSING = re.compile(_REFUSED)
+_REFUSED_CLAUSES = re.compile(_REFUSED)  # _REFUSED is also a part of _NAMES_NO_TOPIC
 
 
 def without_refused(text: str) -> str:
     """The text without what the asker says they do not mean ("не става дума за „неприложимо“")."""
-    return _REFUSING.sub(" ", text)
+    return _REFUSED_CLAUSES.sub(" ", text)
 
 
 # where news or a rumour was read or heard
@@ -248,11 +248,14 @@ _SAID_NUMBER = r"(\d{1,2}|" + "|".join(_CARDINALS) + r")"
 _SPOKEN_POINT = re.compile(r"(?<![\w.])" + _SAID_NUMBER + r"\s+точка\s+" + _SAID_NUMBER + r"(?![\w.]|\s+точка)")
 # a goal or measure numbered in words, as digits every reading of a section knows: "без мярка пет" -> "без мярка 5",
 # "цели едно и две" -> "цели 1 и 2" (ordinals, "цел пета", are read as they are)
+# (a bare "цели" is "whole": "пропусна цели две седмици")
 _WORDS_NUMBERED = re.compile(
-    r"(?<!\w)((?:оперативн\w*\s+)?(?:цел|цели|мярка|мерки)(?:та|те)?\s+)((?:едно|една|две|три|четири|пет|шест|седем|осем|девет|десет)"
+    r"(?<!\w)((?:оперативн\w*\s+(?:цел|цели)|(?:цел|целта|целите|мярка|мярката|мерки|мерките)|(?<=по\s)цели)\s+)"
+    r"((?:едно|една|две|три|четири|пет|шест|седем|осем|девет|десет)"
     r"(?:\s*(?:,|и|или)\s*(?:едно|една|две|три|четири|пет|шест|седем|осем|девет|десет))*)(?!\w)"
+    r"(?!\s+(?:дни|дена|седмици|месеца|месец|години|годин\w*|часа|часове|пъти|минути)(?!\w))"
 )
-_AGE_IN_DIGITS = re.compile(r"(?<!\w)(на|по)\s+(\d{1,2})\s*(?=годин|год(?!\w)|г\.|г(?!\w)|-?годишн)")
+_AGE_IN_DIGITS = re.compile(r"(?<!\w)(на)\s+(\d{1,2})\s*(?=годин|год(?!\w)|г\.|г(?!\w)|-?годишн)")
 _AGES_SAID = {number: said for said, number in _CARDINALS.items() if said != "едно"}  # "на 3 години": "три"
 _CARDINAL = re.compile(r"(?<!\w)(?:" + "|".join(_CARDINALS) + r")(?!\w)")
 _SPOKEN_FORM = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, _SPOKEN_FORMS)) + r")(?![\w'])")
@@ -545,6 +548,9 @@ def _fired_weights(fired: list[Concept], explained: list[int], asked: str) -> tu
     )
 
 
+_PLURAL_OF_G = re.compile(r"з(и|ите)$")  # "психолози": the plural of "психолог"
+
+
 @lru_cache(maxsize=4096)
 def stems_near(word: str) -> frozenset[str]:
     """Glossary stems that a misspelled word starts with, one edit away; a stem of five letters only
@@ -564,8 +570,6 @@ def stems_near(word: str) -> frozenset[str]:
             found.add(stem)
     return frozenset(found)
 
-
-_PLURAL_OF_G = re.compile(r"з(и|ите)$")
 
 
 def _starts_one_edit_away(word: str, stem: str) -> bool:
@@ -622,7 +626,7 @@ def _by_initial(stems: Iterable[str]) -> dict[str, tuple[str, ...]]:
 
 
 def _said_number(said: str) -> int:
-    """"шест" -> 6, "12" -> 12."""
+    """A number said in a word or in digits: "шест" -> 6, "12" -> 12."""
     return int(said) if said.isdigit() else _CARDINALS[said]
 
 
@@ -752,6 +756,8 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
     explaining = stems - (phrase_only_short_stems() - {stem for _, trigger in named for stem in trigger})
     unknown = [w for w in content if not vocabulary.knows(w) and not any(w[:i] in explaining for i in range(3, len(w) + 1))]
     field_text = deadline_wording(text)
+    # not what the asker says they do not mean: "празна (не става дума за „неприложимо“, а …)"
+    not_refused = without_refused(text)
     return Query(
         question=typed, text=text, corrections=tuple(corrections),
         concepts=tuple(c.name for c in fired), expansions=tuple(dict.fromkeys(expansions)),
@@ -761,8 +767,7 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
         abbreviations_typed=tuple(typed_short),
         years=years_named(text),
         institutions=_institutions_named(field_text, other_forms, institutions), out_of_scope=tuple(uncovered),
-        # not what the asker says they do not mean: "празна (не става дума за „неприложимо“, а …)"
-        empty_funding=asks_empty_funding(text), funding_not_needed=asks_funding_not_needed(not_refused := without_refused(text)),
+        empty_funding=asks_empty_funding(not_refused), funding_not_needed=asks_funding_not_needed(not_refused),
         unfunded=asks_unfunded(not_refused),
         sections=sections,
         field_text=field_text, asks=tuple(_asks(field_text)), asks_changes=(changes := _asks_changes(text)),

@@ -188,7 +188,7 @@ _MEASURE_SIZE = re.compile(
 )
 # "Коя оперативна цел има само една мярка?", "целите с повече от пет мерки": the rows of such goals
 _GOAL_SIZE = re.compile(
-    rf"(?<!\w)цел\w*[^.;!?]*?(?:(?:само|единствено)\s+(?:по\s+)?(?P<single>една)|{_BOUNDED_NUMBER})\s+(?:\w+\s+)?(?:мерк|мярк)\w*"
+    rf"(?<!\w)(?:оперативн\w*\s+)?цел(?:и|ите|та)?(?!\w)[^.;!?]*?(?:(?:само|единствено)\s+(?:по\s+)?(?P<single>една)|{_BOUNDED_NUMBER})\s+(?:\w+\s+)?(?:мерк|мярк)\w*"
 )
 _COUNT_WORDS = {"един": 1, "една": 1, "едно": 1, "две": 2, "два": 2, "три": 3, "четири": 4, "пет": 5, "шест": 6, "седем": 7,
                 "осем": 8, "девет": 9, "десет": 10}  # fmt: skip
@@ -279,6 +279,8 @@ _SET_AGAINST = re.compile(r",\s*или\s+(?:всичко|всички|само|�
 # alternatives ("или", "било от общинския бюджет, било от …", "(вкл. средства от министерство …)"), not between numbers ("2023 или 2024", "1.3 или 1.4")
 _OR = re.compile(r"(?<![\d.]\s)(?<!\w)или(?!\s+\d)(?!\w)|(?<!\w)било\s+[^,.;:!?]+,\s*било(?!\w)|(?<!\w)(?:вкл\.|включително)")
 # subtle: "не само от бюджета" is no "only" (the lookbehind is "не" as a whole word: "финансиране само" is)
+# the source said instead of one denied: "не се финансират от …, а (изрично) от бюджета на общината"
+_SOURCE_INSTEAD = re.compile(r"\s*,?\s*(?:а|но)\s+(?:изрично\s+|само\s+|директно\s+|единствено\s+)?(?:от|чрез)\s")
 _EXPLICIT_SOURCE = re.compile(r"(?<!\w)изрично\s+(?:от|чрез)(?!\w)")  # "изрично от бюджета на общината": that value only
 _FUNDING_ONLY = re.compile(
     r"(?<!\w)(?<!(?<!\w)не )(?:само|изцяло|единствено|точно)\s+„?(?:от|чрез)\s+(?:бюджет|средств)"
@@ -494,10 +496,9 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
         rest_said = replace(asked, unfunded=False, empty_funding=False, funding_not_needed=False)  # what the rest says
         outside = excepted.re is _OTHER_THAN and excepted.group("outside")  # "извън бюджета на …, от …"
         # ... or said instead of the denied one: "не се финансират от бюджета на отговорните институции, а от бюджета на
-        # общината" (not "…, а имат друг източник": any other)
-        # (nor "…, а от проекти или изобщо без средства": every other)
-        instead = excepted.re is NOT_PAID_BY and (said := _SOURCE_INSTEAD.match(query.field_text, excepted.end())) \
-            and not re.search(r"(?<!\w)без(?!\w)", sentences(query.field_text[said.end() :])[0])  # fmt: skip
+        # общината" (not "…, а имат друг източник" nor "…, а от проекти или изобщо без средства": any other)
+        source_instead = _SOURCE_INSTEAD.match(query.field_text, excepted.end()) if excepted.re is NOT_PAID_BY else None
+        instead = source_instead is not None and not WITHOUT.search(sentences(query.field_text[source_instead.end() :])[0])
         if (excepted.re is _EXCEPT_FUNDING or instead or outside) and asks_funding(rest_said) and (funding := _funding_mask(catalog, rest_said, bodies)).any():
             named.append((Selector.FUNDING, funding))
     elif asks_funding(query):
@@ -775,8 +776,12 @@ def _deadline_mask(catalog: Catalog, query: Query) -> np.ndarray:
     учебната година, а не до декември"), within a school year it names ("учебната 2024/2025")."""
     # the deadline asked for, not one told before it ("… при повечето дейности срокът е краят на годината. Бихте ли
     # посочили всички дейности, чийто срок е „при необходимост“?")
-    asked = deadline_rows(catalog, replace(query, field_text=asking_text(query.field_text)))
-    deadline = asked if asked.any() else deadline_rows(catalog, query)
+    # (told before a question that names none filters nothing, unless the question asks for the other deadlines: "Повечето
+    # дейности са със срок декември. Моля, изброете всички дейности на училищата." is every row of the schools)
+    asking = asking_text(query.field_text)
+    asked = deadline_rows(catalog, replace(query, field_text=asking))
+    told_only = asking != query.field_text.strip() and not _OTHER_DEADLINE.search(asking)
+    deadline = asked if asked.any() or told_only else deadline_rows(catalog, query)
     # "Тези със срок в началото на учебната година не ме интересуват.": a sentence's deadlines unwanted
     # "… срок точно „Декември 2024 г.“ – без тези за началото на учебната година": the ones after "без" too
     parts = sentences(query.field_text)
@@ -798,7 +803,6 @@ def _deadline_mask(catalog: Catalog, query: Query) -> np.ndarray:
             return ~not_due
     # "Повечето срокове са „декември“. Колко дейности имат друг срок?": every row but those, when the
     # asking sentence names no deadline itself ("Кои са със срок декември? А с друг срок?" asks for both)
-    asking = asking_text(query.field_text)
     if deadline.any() and _OTHER_DEADLINE.search(asking) and not deadline_rows(catalog, replace(query, field_text=asking)).any():
         return ~deadline
     denial = _NOT_DEADLINE.search(query.field_text)
@@ -815,7 +819,6 @@ def _deadline_mask(catalog: Catalog, query: Query) -> np.ndarray:
     return deadline
 
 
-_SOURCE_INSTEAD = re.compile(r"\s*,?\s*(?:а|но)\s+(?:изрично\s+|само\s+|директно\s+|единствено\s+)?(?:от|чрез)\s")
 # "освен бюджета на институциите като източник … са посочени и проекти": rows with that source and the other
 _WHOSE_SOURCE = r"(?:бюджет|средств|финансиран|парите|източни)\w*\s+на\s+[^,.;:!?()–—]+?"  # whose ("освен бюджета" alone is every row)
 _BESIDES_SOURCE = re.compile(

@@ -150,7 +150,11 @@ INDEPENDENT = REPO / "eval" / "results" / "independent-baselines.json"
      "fresh233-questions.jsonl", "fresh234-questions.jsonl", "fresh235-questions.jsonl",
      "fresh236-questions.jsonl", "fresh237-questions.jsonl", "fresh238-questions.jsonl",
      "fresh239-questions.jsonl", "fresh240-questions.jsonl", "fresh241-questions.jsonl",
-     "fresh242-questions.jsonl"],
+     "fresh242-questions.jsonl", "fresh243-questions.jsonl", "fresh244-questions.jsonl",
+     "fresh245-questions.jsonl", "fresh246-questions.jsonl", "fresh247-questions.jsonl",
+     "fresh248-questions.jsonl", "fresh249-questions.jsonl", "fresh250-questions.jsonl",
+     "fresh251-questions.jsonl", "fresh252-questions.jsonl", "fresh253-questions.jsonl",
+     "fresh254-questions.jsonl"],
 )
 def test_independent_sets_do_not_fall_below_their_committed_figures(retriever, name):
     """recall@5, hit@5, MRR and abstention on the everyday-language sets stay at or above
@@ -204,7 +208,8 @@ def test_independent_sets_do_not_fall_below_their_committed_figures(retriever, n
              "whole-plan-q147", "whole-plan-q148", "whole-plan-q149",
              "whole-plan-q150", "whole-plan-q151", "whole-plan-q152", "whole-plan-q153", "whole-plan-q154",
              "whole-plan-q155", "whole-plan-q156", "whole-plan-q157", "whole-plan-q158", "whole-plan-q159",
-             "whole-plan-q160", "whole-plan-q161", "whole-plan-q162", "whole-plan-q163"]
+             "whole-plan-q160", "whole-plan-q161", "whole-plan-q162", "whole-plan-q163", "whole-plan-q164",
+             "whole-plan-q165", "whole-plan-q166", "whole-plan-q167"]
 )
 def test_whole_plan_sets_do_not_fall_below_their_committed_figures(retriever, name):
     """Mean recall and precision of the cited rows and the share of answers stating the count stay at

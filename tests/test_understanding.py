@@ -999,6 +999,14 @@ def test_an_age_in_digits_is_the_age_said_in_words(retriever):
     assert "early screening at age 3" in retriever.understand("Малката е на 3г., ще я проверяват ли").concepts
     assert "early screening at age 3" not in retriever.understand(
         "Върнахме се от Германия след три години, синът ми е на 10. Ще прецени ли някой от какво има нужда?").concepts
+    assert "early screening at age 3" not in retriever.understand("Работих 3 години в Германия, синът ми е на 10").concepts
+    assert "early screening at age 3" not in retriever.understand("Учителите стоят по 3 години в селото").concepts
+
+
+def test_a_whole_two_weeks_is_no_goal(retriever):
+    """ "цели две седмици" is "a whole two weeks"; "оперативни цели две и три" are goals."""
+    assert retriever.understand("Детето пропусна цели две или три седмици, какво да правим").sections == ()
+    assert retriever.understand("кои дейности са по оперативни цели две и три").sections == ((2, None), (3, None))
 
 
 def test_a_misspelt_body_with_its_article_is_still_that_body(retriever):

@@ -18,6 +18,7 @@ from ui_server import ALL, running_server
 from assistant.answer import activity_count, compose
 from assistant.rows import Row
 from assistant.verify import verify
+from assistant.whole import Selector
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -1338,8 +1339,12 @@ FORMAL_EMAILS: list[tuple[str, Callable[[Row], bool]]] = [
      "за борба с противообществените прояви и искам да подготвя справка за всички наши общи ангажименти. Моля, "
      "изброете всички дейности, за които тази комисия е посочена като отговорна институция. С уважение, П. И.",
      has("МКБППМН")),
-    ("Пиша доклад за социалните услуги. Моля, изброете всички дейности, в които ЦОП или ЦСРИ са посочени като "
+    ("Работим с РЦПППО по много случаи. Моля, изброете всички дейности, в които ЦОП или ЦСРИ са посочени като "
      "отговорни (заедно или поотделно).", lambda r: has("ЦОП")(r) or has("ЦСРИ")(r)),
+    ("Ръководя детска градина и ни предстои проверка от РУО. Проверяващите ще искат да видят как работим с Регионалния "
+     "център за подкрепа на процеса на приобщаващото образование. Моля, изброете всички дейности, в които този "
+     "регионален център (включително неговият регионален екип) е посочен като отговорен.", has("РЦПППО")),
+    ("Повечето дейности са със срок декември. Моля, изброете всички дейности на училищата.", has("Училища")),
     ("Здравейте, правя справка за сроковете, защото при повечето дейности срокът е краят на годината. Бихте ли "
      "посочили всички дейности, чийто срок е „при необходимост“?", lambda r: r.deadline.lower().startswith("при необходимост")),
     ("Графата за финансиране при някоя дейност е празна (не става дума за „неприложимо“, а изобщо не е попълнена). "
@@ -1370,6 +1375,14 @@ def test_two_conditions_of_different_columns_joined_by_or(retriever, plans):
     both = {r.row_id for r in latest.rows if has("РЦПППО")(r) and (has("Детски градини")(r) or has("ДГ")(r))}
     result = retriever.search("В кои дейности отговарят и детските градини, и РЦПППО?", k=8)
     assert both and {h.row.row_id for h in result.hits} == both
+    town = municipality_body(latest.rows)
+    both = {r.row_id for r in latest.rows if has("Училища")(r) and town in r.responsible}
+    result = retriever.search(f"В кои дейности участват както училищата, така и {town}?", k=8)
+    assert both and {h.row.row_id for h in result.hits} == both
+    # "както разбрах …" is no "както …, така и …": the rows of either
+    either = {r.row_id for r in latest.rows if has("Училища")(r) or has("ОДК")(r)}
+    result = retriever.search("Както разбрах от директора и от класната, какви дейности имат училищата и ОДК?", k=8)
+    assert {h.row.row_id for h in result.hits} == either
 
 
 def test_goals_by_how_many_measures_they_have_and_the_largest_in_a_year(retriever, plans):
@@ -1383,6 +1396,9 @@ def test_goals_by_how_many_measures_they_have_and_the_largest_in_a_year(retrieve
     largest = Counter(r.goal for r in first.rows).most_common(1)[0][0]
     result = retriever.search(f"Коя оперативна цел в плана за {first.year} г. има най-много дейности?", k=8)
     assert {h.row.row_id for h in result.hits} == {r.row_id for r in first.rows if r.goal == largest}
+    # "целия план", "целодневната" are no goal
+    result = retriever.search("В целия план има ли дейности, включени в повече от една мярка?", k=8)
+    assert result.whole is None or Selector.SECTION not in result.whole.fields
 
 
 def test_a_source_denied_then_the_one_asked(retriever, plans):

@@ -632,8 +632,8 @@ def _plans_asked(catalog: Catalog, query: Query, allowed: np.ndarray) -> np.ndar
 # "Коя мярка обхваща най-голям брой дейности?", "Коя оперативна цел в плана съдържа най-малко дейности?"
 _SECTION_EXTREME = re.compile(
     r"(?<!\w)(?:коя|кои|която|които)\s+(?:(?P<goal>(?:оперативн\w+\s+)?цел(?:и|ите|та)?(?!\w))|мярк\w*|мерки\w*)(?:\s+[\w./]+){0,6}?\s+"  # "… цел в плана за 2023 г. има …"
-    r"най[\s-]+(?:(?P<most>много|голям)|малко|малък)(?:\s+брой)?\s+дейност"
-)
+    r"най[\s-]+(?:(?P<most>много|голям)|малко|малък)(?:\s+брой)?\s+(?P<unit>дейност|мерк|мярк)"
+)  # "Коя цел има най-много мерки?": a goal's measures counted
 
 
 def _rows_of_extreme_sections(catalog: Catalog, in_plans: np.ndarray, said: re.Match[str]) -> np.ndarray:
@@ -641,8 +641,12 @@ def _rows_of_extreme_sections(catalog: Catalog, in_plans: np.ndarray, said: re.M
     section that ties."""
     positions = np.flatnonzero(in_plans)
     of_goal = bool(said.group("goal"))
-    sections = [(r.municipality, r.year, r.goal, None if of_goal else r.measure) for r in (catalog.rows[p] for p in positions)]
-    sizes = Counter(sections)
+    rows = [catalog.rows[p] for p in positions]
+    sections = [(r.municipality, r.year, r.goal, None if of_goal else r.measure) for r in rows]
+    if of_goal and said.group("unit") != "дейност":  # its measures, not its activities
+        sizes = Counter(goal for goal, _ in {(section, r.measure) for section, r in zip(sections, rows, strict=True)})
+    else:
+        sizes = Counter(sections)
     chosen = set()
     for plan in {key[:2] for key in sizes}:
         of_plan = {key: n for key, n in sizes.items() if key[:2] == plan}

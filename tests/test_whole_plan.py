@@ -1396,6 +1396,9 @@ def test_goals_by_how_many_measures_they_have_and_the_largest_in_a_year(retrieve
     largest = Counter(r.goal for r in first.rows).most_common(1)[0][0]
     result = retriever.search(f"Коя оперативна цел в плана за {first.year} г. има най-много дейности?", k=8)
     assert {h.row.row_id for h in result.hits} == {r.row_id for r in first.rows if r.goal == largest}
+    most = measures.most_common(1)[0][0]
+    result = retriever.search("Коя оперативна цел има най-много мерки?", k=8)
+    assert {h.row.row_id for h in result.hits} == {r.row_id for r in latest.rows if r.goal == most}
     # "целия план", "целодневната" are no goal
     result = retriever.search("В целия план има ли дейности, включени в повече от една мярка?", k=8)
     assert result.whole is None or Selector.SECTION not in result.whole.fields

@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from assistant.asking import (
+    FIRST_PERSON,
     asking_text,
     asks_funding,
     name_stems_said,
@@ -292,7 +293,7 @@ def asked_bodies(catalog: Catalog, query: Query, described: bool) -> Bodies:
             said_again = _named_again(asking, told_only)
             # "… как работим с РЦПППО. … в които този регионален център (и неговият екип) …": that one (the asker's
             # "участваме", "нас" still point at the asker's body: "Аз съм от РУО … В кои дейности участваме с ОДК?")
-            if said_again and not _FIRST_PERSON.search(asking):
+            if said_again and not FIRST_PERSON.search(asking):
                 bodies -= told_only - said_again
             elif not points_back(asking, told_only, by_name=False):  # "Подготвям плана на нашата градина: кои дейности …"
                 bodies -= told_only
@@ -362,9 +363,6 @@ def asked_bodies(catalog: Catalog, query: Query, described: bool) -> Bodies:
     bodies -= set().union(*(names(_clause(m)) for m in _EXAMPLES.finditer(text)))
     return Bodies(bodies - excluded - others_of - beyond - alone_named, excluded, own & (bodies - excluded), others_of, beyond,
                   not_alone, paying, denied)  # fmt: skip
-
-
-_FIRST_PERSON = re.compile(r"(?<!\w)(?:нас|ние|ни|наш\w*|сме|участваме|отговаряме|имаме|работим)(?!\w)")
 
 
 def _named_again(asking: str, told: set[str]) -> set[str]:
@@ -456,10 +454,9 @@ def _together_mask(catalog: Catalog, text: str) -> np.ndarray:
     mask = np.ones(len(catalog.rows), dtype=bool)
     text = _ROWS_LEFT_OUT.sub(" ", text)  # "…, с изключение на тези, в които участва и общината": not together
     text = _EITHER_WAY.sub(" ", text)  # "ЦОП или ЦСРИ (заедно или поотделно)": any of them
-    asking = asking_text(text)
-    start = text.find(asking) if asking else -1
-    together = _together_span(text[start:]) if start >= 0 else _together_span(text)
-    if together and start > 0:
+    start = max(text.find(asking_text(text)), 0)  # where the asked sentences begin
+    together = _together_span(text[start:])
+    if together:
         together = (together[0] + start, together[1] + start)
     if together and not WITHOUT.search(text[max(0, together[0] - _WITHOUT_REACH) : together[0]]):
         after = text[together[1] :]

@@ -151,8 +151,6 @@ _LETTER_NAMES = {"б": "бъ|бе", "в": "въ|ве", "г": "гъ|ге", "д": 
                  "т": "тъ|те", "ф": "фъ|еф|фе", "х": "хъ|ха", "ц": "цъ|це", "ч": "чъ|че", "ш": "шъ|ша", "щ": "щъ"}  # fmt: skip
 SPOKEN_LETTERS = 3  # shorter ones said letter by letter are everyday words ("о бе", "у нас") ...
 _VOWELS = set("аъоуеиюя")  # ... unless each letter is said by its name: "ер це" is "РЦ"
-
-
 _EVERYDAY_NAMES = {"бе", "де", "ле", "ме", "не", "се", "те"}  # letter names that are words ("ме се", "не те")
 
 

@@ -63,10 +63,11 @@ def sentences(text: str, ends: str = ".!?") -> list[str]:
         before = text[start : boundary.start()]
         if before[-1:] not in ends:
             continue
-        if before.endswith(".") and (last := _LAST_TOKEN.search(before)) and last.group(1).lower() in _INNER_ABBREVIATIONS:
+        last = _LAST_TOKEN.search(before) if before.endswith(".") else None
+        shortened = last.group(1).lower() if last else ""
+        if shortened in _INNER_ABBREVIATIONS:
             continue
-        if before.endswith(".") and (last := _LAST_TOKEN.search(before)) and last.group(1).lower() in _OFTEN_ENDING \
-                and (following := _NEXT_WORD.match(text, boundary.end())) and following.group(0) in _GOING_ON:  # fmt: skip
+        if shortened in _OFTEN_ENDING and (following := _NEXT_WORD.match(text, boundary.end())) and following.group(0) in _GOING_ON:
             continue
         parts.append(before)
         start = boundary.end()

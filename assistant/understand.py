@@ -249,15 +249,15 @@ _SPOKEN_POINT = re.compile(r"(?<![\w.])" + _SAID_NUMBER + r"\s+точка\s+" + 
 # a goal or measure numbered in words, as digits every reading of a section knows: "без мярка пет" -> "без мярка 5",
 # "цели едно и две" -> "цели 1 и 2" (ordinals, "цел пета", are read as they are)
 # (a bare "цели" is "whole": "пропусна цели две седмици")
+_CARDINAL_WORD = "(?:" + "|".join(_CARDINALS) + ")"
 _WORDS_NUMBERED = re.compile(
     r"(?<!\w)((?:оперативн\w*\s+(?:цел|цели)|(?:цел|целта|целите|мярка|мярката|мерки|мерките)|(?<=по\s)цели)\s+)"
-    r"((?:едно|една|две|три|четири|пет|шест|седем|осем|девет|десет)"
-    r"(?:\s*(?:,|и|или)\s*(?:едно|една|две|три|четири|пет|шест|седем|осем|девет|десет))*)(?!\w)"
+    rf"({_CARDINAL_WORD}(?:\s*(?:,|и|или)\s*{_CARDINAL_WORD})*)(?!\w)"
     r"(?!\s+(?:дни|дена|седмици|месеца|месец|години|годин\w*|часа|часове|пъти|минути)(?!\w))"
 )
 _AGE_IN_DIGITS = re.compile(r"(?<!\w)(на)\s+(\d{1,2})\s*(?=годин|год(?!\w)|г\.|г(?!\w)|-?годишн)")
 _AGES_SAID = {number: said for said, number in _CARDINALS.items() if said != "едно"}  # "на 3 години": "три"
-_CARDINAL = re.compile(r"(?<!\w)(?:" + "|".join(_CARDINALS) + r")(?!\w)")
+_CARDINAL = re.compile(rf"(?<!\w){_CARDINAL_WORD}(?!\w)")
 _SPOKEN_FORM = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, _SPOKEN_FORMS)) + r")(?![\w'])")
 # "с изключение на кампаниите", "като изключим училищата", "ако махнем тези с …": the plain "освен" the rest of the reading knows
 _EXCEPT = re.compile(r"(?<!\w)(?:с\s+изключение\s+на|с\s+изключение|като\s+изключи[мш]?|като\s+изключите|изключвайки|(?:като|ако|без\s+да)\s+не\s+броим|без\s+да\s+броим|изключете(?=\s+(?:всички|тези|онези))|(?:като|ако)\s+(?:махнем|махнете|извадим|извадите)|(?:махнете|извадете)(?=\s+(?:всички|тези|онези)))(?!\w)")
@@ -569,7 +569,6 @@ def stems_near(word: str) -> frozenset[str]:
         elif any(_starts_one_edit_away(form, stem) for form in forms):
             found.add(stem)
     return frozenset(found)
-
 
 
 def _starts_one_edit_away(word: str, stem: str) -> bool:

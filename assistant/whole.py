@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from functools import lru_cache
@@ -65,6 +66,7 @@ from assistant.fields import MONTHS
 from assistant.filters import deadline_rows, funding_rows, plans_of_age, section_rows, sources_asked
 from assistant.glossary import abbreviations, expansion_of, institution_names
 from assistant.lexical import STOPWORDS
+from assistant.rows import Row
 from assistant.sections import described_sections, measure_describer, section_title_stems, titles_of
 from assistant.text import sentences, words
 from assistant.understand import (
@@ -183,13 +185,10 @@ _BOUNDED_NUMBER = (
 )  # "не повече от една" is at most one
 _BODY_COUNT = re.compile(rf"(?<!\w){_BOUNDED_NUMBER}\s+(?:\w+\s+)?(?:отговорн\w*|институци\w*|партньор\w*)")
 # "Кои мерки имат само по една дейност?", "мерките с повече от три дейности": the rows of such measures
-_MEASURE_SIZE = re.compile(
-    rf"(?<!\w)мерк\w*[^.;!?]*?(?:(?:само|единствено)\s+(?:по\s+)?(?P<single>една)|{_BOUNDED_NUMBER})\s+(?:\w+\s+)?дейност\w*"
-)
+_HOW_MANY = rf"[^.;!?]*?(?:(?:само|единствено)\s+(?:по\s+)?(?P<single>една)|{_BOUNDED_NUMBER})\s+(?:\w+\s+)?"
+_MEASURE_SIZE = re.compile(rf"(?<!\w)мерк\w*{_HOW_MANY}дейност\w*")
 # "Коя оперативна цел има само една мярка?", "целите с повече от пет мерки": the rows of such goals
-_GOAL_SIZE = re.compile(
-    rf"(?<!\w)(?:оперативн\w*\s+)?цел(?:и|ите|та)?(?!\w)[^.;!?]*?(?:(?:само|единствено)\s+(?:по\s+)?(?P<single>една)|{_BOUNDED_NUMBER})\s+(?:\w+\s+)?(?:мерк|мярк)\w*"
-)
+_GOAL_SIZE = re.compile(rf"(?<!\w)(?:оперативн\w*\s+)?цел(?:и|ите|та)?(?!\w){_HOW_MANY}(?:мерк|мярк)\w*")
 _COUNT_WORDS = {"един": 1, "една": 1, "едно": 1, "две": 2, "два": 2, "три": 3, "четири": 4, "пет": 5, "шест": 6, "седем": 7,
                 "осем": 8, "девет": 9, "десет": 10}  # fmt: skip
 
@@ -262,8 +261,13 @@ def _rows_of_measures_sized(catalog: Catalog, said: re.Match[str]) -> np.ndarray
 
 def _rows_of_goals_sized(catalog: Catalog, said: re.Match[str]) -> np.ndarray:
     """The rows of the operational goals with as many measures as `said` (a _GOAL_SIZE match) asks, in each plan."""
-    measures = Counter((m, y, g) for m, y, g, _ in {(r.municipality, r.year, r.goal, r.measure) for r in catalog.rows})
+    measures = _measures_of_goals(catalog.rows)
     return _within_bound(np.array([measures[(r.municipality, r.year, r.goal)] for r in catalog.rows]), said)
+
+
+def _measures_of_goals(rows: Iterable[Row]) -> Counter[tuple[str, int, int]]:
+    """How many measures each plan's operational goals have among these rows."""
+    return Counter((m, y, g) for m, y, g, _ in {(r.municipality, r.year, r.goal, r.measure) for r in rows})
 
 
 # a source with another beside it: "смесено финансиране", "… плюс още някакъв източник", "не само от бюджета
@@ -278,9 +282,9 @@ _YES_NO = re.compile(r"(?<!\w)ли(?!\w)")
 _SET_AGAINST = re.compile(r",\s*или\s+(?:всичко|всички|само|винаги|навсякъде)(?!\w)[^.;!?]*")
 # alternatives ("или", "било от общинския бюджет, било от …", "(вкл. средства от министерство …)"), not between numbers ("2023 или 2024", "1.3 или 1.4")
 _OR = re.compile(r"(?<![\d.]\s)(?<!\w)или(?!\s+\d)(?!\w)|(?<!\w)било\s+[^,.;:!?]+,\s*било(?!\w)|(?<!\w)(?:вкл\.|включително)")
-# subtle: "не само от бюджета" is no "only" (the lookbehind is "не" as a whole word: "финансиране само" is)
 # the source said instead of one denied: "не се финансират от …, а (изрично) от бюджета на общината"
 _SOURCE_INSTEAD = re.compile(r"\s*,?\s*(?:а|но)\s+(?:изрично\s+|само\s+|директно\s+|единствено\s+)?(?:от|чрез)\s")
+# subtle: "не само от бюджета" is no "only" (the lookbehind is "не" as a whole word: "финансиране само" is)
 _EXPLICIT_SOURCE = re.compile(r"(?<!\w)изрично\s+(?:от|чрез)(?!\w)")  # "изрично от бюджета на общината": that value only
 _FUNDING_ONLY = re.compile(
     r"(?<!\w)(?<!(?<!\w)не )(?:само|изцяло|единствено|точно)\s+„?(?:от|чрез)\s+(?:бюджет|средств)"
@@ -642,9 +646,10 @@ def _rows_of_extreme_sections(catalog: Catalog, in_plans: np.ndarray, said: re.M
     positions = np.flatnonzero(in_plans)
     of_goal = bool(said.group("goal"))
     rows = [catalog.rows[p] for p in positions]
-    sections = [(r.municipality, r.year, r.goal, None if of_goal else r.measure) for r in rows]
+    sections: list[tuple[str, int, int, int | None]] = [(r.municipality, r.year, r.goal, None if of_goal else r.measure) for r in rows]
+    sizes: Counter[tuple[str, int, int, int | None]]
     if of_goal and said.group("unit") != "дейност":  # its measures, not its activities
-        sizes = Counter(goal for goal, _ in {(section, r.measure) for section, r in zip(sections, rows, strict=True)})
+        sizes = Counter({(*goal, None): n for goal, n in _measures_of_goals(rows).items()})
     else:
         sizes = Counter(sections)
     chosen = set()
@@ -807,7 +812,7 @@ def _deadline_mask(catalog: Catalog, query: Query) -> np.ndarray:
             return ~not_due
     # "Повечето срокове са „декември“. Колко дейности имат друг срок?": every row but those, when the
     # asking sentence names no deadline itself ("Кои са със срок декември? А с друг срок?" asks for both)
-    if deadline.any() and _OTHER_DEADLINE.search(asking) and not deadline_rows(catalog, replace(query, field_text=asking)).any():
+    if deadline.any() and _OTHER_DEADLINE.search(asking) and not asked.any():
         return ~deadline
     denial = _NOT_DEADLINE.search(query.field_text)
     if deadline.any() and denial:

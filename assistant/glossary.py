@@ -213,16 +213,36 @@ def english_in_bulgarian(text: str) -> str:
     return pattern.sub(lambda m: bulgarian[_joined(m.group(1))], text)
 
 
+def _whole_word_terms(name: str) -> dict[str, str]:
+    """Foreign word -> its Bulgarian, from a terms file of whole words (russian_terms.tsv, turkish_terms.tsv)."""
+    return {term: fields[1] for _, fields in _records(DATA / name) for term in _alternatives(fields[0])}
+
+
+def _whole_word_pattern(terms: dict[str, str]) -> re.Pattern[str]:
+    """Any of these words, as a whole word, the longest first."""
+    return re.compile(r"(?<!\w)(" + "|".join(map(re.escape, sorted(terms, key=len, reverse=True))) + r")(?!\w)")
+
+
 @lru_cache(maxsize=1)
 def russian_terms() -> dict[str, str]:
     """Russian word -> its Bulgarian, from russian_terms.tsv."""
-    return {term: fields[1] for _, fields in _records(DATA / "russian_terms.tsv") for term in _alternatives(fields[0])}
+    return _whole_word_terms("russian_terms.tsv")
+
+
+@lru_cache(maxsize=1)
+def turkish_terms() -> dict[str, str]:
+    """Turkish word -> its Bulgarian, from turkish_terms.tsv."""
+    return _whole_word_terms("turkish_terms.tsv")
 
 
 @lru_cache(maxsize=1)
 def _russian_reading() -> re.Pattern[str]:
-    """Any Russian word of russian_terms.tsv, as a whole word."""
-    return re.compile(r"(?<!\w)(" + "|".join(map(re.escape, sorted(russian_terms(), key=len, reverse=True))) + r")(?!\w)")
+    return _whole_word_pattern(russian_terms())
+
+
+@lru_cache(maxsize=1)
+def _turkish_reading() -> re.Pattern[str]:
+    return _whole_word_pattern(turkish_terms())
 
 
 _AS_BULGARIAN_LETTERS = str.maketrans("ыэё", "иее")  # the letters Bulgarian lacks, read as its own
@@ -233,6 +253,13 @@ def russian_in_bulgarian(text: str) -> str:
     "дете много способен" (Russian-speaking parents write so), and the letters Bulgarian lacks read as its own."""
     bulgarian = russian_terms()
     return _russian_reading().sub(lambda m: bulgarian[m.group(1)], text).translate(_AS_BULGARIAN_LETTERS)
+
+
+def turkish_in_bulgarian(text: str) -> str:
+    """A lower-case Bulgarian question with its Turkish words in Bulgarian: "oglım ne hodi" -> "синът ми ne hodi"
+    (Turkish-speaking families write so; the rest, typed the Turkish way, is chat Latin's to read)."""
+    bulgarian = turkish_terms()
+    return _turkish_reading().sub(lambda m: bulgarian[m.group(1)], text)
 
 
 @lru_cache(maxsize=1)

@@ -27,10 +27,13 @@ _LATIN_TO_CYRILLIC = [
     ("l", "л"), ("m", "м"), ("n", "н"), ("o", "о"), ("p", "п"), ("r", "р"), ("s", "с"),
     ("t", "т"), ("u", "у"), ("f", "ф"), ("h", "х"), ("c", "ц"), ("q", "я"), ("x", "кс"),
     ("4", "ч"), ("6", "ш"),  # chat Latin: "u4ilishte", "vsi4ki", "4e", "ob6tinata"
+    # Bulgarian typed the Turkish way: "uçilişte", "şte", "obştinata", "bılgarski", "takıv"
+    ("şt", "щ"), ("ş", "ш"), ("ç", "ч"), ("ı", "ъ"), ("ğ", "г"),
 ]  # fmt: skip
 # a Latin word; "4" and "6" count as letters inside one ("u4ilishte", "pomo6t"); at its start
 # ("4ovek", "6te") only when the reading is a known word, so "4ti klas" stays the fourth grade
-_LATIN_WORD = re.compile(r"(?<![\w])[46][a-z]+(?:[46][a-z]+)*|[a-z]+(?:[46][a-z]+)*")
+_LATIN_WORD = re.compile(r"(?<![\w])[46][a-zşçığ]+(?:[46][a-zşçığ]+)*|[a-zşçığ]+(?:[46][a-zşçığ]+)*")
+_TURKISH_DOTTED_I = "i\u0307"  # "İ" lowered: an "i" with a combining dot above ("İma li")
 # a grade, a class or an ordinal: "6a klas", "4ti", "6to", "4ta grupa" keep their digit ("4e" is "че")
 _NUMBER_WORD = re.compile(r"[46](?:[a-dgv]|t[aio]|[mv]?i|ri)")
 
@@ -94,7 +97,7 @@ def to_cyrillic(text: str) -> str:
             return short
         return _J_INSIDE.sub("ж", plain)  # unknown either way: "jenqt" is "женят", as chat Latin has it
 
-    return _LATIN_WORD.sub(lambda m: best(m.group(0)), text)
+    return _LATIN_WORD.sub(lambda m: best(m.group(0)), text.replace(_TURKISH_DOTTED_I, "i"))
 
 
 _LETTERS = re.compile(r"[^\W\d_]+")

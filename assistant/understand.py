@@ -41,6 +41,7 @@ from assistant.glossary import (
     spoken_abbreviations,
     trigger_phrase,
     trigger_stems,
+    turkish_in_bulgarian,
     word_starts,
 )
 from assistant.lexical import STOPWORDS, lemma
@@ -633,10 +634,10 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
     """Read a question: normalize, fix, expand, and find years, institutions and field filters."""
     institutions = tuple(institutions)  # read twice: for the asked sentences and for the whole question
     typed = collapse_spaces(nfc(question))
-    # Russian and English words first ("ребёнок", "има ли after-school"), then chat Latin ("ima li"), each read as
-    # Bulgarian
+    # Turkish, Russian and English words first ("oglım", "ребёнок", "има ли after-school"), then chat Latin ("ima li"),
+    # each read as Bulgarian
     lowered = typed.lower()
-    lowered = to_cyrillic(english_in_bulgarian(russian_in_bulgarian(lowered)))
+    lowered = to_cyrillic(english_in_bulgarian(russian_in_bulgarian(turkish_in_bulgarian(lowered))))
     lowered = _GLUED_NEGATION.sub("не ", _SOFT_SIGN_TYPO.sub("ъ", lowered))
     lowered = _EXCEPT.sub("освен", _SHORT_MUNICIPALITY.sub("община", lowered))  # "общ. Казанлък"
     lowered = _CLIPPED.sub(lambda m: _CLIPPED_WORDS[m.group(1)] + (" " if m.group(2) else ""), lowered)  # "бр.5" -> "брой 5"

@@ -189,6 +189,12 @@ _HOW_MANY = rf"[^.;!?]*?(?:(?:само|единствено)\s+(?:по\s+)?(?P<s
 _MEASURE_SIZE = re.compile(rf"(?<!\w)мерк\w*{_HOW_MANY}дейност\w*")
 # "Коя оперативна цел има само една мярка?", "целите с повече от пет мерки": the rows of such goals
 _GOAL_SIZE = re.compile(rf"(?<!\w)(?:оперативн\w*\s+)?цел(?:и|ите|та)?(?!\w){_HOW_MANY}(?:мерк|мярк)\w*")
+# "Кои мерки са изцяло в отговорност само на училищата?": measures (or goals) whose every row is asked, not the rows
+# ("Кои дейности по петата цел са изцяло на училищата?", "цел 1 … изцяло" and "… дейности … изцяло" ask for rows)
+_WHOLE_SECTIONS = re.compile(
+    r"(?<!\w)(?P<unit>мерк|мярк|цел)\w*(?!\w)(?!\s*\d)(?:(?!дейност)[^.;!?])*?(?<!\w)(?:изцяло|изключително|всичките\s+им\s+дейности|всички\s+им\s+дейности)(?!\w)"
+)
+_ACTIVITIES_BEFORE = re.compile(r"(?<!\w)дейност\w*[^.;!?]*$")
 _COUNT_WORDS = {"един": 1, "една": 1, "едно": 1, "две": 2, "два": 2, "три": 3, "четири": 4, "пет": 5, "шест": 6, "седем": 7,
                 "осем": 8, "девет": 9, "десет": 10}  # fmt: skip
 
@@ -263,6 +269,16 @@ def _rows_of_goals_sized(catalog: Catalog, said: re.Match[str]) -> np.ndarray:
     """The rows of the operational goals with as many measures as `said` (a _GOAL_SIZE match) asks, in each plan."""
     measures = _measures_of_goals(catalog.rows)
     return _within_bound(np.array([measures[(r.municipality, r.year, r.goal)] for r in catalog.rows]), said)
+
+
+def _whole_sections_only(catalog: Catalog, rows: np.ndarray, by_measure: bool) -> np.ndarray:
+    """The selected rows of the measures (or goals) all of whose rows are selected: a measure "изцяло на училищата"
+    has no row of another body."""
+    def section(row: Row) -> tuple[str, int, int, int | None]:
+        return (row.municipality, row.year, row.goal, row.measure if by_measure else None)
+
+    partial = {section(row) for row, selected in zip(catalog.rows, rows, strict=True) if not selected}
+    return rows & np.array([section(row) not in partial for row in catalog.rows])
 
 
 def _measures_of_goals(rows: Iterable[Row]) -> Counter[tuple[str, int, int]]:
@@ -554,6 +570,8 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
     rows = _plans_asked(catalog, query, allowed)
     for _, mask in named:
         rows &= mask
+    if (whole_sections := _WHOLE_SECTIONS.search(query.field_text)) and not _ACTIVITIES_BEFORE.search(query.field_text[: whole_sections.start()]):
+        rows = _whole_sections_only(catalog, rows, by_measure=whole_sections.group("unit") != "цел")
     funding_shown = bool(of_them and _FUNDING_WORDS.search(of_them.group(0)))
     return WholePlan(rows, bool(_COUNT.search(query.text)), tuple(dict.fromkeys(field for field, _ in named)), funding_shown=funding_shown)
 
@@ -993,6 +1011,10 @@ def topic_words(catalog: Catalog, query: Query, frame: tuple[str, ...] = ()) -> 
     return _content_words(catalog, query, frame)[0]
 
 
+# the asked sentence points back at the story's thing: "… ученически парламент. Във всички училища ли има такъв?"
+_SUCH_A_THING = re.compile(r"(?<!\w)(?:има|имат|няма)\s+(?:ли\s+)?(?:и\s+)?(?:такава|такъв|такова|такива)(?!\w)|(?<!\w)(?:такава|такъв|такова|такива)\s+(?:ли\s+)?(?:има|имат)(?!\w)")
+
+
 def _content_words(catalog: Catalog, query: Query, frame: tuple[str, ...] = (), values: str = "") -> tuple[list[str], list[str]]:
     """(topic words, words the rows never use) of the question, as topic_words() tells them; the
     words of `values` (the field values the question selected) are no topic either."""
@@ -1017,7 +1039,8 @@ def _content_words(catalog: Catalog, query: Query, frame: tuple[str, ...] = (), 
     context, introductions = told_and_introduced(query.field_text)
     # the story before a question that asks for rows is context, concept words too ("Пиша материал за
     # превенцията на детската престъпност. Колко дейности … има Местната комисия …?")
-    asks_rows = bool(context) and bool(LISTS_ROWS.search(asking_text(query.field_text, context)))
+    asked_sentence = asking_text(query.field_text, context)
+    asks_rows = bool(context) and bool(LISTS_ROWS.search(asked_sentence)) and not _SUCH_A_THING.search(asked_sentence)
     covered.update(w[:STEM] for part in context for w in words(part) if asks_rows or not _names_concept(w))
     # ... and a statement after it, unless a concept ("Кои дейности влизат в мярка 1.3? Подготвяме се за
     # педагогическия съвет."; "Колко психолози има в училищата? В нашето психолошката идва веднъж седмично")

@@ -255,6 +255,34 @@ def test_no_russian_term_is_a_bulgarian_word():
     assert russian_in_bulgarian("има ли школа по рисуване и помощи") == "има ли школа по рисуване и помощи"
 
 
+@pytest.mark.parametrize(
+    ("question", "read_as", "row_says"),
+    [
+        ("Kızım 12 yaşında, drugite deca ya biyat v şkolata vseki den. Kakvo şte napravi uçilişteto?", "дъщеря ми",
+         "тормоз"),
+        ("çocuk puşi i mislya çe veçe pie. İma li neşto v uçilişteto protiv tova?", "пуши", "зависимост"),
+    ],
+)  # fmt: skip
+def test_bulgarian_typed_the_turkish_way_is_read(retriever, question, read_as, row_says):
+    """Turkish-speaking families type Bulgarian with Turkish letters ("uçilişte", "şte", "bılgarski", "İma") and put
+    Turkish words in ("kızım", "çocuk", assistant/data/turkish_terms.tsv): read as Bulgarian, and answered."""
+    result = retriever.search(question)
+    assert read_as in result.query.text
+    hits = answered(result)
+    assert any(row_says in h.row.activity.lower() for h in hits), describe(hits)
+
+
+def test_no_turkish_term_is_a_bulgarian_word():
+    """A Turkish term is read in any question, so none may be a Bulgarian word typed in either alphabet: "baba", "ama"
+    and "hiç" ("хич") are Bulgarian and stay; "школа" is read as the school only typed with "ş"."""
+    from assistant.glossary import turkish_in_bulgarian, turkish_terms
+    from assistant.spelling import known_bulgarian
+
+    reviewed = {"şkola", "şkolata", "şkolite", "şkoli"}  # "школа" typed with "ş" is the school
+    assert not [t for t in turkish_terms() if t not in reviewed and (known_bulgarian(t) or known_bulgarian(to_cyrillic(t)))]
+    assert turkish_in_bulgarian("shkolata po risuvane, baba i ama") == "shkolata po risuvane, baba i ama"
+
+
 def test_misspelled_word_is_corrected_and_still_finds_logopedic_rows(retriever):
     """„логопеед за дете“: the typo is corrected towards the plans' words and logopedic rows are found."""
     result = retriever.search("логопеед за дете")

@@ -1769,10 +1769,15 @@ def test_an_intensifier_in_a_trigger_keeps_its_phrase(retriever):
     "Полагат ли се допълнителни пари на учител, който има 4 деца със СОП в класа?",
     "Колко психолози общо са назначени в училищата към 01.10.2024?",
     "Може ли детето да се вижда с биологичната си майка и кой решава за тези срещи?",
+    "Може ли синът ми да учи турски като избираем предмет?",
+    "Как се въвеждат отсъствията в НЕИСПУО?",
+    "Къде се вади ТЕЛК на дете и колко се чака?",
+    "Мога ли да откажа детето да ходи при ресурсния учител?",
 ])
-def test_near_misses_of_the_fifty_fifth_to_fifty_seventh_batches(retriever, question):
+def test_near_misses_of_the_fifty_fifth_to_sixty_second_batches(retriever, question):
     """A medicine's side effects, contraception and the law, a sentence for an adult, a teacher's extra pay, a count of
-    psychologists, a child's meetings with the birth mother: no plan row says these."""
+    psychologists, a child's meetings with the birth mother, a mother tongue as an elective, the national school
+    records system, where a disability assessment (ТЕЛК) is made, refusing a service: no plan row says these."""
     assert retriever.search(question).abstained
 
 
@@ -1844,3 +1849,17 @@ def test_a_short_word_of_a_quoted_phrase_explains_only_that_phrase(retriever):
 
     assert "над" in phrase_only_short_stems()
     assert retriever.understand("Кога ще преведат надбавките?").unknown_share > 0
+
+
+@pytest.mark.parametrize(("question", "concept"), [
+    ("В класа петима не могат да четат добре. Какво прави училището за тях?", "learning difficulties"),
+    ("Има ли полуинтернат, където да пишат домашните с учител?", "after-school and full-day groups"),
+    ("Съседната градина има психолог, може ли да го ползваме заедно?", "no specialist at our school"),
+    ("В групата има три деца с аутизъм. Може ли да има човек да помага на учителката?",
+     "resource teacher and teacher's assistant"),
+])
+def test_a_whole_class_or_group_is_read_like_one_child(retriever, question, concept):
+    """A parents' committee or a teacher speaks of several children at once ("петима не могат да четат"), of a half-board
+    group, of sharing the neighbour's specialist, of a second adult in the group: the need is read as for one child."""
+    result = retriever.search(question)
+    assert concept in result.query.concepts and result.decision is Decision.ANSWER and result.whole is None

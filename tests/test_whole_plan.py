@@ -1404,6 +1404,30 @@ def test_goals_by_how_many_measures_they_have_and_the_largest_in_a_year(retrieve
     assert result.whole is None or Selector.SECTION not in result.whole.fields
 
 
+def test_measures_wholly_of_one_body_are_whole_measures(retriever, plans):
+    """ "Кои мерки са изцяло в отговорност само на училищата?": the measures whose every row is the schools' alone, not
+    every row of the schools alone; "Кои дейности по цел N са изцяло на училищата?" still asks for rows."""
+    latest = plans[max(plans)]
+    alone = {r.row_id for r in latest.rows if r.responsible == ("Училища",)}
+    measures = {(r.goal, r.measure) for r in latest.rows}
+    whole = {m for m in measures if all(r.responsible == ("Училища",) for r in latest.rows if (r.goal, r.measure) == m)}
+    wanted = {r.row_id for r in latest.rows if (r.goal, r.measure) in whole}
+    assert wanted and wanted < alone  # the bundled plans have both kinds
+    result = retriever.search("Кои мерки са изцяло в отговорност само на училищата, без други институции?", k=8)
+    assert {h.row.row_id for h in result.hits} == wanted
+    goal = next(r.goal for r in latest.rows if r.row_id in alone - wanted)
+    result = retriever.search(f"Кои дейности по цел {goal} са изцяло на училищата?", k=8)
+    assert {h.row.row_id for h in result.hits} == {r.row_id for r in latest.rows if r.row_id in alone and r.goal == goal}
+
+
+def test_a_question_pointing_back_at_the_story_is_no_list(retriever):
+    """ "Синът ми иска да влезе в ученическия съвет. Във всички училища ли има такъв?": "такъв" is the council of the
+    story, so the question asks about councils, not for every row of the schools."""
+    result = retriever.search("Синът ми иска да влезе в ученическия съвет. Във всички училища ли има такъв?")
+    assert result.whole is None and not result.abstained
+    assert "съвет" in result.hits[0].row.activity.lower()
+
+
 def test_a_source_denied_then_the_one_asked(retriever, plans):
     """ "не се финансират от бюджета на отговорните институции, а от бюджета на общината": the municipality's."""
     latest = plans[max(plans)]

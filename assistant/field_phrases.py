@@ -71,6 +71,15 @@ DEADLINE_SYNONYMS = {
     "първия ден на учебната": "началото на учебната",
     "не е приложимо": "неприложимо", "не са приложими": "неприложимо",  # the funding value, as plans write it
 }  # fmt: skip
+# holidays and school terms said for a deadline, as Bulgarian usage places them: "до Коледа", "преди Нова година",
+# "до края на първия срок" are due in December; "в началото на първия срок" is the start of the school year
+_BY_DECEMBER = re.compile(
+    r"(?<!\w)(?:до|преди|за|около)\s+(?:коледа|коледните\s+празници|коледната\s+ваканция|новата\s+година|нова\s+година"
+    r"|края\s+на\s+първия\s+(?:учебен\s+)?срок)(?!\w)"
+)
+_FIRST_TERM_START = re.compile(r"(?<!\w)(?:в\s+)?(?:самото\s+)?начало(?:то)?\s+на\s+първия\s+(?:учебен\s+)?срок(?!\w)")
+# "след септември …, до края на годината": the month after "след" is no deadline asked
+_AFTER_MONTH = re.compile(rf"(?<!\w)след\s+(?:{'|'.join(MONTHS)})(?!\w)")
 _SHORT_SCHOOL_YEAR = re.compile(r"(?<!\d)(20\d\d)\s*/\s*(\d\d)(?!\d)")
 _END_OF_YEAR = re.compile(r"(?<!\w)(?:до\s+)?края(?:т)?\s+на\s+(20\d\d)")
 # money "отвън" ("пари по проекти или отвън"); "специалисти отвън", "някой отвън" are people
@@ -142,10 +151,12 @@ def measure_number_first(text: str) -> str:
 
 def deadline_wording(text: str) -> str:
     """The question with everyday deadline names in the plans' wording: "при нужда" -> "при необходимост",
-    "уч. година" -> "учебната година", "през декември" -> "до декември", "2024/25" -> "2024/2025", "пари отвън" -> "… външно финансиране"."""
+    "до Коледа" -> "до декември", "уч. година" -> "учебната година", "през декември" -> "до декември", "2024/25" -> "2024/2025", "пари отвън" -> "… външно финансиране"."""
     wording = months_spelled_right(text)
     for everyday, planned in DEADLINE_SYNONYMS.items():
         wording = wording.replace(everyday, planned)
+    wording = _BY_DECEMBER.sub("до декември", _AFTER_MONTH.sub(" ", wording))
+    wording = _FIRST_TERM_START.sub("в началото на учебната година", wording)
     # "през декември", "в декември": due by that month, as the plans write deadlines
     wording = _IN_MONTH.sub(lambda m: f"до {m.group(1)}", wording)
     wording = _SCHOOL_YEAR_SHORT.sub("учебната година", wording)

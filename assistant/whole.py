@@ -28,7 +28,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from enum import StrEnum
-from functools import lru_cache
+from functools import lru_cache, partial
 
 import numpy as np
 
@@ -62,7 +62,7 @@ from assistant.bodies import (
 )
 from assistant.catalog import STEM, Catalog, value_phrase, value_stems
 from assistant.field_phrases import NEITHER, NOT_PAID_BY, ONLY_SOURCE_DENIED, sections_named
-from assistant.fields import MONTHS
+from assistant.fields import MONTHS, deadline_date
 from assistant.filters import deadline_rows, funding_rows, plans_of_age, section_rows, sources_asked
 from assistant.glossary import abbreviations, expansion_of, institution_names
 from assistant.lexical import STOPWORDS
@@ -842,8 +842,15 @@ def _deadline_mask(catalog: Catalog, query: Query) -> np.ndarray:
         deadline = due & ~not_due if contrast and due.any() else ~not_due
     for school_year in _SCHOOL_YEAR.finditer(query.field_text):  # "началото на учебната 2024/2025": that one
         within = catalog.deadlines.rows_with("/".join(school_year.groups()))
+        if deadline.any():  # ... or a date in it: "до декември на учебната 2024/2025" is December 2024
+            within |= catalog.deadlines.rows_where(partial(_dated_within, f"{school_year.group(1)}-09-01", f"{school_year.group(2)}-08-31"))
         deadline = deadline & within if deadline.any() else within  # "срок по учебната 2024/25" alone
     return deadline
+
+
+def _dated_within(first: str, last: str, deadline: str) -> bool:
+    """Whether the date a deadline value names falls between two ISO dates."""
+    return first <= (deadline_date(deadline) or "") <= last
 
 
 # "освен бюджета на институциите като източник … са посочени и проекти": rows with that source and the other

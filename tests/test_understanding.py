@@ -1857,9 +1857,12 @@ def test_a_short_word_of_a_quoted_phrase_explains_only_that_phrase(retriever):
     ("Съседната градина има психолог, може ли да го ползваме заедно?", "no specialist at our school"),
     ("В групата има три деца с аутизъм. Може ли да има човек да помага на учителката?",
      "resource teacher and teacher's assistant"),
+    ("Искам да правим повече неща с ръце – готвене, садене. Има ли такава насока?", "learning by doing"),
+    ("Ученичка с гневни изблици – може ли да се работи с нея чрез рисуване или нещо арт?", "art therapy"),
 ])
 def test_a_whole_class_or_group_is_read_like_one_child(retriever, question, concept):
     """A parents' committee or a teacher speaks of several children at once ("петима не могат да четат"), of a half-board
-    group, of sharing the neighbour's specialist, of a second adult in the group: the need is read as for one child."""
+    group, of sharing the neighbour's specialist, of a second adult in the group, of hands-on work or art: the need is
+    read as for one child."""
     result = retriever.search(question)
     assert concept in result.query.concepts and result.decision is Decision.ANSWER and result.whole is None

@@ -38,6 +38,12 @@ CASES: list[tuple[str, int | None, Callable[[Row], bool]]] = [
     ("кои са задачите на полицията", None, has("МВР")),
     ("какво трябва да е готово в началото на учебната година", None,
      lambda r: r.deadline.lower().startswith("началото на учебната")),
+    # holidays and terms said for a deadline: "до Коледа" is December, the first term's start the school year's
+    ("Какво трябва да е готово до Коледа?", None, lambda r: r.deadline.lower().startswith("декември")),
+    ("След септември какво остава на детските градини до края на годината?", None,
+     lambda r: (has("Детски градини")(r) or has("ДГ")(r)) and r.deadline.lower().startswith("декември")),
+    ("Какво по оперативна цел 3 трябва да е свършено в самото начало на първия срок?", None,
+     lambda r: r.goal == 3 and r.deadline.lower().startswith("началото на учебната")),
     ("кои дейности нямат финансиране", None, lambda r: r.funding.strip().lower() in ("", "неприложимо")),
     ("всички дейности с неприложимо финансиране", None, lambda r: r.funding.strip().lower() == "неприложимо"),
     ("какво включва мярка 1.5", None, lambda r: (r.goal, r.measure) == (1, 5)),
@@ -56,6 +62,7 @@ CASES: list[tuple[str, int | None, Callable[[Row], bool]]] = [
     # two bodies "заедно с"/"партнира": the rows where both are responsible; "общината" is its Община
     ("В кои дейности ОДК работи заедно с общината?", None, lambda r: has("ОДК")(r) and has("Община")(r)),
     ("С кои НПО си партнира общината и в какви дейности?", None, lambda r: has("НПО")(r) and has("Община")(r)),
+    ("Има ли нещо за работа на училищата с НПО?", None, lambda r: has("НПО")(r) and has("Училища")(r)),
     ("Кои дейности общината изпълнява съвместно с училищата?", None,
      lambda r: has("Училища")(r) and has("Община")(r)),
     ("Кои дейности на МКБППМН са съвместни и с детските градини?", None,
@@ -442,6 +449,15 @@ def test_a_whole_plan_question_cites_exactly_its_rows_and_says_how_many(retrieve
     count = "1 дейност" if len(wanted) == 1 else f"{len(wanted)} дейности"
     assert count in answer.text.splitlines()[0]
     assert answer.kind == "list" and not verify(answer)
+
+
+def test_a_month_within_a_school_year_is_that_months_deadline(retriever, plans):
+    """ "до края на първия срок на учебната Y/Y+1": the first term ends after December Y, so the rows due in December Y."""
+    latest = plans[max(plans)]
+    wanted = {r.row_id for r in latest.rows if r.goal == 1 and r.deadline.lower().startswith("декември")}
+    result = retriever.search(f"Колко дейности по оперативна цел 1 трябва да са изпълнени до края на първия срок на учебната "
+                              f"{latest.year}/{latest.year + 1} г.?", k=8)
+    assert wanted and {h.row.row_id for h in result.hits} == wanted
 
 
 def test_a_month_no_deadline_falls_in_selects_no_rows(retriever):

@@ -162,17 +162,33 @@ class Catalog:
     def _activities_by_stem(self) -> dict[str, np.ndarray]:
         """Each stem of an activity's words, with the rows whose activity has it: read once, on the
         first question that leaves rows out by a topic."""
+        return self._by_stem([row.activity for row in self.rows])
+
+    @cached_property
+    def _results_by_stem(self) -> dict[str, np.ndarray]:
+        """Each stem of the expected results' words, with the rows whose results have it."""
+        return self._by_stem([row.results for row in self.rows])
+
+    @staticmethod
+    def _by_stem(texts: list[str]) -> dict[str, np.ndarray]:
         by_stem: dict[str, list[int]] = {}
-        for position, row in enumerate(self.rows):
-            for stem in {w[:STEM] for w in words(row.activity.lower())}:
+        for position, text in enumerate(texts):
+            for stem in {w[:STEM] for w in words(text.lower())}:
                 by_stem.setdefault(stem, []).append(position)
         return {stem: np.array(positions, dtype=np.int64) for stem, positions in by_stem.items()}
 
     def activities_naming(self, stems: set[str]) -> np.ndarray:
         """Rows whose activity has a word with each of these stems (bool mask)."""
-        named = np.zeros(len(self.rows), dtype=np.int64)  # how many of the stems each row's activity has
+        return self._naming(self._activities_by_stem, stems)
+
+    def results_naming(self, stems: set[str]) -> np.ndarray:
+        """Rows whose expected results have a word with each of these stems (bool mask)."""
+        return self._naming(self._results_by_stem, stems)
+
+    def _naming(self, by_stem: dict[str, np.ndarray], stems: set[str]) -> np.ndarray:
+        named = np.zeros(len(self.rows), dtype=np.int64)  # how many of the stems each row's text has
         for stem in stems:
-            named[self._activities_by_stem.get(stem, [])] += 1
+            named[by_stem.get(stem, [])] += 1
         return (named == len(stems)) & bool(stems)
 
     def speaks_of(self, word: str) -> bool:

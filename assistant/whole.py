@@ -352,6 +352,7 @@ class Selector(StrEnum):
     FUNDING = "funding"  # a funding value ("неприложимо", "от бюджета на общината")
     PLAN = "plan"  # the whole plan, no condition ("Колко дейности има планът?")
     TOPIC = "topic"  # rows whose activity names a topic left out ("освен кампаниите")
+    RESULTS = "results"  # rows whose expected results name a topic ("с очакван резултат повишена квалификация")
 
 
 @dataclass(frozen=True)
@@ -532,6 +533,11 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
         said, naming = mentioned
         named.append((Selector.TOPIC, naming))
         query = replace(query, text=query.text.replace(said, " "), field_text=query.field_text.replace(said, " "))
+    if results := _results_asked(catalog, query):  # "Кои дейности имат за очакван резултат повишена квалификация?"
+        phrases, naming = results
+        named.append((Selector.RESULTS, naming))
+        for said in phrases:
+            query = replace(query, text=query.text.replace(said, " "), field_text=query.field_text.replace(said, " "))
     topics, unknown = _content_words(catalog, query, values=_named_values(catalog, query, named, described))
     if not described and topics:  # a measure named by number: its topic words describe it
         describes = measure_describer(catalog, query)
@@ -594,6 +600,49 @@ _WORD_MENTIONED = re.compile(
 _WORD_MENTIONED_BEFORE = re.compile(
     r"(?<!\w)(?:дейност\w*|където|които)\s+(?!(?:в|във|по|от|на|за)\s)([^?.;:!(),„“]+?)\s+(?:са|е|се)\s+(?:изрично\s+)?(?:спом(?:е)?на\w*)"
 )
+
+
+# the expected results asked about: "имат за (очакван) резултат …", "очакваният резултат засяга …", "в резултата се
+# говори за …", "водят до …" (what follows, up to a clause's end, names the topic)
+_RESULTS_SAID = re.compile(
+    r"(?<!\w)(?:(?:(?:за|като)\s+|(?<=имат\s)|(?<=има\s))(?:очакван\w*\s+)?резултат\w*(?:,?\s+в\s+кой(?:то)?\s+(?:изрично\s+)?се\s+(?:споменава\w*|говори\s+за))?"
+    r"|очакван\w*\s+резултат\w*(?:\s+(?:е|са|засяга\w*|включва\w*))?"
+    r"|(?:в|във)\s+(?:очаквания\s+)?резултат\w*\s+(?:изрично\s+)?(?:се\s+)?(?:говори|споменава\w*|пише)(?:\s+за)?|водят\s+до)"
+    r"\s+(?!(?:от|на)\s)((?:(?!\s[–—-]\s|\s+и\s+(?:какъв|каква|какви|кой|кога)\s)[^?.;:!(),])+)"  # not "резултатът от мярка …"
+)
+_OR_BETWEEN_WORDS = re.compile(r"\s+(?:или|и/или)\s+|\s*/\s*")
+# ... said again in other words: "повишена квалификация, т.е. обучени специалисти или обучени лица"
+_RESTATED = re.compile(r",?\s*(?:т\.\s*е\.|тоест|сиреч)\s+([^?.;:!()]+)")
+
+
+def _results_asked(catalog: Catalog, query: Query) -> tuple[list[str], np.ndarray] | None:
+    """The phrases naming the expected results asked about, and the rows whose results name any of them ("… или …",
+    "…, т.е. …"), or None when the question asks no such thing or no row's results have those words."""
+    said, alternatives = [], []
+    for found in _RESULTS_SAID.finditer(query.field_text):
+        said.append(found.group(0))
+        alternatives += _alternatives(found.group(1))
+        if restated := _RESTATED.match(query.field_text, found.end()):
+            said.append(restated.group(0))
+            alternatives += _alternatives(restated.group(1))
+    naming = np.zeros(len(catalog.rows), dtype=bool)
+    for alternative in alternatives:
+        stems = {w[:STEM] for w in alternative if len(w) > 3 and w not in STOPWORDS and w[:STEM] not in frame_stems()}
+        if stems and all(catalog.speaks_of(stem) for stem in stems):
+            naming |= catalog.results_naming(stems)
+    return (said, naming) if naming.any() else None
+
+
+def _alternatives(phrase: str) -> list[list[str]]:
+    """The words of each alternative of "… или …", a lone word sharing the other's rest: "подпомогнати деца или
+    ученици" is "подпомогнати деца" or "подпомогнати ученици", "проведени или организирани мероприятия" likewise."""
+    parts = [words(part) for part in _OR_BETWEEN_WORDS.split(phrase) if words(part)]
+    for i, part in enumerate(parts):
+        if len(part) == 1 and i > 0 and len(parts[i - 1]) > 1:
+            parts[i] = parts[i - 1][:-1] + part
+        elif len(part) == 1 and i + 1 < len(parts) and len(parts[i + 1]) > 1:
+            parts[i] = part + parts[i + 1][1:]
+    return parts
 
 
 _IN_FUNDING_BEFORE = re.compile(rf"(?<!\w)(?:{FUNDING_COLUMN_SAID})[^,.;:!?]*$")

@@ -1773,11 +1773,16 @@ def test_an_intensifier_in_a_trigger_keeps_its_phrase(retriever):
     "Как се въвеждат отсъствията в НЕИСПУО?",
     "Къде се вади ТЕЛК на дете и колко се чака?",
     "Мога ли да откажа детето да ходи при ресурсния учител?",
+    "Приятелката ми е бременна, на 16 сме. Къде може да направи аборт?",
+    "Кога почват часовете във втора смяна в гимназията?",
+    "Синът ми навършва 18 и завършва. Общината помага ли да си намери работа?",
+    "Колко пари месечно се полагат на дете с ТЕЛК?",
 ])
-def test_near_misses_of_the_fifty_fifth_to_sixty_second_batches(retriever, question):
+def test_near_misses_of_the_fifty_fifth_to_sixty_fourth_batches(retriever, question):
     """A medicine's side effects, contraception and the law, a sentence for an adult, a teacher's extra pay, a count of
     psychologists, a child's meetings with the birth mother, a mother tongue as an elective, the national school
-    records system, where a disability assessment (ТЕЛК) is made, refusing a service: no plan row says these."""
+    records system, where a disability assessment (ТЕЛК) is made, refusing a service, an abortion, a school's shifts,
+    a job for a school leaver, a monthly benefit: no plan row says these."""
     assert retriever.search(question).abstained
 
 
@@ -1866,3 +1871,19 @@ def test_a_whole_class_or_group_is_read_like_one_child(retriever, question, conc
     read as for one child."""
     result = retriever.search(question)
     assert concept in result.query.concepts and result.decision is Decision.ANSWER and result.whole is None
+
+
+@pytest.mark.parametrize(("question", "concept"), [
+    ("moi priqtel zalaga online i veche dalji pari na polovin klas, kakvo da pravq", "addictions: drugs, smoking, alcohol"),
+    ("Тролят ме в чата на класа всеки ден. Някой ще направи ли нещо?", "bullying and aggression"),
+    ("Един ме изнудва да му пращам снимки. На кого да кажа?", "violence and abuse, crisis"),
+    ("В нашия квартал момичетата раждат на 14 и спират училище. Прави ли се нещо?", "early marriage"),
+    ("Момче от класа няма зимно яке. Може ли да му съберем нещо чрез училището?", "charity and volunteering"),
+    ("Детето заеква, има ли логотип в детската градина?", "speech and stuttering"),
+    ("Полага ли му се ресорен учител?", "resource teacher and teacher's assistant"),
+])
+def test_words_of_teenagers_and_of_autocorrect_name_the_need(retriever, question, concept):
+    """Teenagers' words (betting online, trolls in the class chat, being blackmailed for photos, girls giving birth at 14,
+    collecting for a classmate) and real words autocorrect puts for the plans' ("логотип", "ресорен"): the need is read."""
+    result = retriever.search(question)
+    assert concept in result.query.concepts and result.decision is not Decision.NOT_COVERED

@@ -1436,6 +1436,27 @@ def test_measures_wholly_of_one_body_are_whole_measures(retriever, plans):
     assert {h.row.row_id for h in result.hits} == {r.row_id for r in latest.rows if r.row_id in alone and r.goal == goal}
 
 
+def test_rows_chosen_by_their_expected_results(retriever, plans):
+    """ "Кои дейности имат за очакван резултат …": the rows whose expected results say it; "X или Y" either, and a
+    restatement after "т.е." when the first words are the asker's ("повишена квалификация, т.е. обучени специалисти или
+    обучени лица")."""
+    latest = plans[max(plans)]
+
+    def saying(*phrases: str) -> set[str]:
+        return {r.row_id for r in latest.rows if any(p in r.results.lower() for p in phrases)}
+
+    trained = saying("обучени специалисти", "обучени лица")
+    result = retriever.search("Колко дейности имат за очакван резултат повишена квалификация, т.е. обучени специалисти "
+                              "или обучени лица?", k=8)
+    assert trained and {h.row.row_id for h in result.hits} == trained
+    contracts = saying("трудови и граждански договори")
+    result = retriever.search("Кои дейности имат резултат сключени трудови или граждански договори?", k=8)
+    assert contracts and {h.row.row_id for h in result.hits} == contracts
+    # "очакваният резултат от мярката …" asks what a measure's result is, not for rows by it
+    result = retriever.search("Какъв е очакваният резултат от мярката за достъпна среда в училищата?")
+    assert result.whole is None or Selector.RESULTS not in result.whole.fields
+
+
 def test_a_question_pointing_back_at_the_story_is_no_list(retriever):
     """ "Синът ми иска да влезе в ученическия съвет. Във всички училища ли има такъв?": "такъв" is the council of the
     story, so the question asks about councils, not for every row of the schools."""

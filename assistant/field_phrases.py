@@ -71,13 +71,14 @@ DEADLINE_SYNONYMS = {
     "първия ден на учебната": "началото на учебната",
     "не е приложимо": "неприложимо", "не са приложими": "неприложимо",  # the funding value, as plans write it
 }  # fmt: skip
-# holidays and school terms said for a deadline, as Bulgarian usage places them: "до Коледа", "преди Нова година",
-# "до края на първия срок" are due in December; "в началото на първия срок" is the start of the school year
+# holidays and school terms said for a deadline, as Bulgarian usage places them: "до Коледа", "преди Нова година" are
+# due in December ("за Коледа" is what happens then, no deadline); the first term ends in December or January; "в
+# началото на първия срок" is the start of the school year
 _BY_DECEMBER = re.compile(
-    r"(?<!\w)(?:до|преди|за|около)\s+(?:коледа|коледните\s+празници|коледната\s+ваканция|новата\s+година|нова\s+година"
-    r"|края\s+на\s+първия\s+(?:учебен\s+)?срок)(?!\w)"
+    r"(?<!\w)(?:до|преди|около)\s+(?:коледа|коледните\s+празници|коледната\s+ваканция|новата\s+година|нова\s+година)(?!\w)"
 )
-_FIRST_TERM_START = re.compile(r"(?<!\w)(?:в\s+)?(?:самото\s+)?начало(?:то)?\s+на\s+първия\s+(?:учебен\s+)?срок(?!\w)")
+_FIRST_TERM_END = re.compile(r"(?<!\w)до\s+края\s+на\s+първия\s+(?:учебен\s+)?срок(?!\w)")
+_FIRST_TERM_START = re.compile(r"(?<!\w)(?P<on>в\s+)?(?:самото\s+)?начало(?:то)?\s+на\s+първия\s+(?:учебен\s+)?срок(?!\w)")
 # "след септември …, до края на годината": the month after "след" is no deadline asked
 _AFTER_MONTH = re.compile(rf"(?<!\w)след\s+(?:{'|'.join(MONTHS)})(?!\w)")
 _SHORT_SCHOOL_YEAR = re.compile(r"(?<!\d)(20\d\d)\s*/\s*(\d\d)(?!\d)")
@@ -156,7 +157,8 @@ def deadline_wording(text: str) -> str:
     for everyday, planned in DEADLINE_SYNONYMS.items():
         wording = wording.replace(everyday, planned)
     wording = _BY_DECEMBER.sub("до декември", _AFTER_MONTH.sub(" ", wording))
-    wording = _FIRST_TERM_START.sub("в началото на учебната година", wording)
+    wording = _FIRST_TERM_END.sub("до декември, до януари", wording)
+    wording = _FIRST_TERM_START.sub(lambda m: f"{m.group('on') or ''}началото на учебната година", wording)
     # "през декември", "в декември": due by that month, as the plans write deadlines
     wording = _IN_MONTH.sub(lambda m: f"до {m.group(1)}", wording)
     wording = _SCHOOL_YEAR_SHORT.sub("учебната година", wording)

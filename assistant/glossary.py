@@ -237,11 +237,13 @@ def turkish_terms() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def _russian_reading() -> re.Pattern[str]:
+    """Any Russian word of russian_terms.tsv, as a whole word."""
     return _whole_word_pattern(russian_terms())
 
 
 @lru_cache(maxsize=1)
 def _turkish_reading() -> re.Pattern[str]:
+    """Any Turkish word of turkish_terms.tsv, as a whole word."""
     return _whole_word_pattern(turkish_terms())
 
 

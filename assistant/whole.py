@@ -192,7 +192,8 @@ _GOAL_SIZE = re.compile(rf"(?<!\w)(?:оперативн\w*\s+)?цел(?:и|ит�
 # "Кои мерки са изцяло в отговорност само на училищата?": measures (or goals) whose every row is asked, not the rows
 # ("Кои дейности по петата цел са изцяло на училищата?", "цел 1 … изцяло" and "… дейности … изцяло" ask for rows)
 _WHOLE_SECTIONS = re.compile(
-    r"(?<!\w)(?P<unit>мерк|мярк|цел)\w*(?!\w)(?!\s*\d)(?:(?!дейност)[^.;!?])*?(?<!\w)(?:изцяло|изключително|всичките\s+им\s+дейности|всички\s+им\s+дейности)(?!\w)"
+    r"(?<!\w)(?:(?P<measure>мерк|мярк)\w*|цел(?:и|ите|та)?)(?!\w)(?!\s*\d)(?:(?!дейност)[^.;!?])*?(?<!\w)(?<!не\s)(?<!не\sса\s)(?<!не\sе\s)"
+    r"(?:изцяло|изключително(?=\s+(?:на|в|за)\s)|всичките\s+им\s+дейности|всички\s+им\s+дейности)(?!\w)"
 )
 _ACTIVITIES_BEFORE = re.compile(r"(?<!\w)дейност\w*[^.;!?]*$")
 _COUNT_WORDS = {"един": 1, "една": 1, "едно": 1, "две": 2, "два": 2, "три": 3, "четири": 4, "пет": 5, "шест": 6, "седем": 7,
@@ -277,8 +278,8 @@ def _whole_sections_only(catalog: Catalog, rows: np.ndarray, by_measure: bool) -
     def section(row: Row) -> tuple[str, int, int, int | None]:
         return (row.municipality, row.year, row.goal, row.measure if by_measure else None)
 
-    partial = {section(row) for row, selected in zip(catalog.rows, rows, strict=True) if not selected}
-    return rows & np.array([section(row) not in partial for row in catalog.rows])
+    partly_selected = {section(row) for row, selected in zip(catalog.rows, rows, strict=True) if not selected}
+    return rows & np.array([section(row) not in partly_selected for row in catalog.rows])
 
 
 def _measures_of_goals(rows: Iterable[Row]) -> Counter[tuple[str, int, int]]:
@@ -577,7 +578,7 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
     for _, mask in named:
         rows &= mask
     if (whole_sections := _WHOLE_SECTIONS.search(query.field_text)) and not _ACTIVITIES_BEFORE.search(query.field_text[: whole_sections.start()]):
-        rows = _whole_sections_only(catalog, rows, by_measure=whole_sections.group("unit") != "цел")
+        rows = _whole_sections_only(catalog, rows, by_measure=bool(whole_sections.group("measure")))
     funding_shown = bool(of_them and _FUNDING_WORDS.search(of_them.group(0)))
     return WholePlan(rows, bool(_COUNT.search(query.text)), tuple(dict.fromkeys(field for field, _ in named)), funding_shown=funding_shown)
 
@@ -610,6 +611,7 @@ _RESULTS_SAID = re.compile(
     r"|(?:в|във)\s+(?:очаквания\s+)?резултат\w*\s+(?:изрично\s+)?(?:се\s+)?(?:говори|споменава\w*|пише)(?:\s+за)?|водят\s+до)"
     r"\s+(?!(?:от|на)\s)((?:(?!\s[–—-]\s|\s+и\s+(?:какъв|каква|какви|кой|кога)\s)[^?.;:!(),])+)"  # not "резултатът от мярка …"
 )
+_WHAT_RESULT = re.compile(r"(?<!\w)(?:какъв|каква|какви|какво)(?!\w)[^.;!?]*$")
 _OR_BETWEEN_WORDS = re.compile(r"\s+(?:или|и/или)\s+|\s*/\s*")
 # ... said again in other words: "повишена квалификация, т.е. обучени специалисти или обучени лица"
 _RESTATED = re.compile(r",?\s*(?:т\.\s*е\.|тоест|сиреч)\s+([^?.;:!()]+)")
@@ -620,6 +622,11 @@ def _results_asked(catalog: Catalog, query: Query) -> tuple[list[str], np.ndarra
     "…, т.е. …"), or None when the question asks no such thing or no row's results have those words."""
     said, alternatives = [], []
     for found in _RESULTS_SAID.finditer(query.field_text):
+        before = query.field_text[: found.start()]
+        # rows asked for by their results ("Кои дейности …"), not what a result is ("Какъв очакван резултат е …") nor
+        # where a child is taken ("го водят до училище")
+        if not _ACTIVITIES_BEFORE.search(before) or _WHAT_RESULT.search(before):
+            continue
         said.append(found.group(0))
         alternatives += _alternatives(found.group(1))
         if restated := _RESTATED.match(query.field_text, found.end()):

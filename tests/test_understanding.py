@@ -1777,12 +1777,14 @@ def test_an_intensifier_in_a_trigger_keeps_its_phrase(retriever):
     "Кога почват часовете във втора смяна в гимназията?",
     "Синът ми навършва 18 и завършва. Общината помага ли да си намери работа?",
     "Колко пари месечно се полагат на дете с ТЕЛК?",
+    "Май ще се развеждаме. При кого ще остане детето?",
+    "Полицията го хвана с откраднат телефон. Ще остане ли с криминално досие?",
 ])
-def test_near_misses_of_the_fifty_fifth_to_sixty_fourth_batches(retriever, question):
+def test_near_misses_of_the_fifty_fifth_to_sixty_fifth_batches(retriever, question):
     """A medicine's side effects, contraception and the law, a sentence for an adult, a teacher's extra pay, a count of
     psychologists, a child's meetings with the birth mother, a mother tongue as an elective, the national school
     records system, where a disability assessment (ТЕЛК) is made, refusing a service, an abortion, a school's shifts,
-    a job for a school leaver, a monthly benefit: no plan row says these."""
+    a job for a school leaver, a monthly benefit, custody, a criminal record: no plan row says these."""
     assert retriever.search(question).abstained
 
 
@@ -1874,16 +1876,40 @@ def test_a_whole_class_or_group_is_read_like_one_child(retriever, question, conc
 
 
 @pytest.mark.parametrize(("question", "concept"), [
-    ("moi priqtel zalaga online i veche dalji pari na polovin klas, kakvo da pravq", "addictions: drugs, smoking, alcohol"),
+    ("moi priqtel zalaga pari online i veche dalji na polovin klas, kakvo da pravq", "addictions: drugs, smoking, alcohol"),
     ("Тролят ме в чата на класа всеки ден. Някой ще направи ли нещо?", "bullying and aggression"),
     ("Един ме изнудва да му пращам снимки. На кого да кажа?", "violence and abuse, crisis"),
     ("В нашия квартал момичетата раждат на 14 и спират училище. Прави ли се нещо?", "early marriage"),
     ("Момче от класа няма зимно яке. Може ли да му съберем нещо чрез училището?", "charity and volunteering"),
     ("Детето заеква, има ли логотип в детската градина?", "speech and stuttering"),
     ("Полага ли му се ресорен учител?", "resource teacher and teacher's assistant"),
+    ("Дъщеря ми е стеснителна, но иска да е там, където учениците сами решават разни неща.", "student council"),
+    ("Някои майки в групата гледат накриво сина ми. Прави ли се нещо?", "public awareness of inclusion"),
+    ("Второкласник напуска стаята посред урока. Какви подходи има?", "hyperactivity and attention"),
+    ("Не ни е леко с парите и детето се срамува. Има ли акции за такива деца?", "poverty and disadvantage"),
 ])
 def test_words_of_teenagers_and_of_autocorrect_name_the_need(retriever, question, concept):
-    """Teenagers' words (betting online, trolls in the class chat, being blackmailed for photos, girls giving birth at 14,
-    collecting for a classmate) and real words autocorrect puts for the plans' ("логотип", "ресорен"): the need is read."""
+    """Teenagers' words (betting, trolls in the class chat, being blackmailed for photos, girls giving birth at 14,
+    collecting for a classmate), real words autocorrect puts for the plans' ("логотип", "ресорен") and a hint at the
+    need (pupils deciding things themselves, mothers looking askance, leaving the room, not easy with money): read."""
     result = retriever.search(question)
     assert concept in result.query.concepts and result.decision is not Decision.NOT_COVERED
+
+
+@pytest.mark.parametrize(("question", "not_read_as"), [
+    ("Кой е ресорният заместник-кмет?", "resource teacher and teacher's assistant"),
+    ("Детето удря другите с ръце и крака.", "learning by doing"),
+    ("На какво залага планът за приобщаващо образование?", "addictions: drugs, smoking, alcohol"),
+    ("Сложиха логотипа на общината на плаката.", "speech and stuttering"),
+])
+def test_everyday_words_near_these_triggers_name_no_need(retriever, question, not_read_as):
+    """A department's deputy ("ресорният"), hands that hit, what a plan relies on ("залага"), a logo: not the needs the
+    autocorrect and teenagers' triggers are for."""
+    assert not_read_as not in retriever.understand(question).concepts
+
+
+@pytest.mark.parametrize("question", ["Как да работя с него след часовете?", "Кога започват часовете при логопеда в училище?"])
+def test_an_hour_or_a_time_of_support_is_no_opening_hours_nor_career(retriever, question):
+    """ "след часовете" and "кога започват часовете при логопеда" ask about the child's support, not a school's
+    timetable or a job after school."""
+    assert not retriever.search(question).abstained

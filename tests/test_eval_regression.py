@@ -154,7 +154,11 @@ INDEPENDENT = REPO / "eval" / "results" / "independent-baselines.json"
      "fresh245-questions.jsonl", "fresh246-questions.jsonl", "fresh247-questions.jsonl",
      "fresh248-questions.jsonl", "fresh249-questions.jsonl", "fresh250-questions.jsonl",
      "fresh251-questions.jsonl", "fresh252-questions.jsonl", "fresh253-questions.jsonl",
-     "fresh254-questions.jsonl"],
+     "fresh254-questions.jsonl", "fresh255-questions.jsonl", "fresh256-questions.jsonl",
+     "fresh257-questions.jsonl", "fresh258-questions.jsonl", "fresh259-questions.jsonl",
+     "fresh260-questions.jsonl", "fresh261-questions.jsonl", "fresh262-questions.jsonl",
+     "fresh263-questions.jsonl", "fresh264-questions.jsonl", "fresh265-questions.jsonl",
+     "fresh266-questions.jsonl"],
 )
 def test_independent_sets_do_not_fall_below_their_committed_figures(retriever, name):
     """recall@5, hit@5, MRR and abstention on the everyday-language sets stay at or above
@@ -209,7 +213,8 @@ def test_independent_sets_do_not_fall_below_their_committed_figures(retriever, n
              "whole-plan-q150", "whole-plan-q151", "whole-plan-q152", "whole-plan-q153", "whole-plan-q154",
              "whole-plan-q155", "whole-plan-q156", "whole-plan-q157", "whole-plan-q158", "whole-plan-q159",
              "whole-plan-q160", "whole-plan-q161", "whole-plan-q162", "whole-plan-q163", "whole-plan-q164",
-             "whole-plan-q165", "whole-plan-q166", "whole-plan-q167"]
+             "whole-plan-q165", "whole-plan-q166", "whole-plan-q167", "whole-plan-q168", "whole-plan-q169",
+             "whole-plan-q170", "whole-plan-q171"]
 )
 def test_whole_plan_sets_do_not_fall_below_their_committed_figures(retriever, name):
     """Mean recall and precision of the cited rows and the share of answers stating the count stay at

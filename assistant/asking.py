@@ -9,6 +9,7 @@ Whole-plan questions (whole.py) read this to tell "Подготвям отчет
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 from assistant.catalog import STEM
@@ -138,9 +139,14 @@ def frame_stems() -> frozenset[str]:
     return frozenset(w[:STEM] for w in frame_words())
 
 
+def content_stems(said: Iterable[str]) -> set[str]:
+    """Stems of these words that can name a topic: no short, function or frame words."""
+    return {w[:STEM] for w in said if len(w) > 3 and w not in STOPWORDS and w[:STEM] not in frame_stems()}
+
+
 def asked_stems(query: Query) -> set[str]:
     """Stems of the question's own content words (no function or frame words)."""
-    return {w[:STEM] for w in words(query.field_text) if len(w) > 3 and w not in STOPWORDS and w[:STEM] not in frame_stems()}
+    return content_stems(words(query.field_text))
 
 
 _LEAVING_OUT = ("без", "освен")  # "само ДГ, без училищата" names nothing but bodies

@@ -40,6 +40,7 @@ from assistant.asking import (
     asides,
     asking_text,
     asks_funding,
+    content_stems,
     frame_stems,
     only_names,
     tells_a_case,
@@ -634,7 +635,7 @@ def _results_asked(catalog: Catalog, query: Query) -> tuple[list[str], np.ndarra
             alternatives += _alternatives(restated.group(1))
     naming = np.zeros(len(catalog.rows), dtype=bool)
     for alternative in alternatives:
-        stems = {w[:STEM] for w in alternative if len(w) > 3 and w not in STOPWORDS and w[:STEM] not in frame_stems()}
+        stems = content_stems(alternative)
         if stems and all(catalog.speaks_of(stem) for stem in stems):
             naming |= catalog.results_naming(stems)
     return (said, naming) if naming.any() else None
@@ -661,7 +662,7 @@ def _word_mentioned(catalog: Catalog, query: Query) -> tuple[str, np.ndarray] | 
     for pattern in (_WORD_MENTIONED, _WORD_MENTIONED_BEFORE):
         if not (found := pattern.search(query.field_text)) or _IN_FUNDING_BEFORE.search(query.field_text[: found.start()]):
             continue  # "във финансирането е спомената Община X" names a funding value, not the activity's words
-        stems = {w[:STEM] for w in words(found.group(1)) if len(w) > 3 and w not in STOPWORDS and w[:STEM] not in frame_stems()}
+        stems = content_stems(words(found.group(1)))
         if stems and all(catalog.speaks_of(stem) for stem in stems):
             break
     else:
@@ -832,8 +833,7 @@ def _leave_out(catalog: Catalog, query: Query) -> tuple[Query, list[tuple[Select
         if described:
             left_out.append((Selector.SECTION, ~section_rows(catalog, replace(query, sections=described))))
         else:  # each item ("кампаниите за родители и обученията") leaves out the rows naming all its words
-            items = [{w[:STEM] for w in words(item) if len(w) > 3 and w not in STOPWORDS and w[:STEM] not in frame_stems()}
-                     for item in _ITEMS.split(said)]  # fmt: skip
+            items = [content_stems(words(item)) for item in _ITEMS.split(said)]  # fmt: skip
             if not all(stems and all(catalog.speaks_of(stem) for stem in stems) for stems in items):
                 continue  # words the rows never use: no topic of theirs to leave out
             naming = np.logical_or.reduce([catalog.activities_naming(stems) for stems in items])

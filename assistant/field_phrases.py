@@ -79,6 +79,11 @@ _BY_DECEMBER = re.compile(
 )
 _FIRST_TERM_END = re.compile(r"(?<!\w)до\s+края\s+на\s+първия\s+(?:учебен\s+)?срок(?!\w)")
 _FIRST_TERM_START = re.compile(r"(?<!\w)(?P<on>в\s+)?(?:самото\s+)?начало(?:то)?\s+на\s+първия\s+(?:учебен\s+)?срок(?!\w)")
+# a span of months is every month in it: "между юли и декември", "от септември до ноември"; a calendar half-year with
+# its year is its six months ("през второто полугодие на 2024 г."; without a year it may be a school term, so not read)
+_MONTH_SPAN = re.compile(rf"(?<!\w)(?:между|от)\s+({'|'.join(MONTHS)})\s+(?:и|до)\s+({'|'.join(MONTHS)})(?!\w)")
+_CALENDAR_HALF = re.compile(r"(?<!\w)(първото|второто)\s+полугодие\s+(?:на\s+)?(?=20\d\d)")
+_MONTH_NAMES = tuple(MONTHS)
 # "след септември …, до края на годината": the month after "след" is no deadline asked
 _AFTER_MONTH = re.compile(rf"(?<!\w)след\s+(?:{'|'.join(MONTHS)})(?!\w)")
 _SHORT_SCHOOL_YEAR = re.compile(r"(?<!\d)(20\d\d)\s*/\s*(\d\d)(?!\d)")
@@ -157,6 +162,8 @@ def deadline_wording(text: str) -> str:
     for everyday, planned in DEADLINE_SYNONYMS.items():
         wording = wording.replace(everyday, planned)
     wording = _BY_DECEMBER.sub("до декември", _AFTER_MONTH.sub(" ", wording))
+    wording = _CALENDAR_HALF.sub(lambda m: "между юли и декември " if m.group(1) == "второто" else "между януари и юни ", wording)
+    wording = _MONTH_SPAN.sub(lambda m: _every_month(MONTHS[m.group(1)], MONTHS[m.group(2)]), wording)
     wording = _FIRST_TERM_END.sub("до декември, до януари", wording)
     wording = _FIRST_TERM_START.sub(lambda m: f"{m.group('on') or ''}началото на учебната година", wording)
     # "през декември", "в декември": due by that month, as the plans write deadlines
@@ -191,6 +198,11 @@ def asks_unfunded(text: str) -> bool:
 
 
 _WORD = re.compile(r"\w+")
+
+
+def _every_month(first: int, last: int) -> str:
+    """Each month of a span as a deadline asked: (7, 9) -> "до юли, до август, до септември"."""
+    return ", ".join(f"до {_MONTH_NAMES[month - 1]}" for month in range(first, max(first, last) + 1))
 
 
 def months_spelled_right(text: str) -> str:

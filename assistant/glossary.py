@@ -265,6 +265,30 @@ def turkish_in_bulgarian(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
+def _diagnosis_names() -> dict[str, str]:
+    """ICD-10 code ("F84", "F98.5") -> the condition's everyday name, from diagnosis_codes.tsv."""
+    return {fields[0].lower(): fields[1].lower() for _, fields in _records(DATA / "diagnosis_codes.tsv")}
+
+
+# a code as copied from a medical report, in either alphabet: "F80.1", "Ф 84.0", "f90" ("ф" and "г" typed for F, G)
+_DIAGNOSIS_CODE = re.compile(r"(?<![\w.])([fgqhфгх])\s?(\d\d)(?:\.(\d{1,2}))?(?![\w]|\.\d)")
+_LATIN_OF_CODE = str.maketrans("фгх", "fgh")
+
+
+def diagnoses_named(text: str) -> str:
+    """A lower-case question with each diagnosis code followed by its condition's name: "с f80.1 –" -> "с f80.1
+    (говорно-езиково нарушение) –", so that a code copied from a report reads as the condition it names."""
+    names = _diagnosis_names()
+
+    def named(match: re.Match[str]) -> str:
+        code = match.group(1).translate(_LATIN_OF_CODE) + match.group(2)
+        name = names.get(f"{code}.{match.group(3)}") or names.get(code)
+        return f"{match.group(0)} ({name})" if name else match.group(0)
+
+    return _DIAGNOSIS_CODE.sub(named, text)
+
+
+@lru_cache(maxsize=1)
 def out_of_scope() -> tuple[Concept, ...]:
     """Topics these plans do not cover (fees, admission, food …): triggers only."""
     found = []

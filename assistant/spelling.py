@@ -272,6 +272,17 @@ def mostly_bulgarian(text: str) -> bool:
     return shares.get("bg", 0.0) > max(shares.get(lang, 0.0) for lang in _NEIGHBOUR_LANGUAGES)
 
 
+def says_bulgarian_words(text: str) -> bool:
+    """Whether some word of the text is Bulgarian and no neighbour language's ("знам", "къде", "решава"): a Russian
+    mother's "Кто в школе решава дали …" is Bulgarian with Russian in it; "Мой сын заикается, что делать?" has none."""
+    import simplemma
+
+    return any(
+        simplemma.is_known(word, lang="bg") and not any(simplemma.is_known(word, lang=lang) for lang in _NEIGHBOUR_LANGUAGES)
+        for word in simplemma.simple_tokenizer(text.lower()) if word.isalpha()
+    )  # fmt: skip
+
+
 def known_with_article(word: str) -> bool:
     """Whether the dictionary knows the word, or the word without a definite article: it lacks many
     articled forms ("месечната" is "месечна", no typo of "местната"). An article a word cannot take

@@ -32,6 +32,7 @@ from assistant.glossary import (
     abbreviations,
     concept_named,
     concepts,
+    diagnoses_named,
     english_in_bulgarian,
     implied_concepts,
     institution_names,
@@ -51,6 +52,7 @@ from assistant.spelling import (
     known_bulgarian,
     known_with_article,
     mostly_bulgarian,
+    says_bulgarian_words,
     to_cyrillic,
 )
 from assistant.text import collapse_spaces, nfc, sentences, words
@@ -415,6 +417,10 @@ def foreign_language(question: str) -> bool:
     # Кой следи детето да бъде записано?")
     if not marked or mostly_bulgarian(text):
         return False
+    # ... and so is one whose Russian words, read as the Bulgarian they mean, leave it Bulgarian, with a word only
+    # Bulgarian has ("Сын очень силён в математике, а я не знам къде да го водя … Кто может посоветовать?")
+    if says_bulgarian_words(text) and mostly_bulgarian(russian_in_bulgarian(text.lower())):
+        return False
     asked = [s for s in sentences(text) if "?" in s and len(words(s)) >= _ASKED_IN_BULGARIAN_WORDS]
     return not (asked and all(mostly_bulgarian(s) for s in asked))
 
@@ -634,10 +640,10 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
     """Read a question: normalize, fix, expand, and find years, institutions and field filters."""
     institutions = tuple(institutions)  # read twice: for the asked sentences and for the whole question
     typed = collapse_spaces(nfc(question))
-    # Turkish, Russian and English words first ("oglım", "ребёнок", "има ли after-school"), then chat Latin ("ima li"),
+    # a diagnosis code's condition named ("f84.0" -> "f84.0 (аутизъм)"), Turkish, Russian and English words first ("oglım", "ребёнок", "има ли after-school"), then chat Latin ("ima li"),
     # each read as Bulgarian
     lowered = typed.lower()
-    lowered = to_cyrillic(english_in_bulgarian(russian_in_bulgarian(turkish_in_bulgarian(lowered))))
+    lowered = to_cyrillic(english_in_bulgarian(russian_in_bulgarian(turkish_in_bulgarian(diagnoses_named(lowered)))))
     lowered = _GLUED_NEGATION.sub("не ", _SOFT_SIGN_TYPO.sub("ъ", lowered))
     lowered = _EXCEPT.sub("освен", _SHORT_MUNICIPALITY.sub("община", lowered))  # "общ. Казанлък"
     lowered = _CLIPPED.sub(lambda m: _CLIPPED_WORDS[m.group(1)] + (" " if m.group(2) else ""), lowered)  # "бр.5" -> "брой 5"

@@ -291,6 +291,12 @@ def test_a_condition_implies_special_educational_needs():
         ("Дете от моите случаи често бяга от часове. Има ли кой да го следи?", "dropping out and absences"),
         ("Непълнолетен на пробация. Може ли в училище да му дадат човек, който лично да го води?", "mentoring"),
         ("Детето рисува много хубаво. Къде може да показва работите си?", "extracurricular activities and events"),
+        # a diagnosis code copied from a report (ICD-10, either alphabet) is the condition it names
+        ("В медицинското пише F80.1. Какво ще правят с нея в градината?", "speech and stuttering"),
+        ("Имаме диагноза Ф84.0. Кой ще помага на детето в клас?", "autism"),
+        ("В направлението е записано g80, ще има ли раздвижване в училище?", "physical disability and accessibility"),
+        ("В групата имам дете с експресивно езиково разстройство.", "speech and stuttering"),
+        ("Дъщеря ми е с Аспергер и е изключително силна по математика.", "talented and gifted children"),
     ],
 )
 def test_everyday_words_fire_their_concept(retriever, question, concept):

@@ -42,6 +42,17 @@ CASES: list[tuple[str, int | None, Callable[[Row], bool]]] = [
     ("Какво трябва да е готово до Коледа?", None, lambda r: r.deadline.lower().startswith("декември")),
     ("Какво трябва да е готово до края на първия срок?", None,
      lambda r: r.deadline.lower().startswith(("декември", "януари"))),
+    # a section or a shared body denied: "не са в първа оперативна цел", "не са съвместни с училищата"
+    ("Колко дейности не са в първа оперативна цел?", None, lambda r: r.goal != 1),
+    ("Кои дейности на детските градини не са съвместни с училищата?", None,
+     lambda r: (has("Детски")(r) or has("ДГ")(r)) and not has("Училища")(r)),
+    # "Какво общо има X с Y": the rows both are responsible for
+    ("Какво общо има МКБППМН с училищата?", None, lambda r: has("МКБППМН")(r) and has("Училища")(r)),
+    # a span of months is every month in it; a calendar half-year with its year is its six months
+    ("Кои дейности са с краен срок през второто полугодие на 2024 г.?", 2024,
+     lambda r: r.deadline.lower().startswith(("декември", "началото на учебната 2024"))),
+    ("Какво трябва да е готово между юли и декември?", None,
+     lambda r: r.deadline.lower().startswith(("декември", "началото на учебната"))),
     ("След септември какво остава на детските градини до края на годината?", None,
      lambda r: (has("Детски градини")(r) or has("ДГ")(r)) and r.deadline.lower().startswith("декември")),
     ("Какво по оперативна цел 3 трябва да е свършено в самото начало на първия срок?", None,

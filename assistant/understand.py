@@ -117,6 +117,8 @@ def years_named(text: str) -> tuple[int, ...]:
 
 
 # Bulgarian writes "ь" only before "о": elsewhere it is a typo for "ъ" ("прекьсва")
+# "колко" one letter off before what is counted ("коко дейности", "клко мерки"): "коко" is a word of its own
+_HOW_MANY_SLIP = re.compile(r"(?<!\w)(?:коко|клко|колкко|колоко|кулко)(?=\s+(?:дейност|мерк|неща|реда|редове)\w*)")
 _SOFT_SIGN_TYPO = re.compile(r"ь(?!о)")
 # what the asker refuses or sets aside, up to the end of its clause or the "а" that brings what is asked
 _CLAUSE_END = r"(?=\s*(?:[,.;:!?–—]|\s-\s|$)|\s+(?:а|ами|но|искам)\s)"
@@ -645,6 +647,7 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
     lowered = typed.lower()
     lowered = to_cyrillic(english_in_bulgarian(russian_in_bulgarian(turkish_in_bulgarian(diagnoses_named(lowered)))))
     lowered = _GLUED_NEGATION.sub("не ", _SOFT_SIGN_TYPO.sub("ъ", lowered))
+    lowered = _HOW_MANY_SLIP.sub("колко", lowered)  # "коко дейности" counts
     lowered = _EXCEPT.sub("освен", _SHORT_MUNICIPALITY.sub("община", lowered))  # "общ. Казанлък"
     lowered = _CLIPPED.sub(lambda m: _CLIPPED_WORDS[m.group(1)] + (" " if m.group(2) else ""), lowered)  # "бр.5" -> "брой 5"
     lowered = _LEFT_OUT_FIRST.sub(r"освен \1 \2", lowered)

@@ -532,15 +532,13 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
             funding &= catalog.fundings.rows_where(lambda value: ";" in value or any(o and o != value and o in value for o in catalog.fundings.distinct))
         if funding.any():
             named.append((Selector.FUNDING, funding))
-    if not bodies.asked and (mentioned := _word_mentioned(catalog, query)):  # "В колко дейности се споменават родителите?"
-        said, naming = mentioned
-        named.append((Selector.TOPIC, naming))
-        query = replace(query, text=query.text.replace(said, " "), field_text=query.field_text.replace(said, " "))
+    # "В колко дейности се споменават родителите?", "Колко кампании предвижда планът?"
+    if not bodies.asked and (mentioned := _word_mentioned(catalog, query) or _kind_asked(catalog, query)):
+        named.append((Selector.TOPIC, mentioned[1]))
+        query = _without_said(query, mentioned[0])
     if results := _results_asked(catalog, query):  # "Кои дейности имат за очакван резултат повишена квалификация?"
-        phrases, naming = results
-        named.append((Selector.RESULTS, naming))
-        for said in phrases:
-            query = replace(query, text=query.text.replace(said, " "), field_text=query.field_text.replace(said, " "))
+        named.append((Selector.RESULTS, results[1]))
+        query = _without_said(query, results[0])
     topics, unknown = _content_words(catalog, query, values=_named_values(catalog, query, named, described))
     if not described and topics:  # a measure named by number: its topic words describe it
         describes = measure_describer(catalog, query)
@@ -657,7 +655,14 @@ def _alternatives(phrase: str) -> list[list[str]]:
 _IN_FUNDING_BEFORE = re.compile(rf"(?<!\w)(?:{FUNDING_COLUMN_SAID})[^,.;:!?]*$")
 
 
-def _word_mentioned(catalog: Catalog, query: Query) -> tuple[str, np.ndarray] | None:
+def _without_said(query: Query, phrases: Iterable[str]) -> Query:
+    """The query without the phrases a selector has read, so that their words are no topic of their own."""
+    for said in phrases:
+        query = replace(query, text=query.text.replace(said, " "), field_text=query.field_text.replace(said, " "))
+    return query
+
+
+def _word_mentioned(catalog: Catalog, query: Query) -> tuple[tuple[str, ...], np.ndarray] | None:
     """The words asked for in the activities' wording and the rows whose activity has each of them (by stem),
     or None when the question asks no such thing or the rows never use those words."""
     for pattern in (_WORD_MENTIONED, _WORD_MENTIONED_BEFORE):
@@ -671,7 +676,46 @@ def _word_mentioned(catalog: Catalog, query: Query) -> tuple[str, np.ndarray] | 
     naming = catalog.activities_naming(stems)
     # ... with its other forms in brackets after it: "родителите (родители, родителски общности)"
     forms = re.match(r"\s*\([^)]*\)", query.field_text[found.end(1) :])
-    return (found.group(1) + (forms.group(0) if forms else ""), naming) if naming.any() else None
+    return ((found.group(1) + (forms.group(0) if forms else ""),), naming) if naming.any() else None
+
+
+# every activity of one kind, by the noun the activities are worded with: "Колко кампании предвижда планът?", "Кои
+# дейности са проучвания или анализи?", "всички обучения в плана", "дейностите, които са провеждане на кампании" (plural
+# nouns, no preposition first: "кои дейности са за даровитите деца" names a topic, not a kind); what follows the kind
+# ("срещи или консултации с родители") narrows it to the rows that also say that
+_ACTIVITY_KIND = re.compile(
+    r"(?<!\w)(?:дейност\w*\s*,?\s*(?:които|що)\s+(?:са|представляват)\s+(?:провеждане\s+на\s+|организиране\s+на\s+)?"
+    r"|кои\s+(?:от\s+)?дейност\w*\s+(?:в\s+плана\s+)?(?:са|представляват)\s+(?:провеждане\s+на\s+|организиране\s+на\s+)?"
+    r"|колко\s+(?=[^\W\d]+(?:\s+[^?.;:!]{0,40}?)?\s+(?:предвижда|има|съдържа|включва)\s+(?:в\s+)?план\w*)"
+    r"|всички(?:те)?\s+(?=[^\W\d]+\s+(?:в|по)\s+план\w*))"
+    r"(?!(?:за|на|с|със|по|от|в|във|до|без|при|към|само|общо|свързани|насочени)\s)"
+    r"(?P<kind>[^\W\d]+(?:\s*(?:,|или|и)\s*[^\W\d]+){0,4}?)"
+    r"(?:\s+(?P<about>(?:с|със|за|на)\s+[^?.;:!]+?))?"
+    r"(?=\s*[?.;:!]|\s+(?:в|по)\s+план\w*|\s+(?:предвижда|има|съдържа|включва)\s|$)"
+)
+_PLURAL_NOUN = re.compile(r"(?:ии|ия|ния|ци|си|зи|ки|ти|ди|ве|ви|ри|ли|щи)$")  # "кампании", "обучения", "анализи", "срещи"
+_ANY_OTHER = frozenset(("други", "разни", "всякакви", "всички", "подобни"))  # "състезания, празници и други изяви"
+
+
+def _kind_asked(catalog: Catalog, query: Query) -> tuple[tuple[str, ...], np.ndarray] | None:
+    """Where the kind of activity is asked for ("Колко кампании …? Изброй всички дейности, които са провеждане на
+    кампании.": both) and the rows whose activity is worded with it ("проучвания или анализи": either the plans use), or
+    None when the question asks for no kind, or the activities never use its words."""
+    asked = list(_ACTIVITY_KIND.finditer(query.field_text))
+    if not asked:
+        return None
+    found = asked[0]
+    kinds = [k for k in re.split(r"\s*,\s*|\s+(?:или|и)\s+", found.group("kind")) if k and k not in _ANY_OTHER]
+    if not kinds or not all(_PLURAL_NOUN.search(kind) and len(kind) > 4 and kind not in STOPWORDS for kind in kinds):
+        return None
+    spoken = [stems for kind in kinds if (stems := content_stems([kind])) and all(catalog.speaks_of(s) for s in stems)]
+    if not spoken:
+        return None
+    naming = np.logical_or.reduce([catalog.activities_naming(stems) for stems in spoken])
+    if found.group("about") and (about := content_stems(words(found.group("about")))):
+        narrowed = naming & np.logical_or.reduce([catalog.activities_naming({stem}) for stem in about])
+        naming = narrowed if narrowed.any() else naming
+    return (tuple(m.group(0) for m in asked), naming) if naming.any() else None
 
 
 def _mentions_asked(text: str) -> bool:

@@ -291,6 +291,7 @@ def test_a_condition_implies_special_educational_needs():
         ("Дете от моите случаи често бяга от часове. Има ли кой да го следи?", "dropping out and absences"),
         ("Непълнолетен на пробация. Може ли в училище да му дадат човек, който лично да го води?", "mentoring"),
         ("Детето рисува много хубаво. Къде може да показва работите си?", "extracurricular activities and events"),
+        ("Какво се препоръчва за ученици, които бързо губят вниманието си в час?", "hyperactivity and attention"),
         # a diagnosis code copied from a report (ICD-10, either alphabet) is the condition it names
         ("В медицинското пише F80.1. Какво ще правят с нея в градината?", "speech and stuttering"),
         ("Имаме диагноза Ф84.0. Кой ще помага на детето в клас?", "autism"),

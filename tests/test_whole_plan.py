@@ -42,6 +42,11 @@ CASES: list[tuple[str, int | None, Callable[[Row], bool]]] = [
     ("Какво трябва да е готово до Коледа?", None, lambda r: r.deadline.lower().startswith("декември")),
     ("Какво трябва да е готово до края на първия срок?", None,
      lambda r: r.deadline.lower().startswith(("декември", "януари"))),
+    # every activity of one kind, by the noun the activities are worded with; what follows the kind narrows it
+    ("Колко кампании предвижда планът?", None, lambda r: "кампани" in r.activity.lower()),
+    ("Кои дейности са срещи или консултации с родители?", None,
+     lambda r: ("срещ" in r.activity.lower() or "консулт" in r.activity.lower()) and "родител" in r.activity.lower()),
+    ("Коко дейности имат за отговорник детските градини?", None, lambda r: has("Детски")(r) or has("ДГ")(r)),
     # a section or a shared body denied: "не са в първа оперативна цел", "не са съвместни с училищата"
     ("Колко дейности не са в първа оперативна цел?", None, lambda r: r.goal != 1),
     ("Кои дейности на детските градини не са съвместни с училищата?", None,

@@ -292,6 +292,9 @@ def test_a_condition_implies_special_educational_needs():
         ("Непълнолетен на пробация. Може ли в училище да му дадат човек, който лично да го води?", "mentoring"),
         ("Детето рисува много хубаво. Къде може да показва работите си?", "extracurricular activities and events"),
         ("Какво се препоръчва за ученици, които бързо губят вниманието си в час?", "hyperactivity and attention"),
+        ("Във втори клас е, а още сричка, докато другите четат гладко.", "learning difficulties"),
+        ("Има ли нещо за деца, които не стоят мирни в час?", "hyperactivity and attention"),
+        ("Искам да има приятели, все е сам в междучасията.", "social and communication skills"),
         # a diagnosis code copied from a report (ICD-10, either alphabet) is the condition it names
         ("В медицинското пише F80.1. Какво ще правят с нея в градината?", "speech and stuttering"),
         ("Имаме диагноза Ф84.0. Кой ще помага на детето в клас?", "autism"),
@@ -1786,12 +1789,17 @@ def test_an_intensifier_in_a_trigger_keeps_its_phrase(retriever):
     "Колко пари месечно се полагат на дете с ТЕЛК?",
     "Май ще се развеждаме. При кого ще остане детето?",
     "Полицията го хвана с откраднат телефон. Ще остане ли с криминално досие?",
+    "Кой детски психиатър в града поставя диагноза и колко се чака?",
+    "Учителката го обиди. Искам да я съдя! Как се завежда дело?",
+    "Има ли в града руско училище или клас, в който учат на руски?",
+    "Кои учебници по английски за 6 клас са одобрени?",
 ])
-def test_near_misses_of_the_fifty_fifth_to_sixty_fifth_batches(retriever, question):
+def test_near_misses_of_the_fifty_fifth_to_sixty_eighth_batches(retriever, question):
     """A medicine's side effects, contraception and the law, a sentence for an adult, a teacher's extra pay, a count of
     psychologists, a child's meetings with the birth mother, a mother tongue as an elective, the national school
     records system, where a disability assessment (ТЕЛК) is made, refusing a service, an abortion, a school's shifts,
-    a job for a school leaver, a monthly benefit, custody, a criminal record: no plan row says these."""
+    a job for a school leaver, a monthly benefit, custody, a criminal record, a child psychiatrist's diagnosis, suing a
+    teacher, a school teaching in Russian, approved textbooks: no plan row says these."""
     assert retriever.search(question).abstained
 
 

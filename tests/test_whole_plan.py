@@ -47,6 +47,9 @@ CASES: list[tuple[str, int | None, Callable[[Row], bool]]] = [
     ("Кои дейности са срещи или консултации с родители?", None,
      lambda r: ("срещ" in r.activity.lower() or "консулт" in r.activity.lower()) and "родител" in r.activity.lower()),
     ("Коко дейности имат за отговорник детските градини?", None, lambda r: has("Детски")(r) or has("ДГ")(r)),
+    # a body written in the funding column, said as "в източника на финансиране": the rows it pays for
+    ("В кои дейности общината е посочена в източника на финансиране?", None,
+     lambda r: "Община" in r.funding),
     # a section or a shared body denied: "не са в първа оперативна цел", "не са съвместни с училищата"
     ("Колко дейности не са в първа оперативна цел?", None, lambda r: r.goal != 1),
     ("Кои дейности на детските градини не са съвместни с училищата?", None,

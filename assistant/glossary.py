@@ -31,13 +31,13 @@ class Concept:
 
     def fires(self, texts: Sequence[str], starts: frozenset[str] | None = None) -> bool:
         """Whether a trigger is named in one of these texts (lower case): a one-word trigger as the
-        start of a word, a longer one as a phrase (its words in order, at most two others between):
+        start of a word, a longer one as a phrase (its words in order, at most two others between, none when quoted):
         "прием в училище" is not "приемното ни дете … в … училището". `starts` (word_starts of the
         texts) spares recomputing them when many concepts are checked against the same texts."""
         starts = word_starts(texts) if starts is None else starts
         return any(
             all(stem in starts for stem in trigger)
-            and (len(trigger) == 1 or any(trigger_phrase(trigger, 2).search(text) for text in texts))
+            and (len(trigger) == 1 or any(trigger_phrase(trigger, 0 if trigger in self.phrases else 2).search(text) for text in texts))
             for trigger in self.triggers
         )
 
@@ -293,8 +293,10 @@ def out_of_scope() -> tuple[Concept, ...]:
     """Topics these plans do not cover (fees, admission, food …): triggers only."""
     found = []
     for section, fields in _records(DATA / "out_of_scope.tsv"):
-        triggers = tuple(tuple(words(t)) for t in _alternatives(fields[0].lower()))
-        found.append(Concept(section, tuple(t for t in triggers if t), ()))
+        alternatives = _alternatives(fields[0].lower())
+        triggers = tuple(tuple(words(t)) for t in alternatives)
+        phrases = frozenset(tuple(words(t)) for t in alternatives if t.startswith('"') and t.endswith('"'))
+        found.append(Concept(section, tuple(t for t in triggers if t), (), phrases))
     return tuple(found)
 
 

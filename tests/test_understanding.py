@@ -295,6 +295,8 @@ def test_a_condition_implies_special_educational_needs():
         ("Във втори клас е, а още сричка, докато другите четат гладко.", "learning difficulties"),
         ("Има ли нещо за деца, които не стоят мирни в час?", "hyperactivity and attention"),
         ("Искам да има приятели, все е сам в междучасията.", "social and communication skills"),
+        ("Социалните вече идваха у нас. Ще му направите ли план в училище?", "children at risk and social services"),
+        ("Във втори клас е и изпуска влака с четенето.", "learning difficulties"),
         # a diagnosis code copied from a report (ICD-10, either alphabet) is the condition it names
         ("В медицинското пише F80.1. Какво ще правят с нея в градината?", "speech and stuttering"),
         ("Имаме диагноза Ф84.0. Кой ще помага на детето в клас?", "autism"),
@@ -797,6 +799,14 @@ def test_the_commission_for_the_little_ones_is_the_local_commission(retriever):
 def test_a_word_with_an_article_it_can_take_is_no_typo(retriever, word):
     """ "претенцията" is "претенция" + "та", not a slip of the plans' "превенцията"."""
     assert word not in dict(retriever.understand(f"Какво пише за {word}?").corrections)
+
+
+def test_a_quoted_uncovered_trigger_is_its_words_side_by_side(retriever):
+    """ "Аутист ли е?" asks for a diagnosis; "аутист, като че ли е от друга планета" tells one and asks how he is
+    taught: the quoted trigger "аутист ли е" fires on the first only."""
+    assert "medical care" in retriever.understand("Не гледа в очите и не говори. Аутист ли е?").out_of_scope
+    told = retriever.search("Синът ми е аутист, като че ли е от друга планета. Как го учат в клас?")
+    assert "medical care" not in told.query.out_of_scope and not told.abstained
 
 
 @pytest.mark.parametrize(("question", "topic"), [

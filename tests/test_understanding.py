@@ -297,6 +297,8 @@ def test_a_condition_implies_special_educational_needs():
         ("Искам да има приятели, все е сам в междучасията.", "social and communication skills"),
         ("Социалните вече идваха у нас. Ще му направите ли план в училище?", "children at risk and social services"),
         ("Във втори клас е и изпуска влака с четенето.", "learning difficulties"),
+        ("Дете с ехолалия и ригидни ритуали. Какви методи предвижда планът?", "autism"),
+        ("Вярно ли е, че има екипи, които обикалят по домовете?", "dropping out and absences"),
         # a diagnosis code copied from a report (ICD-10, either alphabet) is the condition it names
         ("В медицинското пише F80.1. Какво ще правят с нея в градината?", "speech and stuttering"),
         ("Имаме диагноза Ф84.0. Кой ще помага на детето в клас?", "autism"),
@@ -807,6 +809,8 @@ def test_a_quoted_uncovered_trigger_is_its_words_side_by_side(retriever):
     assert "medical care" in retriever.understand("Не гледа в очите и не говори. Аутист ли е?").out_of_scope
     told = retriever.search("Синът ми е аутист, като че ли е от друга планета. Как го учат в клас?")
     assert "medical care" not in told.query.out_of_scope and not told.abstained
+    bullied = retriever.search("детето ми го тормозят онлайн съученици, училището има ли работа с това")  # no online school
+    assert not bullied.query.out_of_scope and not bullied.abstained
 
 
 @pytest.mark.parametrize(("question", "topic"), [
@@ -1803,13 +1807,16 @@ def test_an_intensifier_in_a_trigger_keeps_its_phrase(retriever):
     "Учителката го обиди. Искам да я съдя! Как се завежда дело?",
     "Има ли в града руско училище или клас, в който учат на руски?",
     "Кои учебници по английски за 6 клас са одобрени?",
+    "Мога ли да поискам да унищожат документите от оценката на детето ми?",
+    "Имам ли право да видя всичко, което психоложката е записала за сина ми?",
 ])
 def test_near_misses_of_the_fifty_fifth_to_sixty_eighth_batches(retriever, question):
     """A medicine's side effects, contraception and the law, a sentence for an adult, a teacher's extra pay, a count of
     psychologists, a child's meetings with the birth mother, a mother tongue as an elective, the national school
     records system, where a disability assessment (ТЕЛК) is made, refusing a service, an abortion, a school's shifts,
     a job for a school leaver, a monthly benefit, custody, a criminal record, a child psychiatrist's diagnosis, suing a
-    teacher, a school teaching in Russian, approved textbooks: no plan row says these."""
+    teacher, a school teaching in Russian, approved textbooks, deleting or reading a child's records: no plan row says
+    these."""
     assert retriever.search(question).abstained
 
 

@@ -82,7 +82,7 @@ _FIRST_TERM_START = re.compile(r"(?<!\w)(?P<on>в\s+)?(?:самото\s+)?нач
 # a span of months is every month in it: "между юли и декември", "от септември до ноември"; a calendar half-year with
 # its year is its six months ("през второто полугодие на 2024 г."; without a year it may be a school term, so not read)
 _MONTH_SPAN = re.compile(rf"(?<!\w)(?:между|от)\s+({'|'.join(MONTHS)})\s+(?:и|до)\s+({'|'.join(MONTHS)})(?!\w)")
-_CALENDAR_HALF = re.compile(r"(?<!\w)(първото|второто)\s+полугодие\s+(?:на\s+)?(?=20\d\d)")
+_CALENDAR_HALF = re.compile(r"(?<!\w)(първото|второто)\s+полугодие\s+(?:на\s+)?(?=20\d\d(?!\s*/))")
 _MONTH_NAMES = tuple(MONTHS)
 # "след септември …, до края на годината": the month after "след" is no deadline asked
 _AFTER_MONTH = re.compile(rf"(?<!\w)след\s+(?:{'|'.join(MONTHS)})(?!\w)")
@@ -201,8 +201,10 @@ _WORD = re.compile(r"\w+")
 
 
 def _every_month(first: int, last: int) -> str:
-    """Each month of a span as a deadline asked: (7, 9) -> "до юли, до август, до септември"."""
-    return ", ".join(f"до {_MONTH_NAMES[month - 1]}" for month in range(first, max(first, last) + 1))
+    """Each month of a span as a deadline asked: (7, 9) -> "до юли, до август, до септември"; a span over the new
+    year ("от септември до май") runs on into January."""
+    months = range(first, last + 1) if first <= last else [*range(first, 13), *range(1, last + 1)]
+    return ", ".join(f"до {_MONTH_NAMES[month - 1]}" for month in months)
 
 
 def months_spelled_right(text: str) -> str:

@@ -83,15 +83,20 @@ def _alternatives(cell: str) -> list[str]:
     return [collapse_spaces(part) for part in cell.split("|") if part.strip()]
 
 
+def _triggers(cell: str) -> tuple[tuple[tuple[str, ...], ...], frozenset[tuple[str, ...]]]:
+    """A triggers cell's word stems, and those of its quoted alternatives (a phrase side by side)."""
+    alternatives = _alternatives(cell.lower())
+    phrases = frozenset(tuple(words(t)) for t in alternatives if t.startswith('"') and t.endswith('"'))
+    return tuple(stems for t in alternatives if (stems := tuple(words(t)))), phrases
+
+
 @lru_cache(maxsize=1)
 def concepts() -> tuple[Concept, ...]:
     """The glossary: which everyday words call which plan terms."""
     found = []
     for section, fields in _records(DATA / "glossary.tsv"):
-        alternatives = _alternatives(fields[0].lower())
-        triggers = tuple(tuple(words(t)) for t in alternatives)
-        phrases = frozenset(tuple(words(t)) for t in alternatives if t.startswith('"') and t.endswith('"'))
-        found.append(Concept(section, tuple(t for t in triggers if t), tuple(_alternatives(fields[1])), phrases))
+        triggers, phrases = _triggers(fields[0])
+        found.append(Concept(section, triggers, tuple(_alternatives(fields[1])), phrases))
     return tuple(found)
 
 
@@ -270,8 +275,8 @@ def _diagnosis_names() -> dict[str, str]:
     return {fields[0].lower(): fields[1].lower() for _, fields in _records(DATA / "diagnosis_codes.tsv")}
 
 
-# a code as copied from a medical report, in either alphabet: "F80.1", "Ф 84.0", "f90" ("ф" and "г" typed for F, G)
-_DIAGNOSIS_CODE = re.compile(r"(?<![\w.])([fgqhфгх])\s?(\d\d)(?:\.(\d{1,2}))?(?![\w]|\.\d)")
+# a code as copied from a medical report, in either alphabet: "F80.1", "Ф84.0", "f90" ("ф" and "г" typed for F, G)
+_DIAGNOSIS_CODE = re.compile(r"(?<![\w.])([fgqhфгх])(\d\d)(?:\.(\d{1,2}))?(?![\w]|\.\d)")  # "4 г 40 деца" is no G40
 _LATIN_OF_CODE = str.maketrans("фгх", "fgh")
 
 
@@ -293,10 +298,8 @@ def out_of_scope() -> tuple[Concept, ...]:
     """Topics these plans do not cover (fees, admission, food …): triggers only."""
     found = []
     for section, fields in _records(DATA / "out_of_scope.tsv"):
-        alternatives = _alternatives(fields[0].lower())
-        triggers = tuple(tuple(words(t)) for t in alternatives)
-        phrases = frozenset(tuple(words(t)) for t in alternatives if t.startswith('"') and t.endswith('"'))
-        found.append(Concept(section, tuple(t for t in triggers if t), (), phrases))
+        triggers, phrases = _triggers(fields[0])
+        found.append(Concept(section, triggers, (), phrases))
     return tuple(found)
 
 

@@ -116,9 +116,9 @@ def years_named(text: str) -> tuple[int, ...]:
     return tuple(sorted({int(y) for y in _YEAR.findall(_SCHOOL_YEAR.sub(first_year, text))}))
 
 
-# Bulgarian writes "ь" only before "о": elsewhere it is a typo for "ъ" ("прекьсва")
 # "колко" one letter off before what is counted ("коко дейности", "клко мерки"): "коко" is a word of its own
 _HOW_MANY_SLIP = re.compile(r"(?<!\w)(?:коко|клко|колкко|колоко|кулко)(?=\s+(?:дейност|мерк|неща|реда|редове)\w*)")
+# Bulgarian writes "ь" only before "о": elsewhere it is a typo for "ъ" ("прекьсва")
 _SOFT_SIGN_TYPO = re.compile(r"ь(?!о)")
 # what the asker refuses or sets aside, up to the end of its clause or the "а" that brings what is asked
 _CLAUSE_END = r"(?=\s*(?:[,.;:!?–—]|\s-\s|$)|\s+(?:а|ами|но|искам)\s)"

@@ -693,7 +693,10 @@ _ACTIVITY_KIND = re.compile(
     r"(?:\s+(?P<about>(?:с|със|за|на)\s+[^?.;:!]+?))?"
     r"(?=\s*[?.;:!]|\s+(?:в|по)\s+план\w*|\s+(?:предвижда|има|съдържа|включва)\s|$)"
 )
-_PLURAL_NOUN = re.compile(r"(?:ии|ия|ния|ци|си|зи|ки|ти|ди|ве|ви|ри|ли|щи)$")  # "кампании", "обучения", "анализи", "срещи"
+# the kinds of activity plans of this kind are made of, as stems: an adjective ("подходящи", "психологически") or a
+# body of people ("специалисти") is no kind, and neither are "проекти", "програми" (a funding source's words)
+_ACTIVITY_KINDS = ("кампани", "обучени", "срещ", "консултац", "проучван", "анализ", "конкурс", "състезани", "празни",
+                   "изяв", "концерт", "изложб", "тренинг", "семинар", "беседи", "лекци", "форум", "акци", "инициатив")  # fmt: skip
 _ANY_OTHER = frozenset(("други", "разни", "всякакви", "всички", "подобни"))  # "състезания, празници и други изяви"
 
 
@@ -706,16 +709,19 @@ def _kind_asked(catalog: Catalog, query: Query) -> tuple[tuple[str, ...], np.nda
         return None
     found = asked[0]
     kinds = [k for k in re.split(r"\s*,\s*|\s+(?:или|и)\s+", found.group("kind")) if k and k not in _ANY_OTHER]
-    if not kinds or not all(_PLURAL_NOUN.search(kind) and len(kind) > 4 and kind not in STOPWORDS for kind in kinds):
+    if not kinds or not all(kind.startswith(_ACTIVITY_KINDS) for kind in kinds):
         return None
     spoken = [stems for kind in kinds if (stems := content_stems([kind])) and all(catalog.speaks_of(s) for s in stems)]
     if not spoken:
         return None
     naming = np.logical_or.reduce([catalog.activities_naming(stems) for stems in spoken])
     if found.group("about") and (about := content_stems(words(found.group("about")))):
-        narrowed = naming & np.logical_or.reduce([catalog.activities_naming({stem}) for stem in about])
-        naming = narrowed if narrowed.any() else naming
-    return (tuple(m.group(0) for m in asked), naming) if naming.any() else None
+        naming &= np.logical_or.reduce([catalog.activities_naming({stem}) for stem in about])
+    # ... "колко" stays in the question: the count is asked
+    return (tuple(_HOW_MANY_FIRST.sub("", m.group(0)) for m in asked), naming) if naming.any() else None
+
+
+_HOW_MANY_FIRST = re.compile(r"^колко\s+")
 
 
 def _mentions_asked(text: str) -> bool:

@@ -299,6 +299,7 @@ def test_a_condition_implies_special_educational_needs():
         ("Във втори клас е и изпуска влака с четенето.", "learning difficulties"),
         ("Дете с ехолалия и ригидни ритуали. Какви методи предвижда планът?", "autism"),
         ("Вярно ли е, че има екипи, които обикалят по домовете?", "dropping out and absences"),
+        ("Синът ми е много добър в музиката, кой може да ме посъветва?", "talented and gifted children"),
         # a diagnosis code copied from a report (ICD-10, either alphabet) is the condition it names
         ("В медицинското пише F80.1. Какво ще правят с нея в градината?", "speech and stuttering"),
         ("Имаме диагноза Ф84.0. Кой ще помага на детето в клас?", "autism"),
@@ -1803,19 +1804,21 @@ def test_an_intensifier_in_a_trigger_keeps_its_phrase(retriever):
     "Колко пари месечно се полагат на дете с ТЕЛК?",
     "Май ще се развеждаме. При кого ще остане детето?",
     "Полицията го хвана с откраднат телефон. Ще остане ли с криминално досие?",
-    "Кой детски психиатър в града поставя диагноза и колко се чака?",
+    "Кой частен психиатър в града приема и колко се чака?",
     "Учителката го обиди. Искам да я съдя! Как се завежда дело?",
     "Има ли в града руско училище или клас, в който учат на руски?",
     "Кои учебници по английски за 6 клас са одобрени?",
     "Мога ли да поискам да унищожат документите от оценката на детето ми?",
     "Имам ли право да видя всичко, което психоложката е записала за сина ми?",
+    "Може ли ученичка да мине на самостоятелна форма на обучение?",
 ])
 def test_near_misses_of_the_fifty_fifth_to_sixty_eighth_batches(retriever, question):
     """A medicine's side effects, contraception and the law, a sentence for an adult, a teacher's extra pay, a count of
     psychologists, a child's meetings with the birth mother, a mother tongue as an elective, the national school
     records system, where a disability assessment (ТЕЛК) is made, refusing a service, an abortion, a school's shifts,
     a job for a school leaver, a monthly benefit, custody, a criminal record, a child psychiatrist's diagnosis, suing a
-    teacher, a school teaching in Russian, approved textbooks, deleting or reading a child's records: no plan row says
+    teacher, a school teaching in Russian, approved textbooks, deleting or reading a child's records, moving to self-study: no plan row
+    says
     these."""
     assert retriever.search(question).abstained
 

@@ -486,6 +486,24 @@ def test_a_month_no_deadline_falls_in_selects_no_rows(retriever):
     assert result.whole is None or not result.whole.rows.any()
 
 
+def test_an_adjective_or_a_body_of_people_is_no_kind_of_activity(retriever):
+    """ "подходящи за даровити деца" asks for a topic (ranked), "специалисти" are people: no list of rows worded so."""
+    for question in ("Кои дейности са подходящи за даровити деца?", "Колко специалисти предвижда планът?"):
+        result = retriever.search(question)
+        assert result.whole is None or result.whole.fields != (Selector.TOPIC,)
+
+
+def test_how_many_of_a_kind_leads_with_the_number(retriever):
+    answer = compose(retriever.search("Колко кампании предвижда планът?", k=8))
+    assert retriever.search("Колко кампании предвижда планът?").whole.count_asked and answer.citations
+
+
+def test_a_span_of_months_over_the_new_year_is_every_month_in_it():
+    from assistant.field_phrases import deadline_wording
+
+    assert deadline_wording("от ноември до февруари") == "до ноември, до декември, до януари, до февруари"
+
+
 def test_a_month_told_about_the_child_is_no_deadline(retriever):
     """ "Малката тръгва на градина през септември": when she starts, not what is due by September."""
     result = retriever.search("Малката ми тръгва на градина през септември, тъкмо ще е навършила три. Чух, че в началото ги "

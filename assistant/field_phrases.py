@@ -10,6 +10,7 @@ filters.py and whole.py select rows by them.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from assistant.fields import MONTHS
 from assistant.spelling import edit_distance, known_bulgarian
@@ -112,9 +113,9 @@ _MEASURE_IN_BRACKETS = re.compile(r"\(\s*(\d{1,2})\.(\d{1,2})\s*\)")
 _ORDINAL_SUFFIX = r"\s*-?\s*(?:ти|ри|ви|ми|та|ра|ва|ма)\s+"
 _GOAL_FIRST = re.compile(r"(?<![\w.])(\d{1,2})" + _ORDINAL_SUFFIX + r"(?:оперативн\w*\s+)?цел")
 _MEASURE_FIRST = re.compile(r"(?<![\w.])(\d{1,2})\s*\.\s*(\d{1,2})" + _ORDINAL_SUFFIX + r"м[яе]рк")
-# several sections in one breath: "оперативни цели 4 и 6.", "целите 2, 3 и 5", "мерки 1.5 и 1.6"
-_GOAL_LIST = re.compile(r"(?<!\w)(?:оперативн\w*\s+)?цели(?:те)?\s+(\d{1,2}(?:\s*(?:,|и|или)\s*\d{1,2}(?!\d|\.\d))+)")
-_MEASURE_LIST = re.compile(r"(?<!\w)м[яе]рки(?:те)?\s+(\d{1,2}\.\d{1,2}(?:\s*(?:,|и|или)\s*\d{1,2}\.\d{1,2})+)")
+# several sections in one breath: "оперативни цели 4 и 6.", "целите 2, 3 и 5", "мерки 1.5 и 1.6", "по цел 4 и 6"
+_GOAL_LIST = re.compile(r"(?<!\w)(?:оперативн\w*\s+)?цел(?:и|ите|та)?\s+(\d{1,2}(?:\s*(?:,|и|или)\s*\d{1,2}(?!\d|\.\d))+)")
+_MEASURE_LIST = re.compile(r"(?<!\w)м[яе]рк(?:а|ата|и|ите)?\s+(\d{1,2}\.\d{1,2}(?:\s*(?:,|и|или)\s*\d{1,2}\.\d{1,2})+)")
 # a range of one goal's measures: "мерки 1.1 до 1.3", "мерки 3.1–3.9", "от мярка 6.1 до мярка 6.3"
 _MEASURE_RANGE = re.compile(
     r"(?<!\w)м[яе]рк\w*\s+(?:от\s+)?(\d{1,2})\.(\d{1,2})\s*(?:-|–|—|до)\s*(?:м[яе]рк\w*\s+)?(\d{1,2})\.(\d{1,2})(?!\d)"
@@ -258,6 +259,56 @@ def sections_named(text: str, typed: str = "", in_goal: int | None = None) -> tu
     else:
         found += [(g, None) for g in goals]
     return tuple(dict.fromkeys(found))
+
+
+# rows by their place: "първата дейност по мярка 1.3", "третата и четвъртата дейност", "последната мярка на цел 5",
+# "първите две мерки" (a plural ordinal needs its count: "последните дейности" are the latest, not a place)
+_PLACE_STEMS = {**_ORDINALS, "девет": 9, "десет": 10, "предпоследн": -2, "последн": -1}
+_PLACE_FORM = rf"(?:{'|'.join(sorted(_PLACE_STEMS, key=len, reverse=True))})(?:ата|ия|ият|ите|ото|а|и)"
+_PLACE = re.compile(
+    rf"(?<!\w)(?P<listed>(?:{_PLACE_FORM}\s*(?:,|и|или)\s*)*)(?P<place>{_PLACE_FORM})\s+"
+    r"(?:(?P<count>две|два|три|четири|пет|\d)\s+)?(?P<unit>дейност|м[яе]рк)\w*"
+)
+
+_PLACE_SPAN = re.compile(rf"(?<!\w)от\s+(?P<first>{_PLACE_FORM})\s+до\s+(?P<last>{_PLACE_FORM})\s+(?P<unit>дейност|м[яе]рк)\w*")
+
+
+@dataclass(frozen=True)
+class Position:
+    """Rows asked for by their place in a measure, a goal or a plan."""
+
+    unit: str  # "activity" or "measure"
+    places: tuple[int, ...]  # from 1 at the start; -1 is the last
+    phrase: str  # the words that said it (not a topic of the question)
+
+
+def position_named(text: str) -> Position | None:
+    """The place a question asks for, if it asks by place: "първата дейност" -> (1,), "последните две мерки"
+    -> (-1, -2), "третата и четвъртата дейност" -> (3, 4)."""
+    text = without_first_to_last(text)  # "от първата до последната мярка": every one
+    if between := _PLACE_SPAN.search(text):  # "от втората до четвъртата дейност"
+        start, end = _place_of(between.group("first")), _place_of(between.group("last"))
+        if 0 < start <= end:
+            unit = "activity" if between.group("unit") == "дейност" else "measure"
+            return Position(unit, tuple(range(start, end + 1)), between.group(0))
+    said = _PLACE.search(text)
+    if not said:
+        return None
+    count = said.group("count")
+    if said.group("place").endswith("ите") and not count:
+        return None
+    starts = [_place_of(w) for w in re.findall(r"\w+", said.group("listed")) if w not in ("и", "или")]
+    first = _place_of(said.group("place"))
+    how_many = int(count) if count and count.isdigit() else _NUMBER_WORDS.get(count or "", {"два": 2, "пет": 5}.get(count or "", 1))
+    step = -1 if first < 0 else 1
+    places = (*starts, *(first + step * n for n in range(how_many)))
+    unit = "activity" if said.group("unit") == "дейност" else "measure"
+    return Position(unit, tuple(dict.fromkeys(places)), said.group(0))
+
+
+def _place_of(word: str) -> int:
+    """The place an ordinal says: "третата" -> 3, "последната" -> -1."""
+    return next(n for stem, n in sorted(_PLACE_STEMS.items(), key=lambda item: -len(item[0])) if word.startswith(stem))
 
 
 def _number_of(word: str) -> int:

@@ -8,7 +8,7 @@ can read and change them without touching code.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -293,13 +293,30 @@ def diagnoses_named(text: str) -> str:
     return _DIAGNOSIS_CODE.sub(named, text)
 
 
+@dataclass(frozen=True)
+class UncoveredTopic(Concept):
+    """A topic these plans do not cover, unless it is asked as part of a concept they do."""
+
+    part_of: frozenset[str] = frozenset()  # concepts that, fired too, make it theirs ("*": any concept)
+
+    def yields_to(self, fired: Iterable[str]) -> bool:
+        """Whether the question's fired concepts make this topic theirs: a repair for a wheelchair is the
+        accessible environment the plans provide, a free speech therapist a service they name."""
+        fired = set(fired)
+        return bool(fired) and ("*" in self.part_of or bool(self.part_of & fired))
+
+
+_PART_OF = "part of:"
+
+
 @lru_cache(maxsize=1)
-def out_of_scope() -> tuple[Concept, ...]:
-    """Topics these plans do not cover (fees, admission, food …): triggers only."""
+def out_of_scope() -> tuple[UncoveredTopic, ...]:
+    """Topics these plans do not cover (fees, admission, food …): triggers, and the concepts they may be part of."""
     found = []
     for section, fields in _records(DATA / "out_of_scope.tsv"):
         triggers, phrases = _triggers(fields[0])
-        found.append(Concept(section, triggers, (), phrases))
+        part_of = next((f.removeprefix(_PART_OF) for f in fields[1:] if f.startswith(_PART_OF)), "")
+        found.append(UncoveredTopic(section, triggers, (), phrases, frozenset(filter(None, map(str.strip, part_of.split(";"))))))
     return tuple(found)
 
 

@@ -7,7 +7,7 @@ then the glossary, abbreviations, years, institutions and field filters are read
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
@@ -72,7 +72,6 @@ _ENGLISH_WORDS = frozenset(
     """the my is are what how does child children son daughter school with and has have where who
     help should can there about for kindergarten""".split()  # noqa: SIM905
 )
-ASKS_IF_FREE = "is it free"  # the out-of-scope topic that a fired glossary concept overrides
 FIRED_FLOOR = 0.7  # a story concept explaining fewer words than another weighs at least this (0.5, 0.85 measured)
 NEAR_STEM_LETTERS = 6  # glossary stems this long are matched one edit away
 BODY_STEM_LETTERS = 7  # everyday names of bodies with stems this long are matched one edit away
@@ -754,9 +753,9 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
     uncovering = [c for c in out_of_scope() if c.fires(scopes, in_scope)]
     if fired and (hoped := _hoped_for(asked)) is not None:  # the feared alternative names no uncovered topic
         uncovering = [c for c in uncovering if c.fires([hoped])]
-    uncovered = [c.name for c in uncovering]
-    if fired:  # "Логопедът в градината безплатен ли е?" asks about a service the plans name
-        uncovered = [name for name in uncovered if name != ASKS_IF_FREE]
+    # "Логопедът в градината безплатен ли е?" asks about a service the plans name, "ремонти … за инвалидна количка"
+    # about their accessible environment
+    uncovered = [topic.name for topic in uncovering if not topic.yields_to(c.name for c in fired)]
     covered_question = bool(uncovered) and (_asks_about_a_concept_first(questions_joined(scope), uncovering)
                                             or _story_of_a_concept_asked_first(text, uncovering))
     content = [w for w in words(text) if len(w) > 3 and w not in STOPWORDS and not w.isdigit()]
@@ -902,7 +901,7 @@ def questions_joined(text: str) -> list[str]:
     return parts
 
 
-def _asks_about_a_concept_first(parts: list[str], uncovering: list[Concept]) -> bool:
+def _asks_about_a_concept_first(parts: list[str], uncovering: Sequence[Concept]) -> bool:
     """Two questions in one, the first about a concept and free of the uncovered topics: "има ли психолог в
     училищата и работи ли стола през ваканцията" (the psychologist is answered, the canteen said not
     covered); a question after the uncovered one points back at it ("Колко са парите … и кой решава?").
@@ -936,7 +935,7 @@ def _asks_about_a_concept_first(parts: list[str], uncovering: list[Concept]) -> 
     return False
 
 
-def _story_of_a_concept_asked_first(text: str, uncovering: list[Concept]) -> bool:
+def _story_of_a_concept_asked_first(text: str, uncovering: Sequence[Concept]) -> bool:
     """A first question after a story naming a concept as typed, free of the uncovered topics, and another question
     after it: "… свири на пиано така, че … е рядък талант. … Към кого да се обърнем за съвет накъде да я развиваме?
     И има ли някаква финансова помощ …?" (the story is answered, the money said not covered)."""
@@ -960,7 +959,7 @@ def _asking_starts_at(clause: str, yes_no: re.Pattern[str]) -> int | None:
     return min(starts) if starts else None
 
 
-def _fires_any(clause: str, topics: list[Concept]) -> bool:
+def _fires_any(clause: str, topics: Sequence[Concept]) -> bool:
     return any(c.fires([clause], word_starts([clause])) for c in topics)
 
 

@@ -62,7 +62,14 @@ from assistant.bodies import (
     institution_mask,
 )
 from assistant.catalog import STEM, Catalog, value_phrase, value_stems
-from assistant.field_phrases import NEITHER, NOT_PAID_BY, ONLY_SOURCE_DENIED, sections_named
+from assistant.field_phrases import (
+    NEITHER,
+    NOT_PAID_BY,
+    ONLY_SOURCE_DENIED,
+    Position,
+    position_named,
+    sections_named,
+)
 from assistant.fields import MONTHS, deadline_date
 from assistant.filters import deadline_rows, funding_rows, plans_of_age, section_rows, sources_asked
 from assistant.glossary import abbreviations, expansion_of, institution_names
@@ -174,6 +181,9 @@ _OTHER_THAN = re.compile(
     # „неприложимо“", "не са финансирани с формулата „от бюджета на …“"
     r"|(?<!\w)(?:финансирането|източникът)(?:\s+(?:им|му|й|ѝ))?\s+не\s+е\s+(?:просто\s+|само\s+)?(„[^“”\"]+[“”\"])"
     r"|(?<!\w)не\s+(?:са|е|се)\s+(?:финансира|плаща|покрива)\w*\s+(?:с|със|по)\s+(?:формулата|текста|записа|израза|думите)\s+(„[^“”\"]+[“”\"])"
+    # ... "НЕ са с финансиране „неприложимо“", "имат във финансирането нещо различно от само „От бюджета на …“"
+    r"|(?<!\w)не\s+(?:са|е)\s+(?:с|със)\s+(?:финансиране|източни\w*)\s+(„[^“”\"]+[“”\"])"
+    r"|(?<!\w)(?:във|в)\s+(?:финансирането|източни\w*)(?:\s+си)?\s+(?:нещо\s+)?(?:различно|друго)\s+от\s+(?:само\s+)?(„[^“”\"]+[“”\"])"
     # ... and money from outside a budget: "с държавни средства извън собствените бюджети на институциите – …"
     r"|(?<!\w)извън\s+(?P<outside>(?:(?:собствени|самите|техни)\w*\s+)?(?:бюджет|средств)\w*\s+на\s+[^,.;:!?()–—]+)"
 )
@@ -421,6 +431,7 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
     asks_for_a_set = bool(ASKS_FOR_A_SET.search(query.text))
     case_told = tells_a_case(query.text)  # before anything is set aside: "…, тъй като синът ми е бит в час?"
     query = _asked_part(catalog, query)  # without "тъй като …", "…, като за всяка от тях посочите …"
+    query = _without_said(query, [m.group(0) for m in _LAYOUT.finditer(query.field_text)])  # "групирани по цели", "за принтиране"
     # "Колко дейности има по цел 5 и колко от тях се финансират от …?": the rows of the first part, each with the
     # value the second part counts by shown beside it
     of_them = _OF_THEM.search(query.field_text)
@@ -495,6 +506,16 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
                         field_text=_EXCEPT_SECTION.sub(" ", query.field_text))  # fmt: skip
         named.append((Selector.SECTION, ~section_rows(catalog, replace(query, sections=sections))))
     named += left_out_rows
+    if beyond := _BEYOND_MEASURE.search(query.field_text):  # "всички дейности след мярка 3.5 до края на цел 3"
+        goal, measure = int(beyond.group("goal")), int(beyond.group("measure"))
+        later = catalog.measures > measure if beyond.group("side") == "след" else catalog.measures < measure
+        named.append((Selector.SECTION, (catalog.goals == goal) & later))
+        query = _without_said(replace(query, sections=tuple(s for s in query.sections if s not in ((goal, measure), (goal, None)))),
+                              [beyond.group(0)])
+    if position := position_named(query.field_text):  # "Коя е първата дейност по мярка 1.3?", "последната мярка на цел 5"
+        query = _without_said(query, [position.phrase])  # "от първата до третата мярка на цел 1" names goal 1 only
+        query = replace(query, sections=sections_named(query.field_text, query.text))
+        named.append((Selector.SECTION, _rows_at(catalog, query, position)))
     for field, mask in ((Selector.SECTION, section_rows(catalog, query)), (Selector.DEADLINE, _deadline_mask(catalog, query))):
         if not mask.any():
             continue
@@ -745,6 +766,33 @@ def _activities_naming(catalog: Catalog, names: set[str]) -> np.ndarray:
     return mask
 
 
+_BEYOND_MEASURE = re.compile(
+    r"(?<!\w)(?P<side>след|преди)\s+мярка\s+(?P<goal>\d{1,2})\.(?P<measure>\d{1,2})(?!\d)"
+    r"(?:\s+(?:и\s+)?до\s+края\s+на\s+(?:оперативн\w*\s+)?цел(?:та)?(?:\s*\d{1,2}(?!\d))?)?"  # "… до края на цел 3": of the same goal
+)
+
+
+def _rows_at(catalog: Catalog, query: Query, position: Position) -> np.ndarray:
+    """The rows at a place: an activity's place in the measure named, else in the goal named, else in its plan; a
+    measure's place in the goal named, else in its plan (each plan of the corpus counted on its own)."""
+    in_measure = any(measure is not None for _, measure in query.sections)
+    members: dict[tuple[object, ...], list[object]] = {}
+    member_of = []
+    for index, row in enumerate(catalog.rows):
+        plan: tuple[object, ...] = (row.municipality, row.year)
+        if position.unit == "activity":
+            group = (*plan, row.goal, row.measure) if in_measure else (*plan, row.goal) if query.sections else plan
+            member: object = index
+        else:
+            group, member = ((*plan, row.goal) if query.sections else plan), (row.goal, row.measure)
+        if member not in (listed := members.setdefault(group, [])):
+            listed.append(member)
+        member_of.append((group, member))
+    chosen = {(group, listed[place - 1 if place > 0 else place])
+              for group, listed in members.items() for place in position.places if -len(listed) <= place <= len(listed) and place}  # fmt: skip
+    return np.array([pair in chosen for pair in member_of], dtype=bool)
+
+
 def _plans_asked_in_section(catalog: Catalog, query: Query, allowed: np.ndarray) -> np.ndarray:
     """The allowed rows of the plans asked about, of the section named if one is: where "the most" is counted."""
     rows = _plans_asked(catalog, query, allowed)
@@ -825,6 +873,16 @@ _ABOUT_THE_ROWS = re.compile(
     r"(?<!\w)(?:мярк|мерк|цел|резултат|финансир|източни|институци|отговар|повтаря|поотделно|изброи|посоч|уточн|поясн"
     r"|предприе|осъществ|действия)\w*",
     re.IGNORECASE,
+)
+
+
+# how the list is to be laid out, no condition on its rows: "групирани по оперативни цели и мерки", "за принтиране",
+# "дай броя на дейностите по цел"
+_LAYOUT = re.compile(
+    r"(?<!\w)(?:групиран|подреден|разделен|разбит|сортиран|разпределен)\w*\s+по\s+(?:оперативн\w*\s+)?(?:цел|мерк|мярк)\w*"
+    r"(?:\s+и\s+(?:мерк|мярк)\w*)?(?![\w\s]*\d)"
+    r"|(?<!\w)(?:за|да\s+(?:го|ги)|и\s+(?:го|ги))\s+(?:принтира|разпечата|отпечата|печата|разпечатв)\w*"
+    r"|(?<!\w)(?:броя|бройката|разбивка\w*)\s+(?:на\s+дейностите\s+)?по\s+(?:оперативн\w*\s+)?(?:цел|мерк|мярк)\w*(?!\s*\d)"
 )
 
 

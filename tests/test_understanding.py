@@ -404,6 +404,9 @@ def test_a_negated_trigger_fires_when_its_negation_stands_before_it(retriever):
         ("Има ли къде детето да ходи на занимания следобед? Нещо безплатно, ако може.", True),
         ("Безплатна ли е детската градина?", False),
         ("Логопедът в градината безплатен ли е?", True),  # a service the plans name, asked if free
+        # a repair for a wheelchair is the accessible environment the plans name; a roof's is building works
+        ("Синът ми е в инвалидна количка. Предвиждат ли се ремонти в училищата, за да се движи нормално?", True),
+        ("Кога ще ремонтират покрива на физкултурния салон в училището?", False),
         ("Колко е допълнителното заплащане за учител с дете със СОП в класа?", False),  # staff pay
         ("Трябват му упражнения и масажи. В училище правят ли ги или трябва да ги плащам отвън?", True),
         ("Трябва ли да плащаме за детската градина?", False),

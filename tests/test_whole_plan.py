@@ -455,6 +455,18 @@ CASES: list[tuple[str, int | None, Callable[[Row], bool]]] = [
      lambda r: r.goal == 3),
     ("Кое всичко е по оперативна цел 5, за сътрудничеството между родители, учители и институции?", None,
      lambda r: r.goal == 5),
+    # how the list is laid out is no condition; "цел 4 и 6" is two goals
+    ("Трябва ми целият план за принтиране – всички дейности, групирани по оперативни цели и мерки.", None, lambda r: True),
+    ("Колко дейности общо съдържа планът? Дай броя на дейностите по цел.", None, lambda r: True),
+    ("Какви дейности съдържа планът по оперативна цел 4 и 6?", None, lambda r: r.goal in (4, 6)),
+    # "Освен X и Y, кой друг отговаря …": the rows with another body beside them
+    ("Освен детските градини и училищата, кой друг отговаря за дейностите по оперативна цел 2? Изброй тези дейности.", None,
+     lambda r: r.goal == 2 and any(not name.startswith(("Училища", "Детски градини", "ДГ")) for name in r.responsible)),
+    # a quoted funding value denied
+    ("Кои дейности по оперативна цел 3 НЕ са с финансиране „неприложимо“?", None,
+     lambda r: r.goal == 3 and r.funding.strip(" .").lower() != "неприложимо"),
+    ("Кои дейности по оперативна цел 1 имат във финансирането нещо различно от само „От бюджета на отговорните институции“?",
+     None, lambda r: r.goal == 1 and r.funding.strip(" .").lower() != "от бюджета на отговорните институции"),
 ]  # fmt: skip
 
 
@@ -2503,3 +2515,34 @@ def test_the_whole_table_of_one_year(retriever, plans):
     expected = {r.row_id for r in plans[year].rows}
     result = retriever.search(f"Покажи ми всички дейности от плана за {year} г., цялата таблица.", k=8)
     assert result.whole is not None and {h.row.row_id for h in result.hits} == expected
+
+
+def test_rows_by_their_place_in_a_measure_a_goal_or_a_plan(retriever, plans):
+    """ "Коя е първата дейност по мярка 1.3?", "последната мярка на цел 5", "третата и четвъртата дейност", "първите
+    две мерки", "последната дейност в плана за <year>", "след мярка 3.5 до края на цел 3": the rows at those places."""
+    latest, first = plans[max(plans)], plans[min(plans)]
+
+    def found(question: str) -> set[str]:
+        return {h.row.row_id for h in retriever.search(question, k=8).hits}
+
+    def measures_of(goal: int) -> list[int]:
+        return sorted({r.measure for r in latest.rows if r.goal == goal})
+
+    goal, measure = next((r.goal, r.measure) for r in latest.rows if sum(o.measure == r.measure and o.goal == r.goal for o in latest.rows) >= 4)
+    in_measure = [r for r in latest.rows if (r.goal, r.measure) == (goal, measure)]
+    assert found(f"Коя е първата дейност по мярка {goal}.{measure} и кой отговаря за нея?") == {in_measure[0].row_id}
+    assert found(f"Каво пише в третата и четвъртата дейност на мярка {goal}.{measure}?") == {in_measure[2].row_id, in_measure[3].row_id}
+    last_goal = max(r.goal for r in latest.rows)
+    last_measure = measures_of(last_goal)[-1]
+    assert found(f"Какви дейности включва последната мярка на оперативна цел {last_goal}?") == {
+        r.row_id for r in latest.rows if (r.goal, r.measure) == (last_goal, last_measure)}  # fmt: skip
+    assert found(f"Дай ми дейностите от първите две мерки на оперативна цел {goal}.") == {
+        r.row_id for r in latest.rows if r.goal == goal and r.measure in measures_of(goal)[:2]}  # fmt: skip
+    assert found(f"Коя е последната дейност в плана за {first.year} г. и какъв резултат се очаква от нея?") == {first.rows[-1].row_id}
+    wide = next(g for g in sorted({r.goal for r in latest.rows}) if len(measures_of(g)) >= 3)
+    middle = measures_of(wide)[1]
+    assert found(f"Кои са всички дейности след мярка {wide}.{middle} до края на цел {wide}?") == {
+        r.row_id for r in latest.rows if r.goal == wide and r.measure > middle}  # fmt: skip
+    # "последните дейности" are the latest, not a place; "първи клас" is a grade
+    result = retriever.search("Кои са последните дейности за подкрепа на децата в първи клас?", k=5)
+    assert result.whole is None

@@ -266,7 +266,7 @@ def sections_named(text: str, typed: str = "", in_goal: int | None = None) -> tu
 _PLACE_STEMS = {**_ORDINALS, "девет": 9, "десет": 10, "предпоследн": -2, "последн": -1}
 _PLACE_FORM = rf"(?:{'|'.join(sorted(_PLACE_STEMS, key=len, reverse=True))})(?:ата|ия|ият|ите|ото|а|и)"
 _PLACE = re.compile(
-    rf"(?<!\w)(?P<listed>(?:{_PLACE_FORM}\s*(?:,|и|или)\s*)*)(?P<place>{_PLACE_FORM})\s+"
+    rf"(?<!\w)(?P<listed>(?:{_PLACE_FORM}\s*(?:,|и|или)\s*)*)(?P<place>{_PLACE_FORM})\s+(?:(?:ѝ|й|им|му)\s+)?"
     r"(?:(?P<count>две|два|три|четири|пет|\d)\s+)?(?P<unit>дейност|м[яе]рк)\w*"
 )
 

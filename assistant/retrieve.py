@@ -199,6 +199,11 @@ class Retriever:
             hits = self._hits(positions, signals, filters, self._fused(signals, filters), {})
             return SearchResult(query, hits, Decision.ANSWER, f"whole plan by {', '.join(whole.fields)}", whole=whole,
                                 year_filter=year, municipality_filter=municipality, timings=timings)  # fmt: skip
+        if whole is not None and whole.nearest is not None and whole.nearest.any():  # none "само" theirs: their rows with others
+            positions = [int(p) for p in np.flatnonzero(whole.nearest)]
+            hits = self._hits(positions, signals, filters, self._fused(signals, filters), {})
+            return SearchResult(query, hits, Decision.ANSWER, f"whole plan by {', '.join(whole.fields)}, without 'only'", unmet=True,
+                                year_filter=year, municipality_filter=municipality, timings=timings)  # fmt: skip
         # no row meets every condition: say so, with the nearest rows ranked (the reading may be wrong,
         # and a wrong "not covered" is worse than related rows)
         unmet = whole is not None

@@ -377,6 +377,9 @@ class WholePlan:
     fields: tuple[Selector, ...]  # which values selected them
     busiest: tuple[str, ...] = ()  # "коя институция отговаря за най-много дейности": the body (bodies, if tied)
     funding_shown: bool = False  # "… и колко от тях се финансират от …": each row's funding beside it
+    # no row meets the question, but the bodies' rows without "само" do ("Има ли дейности, за които отговаря само
+    # РУО?"): shown as the nearest, said to be only that
+    nearest: np.ndarray | None = None
 
 
 # two conditions joined by "или" as clauses, each with its verb ("Кои дейности или се финансират по проекти, или в
@@ -468,11 +471,18 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
     # "… без детските градини, т.е. само с училищата и други": the restatement adds nothing
     query, asked = _up_to_restatement(query), _up_to_restatement(asked)
     named: list[tuple[Selector, np.ndarray]] = []
+    with_others = None  # the bodies' rows with others too, when "само" asks for theirs alone
     if bodies.asked:
         mask = institution_mask(catalog, asked, bodies)
         if _mentions_asked(query.text):  # "изобщо се споменава МВР – … било в самото описание на дейността"
             mask |= _activities_naming(catalog, bodies.asked)
         named.append((Selector.INSTITUTION, mask))
+        if ONLY.search(asked.field_text):
+            with_others = institution_mask(catalog, _without_said(asked, [m.group(0) for m in ONLY.finditer(asked.field_text)]), bodies)
+    elif bodies.excluded and (whole_measures := _MEASURE_WITHOUT.search(query.field_text)):
+        # "Има ли мярка без нито една дейност на детските градини?": whole measures none of whose rows is theirs
+        named.append((Selector.INSTITUTION, _measures_without(catalog, bodies.excluded)))
+        query = _without_said(query, [whole_measures.group(0)])
     elif bodies.others_of:  # "в кои дейности освен училищата има и други отговорни институции?"
         others = catalog.responsible_mask(bodies.others_of) & _another_body(catalog, bodies.others_of)
         named.append((Selector.INSTITUTION, others & ~catalog.responsible_mask(bodies.excluded) if bodies.excluded else others))
@@ -512,10 +522,15 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
         named.append((Selector.SECTION, (catalog.goals == goal) & later))
         query = _without_said(replace(query, sections=tuple(s for s in query.sections if s not in ((goal, measure), (goal, None)))),
                               [beyond.group(0)])
-    if position := position_named(query.field_text):  # "Коя е първата дейност по мярка 1.3?", "последната мярка на цел 5"
+    # "Коя е първата дейност по мярка 1.3?", "последната мярка на цел 5", "последната мярка на цел 1 и първата ѝ дейност"
+    positions: list[Position] = []
+    while len(positions) < MAX_PLACES and (position := position_named(query.field_text)):
+        positions.append(position)
         query = _without_said(query, [position.phrase])  # "от първата до третата мярка на цел 1" names goal 1 only
+    if positions:
         query = replace(query, sections=sections_named(query.field_text, query.text))
-        named.append((Selector.SECTION, _rows_at(catalog, query, position)))
+        per_measure = any(p.unit == "measure" for p in positions) or bool(_EVERY_MEASURE.search(query.field_text))
+        named += [(Selector.SECTION, _rows_at(catalog, query, position, per_measure)) for position in positions]
     for field, mask in ((Selector.SECTION, section_rows(catalog, query)), (Selector.DEADLINE, _deadline_mask(catalog, query))):
         if not mask.any():
             continue
@@ -601,7 +616,13 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
     if (whole_sections := _WHOLE_SECTIONS.search(query.field_text)) and not _ACTIVITIES_BEFORE.search(query.field_text[: whole_sections.start()]):
         rows = _whole_sections_only(catalog, rows, by_measure=bool(whole_sections.group("measure")))
     funding_shown = bool(of_them and _FUNDING_WORDS.search(of_them.group(0)))
-    return WholePlan(rows, bool(_COUNT.search(query.text)), tuple(dict.fromkeys(field for field, _ in named)), funding_shown=funding_shown)
+    nearest = None
+    if not rows.any() and with_others is not None:
+        nearest = _plans_asked(catalog, query, allowed) & with_others
+        for index, (_, mask) in enumerate(named):
+            nearest &= mask if index else True  # the first is the bodies' mask with "само"
+    return WholePlan(rows, bool(_COUNT.search(query.text)), tuple(dict.fromkeys(field for field, _ in named)),
+                     funding_shown=funding_shown, nearest=nearest)  # fmt: skip
 
 
 # a body mentioned anywhere, not only among the responsible: "В кои дейности се споменава МВР?"
@@ -772,10 +793,28 @@ _BEYOND_MEASURE = re.compile(
 )
 
 
-def _rows_at(catalog: Catalog, query: Query, position: Position) -> np.ndarray:
-    """The rows at a place: an activity's place in the measure named, else in the goal named, else in its plan; a
-    measure's place in the goal named, else in its plan (each plan of the corpus counted on its own)."""
-    in_measure = any(measure is not None for _, measure in query.sections)
+_MEASURE_WITHOUT = re.compile(
+    r"(?<!\w)(?:мярк|мерк)\w*\s*,?\s+(?:без|(?:в\s+)?(?:която|които|където)\s+(?:няма|нямат))\s+(?:нито\s+)?(?:една\s+|един\s+)?(?:дейност\w*\s+)?"
+    r"(?=(?:на|за|с|със)\s)"
+)
+
+
+def _measures_without(catalog: Catalog, bodies: set[str]) -> np.ndarray:
+    """The rows of every measure none of whose rows names these bodies among the responsible (each plan on its own)."""
+    theirs = catalog.responsible_mask(bodies)
+    touched = {(r.municipality, r.year, r.goal, r.measure) for r, mine in zip(catalog.rows, theirs, strict=True) if mine}
+    return np.array([(r.municipality, r.year, r.goal, r.measure) not in touched for r in catalog.rows], dtype=bool)
+
+
+MAX_PLACES = 3  # places read in one question ("последната мярка на цел 1 и първата ѝ дейност": two)
+_EVERY_MEASURE = re.compile(r"(?<!\w)(?:всяка|всички|всичките)\s+(?:от\s+)?м[яе]рк\w*|(?<!\w)(?:на|от|в|във)\s+м[яе]рките(?!\w)")
+
+
+def _rows_at(catalog: Catalog, query: Query, position: Position, per_measure: bool = False) -> np.ndarray:
+    """The rows at a place: an activity's place in the measure named (or in each measure, `per_measure`: "първата
+    дейност на всяка мярка"), else in the goal named, else in its plan; a measure's place in the goal named, else in
+    its plan (each plan of the corpus counted on its own)."""
+    in_measure = per_measure or any(measure is not None for _, measure in query.sections)
     members: dict[tuple[object, ...], list[object]] = {}
     member_of = []
     for index, row in enumerate(catalog.rows):

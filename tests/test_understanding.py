@@ -1951,3 +1951,21 @@ def test_an_hour_or_a_time_of_support_is_no_opening_hours_nor_career(retriever, 
     """ "след часовете" and "кога започват часовете при логопеда" ask about the child's support, not a school's
     timetable or a job after school."""
     assert not retriever.search(question).abstained
+
+
+@pytest.mark.parametrize(("question", "concept"), [
+    ("Класната каза, че детето се бави с четенето. Какво могат да му дадат?", "learning difficulties"),
+    ("Ще има ли общински кампании против насилието и побоя между учениците?", "bullying and aggression"),
+    ("внукът ми се събира с лоши момчета и бяга от часовете. към кого да се обърна", "antisocial conduct and police"),
+    ("Има ли срещи за хората, да им се обясни какво значи децата със СОП да учат с другите?", "public awareness of inclusion"),
+])
+def test_concepts_of_the_seventy_second_and_third_batches(retriever, question, concept):
+    """Reading slowly, a beating between pupils, bad company, explaining inclusion to people: said in everyday words."""
+    assert concept in retriever.understand(question).concepts
+
+
+def test_looking_for_methods_of_work_is_no_job_search_and_moving_school_is_a_transfer(retriever):
+    """ "търся методи за работа" is no "търся работа" (quoted: side by side); "Как се мести дете в друго училище посред
+    годината?" asks about a transfer the plans do not cover."""
+    assert not retriever.search("дете с аутизъм в класа - търся методи за работа").abstained
+    assert retriever.search("Как се мести дете в друго училище посред годината?").abstained

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from ui_server import ALL, running_server
 
+from assistant import messages
 from assistant.answer import activity_count, compose
 from assistant.rows import Row
 from assistant.verify import verify
@@ -2546,3 +2547,21 @@ def test_rows_by_their_place_in_a_measure_a_goal_or_a_plan(retriever, plans):
     # "последните дейности" are the latest, not a place; "първи клас" is a grade
     result = retriever.search("Кои са последните дейности за подкрепа на децата в първи клас?", k=5)
     assert result.whole is None
+
+
+def test_measures_without_a_body_and_a_body_never_alone(retriever, plans):
+    """ "Има ли мярка без нито една дейност на детските градини?": the whole measures none of whose rows is theirs;
+    "Има ли дейности, за които отговаря само РУО?" when it never acts alone: said so, with its rows beside others."""
+    latest = plans[max(plans)]
+    kindergartens = {(r.goal, r.measure) for r in latest.rows if has("Детски градини")(r) or has("ДГ")(r)}
+    wanted = {r.row_id for r in latest.rows if (r.goal, r.measure) not in kindergartens}
+    result = retriever.search("Има ли мярка без нито една дейност на детските градини?", k=8)
+    assert wanted and {h.row.row_id for h in result.hits} == wanted
+    never_alone = next(
+        name for r in latest.rows for name in r.responsible
+        if name.isupper() and not any(o.responsible == (name,) for o in latest.rows)
+    )  # fmt: skip
+    answer = compose(retriever.search(f"Има ли дейности, за които отговаря само {never_alone}?", k=8))
+    assert {c.row.row_id for c in answer.citations} == {r.row_id for r in latest.rows if never_alone in r.responsible}
+    assert answer.text.startswith(messages.ANSWER_LIST_NEAREST)
+    assert not verify(answer)

@@ -467,7 +467,7 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
         still = find_institutions(rest, catalog.institutions)
         asked = replace(query, text=NEITHER.sub(" ", excepted.re.sub(" ", query.text)), field_text=rest,
                         institutions=tuple(name for name in query.institutions if name in still))  # fmt: skip
-    bodies = asked_bodies(catalog, asked, bool(described))
+    bodies = asked_bodies(catalog, _without_leaving_school(catalog, asked), bool(described))
     # "… без детските градини, т.е. само с училищата и други": the restatement adds nothing
     query, asked = _up_to_restatement(query), _up_to_restatement(asked)
     named: list[tuple[Selector, np.ndarray]] = []
@@ -580,6 +580,15 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
         describes = measure_describer(catalog, query)
         topics = [w for w in topics if not describes(w)]
     asking = asking_text(query.text).lower()
+    # one body's rows on one topic, the rows asked for outright: "Кои дейности на общината са за даровитите деца?", "В
+    # колко дейности срещу отпадането участва РУО?" (the topic words all a concept's: the rows that speak of it in their
+    # activity or measure; "Какво правят училищата срещу тормоза?" is ranked, as a parent's story naming a school is)
+    rows_asked = bool(_COUNT.search(asking) or LISTS_ROWS.search(asking) or _WHICH_ONES.search(asking) and _ACTIVITIES.search(asking))
+    if (topics and not unknown and rows_asked and not case_told and bodies.asked and {field for field, _ in named} == {Selector.INSTITUTION}
+            and find_institutions(_AT_SCHOOL.sub(" ", query.field_text), catalog.institutions)  # "тормоза в училище": a place
+            and (on := _on_topic(catalog, topics)) is not None):  # fmt: skip
+        named.append((Selector.TOPIC, on))
+        topics = []
     if _HOW.search(asking) and not _EVERY_ROW.search(query.text) and not LISTS_ROWS.search(asking):
         return None  # "Как комисията и училищата работят заедно …?" asks how, not for every row
     if not named and not topics and not unknown and _WHOLE_PLAN.search(query.text):  # "Колко дейности има планът?"
@@ -785,6 +794,33 @@ def _activities_naming(catalog: Catalog, names: set[str]) -> np.ndarray:
     for position in np.flatnonzero(mask):
         mask[position] = bool(find_institutions(catalog.rows[position].activity, sorted(names)))
     return mask
+
+
+# leaving school is a topic, the school no body asked about: "В колко дейности срещу отпадането от училище участва РУО?"
+_LEAVING_SCHOOL = re.compile(
+    r"(?<!\w)(?:отпад|напуск|напусн)\w*\s+(?:на\s+|от\s+)?(?:(?:детск\w+\s+)?градин\w*\s+и\s+)?(?:училище|училището|градина|градината)(?!\w)"
+)
+
+
+def _without_leaving_school(catalog: Catalog, query: Query) -> Query:
+    """The query without the bodies named only in "отпадане от училище" and the like, when another body is asked about
+    ("… за предотвратяване напускането на детска градина и училище" alone describes a measure, and is read as before)."""
+    rest = _LEAVING_SCHOOL.sub(" ", query.field_text)
+    still = find_institutions(rest, catalog.institutions) if rest != query.field_text else []
+    if not still:
+        return query
+    return replace(query, institutions=tuple(name for name in query.institutions if name in still))
+
+
+def _on_topic(catalog: Catalog, topics: list[str]) -> np.ndarray | None:
+    """The rows whose activity or measure title speaks of the concepts the topic words name, when every topic word is
+    a concept's; None when one is not (a topic the glossary does not know is ranked, not listed)."""
+    stems = named_trigger_stems(topics)
+    fired = concept_words(topics)
+    if not fired or any(not any(w.startswith(stem) for stem in stems) for w in topics):
+        return None
+    terms = [term.lower() for concept in fired for term in concept.terms]
+    return np.array([any(term in f"{r.activity} {r.measure_title}".lower() for term in terms) for r in catalog.rows], dtype=bool)
 
 
 _BEYOND_MEASURE = re.compile(

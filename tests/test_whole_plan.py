@@ -463,6 +463,12 @@ CASES: list[tuple[str, int | None, Callable[[Row], bool]]] = [
     # "Освен X и Y, кой друг отговаря …": the rows with another body beside them
     ("Освен детските градини и училищата, кой друг отговаря за дейностите по оперативна цел 2? Изброй тези дейности.", None,
      lambda r: r.goal == 2 and any(not name.startswith(("Училища", "Детски градини", "ДГ")) for name in r.responsible)),
+    # one body's rows on one topic, asked for outright: the rows whose activity or measure speaks of it; leaving school
+    # is a topic, no school asked about
+    ("Кои дейности на общината са за даровитите деца?", None,
+     lambda r: has("Община")(r) and any(w in f"{r.activity} {r.measure_title}".lower() for w in ("дарб", "талант", "даров"))),
+    ("В колко дейности срещу отпадането от училище участва РУО?", None,
+     lambda r: has("РУО")(r) and any(w in f"{r.activity} {r.measure_title}".lower() for w in ("отпад", "напуска"))),
     # a quoted funding value denied
     ("Кои дейности по оперативна цел 3 НЕ са с финансиране „неприложимо“?", None,
      lambda r: r.goal == 3 and r.funding.strip(" .").lower() != "неприложимо"),
@@ -2565,3 +2571,11 @@ def test_measures_without_a_body_and_a_body_never_alone(retriever, plans):
     assert {c.row.row_id for c in answer.citations} == {r.row_id for r in latest.rows if never_alone in r.responsible}
     assert answer.text.startswith(messages.ANSWER_LIST_NEAREST)
     assert not verify(answer)
+
+
+def test_a_body_and_a_topic_are_listed_only_when_the_rows_are_asked_for(retriever):
+    """ "Кои дейности на общината са за даровитите деца?" lists; a parent's or teacher's "Какво правят училищата срещу
+    тормоза?" and a story naming the school are ranked, as before."""
+    assert retriever.search("Кои дейности на общината са за даровитите деца?", k=8).whole is not None
+    assert retriever.search("Какво правят училищата срещу тормоза?").whole is None
+    assert retriever.search("Дъщеря ми е много талантлива. Какво прави училището за даровитите деца?").whole is None

@@ -185,6 +185,10 @@ class Catalog:
         """Rows whose expected results have a word with each of these stems (bool mask)."""
         return self._naming(self._results_by_stem, stems)
 
+    def results_use(self, stem: str) -> bool:
+        """Whether some row's expected results have a word with this stem."""
+        return stem in self._results_by_stem
+
     def _naming(self, by_stem: dict[str, np.ndarray], stems: set[str]) -> np.ndarray:
         named = np.zeros(len(self.rows), dtype=np.int64)  # how many of the stems each row's text has
         for stem in stems:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TypeVar
 
 from assistant.fields import MONTHS
 from assistant.spelling import edit_distance, known_bulgarian
@@ -114,7 +115,9 @@ _ORDINAL_SUFFIX = r"\s*-?\s*(?:ти|ри|ви|ми|та|ра|ва|ма)\s+"
 _GOAL_FIRST = re.compile(r"(?<![\w.])(\d{1,2})" + _ORDINAL_SUFFIX + r"(?:оперативн\w*\s+)?цел")
 _MEASURE_FIRST = re.compile(r"(?<![\w.])(\d{1,2})\s*\.\s*(\d{1,2})" + _ORDINAL_SUFFIX + r"м[яе]рк")
 # several sections in one breath: "оперативни цели 4 и 6.", "целите 2, 3 и 5", "мерки 1.5 и 1.6", "по цел 4 и 6"
-_GOAL_LIST = re.compile(r"(?<!\w)(?:оперативн\w*\s+)?цел(?:и|ите|та)?\s+(\d{1,2}(?:\s*(?:,|и|или)\s*\d{1,2}(?!\d|\.\d))+)")
+_GOAL_LIST = re.compile(
+    r"(?<!\w)(?:оперативн\w*\s+)?цел(?:и|ите|та)?\s+(\d{1,2}(?:\s*(?:,|и|или)\s*\d{1,2}(?!\d|\.\d|\s*[-–]?\s*(?:годиш|г\.|клас|от\s+тях)))+)"
+)  # not "цел 1 и 3-годишните деца", "цел 5 и 2 от тях"
 _MEASURE_LIST = re.compile(r"(?<!\w)м[яе]рк(?:а|ата|и|ите)?\s+(\d{1,2}\.\d{1,2}(?:\s*(?:,|и|или)\s*\d{1,2}\.\d{1,2})+)")
 # a range of one goal's measures: "мерки 1.1 до 1.3", "мерки 3.1–3.9", "от мярка 6.1 до мярка 6.3"
 _MEASURE_RANGE = re.compile(
@@ -263,11 +266,12 @@ def sections_named(text: str, typed: str = "", in_goal: int | None = None) -> tu
 
 # rows by their place: "първата дейност по мярка 1.3", "третата и четвъртата дейност", "последната мярка на цел 5",
 # "първите две мерки" (a plural ordinal needs its count: "последните дейности" are the latest, not a place)
+T = TypeVar("T")
 _PLACE_STEMS = {**_ORDINALS, "девет": 9, "десет": 10, "предпоследн": -2, "последн": -1}
 _PLACE_FORM = rf"(?:{'|'.join(sorted(_PLACE_STEMS, key=len, reverse=True))})(?:ата|ия|ият|ите|ото|а|и)"
 _PLACE = re.compile(
     rf"(?<!\w)(?P<listed>(?:{_PLACE_FORM}\s*(?:,|и|или)\s*)*)(?P<place>{_PLACE_FORM})\s+(?:(?:ѝ|й|им|му)\s+)?"
-    r"(?:(?P<count>две|два|три|четири|пет|\d)\s+)?(?P<unit>дейност|м[яе]рк)\w*"
+    r"(?:(?P<count>две|два|три|четири|пет|шест|седем|осем|девет|десет|\d{1,2})\s+)?(?P<unit>дейност|м[яе]рк)\w*"
 )
 
 _PLACE_SPAN = re.compile(rf"(?<!\w)от\s+(?P<first>{_PLACE_FORM})\s+до\s+(?P<last>{_PLACE_FORM})\s+(?P<unit>дейност|м[яе]рк)\w*")
@@ -280,6 +284,14 @@ class Position:
     unit: str  # "activity" or "measure"
     places: tuple[int, ...]  # from 1 at the start; -1 is the last
     phrase: str  # the words that said it (not a topic of the question)
+    through: int | None = None  # a span from the first place to this one ("от третата до последната": 3, through -1)
+
+    def of(self, listed: list[T]) -> list[T]:
+        """The members of a group at these places."""
+        if self.through is not None:
+            start, end = self.places[0], self.through if self.through > 0 else len(listed) + self.through + 1
+            return listed[start - 1 : end]
+        return [listed[place - 1 if place > 0 else place] for place in self.places if place and -len(listed) <= place <= len(listed)]
 
 
 def position_named(text: str) -> Position | None:
@@ -288,9 +300,9 @@ def position_named(text: str) -> Position | None:
     text = without_first_to_last(text)  # "от първата до последната мярка": every one
     if between := _PLACE_SPAN.search(text):  # "от втората до четвъртата дейност"
         start, end = _place_of(between.group("first")), _place_of(between.group("last"))
-        if 0 < start <= end:
+        if start > 0 and (end < 0 or start <= end):  # "от третата до последната дейност" too
             unit = "activity" if between.group("unit") == "дейност" else "measure"
-            return Position(unit, tuple(range(start, end + 1)), between.group(0))
+            return Position(unit, (start,), between.group(0), through=end)
     said = _PLACE.search(text)
     if not said:
         return None
@@ -299,11 +311,14 @@ def position_named(text: str) -> Position | None:
         return None
     starts = [_place_of(w) for w in re.findall(r"\w+", said.group("listed")) if w not in ("и", "или")]
     first = _place_of(said.group("place"))
-    how_many = int(count) if count and count.isdigit() else _NUMBER_WORDS.get(count or "", {"два": 2, "пет": 5}.get(count or "", 1))
+    how_many = int(count) if count and count.isdigit() else _COUNTS.get(count or "", 1)
     step = -1 if first < 0 else 1
     places = (*starts, *(first + step * n for n in range(how_many)))
     unit = "activity" if said.group("unit") == "дейност" else "measure"
     return Position(unit, tuple(dict.fromkeys(places)), said.group(0))
+
+
+_COUNTS = {"две": 2, "два": 2, "три": 3, "четири": 4, "пет": 5, "шест": 6, "седем": 7, "осем": 8, "девет": 9, "десет": 10}
 
 
 def _place_of(word: str) -> int:

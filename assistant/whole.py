@@ -182,8 +182,8 @@ _OTHER_THAN = re.compile(
     r"|(?<!\w)(?:финансирането|източникът)(?:\s+(?:им|му|й|ѝ))?\s+не\s+е\s+(?:просто\s+|само\s+)?(„[^“”\"]+[“”\"])"
     r"|(?<!\w)не\s+(?:са|е|се)\s+(?:финансира|плаща|покрива)\w*\s+(?:с|със|по)\s+(?:формулата|текста|записа|израза|думите)\s+(„[^“”\"]+[“”\"])"
     # ... "НЕ са с финансиране „неприложимо“", "имат във финансирането нещо различно от само „От бюджета на …“"
-    r"|(?<!\w)не\s+(?:са|е)\s+(?:с|със)\s+(?:финансиране|източни\w*)\s+(„[^“”\"]+[“”\"])"
-    r"|(?<!\w)(?:във|в)\s+(?:финансирането|източни\w*)(?:\s+си)?\s+(?:нещо\s+)?(?:различно|друго)\s+от\s+(?:само\s+)?(„[^“”\"]+[“”\"])"
+    r"|(?<!\w)не\s+(?:са|е)\s+(?:с|със)\s+(?:финансиране|източни\w*)\s+([„\"“][^“”\"]+[“”\"])"
+    r"|(?<!\w)(?:във|в)\s+(?:финансирането|източни\w*)(?:\s+(?:си|на\s+финансиране))?\s+(?:нещо\s+)?(?:различно|друго)\s+от\s+(?:само\s+)?([„\"“][^“”\"]+[“”\"])"
     # ... and money from outside a budget: "с държавни средства извън собствените бюджети на институциите – …"
     r"|(?<!\w)извън\s+(?P<outside>(?:(?:собствени|самите|техни)\w*\s+)?(?:бюджет|средств)\w*\s+на\s+[^,.;:!?()–—]+)"
 )
@@ -472,17 +472,19 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
     query, asked = _up_to_restatement(query), _up_to_restatement(asked)
     named: list[tuple[Selector, np.ndarray]] = []
     with_others = None  # the bodies' rows with others too, when "само" asks for theirs alone
-    if bodies.asked:
+    # "Има ли мярка без нито една дейност на детските градини?", "Кои мерки нямат дейности на общината?": whole measures
+    # none of whose rows is theirs
+    whole_measures = _MEASURE_WITHOUT.search(query.field_text)
+    if whole_measures and (absent := body_names(catalog, find_institutions(query.field_text[whole_measures.end() :], catalog.institutions))):
+        named.append((Selector.INSTITUTION, _measures_without(catalog, absent)))
+        query = _without_said(query, [whole_measures.group(0)])
+    elif bodies.asked:
         mask = institution_mask(catalog, asked, bodies)
         if _mentions_asked(query.text):  # "изобщо се споменава МВР – … било в самото описание на дейността"
             mask |= _activities_naming(catalog, bodies.asked)
         named.append((Selector.INSTITUTION, mask))
         if ONLY.search(asked.field_text):
             with_others = institution_mask(catalog, _without_said(asked, [m.group(0) for m in ONLY.finditer(asked.field_text)]), bodies)
-    elif bodies.excluded and (whole_measures := _MEASURE_WITHOUT.search(query.field_text)):
-        # "Има ли мярка без нито една дейност на детските градини?": whole measures none of whose rows is theirs
-        named.append((Selector.INSTITUTION, _measures_without(catalog, bodies.excluded)))
-        query = _without_said(query, [whole_measures.group(0)])
     elif bodies.others_of:  # "в кои дейности освен училищата има и други отговорни институции?"
         others = catalog.responsible_mask(bodies.others_of) & _another_body(catalog, bodies.others_of)
         named.append((Selector.INSTITUTION, others & ~catalog.responsible_mask(bodies.excluded) if bodies.excluded else others))
@@ -516,21 +518,27 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
                         field_text=_EXCEPT_SECTION.sub(" ", query.field_text))  # fmt: skip
         named.append((Selector.SECTION, ~section_rows(catalog, replace(query, sections=sections))))
     named += left_out_rows
-    if beyond := _BEYOND_MEASURE.search(query.field_text):  # "всички дейности след мярка 3.5 до края на цел 3"
+    if beyond := _BEYOND_MEASURE.search(query.field_text):  # "всички дейности след мярка 3.5 (до края на цел 3)"
         goal, measure = int(beyond.group("goal")), int(beyond.group("measure"))
-        later = catalog.measures > measure if beyond.group("side") == "след" else catalog.measures < measure
-        named.append((Selector.SECTION, (catalog.goals == goal) & later))
-        query = _without_said(replace(query, sections=tuple(s for s in query.sections if s not in ((goal, measure), (goal, None)))),
-                              [beyond.group(0)])
+        order, pivot = catalog.goals * 100 + catalog.measures, goal * 100 + measure  # the plan's order of measures
+        side = order < pivot if beyond.group("side") == "преди" else order > pivot
+        end_goal = int(beyond.group("end_goal") or goal) if beyond.group("to_end") else None
+        if end_goal is not None:
+            side &= catalog.goals <= end_goal
+        elif _NEXT_ONE.search(query.field_text) and side.any():  # "Коя мярка идва след мярка 2.1?": the next one only
+            side &= order == (order[side].min() if beyond.group("side") != "преди" else order[side].max())
+        named.append((Selector.SECTION, side))
+        read = ((goal, measure), (end_goal, None))
+        query = _without_said(replace(query, sections=tuple(s for s in query.sections if s not in read)), [beyond.group(0)])
     # "Коя е първата дейност по мярка 1.3?", "последната мярка на цел 5", "последната мярка на цел 1 и първата ѝ дейност"
     positions: list[Position] = []
     while len(positions) < MAX_PLACES and (position := position_named(query.field_text)):
         positions.append(position)
         query = _without_said(query, [position.phrase])  # "от първата до третата мярка на цел 1" names goal 1 only
-    if positions:
-        query = replace(query, sections=sections_named(query.field_text, query.text))
-        per_measure = any(p.unit == "measure" for p in positions) or bool(_EVERY_MEASURE.search(query.field_text))
-        named += [(Selector.SECTION, _rows_at(catalog, query, position, per_measure)) for position in positions]
+    if positions:  # counted among the rows the rest selects (below); the places alone select nothing
+        # ... with the sections the rest names or describes ("първата мярка, която се прилага при тормоз": that measure)
+        query = replace(query, sections=tuple(dict.fromkeys((*sections_named(query.field_text, query.text), *described))))
+        named.append((Selector.SECTION, np.ones(len(catalog.rows), dtype=bool)))
     for field, mask in ((Selector.SECTION, section_rows(catalog, query)), (Selector.DEADLINE, _deadline_mask(catalog, query))):
         if not mask.any():
             continue
@@ -585,7 +593,7 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
     # activity or measure; "Какво правят училищата срещу тормоза?" is ranked, as a parent's story naming a school is)
     rows_asked = bool(_COUNT.search(asking) or LISTS_ROWS.search(asking) or _WHICH_ONES.search(asking) and _ACTIVITIES.search(asking))
     if (topics and not unknown and rows_asked and not case_told and bodies.asked and {field for field, _ in named} == {Selector.INSTITUTION}
-            and find_institutions(_AT_SCHOOL.sub(" ", query.field_text), catalog.institutions)  # "тормоза в училище": a place
+            and set(query.institutions) <= set(find_institutions(_AT_SCHOOL.sub(" ", query.field_text), catalog.institutions))  # "тормоза в училище": a place
             and (on := _on_topic(catalog, topics)) is not None):  # fmt: skip
         named.append((Selector.TOPIC, on))
         topics = []
@@ -622,6 +630,8 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
     rows = _plans_asked(catalog, query, allowed)
     for _, mask in named:
         rows &= mask
+    if positions:  # "Коя е първата дейност, за която отговаря РУО?": the first of RUO's rows
+        rows = _at_places(catalog, query, rows, positions)
     if (whole_sections := _WHOLE_SECTIONS.search(query.field_text)) and not _ACTIVITIES_BEFORE.search(query.field_text[: whole_sections.start()]):
         rows = _whole_sections_only(catalog, rows, by_measure=bool(whole_sections.group("measure")))
     funding_shown = bool(of_them and _FUNDING_WORDS.search(of_them.group(0)))
@@ -659,13 +669,21 @@ _WORD_MENTIONED_BEFORE = re.compile(
 _RESULTS_SAID = re.compile(
     r"(?<!\w)(?:(?:(?:за|като)\s+|(?<=имат\s)|(?<=има\s))(?:очакван\w*\s+)?резултат\w*(?:,?\s+в\s+кой(?:то)?\s+(?:изрично\s+)?се\s+(?:споменава\w*|говори\s+за))?"
     r"|очакван\w*\s+резултат\w*(?:\s+(?:е|са|засяга\w*|включва\w*))?"
-    r"|(?:в|във)\s+(?:очаквания\s+)?резултат\w*\s+(?:изрично\s+)?(?:се\s+)?(?:говори|споменава\w*|пише)(?:\s+за)?|водят\s+до)"
-    r"\s+(?!(?:от|на)\s)((?:(?!\s[–—-]\s|\s+и\s+(?:какъв|каква|какви|кой|кога)\s)[^?.;:!(),])+)"  # not "резултатът от мярка …"
+    r"|(?:в|във)\s+(?:очаквания\s+|(?:чиито|чиите|техните)\s+(?:очаквани\s+)?)?резултат\w*\s+(?:изрично\s+)?(?:се\s+)?(?:говори|споменава\w*|пише)(?:\s+за)?|водят\s+до"
+    # "Кои дейности очакват (като резултат) обучени кадри?", "… имат очаквани резултати, свързани с родителите"
+    r"|очакват?(?:\s+(?:като|за)\s+(?:очакван\w*\s+)?резултат\w*)?|резултат\w*\s*,?\s+свързан\w*\s+(?:с|със))"
+    # the results, a list of them too ("агресия, агресивно поведение или тормоз"), up to a clause of its own
+    r"\s+(?!(?:от|на)\s)((?:(?!\s[–—-]\s|\s+и\s+(?:какъв|каква|какви|кой|кога)\s"
+    r"|,\s*(?:с\s+изключение|в\s+които|които|където|без|освен|като|но|а|ако|и|т\.\s*е|тоест|сиреч)(?!\w))[^?.;:!()])+)"  # not "резултатът от мярка …"
 )
 _WHAT_RESULT = re.compile(r"(?<!\w)(?:какъв|каква|какви|какво)(?!\w)[^.;!?]*$")
-_OR_BETWEEN_WORDS = re.compile(r"\s+(?:или|и/или)\s+|\s*/\s*")
-# ... said again in other words: "повишена квалификация, т.е. обучени специалисти или обучени лица"
-_RESTATED = re.compile(r",?\s*(?:т\.\s*е\.|тоест|сиреч)\s+([^?.;:!()]+)")
+# any of several results: "… или …", "агресия и тормоз", and a list "информирани родители, ученици или общност" (a
+# comma with no "или"/"и" after it is an apposition: "подкрепа на деца, жертви на насилие" is one result)
+_OR_BETWEEN_WORDS = re.compile(r"\s+(?:или|и/или|и)\s+|\s*/\s*")
+_LISTED = re.compile(r",[^,]*\s(?:или|и)\s")
+# ... said again in other words: "повишена квалификация, т.е. обучени специалисти или обучени лица", "обучени кадри –
+# обучени педагогически специалисти или …"
+_RESTATED = re.compile(r",?\s*(?:т\.\s*е\.|тоест|сиреч)\s+([^?.;:!()]+)|\s+[–—-]\s+([^?.;:!()–—]+)")
 
 
 def _results_asked(catalog: Catalog, query: Query) -> tuple[list[str], np.ndarray] | None:
@@ -682,19 +700,25 @@ def _results_asked(catalog: Catalog, query: Query) -> tuple[list[str], np.ndarra
         alternatives += _alternatives(found.group(1))
         if restated := _RESTATED.match(query.field_text, found.end()):
             said.append(restated.group(0))
-            alternatives += _alternatives(restated.group(1))
+            # after a dash, results of their own ("обучени кадри – обучени педагогически специалисти или …"), not what
+            # narrows the first ("информираност – на общността, на родителите …")
+            again = _alternatives(restated.group(1) or restated.group(2))
+            alternatives += again if restated.group(1) else [a for a in again if len(content_stems(a)) >= 2]
     naming = np.zeros(len(catalog.rows), dtype=bool)
     for alternative in alternatives:
+        # one word of three or more the results never use may go ("сключени договори със специалисти": "сключени договори")
         stems = content_stems(alternative)
-        if stems and all(catalog.speaks_of(stem) for stem in stems):
-            naming |= catalog.results_naming(stems)
+        used = {stem for stem in stems if catalog.results_use(stem)}
+        if len(used) >= min(2, len(stems)) and len(stems) - len(used) <= 1 and all(catalog.speaks_of(stem) for stem in used):
+            naming |= catalog.results_naming(used)
     return (said, naming) if naming.any() else None
 
 
 def _alternatives(phrase: str) -> list[list[str]]:
     """The words of each alternative of "… или …", a lone word sharing the other's rest: "подпомогнати деца или
     ученици" is "подпомогнати деца" or "подпомогнати ученици", "проведени или организирани мероприятия" likewise."""
-    parts = [words(part) for part in _OR_BETWEEN_WORDS.split(phrase) if words(part)]
+    listed = [part for item in phrase.split(",") for part in _OR_BETWEEN_WORDS.split(item)] if _LISTED.search(phrase) else _OR_BETWEEN_WORDS.split(phrase)
+    parts = [words(part) for part in listed if words(part)]
     for i, part in enumerate(parts):
         if len(part) == 1 and i > 0 and len(parts[i - 1]) > 1:
             parts[i] = parts[i - 1][:-1] + part
@@ -798,7 +822,8 @@ def _activities_naming(catalog: Catalog, names: set[str]) -> np.ndarray:
 
 # leaving school is a topic, the school no body asked about: "В колко дейности срещу отпадането от училище участва РУО?"
 _LEAVING_SCHOOL = re.compile(
-    r"(?<!\w)(?:отпад|напуск|напусн)\w*\s+(?:на\s+|от\s+)?(?:(?:детск\w+\s+)?градин\w*\s+и\s+)?(?:училище|училището|градина|градината)(?!\w)"
+    r"(?<!\w)(?:отпад|напуск|напусн)\w*\s+(?:на\s+(?:учениците|децата|ученици|деца)\s+)?(?:на\s+|от\s+)?(?:(?:детск\w+\s+)?градин\w*\s+и\s+)?"
+    r"(?:училище|училището|училищата|училища|градина|градината|градините)(?!\w)"
 )
 
 
@@ -823,15 +848,17 @@ def _on_topic(catalog: Catalog, topics: list[str]) -> np.ndarray | None:
     return np.array([any(term in f"{r.activity} {r.measure_title}".lower() for term in terms) for r in catalog.rows], dtype=bool)
 
 
+_NEXT_ONE = re.compile(r"(?<!\w)(?:коя|каква)\s+(?:\w+\s+)?мярка|(?<!\w)какво\s+(?:следва|идва)|(?<!\w)(?:следващата|предишната)\s+мярка")
 _BEYOND_MEASURE = re.compile(
-    r"(?<!\w)(?P<side>след|преди)\s+мярка\s+(?P<goal>\d{1,2})\.(?P<measure>\d{1,2})(?!\d)"
-    r"(?:\s+(?:и\s+)?до\s+края\s+на\s+(?:оперативн\w*\s+)?цел(?:та)?(?:\s*\d{1,2}(?!\d))?)?"  # "… до края на цел 3": of the same goal
-)
+    r"(?<!\w)(?P<side>след|после|преди)\s+мярка(?:та)?\s+(?P<goal>\d{1,2})\.(?P<measure>\d{1,2})(?!\d)"
+    r"(?P<to_end>\s+(?:и\s+)?до\s+края\s+на\s+(?:оперативн\w*\s+)?цел(?:та)?(?:\s*(?P<end_goal>\d{1,2})(?!\d))?)?"
+)  # "… до края на цел 3": within that goal
 
 
 _MEASURE_WITHOUT = re.compile(
-    r"(?<!\w)(?:мярк|мерк)\w*\s*,?\s+(?:без|(?:в\s+)?(?:която|които|където)\s+(?:няма|нямат))\s+(?:нито\s+)?(?:една\s+|един\s+)?(?:дейност\w*\s+)?"
-    r"(?=(?:на|за|с|със)\s)"
+    r"(?<!\w)(?:мярк|мерк)\w*(?:\s+(?:по|в|от|на)\s+(?:оперативн\w*\s+)?цел(?:та)?\s*\d{1,2})?\s*,?\s+(?:са\s+|е\s+)?"
+    r"(?:без|(?:в\s+)?(?:която|които|където)\s+(?:няма|нямат|не\s+участва\w*)|нямат|няма)\s+(?:нито\s+)?(?:една\s+|един\s+)?"
+    r"(?:дейност\w*\s+|участие\s+)?(?=(?:на|за|с|със)\s)"
 )
 
 
@@ -844,28 +871,46 @@ def _measures_without(catalog: Catalog, bodies: set[str]) -> np.ndarray:
 
 MAX_PLACES = 3  # places read in one question ("последната мярка на цел 1 и първата ѝ дейност": two)
 _EVERY_MEASURE = re.compile(r"(?<!\w)(?:всяка|всички|всичките)\s+(?:от\s+)?м[яе]рк\w*|(?<!\w)(?:на|от|в|във)\s+м[яе]рките(?!\w)")
+_EVERY_GOAL = re.compile(r"(?<!\w)(?:всяка|всички|всичките)\s+(?:от\s+)?(?:оперативн\w*\s+)?цел\w*|(?<!\w)(?:на|от|в|във)\s+целите(?!\w)")
 
 
-def _rows_at(catalog: Catalog, query: Query, position: Position, per_measure: bool = False) -> np.ndarray:
-    """The rows at a place: an activity's place in the measure named (or in each measure, `per_measure`: "първата
-    дейност на всяка мярка"), else in the goal named, else in its plan; a measure's place in the goal named, else in
-    its plan (each plan of the corpus counted on its own)."""
-    in_measure = per_measure or any(measure is not None for _, measure in query.sections)
+def _at_places(catalog: Catalog, query: Query, selected: np.ndarray, positions: list[Position]) -> np.ndarray:
+    """The selected rows at the places asked for: measures' places first (any of them: "първите две мерки на цел 1 и
+    последната на цел 5"), then activities' places within what remains (any of them; in each measure chosen:
+    "последната мярка на цел 1 и първата ѝ дейност")."""
+    measures = [p for p in positions if p.unit == "measure"]
+    activities = [p for p in positions if p.unit == "activity"]
+    per_goal = bool(query.sections) or bool(_EVERY_GOAL.search(query.field_text))
+    per_measure = bool(measures) or bool(_EVERY_MEASURE.search(query.field_text)) or any(m is not None for _, m in query.sections)
+    kept = selected
+    if measures:
+        kept = np.logical_or.reduce([_rows_at(catalog, kept, p, per_goal) for p in measures])
+    if activities:
+        kept = np.logical_or.reduce([_rows_at(catalog, kept, p, per_goal, per_measure) for p in activities])
+    return kept
+
+
+def _rows_at(catalog: Catalog, selected: np.ndarray, position: Position, per_goal: bool, per_measure: bool = False) -> np.ndarray:
+    """The selected rows at a place: an activity's place among the selected rows of its measure (`per_measure`), else
+    of its goal (`per_goal`), else of its plan; a measure's place among the measures of its goal or its plan (each plan
+    of the corpus counted on its own)."""
     members: dict[tuple[object, ...], list[object]] = {}
-    member_of = []
-    for index, row in enumerate(catalog.rows):
+    member_of: dict[int, tuple[tuple[object, ...], object]] = {}
+    for index in np.flatnonzero(selected):
+        row = catalog.rows[index]
         plan: tuple[object, ...] = (row.municipality, row.year)
         if position.unit == "activity":
-            group = (*plan, row.goal, row.measure) if in_measure else (*plan, row.goal) if query.sections else plan
-            member: object = index
+            group = (*plan, row.goal, row.measure) if per_measure else (*plan, row.goal) if per_goal else plan
+            member: object = int(index)
         else:
-            group, member = ((*plan, row.goal) if query.sections else plan), (row.goal, row.measure)
+            group, member = ((*plan, row.goal) if per_goal else plan), (row.goal, row.measure)
         if member not in (listed := members.setdefault(group, [])):
             listed.append(member)
-        member_of.append((group, member))
-    chosen = {(group, listed[place - 1 if place > 0 else place])
-              for group, listed in members.items() for place in position.places if -len(listed) <= place <= len(listed) and place}  # fmt: skip
-    return np.array([pair in chosen for pair in member_of], dtype=bool)
+        member_of[int(index)] = (group, member)
+    chosen = {(group, member) for group, listed in members.items() for member in position.of(listed)}
+    kept = np.zeros(len(catalog.rows), dtype=bool)
+    kept[[index for index, pair in member_of.items() if pair in chosen]] = True
+    return kept
 
 
 def _plans_asked_in_section(catalog: Catalog, query: Query, allowed: np.ndarray) -> np.ndarray:

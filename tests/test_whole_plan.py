@@ -469,6 +469,9 @@ CASES: list[tuple[str, int | None, Callable[[Row], bool]]] = [
      lambda r: has("Община")(r) and any(w in f"{r.activity} {r.measure_title}".lower() for w in ("дарб", "талант", "даров"))),
     ("В колко дейности срещу отпадането от училище участва РУО?", None,
      lambda r: has("РУО")(r) and any(w in f"{r.activity} {r.measure_title}".lower() for w in ("отпад", "напуска"))),
+    # rows by their expected results: "очакват …", a list after a dash
+    ("Колко дейности в плана очакват като резултат обучени кадри – обучени педагогически специалисти или обучени помощник-учители?",
+     None, lambda r: r.results.lower().startswith("обучени")),
     # a quoted funding value denied
     ("Кои дейности по оперативна цел 3 НЕ са с финансиране „неприложимо“?", None,
      lambda r: r.goal == 3 and r.funding.strip(" .").lower() != "неприложимо"),
@@ -2579,3 +2582,26 @@ def test_a_body_and_a_topic_are_listed_only_when_the_rows_are_asked_for(retrieve
     assert retriever.search("Кои дейности на общината са за даровитите деца?", k=8).whole is not None
     assert retriever.search("Какво правят училищата срещу тормоза?").whole is None
     assert retriever.search("Дъщеря ми е много талантлива. Какво прави училището за даровитите деца?").whole is None
+
+
+def test_places_are_counted_among_the_rows_asked_for(retriever, plans):
+    """ "Коя е първата дейност, за която отговаря X?" is the first of X's rows; "от третата до последната дейност",
+    "първата мярка на всяка цел", "първите шест дейности", "преди мярка N.1": the places among what the rest selects."""
+    latest = plans[max(plans)]
+
+    def found(question: str) -> list[str]:
+        return sorted(h.row.row_id for h in retriever.search(question, k=8).hits)
+
+    body = next(name for r in latest.rows for name in r.responsible
+                if name.isupper() and sum(name in o.responsible for o in latest.rows) >= 2)  # fmt: skip
+    assert found(f"Коя е първата дейност, за която отговаря {body}?") == [next(r.row_id for r in latest.rows if body in r.responsible)]
+    goal, measure = next((r.goal, r.measure) for r in latest.rows if sum((o.goal, o.measure) == (r.goal, r.measure) for o in latest.rows) >= 7)
+    in_measure = [r.row_id for r in latest.rows if (r.goal, r.measure) == (goal, measure)]
+    assert found(f"Кои са дейностите от третата до последната дейност на мярка {goal}.{measure}?") == sorted(in_measure[2:])
+    assert found(f"Кои са първите шест дейности по мярка {goal}.{measure}?") == sorted(in_measure[:6])
+    first_measures = {(g, min(r.measure for r in latest.rows if r.goal == g)) for g in {r.goal for r in latest.rows}}
+    assert found("Коя е първата мярка на всяка цел?") == sorted(r.row_id for r in latest.rows if (r.goal, r.measure) in first_measures)
+    second = sorted({r.goal for r in latest.rows})[1]
+    assert found(f"Кои дейности са преди мярка {second}.1?") == sorted(r.row_id for r in latest.rows if r.goal < second)
+    # a body with the school as a place is no list of the schools' rows
+    assert retriever.search(f"Кои дейности на {body} са за тормоза в училище?").whole is None

@@ -740,6 +740,8 @@ def understand(question: str, vocabulary: Vocabulary, institutions: Iterable[str
         part = _NAMES_NO_TOPIC.sub(" ", part)  # "… на занималня след обяд в училище" is no school lunch
         part = _SIGN_OF_DISTRESS.sub(" ", part)  # "крие храна под леглото" is a child's distress, no food question
         part = _ACCEPTED.sub(" ", _SETTING.sub(" ", _DONATED.sub(" ", _COUNTED.sub(" ", part))))
+        if names_plan_topic:  # "… екип, който да помогне, без да плащаме адвокат?": what the asker would rather not need
+            part = _RATHER_NOT.sub(" ", part)
         return _uncovered_words_respelled(part, vocabulary)
 
     # ... and as typed, where the plans' vocabulary corrected a word: "учебнците" became the plans'
@@ -841,6 +843,7 @@ _COUNTED = re.compile(
     r"|(?<!\w)колко(?=\s*-?\s*(?:годишн\w*|годин\w*|месеч\w*)(?!\w))"
 )
 # what is collected for others is charity, no topic of its own: "събират ли дрехи, храна" is no canteen
+_RATHER_NOT = re.compile(r"(?<!\w)без\s+да\s+(?:се\s+)?(?:плаща|наема|търси|ходи|вика|води)\w*(?:\s+[^\s,.;:!?]+){1,3}")
 _DONATED = re.compile(r"(?<!\w)(?:събира\w*|дар(?:ява|ят|и|ете)\w*)(?:\s+ли)?(?:\s+[^\s,.;:!?]+(?:\s*,|\s+и)?){1,4}")
 # children accepted by the others is no admission: "кампании за приемане на такива деца", "приемане на различните"
 _ACCEPTED = re.compile(

@@ -175,7 +175,7 @@ _EXCEPT_FUNDING = re.compile(
 # "финансиране, различно от стандартното „от бюджета на отговорните институции“": every row but those
 # with exactly that value ("…; проекти с външно финансиране" is different)
 _OTHER_THAN = re.compile(
-    r"(?<!\w)(?:финансиране|финансирането|източни\w*)\s*,?\s+(?:различ(?:ен|н)\w*|друг\w*)\s+от\s+(?:(?:стандартн|обичайн|основн)\w*\s+)?"
+    r"(?<!\w)(?:финансиране|финансирането|източни\w*)(?:\s+(?:им\s+)?(?:е|са))?\s*,?\s+(?:различ(?:ен|н)\w*|друг\w*)\s+от\s+(?:само\s+)?(?:(?:стандартн|обичайн|основн)\w*\s+)?"
     r"(?:(?:финансиране|източни\w*)\s+)?([^,.;:!?()]+)"
     # ... and a quoted value denied: "финансирането не е просто „от бюджета на …“", "финансирането им не е
     # „неприложимо“", "не са финансирани с формулата „от бюджета на …“"
@@ -680,6 +680,7 @@ _WHAT_RESULT = re.compile(r"(?<!\w)(?:какъв|каква|какви|какв�
 # any of several results: "… или …", "агресия и тормоз", and a list "информирани родители, ученици или общност" (a
 # comma with no "или"/"и" after it is an apposition: "подкрепа на деца, жертви на насилие" is one result)
 _OR_BETWEEN_WORDS = re.compile(r"\s+(?:или|и/или|и)\s+|\s*/\s*")
+_FOR_THE_CHILDREN = re.compile(r"\s+за\s+(?:децата|деца|учениците|ученици|тях)\s*$")
 _LISTED = re.compile(r",[^,]*\s(?:или|и)\s")
 # ... said again in other words: "повишена квалификация, т.е. обучени специалисти или обучени лица", "обучени кадри –
 # обучени педагогически специалисти или …"
@@ -699,11 +700,13 @@ def _results_asked(catalog: Catalog, query: Query) -> tuple[list[str], np.ndarra
         said.append(found.group(0))
         alternatives += _alternatives(found.group(1))
         if restated := _RESTATED.match(query.field_text, found.end()):
-            said.append(restated.group(0))
-            # after a dash, results of their own ("обучени кадри – обучени педагогически специалисти или …"), not what
-            # narrows the first ("информираност – на общността, на родителите …")
+            # after a dash, results of their own ("обучени кадри – обучени педагогически специалисти или …"); what
+            # narrows the first ("информираност – на общността, на родителите …") stays a topic: the rows are ranked
             again = _alternatives(restated.group(1) or restated.group(2))
-            alternatives += again if restated.group(1) else [a for a in again if len(content_stems(a)) >= 2]
+            again = again if restated.group(1) else [a for a in again if len(content_stems(a)) >= 2]
+            if again:
+                said.append(restated.group(0))
+                alternatives += again
     naming = np.zeros(len(catalog.rows), dtype=bool)
     for alternative in alternatives:
         # one word of three or more the results never use may go ("сключени договори със специалисти": "сключени договори")
@@ -717,13 +720,15 @@ def _results_asked(catalog: Catalog, query: Query) -> tuple[list[str], np.ndarra
 def _alternatives(phrase: str) -> list[list[str]]:
     """The words of each alternative of "… или …", a lone word sharing the other's rest: "подпомогнати деца или
     ученици" is "подпомогнати деца" or "подпомогнати ученици", "проведени или организирани мероприятия" likewise."""
-    listed = [part for item in phrase.split(",") for part in _OR_BETWEEN_WORDS.split(item)] if _LISTED.search(phrase) else _OR_BETWEEN_WORDS.split(phrase)
+    phrase = _FOR_THE_CHILDREN.sub("", phrase)  # "награди за децата": the results say "награди"
+    comma_list = bool(_LISTED.search(phrase))
+    listed = [part for item in phrase.split(",") for part in _OR_BETWEEN_WORDS.split(item)] if comma_list else _OR_BETWEEN_WORDS.split(phrase)
     parts = [words(part) for part in listed if words(part)]
     for i, part in enumerate(parts):
         if len(part) == 1 and i > 0 and len(parts[i - 1]) > 1:
             parts[i] = parts[i - 1][:-1] + part
-        elif len(part) == 1 and i + 1 < len(parts) and len(parts[i + 1]) > 1:
-            parts[i] = part + parts[i + 1][1:]
+        elif len(part) == 1 and i + 1 < len(parts) and len(parts[i + 1]) > 1 and not comma_list:  # "стипендии, финансово
+            parts[i] = part + parts[i + 1][1:]  # подпомагане или награди": each a result of its own
     return parts
 
 

@@ -1960,16 +1960,22 @@ def test_an_hour_or_a_time_of_support_is_no_opening_hours_nor_career(retriever, 
     ("Ще има ли общински кампании против насилието и побоя между учениците?", "bullying and aggression"),
     ("внукът ми се събира с лоши момчета и бяга от часовете. към кого да се обърна", "antisocial conduct and police"),
     ("Има ли срещи за хората, да им се обясни какво значи децата със СОП да учат с другите?", "public awareness of inclusion"),
+    # money taken at home (not lunch money taken by others: bullying), a class organising help for classmates
+    ("от няколко месеца изчезват пари от портмонето ми, хванах големия (13г) да взима. към кой да се обърна", "antisocial conduct and police"),
+    ("Класът иска да помогне на съученици, чиито семейства останаха без дом. Как учениците могат да организират помощ?", "charity and volunteering"),
 ])
-def test_concepts_of_the_seventy_second_and_third_batches(retriever, question, concept):
-    """Reading slowly, a beating between pupils, bad company, explaining inclusion to people: said in everyday words."""
+def test_concepts_of_the_seventy_second_to_seventy_seventh_batches(retriever, question, concept):
+    """Reading slowly, a beating between pupils, bad company, explaining inclusion to people, money taken at home, a
+    class helping classmates: said in everyday words."""
     assert concept in retriever.understand(question).concepts
 
 
 def test_looking_for_methods_of_work_is_no_job_search_and_moving_school_is_a_transfer(retriever):
-    """ "търся методи за работа" is no "търся работа" (quoted: side by side); "Как се мести дете в друго училище посред
-    годината?" asks about a transfer the plans do not cover."""
+    """ "търся методи за работа" is no "търся работа" (quoted: side by side), "без да плащаме адвокат" no question about
+    lawyers; "Как се мести дете в друго училище посред годината?" asks about a transfer the plans do not cover."""
     assert not retriever.search("дете с аутизъм в класа - търся методи за работа").abstained
+    # what the asker would rather not need is no topic: "без да плащаме адвокат"
+    assert not retriever.search("Синът ми (13 г.) имаше проблем с полицията. Има ли комисия или екип, който да помогне, без да плащаме адвокат?").abstained
     assert retriever.search("Как се мести дете в друго училище посред годината?").abstained
 
 

@@ -267,8 +267,9 @@ def sections_named(text: str, typed: str = "", in_goal: int | None = None) -> tu
 # rows by their place: "първата дейност по мярка 1.3", "третата и четвъртата дейност", "последната мярка на цел 5",
 # "първите две мерки" (a plural ordinal needs its count: "последните дейности" are the latest, not a place)
 T = TypeVar("T")
-_PLACE_STEMS = {**_ORDINALS, "девет": 9, "десет": 10, "предпоследн": -2, "последн": -1}
-_PLACE_FORM = rf"(?:{'|'.join(sorted(_PLACE_STEMS, key=len, reverse=True))})(?:ата|ия|ият|ите|ото|а|и)"
+# longest first: "предпоследн" before "последн"
+_PLACE_STEMS = dict(sorted({**_ORDINALS, "девет": 9, "десет": 10, "предпоследн": -2, "последн": -1}.items(), key=lambda item: -len(item[0])))
+_PLACE_FORM = rf"(?:{'|'.join(_PLACE_STEMS)})(?:ата|ия|ият|ите|ото|а|и)"
 _PLACE = re.compile(
     rf"(?<!\w)(?P<listed>(?:{_PLACE_FORM}\s*(?:,|и|или)\s*)*)(?P<place>{_PLACE_FORM})\s+(?:(?:ѝ|й|им|му)\s+)?"
     r"(?:(?P<count>две|два|три|четири|пет|шест|седем|осем|девет|десет|\d{1,2})\s+)?(?P<unit>дейност|м[яе]рк)\w*"
@@ -311,19 +312,21 @@ def position_named(text: str) -> Position | None:
         return None
     starts = [_place_of(w) for w in re.findall(r"\w+", said.group("listed")) if w not in ("и", "или")]
     first = _place_of(said.group("place"))
-    how_many = int(count) if count and count.isdigit() else _COUNTS.get(count or "", 1)
+    how_many = int(count) if count and count.isdigit() else COUNT_WORDS.get(count or "", 1)
     step = -1 if first < 0 else 1
     places = (*starts, *(first + step * n for n in range(how_many)))
     unit = "activity" if said.group("unit") == "дейност" else "measure"
     return Position(unit, tuple(dict.fromkeys(places)), said.group(0))
 
 
-_COUNTS = {"две": 2, "два": 2, "три": 3, "четири": 4, "пет": 5, "шест": 6, "седем": 7, "осем": 8, "девет": 9, "десет": 10}
+# how many a number word says ("първите две мерки", "повече от четири отговорни институции")
+COUNT_WORDS = {"един": 1, "една": 1, "едно": 1, "две": 2, "два": 2, "три": 3, "четири": 4, "пет": 5, "шест": 6, "седем": 7,
+               "осем": 8, "девет": 9, "десет": 10}  # fmt: skip
 
 
 def _place_of(word: str) -> int:
     """The place an ordinal says: "третата" -> 3, "последната" -> -1."""
-    return next(n for stem, n in sorted(_PLACE_STEMS.items(), key=lambda item: -len(item[0])) if word.startswith(stem))
+    return next(n for stem, n in _PLACE_STEMS.items() if word.startswith(stem))
 
 
 def _number_of(word: str) -> int:

@@ -842,8 +842,9 @@ _COUNTED = re.compile(
     # ... nor an age: "за колко годишни деца е оценката", "на колко години"
     r"|(?<!\w)колко(?=\s*-?\s*(?:годишн\w*|годин\w*|месеч\w*)(?!\w))"
 )
-# what is collected for others is charity, no topic of its own: "събират ли дрехи, храна" is no canteen
+# what the asker would rather not need is no topic: "… без да плащаме адвокат"
 _RATHER_NOT = re.compile(r"(?<!\w)без\s+да\s+(?:се\s+)?(?:плаща|наема|търси|ходи|вика|води)\w*(?:\s+[^\s,.;:!?]+){1,3}")
+# what is collected for others is charity, no topic of its own: "събират ли дрехи, храна" is no canteen
 _DONATED = re.compile(r"(?<!\w)(?:събира\w*|дар(?:ява|ят|и|ете)\w*)(?:\s+ли)?(?:\s+[^\s,.;:!?]+(?:\s*,|\s+и)?){1,4}")
 # children accepted by the others is no admission: "кампании за приемане на такива деца", "приемане на различните"
 _ACCEPTED = re.compile(

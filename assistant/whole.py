@@ -63,6 +63,7 @@ from assistant.bodies import (
 )
 from assistant.catalog import STEM, Catalog, value_phrase, value_stems
 from assistant.field_phrases import (
+    COUNT_WORDS,
     NEITHER,
     NOT_PAID_BY,
     ONLY_SOURCE_DENIED,
@@ -207,8 +208,6 @@ _WHOLE_SECTIONS = re.compile(
     r"(?:изцяло|изключително(?=\s+(?:на|в|за)\s)|всичките\s+им\s+дейности|всички\s+им\s+дейности)(?!\w)"
 )
 _ACTIVITIES_BEFORE = re.compile(r"(?<!\w)дейност\w*[^.;!?]*$")
-_COUNT_WORDS = {"един": 1, "една": 1, "едно": 1, "две": 2, "два": 2, "три": 3, "четири": 4, "пет": 5, "шест": 6, "седем": 7,
-                "осем": 8, "девет": 9, "десет": 10}  # fmt: skip
 
 
 def _within_bound(counts: np.ndarray, said: re.Match[str]) -> np.ndarray:
@@ -222,7 +221,7 @@ def _within_bound(counts: np.ndarray, said: re.Match[str]) -> np.ndarray:
 
 def _meets_bound(counts: np.ndarray, said: re.Match[str]) -> np.ndarray:
     number = said.group("number") or said.group("number_first")
-    n = int(number) if number.isdigit() else _COUNT_WORDS[number]
+    n = int(number) if number.isdigit() else COUNT_WORDS[number]
     bound = (said.group("before") or said.group("after")).split()[0]
     if bound in ("повече", "над", "нагоре"):
         return counts > n if said.group("before") else counts >= n
@@ -638,8 +637,8 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
     nearest = None
     if not rows.any() and with_others is not None:
         nearest = _plans_asked(catalog, query, allowed) & with_others
-        for index, (_, mask) in enumerate(named):
-            nearest &= mask if index else True  # the first is the bodies' mask with "само"
+        for _, mask in named[1:]:  # the first is the bodies' mask with "само"
+            nearest &= mask
     return WholePlan(rows, bool(_COUNT.search(query.text)), tuple(dict.fromkeys(field for field, _ in named)),
                      funding_shown=funding_shown, nearest=nearest)  # fmt: skip
 
@@ -850,7 +849,8 @@ def _on_topic(catalog: Catalog, topics: list[str]) -> np.ndarray | None:
     if not fired or any(not any(w.startswith(stem) for stem in stems) for w in topics):
         return None
     terms = [term.lower() for concept in fired for term in concept.terms]
-    return np.array([any(term in f"{r.activity} {r.measure_title}".lower() for term in terms) for r in catalog.rows], dtype=bool)
+    texts = (f"{r.activity} {r.measure_title}".lower() for r in catalog.rows)
+    return np.array([any(term in text for term in terms) for text in texts], dtype=bool)
 
 
 _NEXT_ONE = re.compile(r"(?<!\w)(?:коя|каква)\s+(?:\w+\s+)?мярка|(?<!\w)какво\s+(?:следва|идва)|(?<!\w)(?:следващата|предишната)\s+мярка")

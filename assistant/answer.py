@@ -176,6 +176,8 @@ def whole_plan_answer(result: SearchResult) -> Answer:
     plans = _years_phrase(rows)
     if result.whole.busiest:  # "коя институция отговаря за най-много дейности": the body first
         template = messages.OPEN_BUSIEST
+    elif result.whole.every_meets is not None:  # "всички ли …": yes, or no and the rows that fail
+        template = messages.OPEN_ALL_MEET if result.whole.every_meets else messages.OPEN_NOT_ALL
     elif result.whole.fields == (Selector.PLAN,):  # the whole plan, no condition to restate
         template = messages.OPEN_WHOLE_PLAN
     elif result.whole.funding_shown:  # "… и колко от тях се финансират от …": not all of them are

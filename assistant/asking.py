@@ -357,3 +357,29 @@ def without_plan_names(text: str) -> str:
     for phrase in PLAN_AGE_PHRASES.values():
         text = phrase.sub(" ", text)
     return text
+
+
+# a later question of a message that turns to another need: "И отделно – …", "А по-малкият …", "И второ, …", "I oshte …"
+# (not "И ако не стане, …": the same need followed)
+_ANOTHER_NEED = re.compile(r"^\W*(?:(?:и|а|i|a)\s+(?!(?:ако|ako|ли|li|какво\s+ако)(?!\w))|(?:освен\s+това|също\s+така|още\s+нещо|второ|отделно)(?!\w))", re.IGNORECASE)
+
+
+def needs_told(text: str) -> list[str]:
+    """The parts of a message that each ask a question of their own: a question sentence with what is told before it,
+    when it turns to another need ("Синът ми е на 3 … Ще му помогнат ли с българския? И отделно – дъщеря ми … към кого
+    да се обърна?" is two); statements after the last question belong to it; a message with one question is one part."""
+    parts: list[str] = []
+    current: list[str] = []
+    for sentence in sentences(text):
+        if not current and parts and not _ANOTHER_NEED.match(sentence):
+            current = [parts.pop()]  # the same need asked again ("Някакви кръжоци, клубове?")
+        current.append(sentence)
+        if sentence.rstrip().endswith("?"):
+            parts.append(" ".join(current))
+            current = []
+    if current:
+        if parts:
+            parts[-1] = " ".join([parts[-1], *current])
+        else:
+            parts.append(" ".join(current))
+    return parts

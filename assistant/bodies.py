@@ -215,12 +215,21 @@ ONLY = re.compile(
     r"(?<!\w)(?<!не )(?:само|изцяло|единств\w*|директно|пряко|направо)(?!\w)(?!\s+(?:тези|онези|там|където|в\s+които|при\s+които|дейностите\s*,?\s*(?:в\s+които|при\s+които|където|които)|(?:в|във|по)\s+(?:оперативн|цел|мярк|м\.|оц)|(?:за|в|във|от)\s+(?:плана|плановете|годината|20\d\d)|дейностите\s+(?:с|със|където)\s|или\s+(?:съвместно|заедно|с\s+друг|не(?!\w)|отчасти|частично)"
     r"|(?:като|когато|ако|щом|след\s+като)(?!\w)))"
 )  # "само за плана за 2023 г." is a plan; "изцяло или съвместно с други", "(изцяло или отчасти)" are any
+# no body but these: "без да е посочена друга институция освен ДГ и училищата", "няма друга отговорна институция освен
+# общината": their rows with no other body (the bodies are asked about, not left out nor beyond)
+_NONE_BESIDES = re.compile(
+    r"(?<!\w)(?:без\s+да\s+(?:е|са|има|бъд\w+)\s+(?:посочен\w*\s+|записан\w*\s+|включен\w*\s+)?|(?:да\s+)?няма\s+|никоя\s+|нито\s+една\s+)"
+    r"(?:друг\w*|никакв\w*)\s+(?:отговорн\w*\s+)?(?:институци|организаци|партньор|участни)\w*\s+освен\s+([^.;:!?(]*)"
+)
 # "… на училищата и детските градини и на никой друг", "без никоя друга институция": only them
+_JOINTLY = re.compile(r"(?<!\w)(?:заедно|съвместн\w*)(?!\w)")
+_ROWS_OF = re.compile(r"(?<!\w)(?:дейност|задач|ред)\w*\s+(?:на|за)\s")  # "задачи на детските градини"
 _NO_OTHER = re.compile(
     r"(?<!\w)(?:(?:и|а)\s+(?:на\s+)?|без\s+)(?:никой|никоя|никои|никаква|никакви)\s+друг\w*"
     r"|(?<!\w)никой\s+друг\s+не\s+(?:е|са)\s+(?:записан|посочен|включен|отговор)\w*"  # "никой друг не е записан до тях"
     r"|(?<!\w)без\s+(?:други|друга|друг|външни|външна|външен)\s+(?:институци|организаци|отговорн|участни|партньор)\w*"  # "училищата сами, без други институции", "без външни партньори"
     r"|(?<!\w)няма\s+(?:други|друга|друг)\s+(?:отговорн\w*\s+)?(?:институци|организаци|отговорн|участни)\w*"  # "като няма други отговорни институции"
+    r"|" + _NONE_BESIDES.pattern
 )
 # "с други институции освен училищата (община, ОДК, МВР и др.)": the bodies in brackets are examples of the others;
 # "повече от три отговорни институции (ЦОП и ЦСРИ да се броят поотделно)": a note on counting them
@@ -343,6 +352,9 @@ def asked_bodies(catalog: Catalog, query: Query, described: bool) -> Bodies:
     alone = _EXCEPT_ALONE.search(text)
     beyond_said = _BEYOND.search(text) or alone
     without = None if besides or alone else WITHOUT.search(text)
+    none_besides = _NONE_BESIDES.search(text)
+    if without and none_besides and none_besides.start() <= without.start() < none_besides.end():
+        without = None  # "без да е посочена друга институция освен ДГ": the kindergartens alone, not left out
     if without and beyond_said and beyond_said.start() <= without.start() < beyond_said.end():
         without = None  # "други институции освен училищата": the schools are no "без училищата"
     after_words = text[without.end() :].split()[:_WITHOUT_WORDS] if without else []
@@ -354,12 +366,18 @@ def asked_bodies(catalog: Catalog, query: Query, described: bool) -> Bodies:
         subject = _SUBJECT_AFTER.match(text, clause.end()) if _TAKE_PART_VERB.search(clause.group(0)) else None
         excluded |= (names(subject.group(1)) if subject else set()) or names(_clause(clause))
     for clause in (*_NOT_INCLUDING.finditer(text), *_NOT_ALSO.finditer(text), *_WITHOUT_ALSO.finditer(text)):
-        excluded |= names(_clause(clause))
+        if not (none_besides and none_besides.start() <= clause.start() < none_besides.end()):
+            excluded |= names(_clause(clause))
     others_of = names(_clause(besides)) if besides else set()
     if not besides and _WITH_OTHERS.search(text):  # "дейности на училищата … съвместно с други институции"
         others_of = bodies - excluded
     beyond_other = _BEYOND.search(text)
+    if beyond_other and none_besides and none_besides.start() <= beyond_other.start() < none_besides.end():
+        beyond_other = None
     beyond = names(_clause(beyond_other)) if beyond_other else set()
+    # ... the asked body named before it too stays asked: "Кои задачи на детските градини са съвместно с външен
+    # партньор – институция извън детските градини и училищата?" (the kindergartens' rows with a third body)
+    beyond_only = beyond - names(text[: beyond_other.start()]) if beyond_other and _ROWS_OF.search(text[: beyond_other.start()]) else beyond
     alone_clause = _clause(alone) if alone else ""
     alone_named = names(alone_clause)
     # the asked body named again stays asked, after "само" or before "единствената" ("освен тези, при които общината е
@@ -370,7 +388,9 @@ def asked_bodies(catalog: Catalog, query: Query, described: bool) -> Bodies:
         if bodies - served_only:
             bodies -= served_only
     bodies -= set().union(*(names(_clause(m)) for m in _EXAMPLES.finditer(text)))
-    return Bodies(bodies - excluded - others_of - beyond - alone_named, excluded, own & (bodies - excluded), others_of, beyond,
+    if none_besides:
+        bodies |= names(none_besides.group(1))
+    return Bodies(bodies - excluded - others_of - beyond_only - alone_named, excluded, own & (bodies - excluded), others_of, beyond,
                   not_alone, paying, denied)  # fmt: skip
 
 
@@ -418,6 +438,12 @@ def institution_mask(catalog: Catalog, query: Query, bodies: Bodies) -> np.ndarr
         mask &= np.array([set(r.responsible) <= bodies.asked for r in catalog.rows])
     if bodies.excluded:
         mask &= ~catalog.responsible_mask(bodies.excluded)
+    # "Кои дейности изпълняваме заедно с училищата, без да е посочена друга институция освен ДГ и училищата?": each of
+    # the bodies named, and no other
+    if (none_besides := _NONE_BESIDES.search(asking)) and _JOINTLY.search(asking):
+        for part in _MENTIONS.split(none_besides.group(1)):
+            if named := body_names(catalog, find_institutions(part, catalog.institutions)):
+                mask &= catalog.responsible_mask(named)
     return mask & _together_mask(catalog, query.text)
 
 
@@ -467,6 +493,8 @@ def _together_mask(catalog: Catalog, text: str) -> np.ndarray:
     together = _together_span(text[start:])
     if together:
         together = (together[0] + start, together[1] + start)
+    elif (joined := _WITH_PART_OF.search(text, start)) and find_institutions(text[start : joined.start()], catalog.institutions):
+        together = joined.span()  # "дейности на детските градини са с участието на ЦОП": a body named before it
     if together and not WITHOUT.search(text[max(0, together[0] - _WITHOUT_REACH) : together[0]]):
         after = text[together[1] :]
         if left_out := _LEFT_OUT_AFTER.search(after):  # "… заедно, без външни партньори като общината": not together
@@ -482,6 +510,9 @@ def _together_mask(catalog: Catalog, text: str) -> np.ndarray:
 # the bodies asked about with any other: "… на училищата и детските градини са съвместно с други институции"
 # ("сами или заедно с други институции" is either)
 _WITH_OTHERS = re.compile(r"(?<!\w)(?<!или\s)(?:заедно|съвместно)\s+с\s+(?:други|още|външни)\s+(?:институци|организаци|партньор|отговорн)\w*")
+# "Кои дейности на детските градини са с участието на ЦОП или ЦСРИ?": the first body's rows that the second (either
+# of them) takes part in; without a body before it ("Кои дейности са с участие на МКБППМН и училищата?") any
+_WITH_PART_OF = re.compile(r"(?<!\w)(?<!не\s)(?:са|е)\s+(?:с|със)\s+участие(?:то)?\s+(?:и\s+)?на(?=\s)")
 _EITHER_WAY = re.compile(
     r"(?<!\w)(?:заедно|съвместно)\s+или\s+(?:поотделно|самостоятелно|отделно|сами|сам)(?!\w)"
     r"|(?<!\w)(?:поотделно|самостоятелно|отделно|сами|сам)\s+или\s+(?:заедно|съвместно)(?!\w)"

@@ -40,6 +40,10 @@ def everyday_words() -> frozenset[str]:
     return frozenset(stem for stem in trigger_stems() if len(stem) >= EVERYDAY_WORD_LETTERS and stem.isalpha())
 
 
+def _one_word_inside(short: list[str], long: list[str]) -> bool:
+    return len(long) == len(short) + 1 and any(long[:i] + long[i + 1 :] == short for i in range(1, len(long) - 1))
+
+
 def row_text(row: Row) -> str:
     """The words of a row a question may use: activity, measure title, results and institutions."""
     return f"{row.activity} {row.measure_title} {row.results} {' '.join(row.responsible)}"
@@ -78,6 +82,15 @@ class ColumnValues:
 
     def rows_with(self, phrase: str) -> np.ndarray:
         return self.rows_where(lambda value: phrase in value)
+
+    def said(self, text: str) -> list[str]:
+        """The phrases written out in a text, and each one that says the same with one word more inside it: "от
+        бюджета на институциите" is also "от бюджета на отговорните институции" (a word at either end changes what
+        is said: "проекти" is no "проекти с външно финансиране")."""
+        written = [phrase for phrase in self.phrases if phrase in text]
+        stems = {phrase: [w[:STEM] for w in phrase.split()] for phrase in self.phrases}
+        return written + [other for other in self.phrases if other not in written and any(
+            _one_word_inside(stems[phrase], stems[other]) for phrase in written)]  # fmt: skip
 
     def values_of(self, rows: np.ndarray) -> set[str]:
         """The distinct values of the rows in a mask."""

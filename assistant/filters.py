@@ -191,7 +191,7 @@ def funding_rows(catalog: Catalog, query: Query, every: bool = False, not_source
     бюджета на училища и МКБППМН", "ме интересува" is not "по ЕРС „Занимания по интереси“"; `sources`
     are the names of bodies the question says pay ("от бюджета на … комисията" is МКБППМН's)."""
     text = sources_asked(query.field_text)
-    quoted = [phrase for phrase in catalog.fundings.phrases if phrase in text]
+    quoted = catalog.fundings.said(text)
     quoted = [phrase for phrase in quoted if not any(phrase != other and phrase in other for other in quoted)]
     if query.empty_funding or quoted:  # "„неприложимо“ или графата е празна": each value said
         mask = catalog.empty_funding.copy() if query.empty_funding else np.zeros(len(catalog.rows), dtype=bool)

@@ -113,3 +113,14 @@ def keep_leads(shown: list[int], candidates: list[int], leads: list[np.ndarray])
         fixed += 1
         shown[len(shown) - fixed] = best
     return shown
+
+
+def share_places(orders: list[list[int]], k: int) -> list[int]:
+    """The top k when a message asks several questions: the whole message's ranking and each question's in turn (every
+    first row, then every second, …). Without this one need fills the top k and the other is never shown."""
+    chosen: list[int] = []
+    for rank in range(max(len(order) for order in orders)):
+        for order in orders:
+            if rank < len(order) and order[rank] not in chosen and len(chosen) < k:
+                chosen.append(order[rank])
+    return chosen

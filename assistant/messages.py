@@ -271,6 +271,9 @@ OPEN_STAFF = "По {plans}: {count} по въпроса."
 OPEN_LIST = "Всички дейности в {plans}, които отговарят на въпроса: {count}."
 OPEN_BUSIEST = "С най-много дейности в {plans} отговорни са: {names}; това са {count}:"
 OPEN_COUNT = "{count} — толкова има в {plans}, които отговарят на въпроса:"
+# "Всички ли дейности по цел 3 се финансират от …?": the answer first, then the rows that make it
+OPEN_NOT_ALL = "Не всички: {count} в {plans} от тези, за които питате, не отговарят на условието; ето ги:"
+OPEN_ALL_MEET = "Да: и {count} в {plans}, за които питате, отговарят на условието:"
 OPEN_WHOLE_PLAN = "{count} — толкова има в {plans}, всички изброени по-долу:"  # every row of the plan asked for
 # "Колко дейности има по цел 5 и колко от тях се финансират от …?": the first part's rows, the money beside each
 OPEN_FUNDING_BESIDE = (

@@ -19,12 +19,13 @@ from typing import Any
 
 import numpy as np
 
+from assistant.asking import needs_told
 from assistant.candidates import QueryEmbedder, Signals, dense_scores, feedback_vector, score_rows
 from assistant.catalog import Catalog, measure_key
 from assistant.decide import Decision, Evidence, decide, gather_evidence
 from assistant.diff import Change, diff_plans
 from assistant.filters import Filters, apply_filters
-from assistant.fuse import diversify, fuse, keep_leads, top_positions
+from assistant.fuse import diversify, fuse, keep_leads, share_places, top_positions
 from assistant.index import Index
 from assistant.parse import Passage
 from assistant.question_memory import QuestionMemory
@@ -238,6 +239,14 @@ class Retriever:
                         deeper = top_positions(np.where(lead.rows & filters.allowed, total, -np.inf), LEAD_ROWS)
                         grouped |= {p: also for p, also in group_years(self.catalog, deeper, filters.allowed) if p not in grouped}
                 shown = keep_leads(shown, list(grouped), [lead.rows for lead in signals.leads])
+                if len(needs := self._needs(question)) > 1:  # two questions in one message: each its place
+                    orders: list[list[int]] = []
+                    for need in needs:
+                        need_total = self._fused(score_rows(self.index, need, self.embed_query(need), self.memory), filters)
+                        need_grouped = dict(group_years(self.catalog, top_positions(need_total, depth), filters.allowed))
+                        orders.append(list(need_grouped)[:k])
+                        grouped |= {p: also for p, also in need_grouped.items() if p not in grouped}
+                    shown = share_places([shown, *orders], k)
             hits = self._hits(shown, signals, filters, total, grouped)
         passages = self.best_passages(vector, year, municipality)
         return SearchResult(query, hits, decision, reason, evidence, passages, year_filter=year,
@@ -276,6 +285,17 @@ class Retriever:
             changes = tuple(c for c in changes if any(r is not None and r.row_id in body_rows for r in (c.row_before, c.row_after)))
         return SearchResult(query, [], Decision.ANSWER, f"changes {pair[0]} -> {pair[1]}", changes=changes,
                             changes_of=query.institutions, municipality_filter=places[0])  # fmt: skip
+
+    def _needs(self, question: str) -> list[Query]:
+        """The message's questions read one by one, when it asks two or more about different things (each names a
+        concept of its own); otherwise none."""
+        parts = needs_told(question)
+        if len(parts) < 2:
+            return []
+        needs = [self.understand(part) for part in parts]
+        needs = [need for need in needs if need.concepts]
+        concepts = {frozenset(need.concepts) for need in needs}
+        return needs if len(needs) > 1 and len(concepts) == len(needs) else []
 
     def _fused(self, signals: Signals, filters: Filters) -> np.ndarray:
         """Each allowed row's fused score with its filter bonus (-inf for rows not allowed)."""

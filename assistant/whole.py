@@ -379,6 +379,9 @@ class WholePlan:
     # no row meets the question, but the bodies' rows without "само" do ("Има ли дейности, за които отговаря само
     # РУО?"): shown as the nearest, said to be only that
     nearest: np.ndarray | None = None
+    # "Всички ли дейности по цел 3 се финансират от …?": whether every row the first part names meets the rest (the rows
+    # are then all of them; else those that fail it); None when not asked so
+    every_meets: bool | None = None
 
 
 # two conditions joined by "или" as clauses, each with its verb ("Кои дейности или се финансират по проекти, или в
@@ -409,6 +412,30 @@ def _either_of_two(catalog: Catalog, query: Query, allowed: np.ndarray) -> Whole
     return WholePlan(first.rows | second.rows, bool(_COUNT.search(query.text)), tuple(dict.fromkeys((*first.fields, *second.fields))))
 
 
+# "Всички ли дейности по цел 3 се финансират от …?", "Вярно ли е, че всички дейности, за които отговаря РУО, са със
+# срок …": the rows named before the verb (a relative clause between commas belongs to them), then what they should meet
+_EVERY_ASKED = re.compile(
+    r"(?<!\w)(?:(?:всички|всичките)\s+ли|(?:дали|че)\s+(?:всички|всичките))\s+"
+    r"(?P<subject>(?:дейност|мерк|ред)\w*(?:,[^,?]*,|[^,?])*?)\s*,?\s+(?P<rest>(?:се|са|е|имат|има|отговаря\w*|трябва)\s[^?]*)",
+    re.IGNORECASE,
+)
+
+
+def _every_row_check(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan | None:
+    """A question whether every row of a set meets a condition: the rows that do not (or, when all do, all of them).
+    None when either part alone is no whole-plan question, or the rest adds no condition."""
+    said = _EVERY_ASKED.search(query.text)
+    if not said:
+        return None
+    subject = whole_plan(catalog, understand(f"Кои са всички {said.group('subject')}?", catalog.vocabulary, catalog.institutions), allowed)
+    asked = whole_plan(catalog, understand(f"Кои {said.group('subject')} {said.group('rest')}?", catalog.vocabulary, catalog.institutions), allowed)
+    if subject is None or asked is None or not subject.rows.any() or not set(asked.fields) - set(subject.fields):
+        return None
+    failing = subject.rows & ~asked.rows
+    return WholePlan(failing if failing.any() else subject.rows, bool(_COUNT.search(query.text)), asked.fields,
+                     every_meets=not failing.any())  # fmt: skip
+
+
 def latest_plan_meant(query: Query) -> bool:
     """A question naming no year and not every plan ("в двата плана") asks about the latest plan."""
     return not query.years and not _EVERY_YEAR.search(query.text)
@@ -430,6 +457,8 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
     listing a repeated activity once per year would double every count."""
     if either := _either_of_two(catalog, query, allowed):
         return either
+    if every := _every_row_check(catalog, query, allowed):
+        return every
     asks_for_a_set = bool(ASKS_FOR_A_SET.search(query.text))
     case_told = tells_a_case(query.text)  # before anything is set aside: "…, тъй като синът ми е бит в час?"
     query = _asked_part(catalog, query)  # without "тъй като …", "…, като за всяка от тях посочите …"
@@ -1185,7 +1214,7 @@ def _funding_mask(catalog: Catalog, query: Query, bodies: Bodies, described: str
     every = not (ONLY.search(query.text) or _EXPLICIT_SOURCE.search(query.text)) or alternatives
     # a payer inside a value said as the plans write it adds nothing: "от бюджета на Община X" is that value
     # only (unless others are offered beside it: "… или със средства, които минават през общината")
-    quoted = [phrase for phrase in catalog.fundings.phrases if phrase in query.field_text]
+    quoted = catalog.fundings.said(query.field_text)
     in_value = set() if alternatives else {body for body in bodies.paying if any(body.lower() in phrase for phrase in quoted)}
     in_value |= set() if alternatives else _channels(catalog, query.field_text)
     mask = funding_rows(catalog, query, every=every, not_sources=" ".join([not_sources, *in_value]),
@@ -1254,7 +1283,7 @@ def _funding_left_out(catalog: Catalog, query: Query) -> np.ndarray:
 def _rows_with_funding(catalog: Catalog, said: str) -> np.ndarray:
     """Rows whose funding is what `said` names: the values quoted in it, else the values sharing its words
     (not money itself: "от бюджета на самите отговорни институции" is not every "От бюджета на …")."""
-    quoted = [phrase for phrase in catalog.fundings.phrases if phrase in said]
+    quoted = catalog.fundings.said(said)
     if quoted:
         return np.logical_or.reduce([catalog.fundings.rows_with(phrase) for phrase in quoted])
     return _funding_sharing(catalog, (value_stems(said) - _MONEY_STEMS) or value_stems(said))

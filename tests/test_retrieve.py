@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from assistant.asking import needs_told
 from assistant.decide import Decision
 from assistant.retrieve import Hit, Retriever, SearchResult
 from assistant.spelling import to_cyrillic
@@ -588,6 +589,19 @@ def test_a_body_named_other_than_as_a_payer_names_no_funding_value(retriever):
     assert story.institutions and bodies_not_paying(story) == list(story.institutions)
     payer = retriever.understand("Кои дейности плащат училищата от бюджета си?")
     assert payer.institutions and bodies_not_paying(payer) == []
+
+
+def test_two_questions_about_two_needs_each_get_their_rows(retriever):
+    """ "Синът ми заеква. Има ли логопед …? А дъщеря ми рисува … има ли изложби …?" asks two things: the best rows of
+    each are in the top 5, not one need's five; a question asked again in other words ("… ? Някакви кръжоци?") is
+    one need."""
+    hits = retriever.search("Синът ми заеква. Има ли логопед в училище? А дъщеря ми рисува много хубаво – има ли "
+                            "изложби за деца?").hits  # fmt: skip
+    assert any("логопед" in h.row.activity.lower() for h in hits)
+    assert any("изложби" in h.row.activity.lower() for h in hits)
+    assert needs_told("Къде да го запиша след училище? Някакви кръжоци, клубове?") == [
+        "Къде да го запиша след училище? Някакви кръжоци, клубове?"]  # fmt: skip
+    assert len(needs_told("Ще му помогнат ли с българския? И отделно – дъщеря ми я тормозят, към кого да се обърна?")) == 2
 
 
 def test_answerable_question_is_not_abstained(retriever):

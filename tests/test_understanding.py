@@ -1985,3 +1985,12 @@ def test_an_uncovered_topic_is_part_of_glossary_concepts_only():
 
     named = {name for topic in out_of_scope() for name in topic.part_of} - {"*"}
     assert named and named <= set(concept_named())
+
+
+def test_the_askers_profession_said_mid_sentence_is_no_topic(retriever):
+    """ "…, а ние като лекари мислим друго – кой може да преразгледа оценката?": doctors ask, no medical care is
+    asked about."""
+    question = ("Ако градината прецени, че детето няма нужда от допълнителна подкрепа, а ние като лекари мислим "
+                "друго - кой може да преразгледа оценката?")  # fmt: skip
+    assert not retriever.understand(question).out_of_scope
+    assert not retriever.search(question).abstained

@@ -2605,3 +2605,55 @@ def test_places_are_counted_among_the_rows_asked_for(retriever, plans):
     assert found(f"Кои дейности са преди мярка {second}.1?") == sorted(r.row_id for r in latest.rows if r.goal < second)
     # a body with the school as a place is no list of the schools' rows
     assert retriever.search(f"Кои дейности на {body} са за тормоза в училище?").whole is None
+
+
+def test_whether_every_row_meets_a_condition(retriever, plans):
+    """ "Всички ли дейности по цел N се финансират от …?": no, and the rows that do not; yes, and every row checked,
+    when none fails."""
+    latest = plans[max(plans)]
+    goal, source = next((r.goal, r.funding) for r in latest.rows if r.funding and any(
+        o.goal == r.goal and o.funding.lower() != r.funding.lower() for o in latest.rows))  # fmt: skip
+    in_goal = [r for r in latest.rows if r.goal == goal]
+    failing = {r.row_id for r in in_goal if source.lower() not in r.funding.lower()}
+    answer = compose(retriever.search(f"Всички ли дейности по цел {goal} се финансират „{source}“?", k=8))
+    assert {c.row.row_id for c in answer.citations} == failing
+    assert answer.text.startswith(messages.OPEN_NOT_ALL.split("{")[0])
+    assert activity_count(len(failing)) in answer.text
+    assert not verify(answer)
+    body, deadline = next((name, r.deadline) for r in latest.rows for name in r.responsible if name.isupper() and all(
+        o.deadline == r.deadline for o in latest.rows if name in o.responsible))  # fmt: skip
+    answer = compose(retriever.search(f"Вярно ли е, че всички дейности на {body} са със срок „{deadline}“?", k=8))
+    assert {c.row.row_id for c in answer.citations} == {r.row_id for r in latest.rows if body in r.responsible}
+    assert answer.text.startswith(messages.OPEN_ALL_MEET.split("{")[0])
+
+
+def test_no_body_but_those_named_and_a_body_taking_part_in_anothers_rows(retriever, plans):
+    """ "… заедно с училищата, без да е посочена друга институция освен ДГ и училищата": rows of exactly those two;
+    "Кои дейности на детските градини са с участието на X или Y?": the kindergartens' rows either takes part in; "…
+    институция извън детските градини и училищата" keeps the kindergartens asked."""
+    latest = plans[max(plans)]
+    def kindergartens(row: Row) -> bool:
+        return has("Детски")(row) or has("ДГ")(row)
+
+    def found(question: str) -> set[str]:
+        return {h.row.row_id for h in retriever.search(question, k=8).hits}
+
+    alone = {r.row_id for r in latest.rows if kindergartens(r) and has("Училища")(r) and len(r.responsible) == 2}
+    assert alone and found("Кои дейности изпълняваме заедно с училищата, без да е посочена друга институция освен "
+                           "детските градини и училищата?") == alone  # fmt: skip
+    first, second = "ЦОП", "ЦСРИ"
+    either = {r.row_id for r in latest.rows if kindergartens(r) and (has(first)(r) or has(second)(r))}
+    assert either and found(f"Кои дейности на детските градини са с участието на {first} или {second}?") == either
+    beyond = {r.row_id for r in latest.rows if kindergartens(r) and any(
+        not n.startswith(("Детски", "Училища")) for n in r.responsible)}  # fmt: skip
+    assert found("Кои задачи на детските градини са съвместно с външен партньор – институция извън детските градини "
+                 "и училищата?") == beyond  # fmt: skip
+
+
+def test_a_funding_value_said_shorter_is_the_longer_too(retriever, plans):
+    """ "само от бюджета на институциите" is also "от бюджета на отговорните институции": one word inside changes
+    nothing said."""
+    latest = plans[max(plans)]
+    own = {r.row_id for r in latest.rows if r.funding.lower() in ("от бюджета на отговорните институции", "от бюджета на институциите")}
+    found = {h.row.row_id for h in retriever.search("Кои дейности се финансират само от бюджета на институциите?", k=8).hits}
+    assert own and found == own

@@ -17,6 +17,7 @@ import numpy as np
 from assistant.catalog import STEM, Catalog, ColumnValues, value_stems
 from assistant.field_phrases import DEADLINE_WORDS, FUNDING_WORDS, NEITHER
 from assistant.fields import MONTHS, deadline_date
+from assistant.rows import Row
 from assistant.understand import (
     ALTERNATIVE,
     EVERYDAY_BODIES,
@@ -166,14 +167,22 @@ def deadline_rows(catalog: Catalog, query: Query) -> np.ndarray:
             mask |= catalog.deadlines.rows_with(phrase)
     # "до септември": "началото на учебната 2024/2025" is 15 September ("тръгва на градина през септември" is no deadline)
     for month in _MONTH_NAMED.findall(text):
-        if not any(month in phrase for phrase in catalog.deadlines.phrases) and (
-            QuestionKind.DEADLINE in query.asks or f"до {month}" in query.text
-        ):
-            mask |= catalog.deadlines.rows_where(partial(_due_in, MONTHS[month]))
+        by_then = re.search(rf"(?<!\w)до\s+(?:края\s+на\s+)?{month}", query.text)
+        if not any(month in phrase for phrase in catalog.deadlines.phrases) and (QuestionKind.DEADLINE in query.asks or by_then):
+            due = catalog.deadlines.rows_where(partial(_due_in, MONTHS[month]))
+            if not due.any() and by_then:  # "до края на октомври", none due that month: what is due by then
+                due = np.array([_due_by(row, MONTHS[month]) for row in catalog.rows], dtype=bool)
+            mask |= due
     return mask
 
 
 _MONTH_NAMED = re.compile(rf"(?<!\w)({'|'.join(MONTHS)})(?!\w)")
+
+
+def _due_by(row: Row, month: int) -> bool:
+    """Whether a row's deadline falls by the end of the month in its plan's year."""
+    iso = deadline_date(row.deadline)
+    return iso is not None and iso[:7] <= f"{row.year}-{month:02d}"
 
 
 def _due_in(month: int, deadline: str) -> bool:

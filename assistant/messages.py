@@ -272,8 +272,8 @@ OPEN_LIST = "Всички дейности в {plans}, които отговар
 OPEN_BUSIEST = "С най-много дейности в {plans} отговорни са: {names}; това са {count}:"
 OPEN_COUNT = "{count} — толкова има в {plans}, които отговарят на въпроса:"
 # "Всички ли дейности по цел 3 се финансират от …?": the answer first, then the rows that make it
-OPEN_NOT_ALL = "Не всички: {count} в {plans} от тези, за които питате, не отговарят на условието; ето ги:"
-OPEN_ALL_MEET = "Да: и {count} в {plans}, за които питате, отговарят на условието:"
+OPEN_NOT_ALL = "Не всички. Тези от тях в {plans}, които не отговарят на условието — {count}:"
+OPEN_ALL_MEET = "Да: всички, за които питате, отговарят на условието — {count} в {plans}:"
 OPEN_WHOLE_PLAN = "{count} — толкова има в {plans}, всички изброени по-долу:"  # every row of the plan asked for
 # "Колко дейности има по цел 5 и колко от тях се финансират от …?": the first part's rows, the money beside each
 OPEN_FUNDING_BESIDE = (

@@ -153,7 +153,7 @@ _NOT_DEADLINE = re.compile(
     r"|(?:нямат|няма)\s+краен\s+срок(?=\s+(?:до\s+|през\s+|в\s+)?(?:" + "|".join(MONTHS) + r"))"
     # ... "а не чак декември"; "…, а не до началото на учебната година" (the contrast only: "не е в началото
     # на учебната" may be a description)
-    r"|(?:а\s+не|не\s+е|не\s+\w+|не)\s+(?:чак\s+|едва\s+)?(?:през\s+|до\s+|в\s+)?(?:края\s+на\s+|началото\s+на\s+)?(?:" + "|".join(MONTHS) + r")"
+    r"|(?:а\s+не|не\s+е|не\s+\w+|не)\s+(?:чак\s+|едва\s+)?(?:през\s+|до\s+|в\s+|към\s+|около\s+)?(?:края\s+на\s+|началото\s+на\s+)?(?:" + "|".join(MONTHS) + r")"
     r"|а\s+не\s+(?:до\s+|в\s+|със\s+|с\s+)?(?:срок\s+)?(?:до\s+)?(?:началото|старта|откриването)\s+на\s+учебната)"
 )
 # "някакъв друг срок", "различни срокове": a deadline other than the one named
@@ -299,6 +299,12 @@ def _measures_of_goals(rows: Iterable[Row]) -> Counter[tuple[str, int, int]]:
 
 # a source with another beside it: "смесено финансиране", "… плюс още някакъв източник", "не само от бюджета
 # на …, а и от някакъв допълнителен източник"
+# any funding at all, "неприложимо" none: "Вярно ли е, че всички дейности по цел 3 имат посочен източник на
+# финансиране?", "Кои дейности имат някакво финансиране?" (a value after it is that value: "с финансиране от …")
+_SOME_FUNDING = re.compile(
+    r"(?<!\w)(?:имат|има|със?)\s+(?:посочен\w*|някакъв|някакво|осигурен\w*|реален|реално)\s+(?:източни\w*(?:\s+на\s+финансиране)?|финансиране)"
+    r"(?=\s*(?:[?,.;!]|$|\s(?:и|или)\s))"
+)
 _MIXED_FUNDING = re.compile(
     r"(?<!\w)(?:смесен\w*|комбинирано|комбиниран\w*)\s+финансиране|(?<!\w)(?:плюс|и)\s+(?:от\s+)?(?:още\s+)?(?:някакъв|някой|друг|допълнителен)\s+(?:(?:друг|допълнителен)\s+)?"
     r"(?:източник|вид\s+финансиране)|(?<!\w)повече\s+от\s+един\s+източник"
@@ -419,21 +425,58 @@ _EVERY_ASKED = re.compile(
     r"(?P<subject>(?:дейност|мерк|ред)\w*(?:,[^,?]*,|[^,?])*?)\s*,?\s+(?P<rest>(?:се|са|е|имат|има|отговаря\w*|трябва)\s[^?]*)",
     re.IGNORECASE,
 )
+# a body in every row of a set: "Участва ли общината във всички дейности по цел 6?", "Вярно ли е, че детските градини
+# участват във всички дейности по мярка 1.3?"
+_TAKES_PART = r"(?:участва\w*|отговаря\w*|присъства\w*|(?:е|са)\s+включен\w*|фигурира\w*)"
+_BODY_START = r"(?:^|(?<=[,.;:!?])\s*|(?<!\w)(?:че|дали)\s+)"
+_BODY_IN_EVERY = re.compile(
+    rf"(?:{_BODY_START}(?P<body>[^,.;:!?]+?)\s+{_TAKES_PART}(?:\s+ли)?|(?<!\w){_TAKES_PART}\s+ли\s+(?P<body_after>[^,.;:!?]+?))"
+    r"\s+(?:във|в)\s+(?:всички|всичките)(?:\s+(?:от\s+)?(?:те|тях))?\s+(?P<subject>(?:дейност|мерк)\w*[^?]*)",
+    re.IGNORECASE,
+)
+# a body's rows all in one place, or all with one partner: "… РЦПППО участва само в дейности по оперативна цел 2?",
+# "… РУ на МВР винаги отговаря заедно с Дирекция „Социално подпомагане“?"
+_BODY_ONLY_IN = re.compile(
+    rf"{_BODY_START}(?P<body>[^,.;:!?]+?)\s+{_TAKES_PART}\s+само\s+(?:в|във|по|за)\s+(?P<where>(?:дейност|мерк|цел|оперативн)\w*[^?]*)",
+    re.IGNORECASE,
+)
+_ALWAYS_WITH = re.compile(
+    rf"{_BODY_START}(?P<body>[^,.;:!?]+?)\s+винаги\s+(?:{_TAKES_PART}|работи\w*|е)\s+(?:заедно\s+|съвместно\s+)?(?:с|със)\s+(?P<partner>[^?]*)",
+    re.IGNORECASE,
+)
+
+
+def _every_row_asked(text: str) -> tuple[str, str, bool] | None:
+    """A question whether every row of a set meets a condition, as two whole-plan questions: (the rows checked, the
+    rows that meet it, whether the second repeats the first's conditions and must add one of its own)."""
+    if said := _EVERY_ASKED.search(text):
+        return f"Кои са всички {said.group('subject')}?", f"Кои {said.group('subject')} {said.group('rest')}?", True
+    if said := _BODY_IN_EVERY.search(text):
+        body = said.group("body") or said.group("body_after")
+        return f"Кои са всички {said.group('subject')}?", f"Кои са всички дейности на {body}?", False
+    if said := _BODY_ONLY_IN.search(text):
+        return f"Кои са всички дейности на {said.group('body')}?", f"Кои са всички {said.group('where')}?", False
+    if said := _ALWAYS_WITH.search(text):
+        return f"Кои са всички дейности на {said.group('body')}?", f"Кои са всички дейности на {said.group('partner')}?", False
+    return None
 
 
 def _every_row_check(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan | None:
     """A question whether every row of a set meets a condition: the rows that do not (or, when all do, all of them).
     None when either part alone is no whole-plan question, or the rest adds no condition."""
-    said = _EVERY_ASKED.search(query.text)
-    if not said:
+    asked = _every_row_asked(query.text)
+    if asked is None:
         return None
-    subject = whole_plan(catalog, understand(f"Кои са всички {said.group('subject')}?", catalog.vocabulary, catalog.institutions), allowed)
-    asked = whole_plan(catalog, understand(f"Кои {said.group('subject')} {said.group('rest')}?", catalog.vocabulary, catalog.institutions), allowed)
-    if subject is None or asked is None or not subject.rows.any() or not set(asked.fields) - set(subject.fields):
+    checked_text, meeting_text, repeats = asked
+    checked, meeting = (whole_plan(catalog, understand(text, catalog.vocabulary, catalog.institutions), allowed)
+                        for text in (checked_text, meeting_text))  # fmt: skip
+    if checked is None or meeting is None or not checked.rows.any() or Selector.PLAN in meeting.fields:
         return None
-    failing = subject.rows & ~asked.rows
-    return WholePlan(failing if failing.any() else subject.rows, bool(_COUNT.search(query.text)), asked.fields,
-                     every_meets=not failing.any())  # fmt: skip
+    if repeats and not set(meeting.fields) - set(checked.fields):
+        return None
+    failing = checked.rows & ~meeting.rows
+    return WholePlan(failing if failing.any() else checked.rows, bool(_COUNT.search(query.text)),
+                     tuple(dict.fromkeys((*checked.fields, *meeting.fields))), every_meets=not failing.any())  # fmt: skip
 
 
 def latest_plan_meant(query: Query) -> bool:
@@ -597,6 +640,8 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
         instead = source_instead is not None and not WITHOUT.search(sentences(query.field_text[source_instead.end() :])[0])
         if (excepted.re is _EXCEPT_FUNDING or instead or outside) and asks_funding(rest_said) and (funding := _funding_mask(catalog, rest_said, bodies)).any():
             named.append((Selector.FUNDING, funding))
+    elif _SOME_FUNDING.search(query.field_text):
+        named.append((Selector.FUNDING, ~catalog.unfunded))
     elif asks_funding(query):
         describing = titles_of(catalog, described or _numbered_sections_beside_a_quote(query))
         funding = _funding_mask(catalog, query, bodies, describing) & ~_funding_left_out(catalog, query)

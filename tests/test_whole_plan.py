@@ -2657,3 +2657,52 @@ def test_a_funding_value_said_shorter_is_the_longer_too(retriever, plans):
     own = {r.row_id for r in latest.rows if r.funding.lower() in ("от бюджета на отговорните институции", "от бюджета на институциите")}
     found = {h.row.row_id for h in retriever.search("Кои дейности се финансират само от бюджета на институциите?", k=8).hits}
     assert own and found == own
+
+
+def test_every_row_checked_in_other_words(retriever, plans):
+    """ "Участва ли X във всички дейности по цел N?", "X участва само в дейности по цел N?", "X винаги отговаря заедно
+    с Y?", "всички дейности по цел N имат посочен източник на финансиране?": the rows that fail, or all when none does."""
+    latest = plans[max(plans)]
+
+    def cited(question: str) -> set[str]:
+        return {c.row.row_id for c in compose(retriever.search(question, k=8)).citations}
+
+    municipality = municipality_body(latest.rows)
+    goal = next(g for g in sorted({r.goal for r in latest.rows}) if any(
+        municipality not in r.responsible for r in latest.rows if r.goal == g))  # fmt: skip
+    assert cited(f"Участва ли общината във всички дейности по оперативна цел {goal}?") == {
+        r.row_id for r in latest.rows if r.goal == goal and municipality not in r.responsible}  # fmt: skip
+    body = next(name for r in latest.rows for name in r.responsible if name.isupper()
+                and len({o.goal for o in latest.rows if name in o.responsible}) > 1)  # fmt: skip
+    its_goal = next(r.goal for r in latest.rows if body in r.responsible)
+    assert cited(f"Вярно ли е, че {body} участва само в дейности по оперативна цел {its_goal}?") == {
+        r.row_id for r in latest.rows if body in r.responsible and r.goal != its_goal}  # fmt: skip
+    partner = next(name for r in latest.rows if body in r.responsible for name in r.responsible if name != body)
+    assert cited(f"Вярно ли е, че {body} винаги отговаря заедно с {partner}?") == {
+        r.row_id for r in latest.rows if body in r.responsible and partner not in r.responsible} or {
+        r.row_id for r in latest.rows if body in r.responsible}  # fmt: skip
+    unfunded_goal = next(r.goal for r in latest.rows if r.funding.lower() == "неприложимо")
+    assert cited(f"Вярно ли е, че всички дейности по оперативна цел {unfunded_goal} имат посочен източник на финансиране?") == {
+        r.row_id for r in latest.rows if r.goal == unfunded_goal and r.funding.lower() in ("неприложимо", "")}  # fmt: skip
+
+
+def test_bodies_and_deadlines_said_against_others(retriever, plans):
+    """ "само за детските градини, а не за училищата"; "освен училищата и детските градини участва и друга институция";
+    "още с първия звънец, а не чак към декември"; "до края на октомври" with no row due in October: what is due by then."""
+    latest = plans[max(plans)]
+
+    def found(question: str) -> set[str]:
+        return {h.row.row_id for h in retriever.search(question, k=8).hits}
+
+    def kindergartens(row: Row) -> bool:
+        return has("Детски")(row) or has("ДГ")(row)
+
+    assert found("Кое в плана е само за детските градини, а не за училищата?") == {
+        r.row_id for r in latest.rows if kindergartens(r) and not has("Училища")(r)}  # fmt: skip
+    started = {r.row_id for r in latest.rows if r.deadline.lower().startswith("началото на учебната")}
+    assert found(f"Септември {latest.year} – какво трябва да е готово още с първия звънец, а не чак към декември?") == started
+    assert found("Какво трябва да е готово до края на октомври?") == started
+    with_another = {r.row_id for r in latest.rows if r.row_id in started and any(
+        not n.startswith(("Детски", "ДГ", "Училища")) for n in r.responsible) and (kindergartens(r) or has("Училища")(r))}  # fmt: skip
+    assert found(f"Има ли дейност със срок началото на учебната {latest.year}/{latest.year + 1} г., в която освен училищата "
+                 "и детските градини участва и друга институция?") == with_another  # fmt: skip

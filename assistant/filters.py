@@ -170,12 +170,15 @@ def deadline_rows(catalog: Catalog, query: Query) -> np.ndarray:
         by_then = re.search(rf"(?<!\w)до\s+(?:края\s+на\s+)?{month}", query.text)
         if not any(month in phrase for phrase in catalog.deadlines.phrases) and (QuestionKind.DEADLINE in query.asks or by_then):
             due = catalog.deadlines.rows_where(partial(_due_in, MONTHS[month]))
-            if not due.any() and by_then:  # "до края на октомври", none due that month: what is due by then
+            if not due.any() and by_then and _DUE_ASKED.search(query.text):  # "какво трябва да е готово до края на октомври"
                 due = np.array([_due_by(row, MONTHS[month]) for row in catalog.rows], dtype=bool)
             mask |= due
     return mask
 
 
+# what is due is asked, not a date told in a story ("записан е на логопед до края на ноември"): none due that month, the
+# rows due by then answer it
+_DUE_ASKED = re.compile(r"(?<!\w)(?:готов\w*|направ\w*|изпълн\w*|свърш\w*|приключ\w*|сме\s+длъжни|срок\w*)(?!\w)")
 _MONTH_NAMED = re.compile(rf"(?<!\w)({'|'.join(MONTHS)})(?!\w)")
 
 

@@ -42,6 +42,7 @@ CHANGE_WORDS = (
     "различава", "различават", "различия", "ново", "новото", "нови", "между", "спрямо", "миналата",
     "миналия", "предишната", "предишния", "предходната", "предходния", "миналогодишния", "двете", "стария",
 )
+NEED_ROWS = 2  # each question of a message asking several: its best rows given a place in the top k
 LEAD_ROWS = 4  # a strongly said concept's best rows considered for a place in the top k
 MIN_PASSAGE_DENSE = 0.42  # a plan's introduction is shown only when this close to the question
 STAGES = ("understand", "candidates", "fuse", "filter", "whole_plan", "decide", "group_years")
@@ -244,7 +245,7 @@ class Retriever:
                     for need in needs:
                         need_total = self._fused(score_rows(self.index, need, self.embed_query(need), self.memory), filters)
                         need_grouped = dict(group_years(self.catalog, top_positions(need_total, depth), filters.allowed))
-                        orders.append(list(need_grouped)[:k])
+                        orders.append(list(need_grouped)[:NEED_ROWS])
                         grouped |= {p: also for p, also in need_grouped.items() if p not in grouped}
                     shown = share_places([shown, *orders], k)
             hits = self._hits(shown, signals, filters, total, grouped)

@@ -446,33 +446,43 @@ _ALWAYS_WITH = re.compile(
 )
 
 
-def _every_row_asked(text: str) -> tuple[str, str, bool] | None:
-    """A question whether every row of a set meets a condition, as two whole-plan questions: (the rows checked, the
-    rows that meet it, whether the second repeats the first's conditions and must add one of its own)."""
+def _rows_of(bodies: str) -> str:
+    """A whole-plan question for the rows of bodies said together ("училищата и детските градини": both of them)."""
+    return f"Кои са всички дейности, общи за {bodies}?" if re.search(r"\s(?:и|със?)\s", bodies) else f"Кои са всички дейности на {bodies}?"
+
+
+def _every_row_asked(text: str) -> tuple[str, str, str | None] | None:
+    """A question whether every row of a set meets a condition, as whole-plan questions: (the rows checked, the rows
+    that meet it, and the condition alone when the second repeats the first's: it must select rows by itself)."""
     if said := _EVERY_ASKED.search(text):
-        return f"Кои са всички {said.group('subject')}?", f"Кои {said.group('subject')} {said.group('rest')}?", True
+        subject, rest = said.group("subject"), said.group("rest")
+        return f"Кои са всички {subject}?", f"Кои {subject} {rest}?", f"Кои са всички дейности, които {rest}?"
     if said := _BODY_IN_EVERY.search(text):
-        body = said.group("body") or said.group("body_after")
-        return f"Кои са всички {said.group('subject')}?", f"Кои са всички дейности на {body}?", False
+        return f"Кои са всички {said.group('subject')}?", _rows_of(said.group("body") or said.group("body_after")), None
     if said := _BODY_ONLY_IN.search(text):
-        return f"Кои са всички дейности на {said.group('body')}?", f"Кои са всички {said.group('where')}?", False
+        return _rows_of(said.group("body")), f"Кои са всички {said.group('where')}?", None
     if said := _ALWAYS_WITH.search(text):
-        return f"Кои са всички дейности на {said.group('body')}?", f"Кои са всички дейности на {said.group('partner')}?", False
+        return _rows_of(said.group("body")), _rows_of(said.group("partner")), None
     return None
 
 
 def _every_row_check(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan | None:
     """A question whether every row of a set meets a condition: the rows that do not (or, when all do, all of them).
-    None when either part alone is no whole-plan question, or the rest adds no condition."""
+    None when either part alone is no whole-plan question, or the condition alone selects no rows. The plans the
+    question names are each part's ("… и в двата плана")."""
     asked = _every_row_asked(query.text)
     if asked is None:
         return None
-    checked_text, meeting_text, repeats = asked
-    checked, meeting = (whole_plan(catalog, understand(text, catalog.vocabulary, catalog.institutions), allowed)
-                        for text in (checked_text, meeting_text))  # fmt: skip
+    plans = " ".join(m.group(0) for m in _EVERY_YEAR.finditer(query.text)) or " ".join(f"{year} г." for year in query.years)
+
+    def read(text: str) -> WholePlan | None:
+        return whole_plan(catalog, understand(f"{text[:-1]} {plans}?" if plans else text, catalog.vocabulary, catalog.institutions), allowed)
+
+    checked_text, meeting_text, condition = asked
+    checked, meeting = read(checked_text), read(meeting_text)
     if checked is None or meeting is None or not checked.rows.any() or Selector.PLAN in meeting.fields:
         return None
-    if repeats and not set(meeting.fields) - set(checked.fields):
+    if condition is not None and ((alone := read(condition)) is None or not alone.rows.any() or Selector.PLAN in alone.fields):
         return None
     failing = checked.rows & ~meeting.rows
     return WholePlan(failing if failing.any() else checked.rows, bool(_COUNT.search(query.text)),
@@ -640,8 +650,6 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
         instead = source_instead is not None and not WITHOUT.search(sentences(query.field_text[source_instead.end() :])[0])
         if (excepted.re is _EXCEPT_FUNDING or instead or outside) and asks_funding(rest_said) and (funding := _funding_mask(catalog, rest_said, bodies)).any():
             named.append((Selector.FUNDING, funding))
-    elif _SOME_FUNDING.search(query.field_text):
-        named.append((Selector.FUNDING, ~catalog.unfunded))
     elif asks_funding(query):
         describing = titles_of(catalog, described or _numbered_sections_beside_a_quote(query))
         funding = _funding_mask(catalog, query, bodies, describing) & ~_funding_left_out(catalog, query)
@@ -649,6 +657,8 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
             funding &= catalog.fundings.rows_where(lambda value: ";" in value or any(o and o != value and o in value for o in catalog.fundings.distinct))
         if funding.any():
             named.append((Selector.FUNDING, funding))
+        elif _SOME_FUNDING.search(query.field_text):  # "имат посочен източник на финансиране": any but none
+            named.append((Selector.FUNDING, ~catalog.unfunded))
     # "В колко дейности се споменават родителите?", "Колко кампании предвижда планът?"
     if not bodies.asked and (mentioned := _word_mentioned(catalog, query) or _kind_asked(catalog, query)):
         named.append((Selector.TOPIC, mentioned[1]))

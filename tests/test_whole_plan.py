@@ -2706,3 +2706,35 @@ def test_bodies_and_deadlines_said_against_others(retriever, plans):
         not n.startswith(("Детски", "ДГ", "Училища")) for n in r.responsible) and (kindergartens(r) or has("Училища")(r))}  # fmt: skip
     assert found(f"Има ли дейност със срок началото на учебната {latest.year}/{latest.year + 1} г., в която освен училищата "
                  "и детските градини участва и друга институция?") == with_another  # fmt: skip
+
+
+def test_every_row_checks_keep_the_plans_and_bodies_said_together(retriever, plans):
+    """ "… и в двата плана": both plans' rows are checked; "училищата и детските градини" in a check are both of them;
+    "Всички ли дейности на детските градини са с участието на училищата?" checks a body against another."""
+    latest, first = plans[max(plans)], plans[min(plans)]
+
+    def cited(question: str) -> set[str]:
+        return {c.row.row_id for c in compose(retriever.search(question, k=8)).citations}
+
+    municipality = municipality_body(latest.rows)
+    goal = next(g for g in sorted({r.goal for r in latest.rows}) if any(
+        municipality not in r.responsible for r in latest.rows if r.goal == g))  # fmt: skip
+    assert cited(f"Участва ли общината във всички дейности по цел {goal} и в двата плана?") == {
+        r.row_id for r in (*first.rows, *latest.rows) if r.goal == goal and not any(n.startswith("Община") for n in r.responsible)}  # fmt: skip
+
+    def kindergartens(row: Row) -> bool:
+        return has("Детски")(row) or has("ДГ")(row)
+
+    both_goal = next(g for g in sorted({r.goal for r in latest.rows}) if any(
+        not (kindergartens(r) and has("Училища")(r)) for r in latest.rows if r.goal == g))  # fmt: skip
+    assert cited(f"Участват ли училищата и детските градини във всички дейности по цел {both_goal}?") == {
+        r.row_id for r in latest.rows if r.goal == both_goal and not (kindergartens(r) and has("Училища")(r))}  # fmt: skip
+    assert cited("Всички ли дейности на детските градини са с участието на училищата?") == {
+        r.row_id for r in latest.rows if kindergartens(r) and not has("Училища")(r)}  # fmt: skip
+
+
+def test_a_date_told_in_a_story_selects_no_rows(retriever):
+    """ "Синът ми е записан на логопед до края на ноември. Какво друго има за деца със заекване?": the speech rows, not
+    what is due by November."""
+    hits = retriever.search("Синът ми е записан на логопед до края на ноември. Какво друго има за деца със заекване?").hits
+    assert hits and "логопед" in hits[0].row.activity.lower() and not hits[0].evidence.field_match

@@ -33,6 +33,19 @@ def municipality_body(rows: Iterable[Row]) -> str:
     return next(name for r in rows for name in r.responsible if name.startswith("Община"))
 
 
+def kindergartens(row: Row) -> bool:
+    return has("Детски")(row) or has("ДГ")(row)
+
+
+def cited_rows(retriever, question: str) -> set[str]:
+    return {c.row.row_id for c in compose(retriever.search(question, k=8)).citations}
+
+
+def goal_lacking(rows: list[Row], body: str) -> int:
+    """The first goal with a row the body is not responsible for."""
+    return next(g for g in sorted({r.goal for r in rows}) if any(body not in r.responsible for r in rows if r.goal == g))
+
+
 CASES: list[tuple[str, int | None, Callable[[Row], bool]]] = [
     ("всички дейности на МКБППМН", None, has("МКБППМН")),
     ("Какви ангажименти има местната комисия за борба с противообществените прояви?", None, has("МКБППМН")),
@@ -2632,9 +2645,6 @@ def test_no_body_but_those_named_and_a_body_taking_part_in_anothers_rows(retriev
     "Кои дейности на детските градини са с участието на X или Y?": the kindergartens' rows either takes part in; "…
     институция извън детските градини и училищата" keeps the kindergartens asked."""
     latest = plans[max(plans)]
-    def kindergartens(row: Row) -> bool:
-        return has("Детски")(row) or has("ДГ")(row)
-
     def found(question: str) -> set[str]:
         return {h.row.row_id for h in retriever.search(question, k=8).hits}
 
@@ -2665,11 +2675,10 @@ def test_every_row_checked_in_other_words(retriever, plans):
     latest = plans[max(plans)]
 
     def cited(question: str) -> set[str]:
-        return {c.row.row_id for c in compose(retriever.search(question, k=8)).citations}
+        return cited_rows(retriever, question)
 
     municipality = municipality_body(latest.rows)
-    goal = next(g for g in sorted({r.goal for r in latest.rows}) if any(
-        municipality not in r.responsible for r in latest.rows if r.goal == g))  # fmt: skip
+    goal = goal_lacking(latest.rows, municipality)
     assert cited(f"Участва ли общината във всички дейности по оперативна цел {goal}?") == {
         r.row_id for r in latest.rows if r.goal == goal and municipality not in r.responsible}  # fmt: skip
     body = next(name for r in latest.rows for name in r.responsible if name.isupper()
@@ -2694,9 +2703,6 @@ def test_bodies_and_deadlines_said_against_others(retriever, plans):
     def found(question: str) -> set[str]:
         return {h.row.row_id for h in retriever.search(question, k=8).hits}
 
-    def kindergartens(row: Row) -> bool:
-        return has("Детски")(row) or has("ДГ")(row)
-
     assert found("Кое в плана е само за детските градини, а не за училищата?") == {
         r.row_id for r in latest.rows if kindergartens(r) and not has("Училища")(r)}  # fmt: skip
     started = {r.row_id for r in latest.rows if r.deadline.lower().startswith("началото на учебната")}
@@ -2714,16 +2720,12 @@ def test_every_row_checks_keep_the_plans_and_bodies_said_together(retriever, pla
     latest, first = plans[max(plans)], plans[min(plans)]
 
     def cited(question: str) -> set[str]:
-        return {c.row.row_id for c in compose(retriever.search(question, k=8)).citations}
+        return cited_rows(retriever, question)
 
     municipality = municipality_body(latest.rows)
-    goal = next(g for g in sorted({r.goal for r in latest.rows}) if any(
-        municipality not in r.responsible for r in latest.rows if r.goal == g))  # fmt: skip
+    goal = goal_lacking(latest.rows, municipality)
     assert cited(f"Участва ли общината във всички дейности по цел {goal} и в двата плана?") == {
         r.row_id for r in (*first.rows, *latest.rows) if r.goal == goal and not any(n.startswith("Община") for n in r.responsible)}  # fmt: skip
-
-    def kindergartens(row: Row) -> bool:
-        return has("Детски")(row) or has("ДГ")(row)
 
     both_goal = next(g for g in sorted({r.goal for r in latest.rows}) if any(
         not (kindergartens(r) and has("Училища")(r)) for r in latest.rows if r.goal == g))  # fmt: skip

@@ -170,7 +170,10 @@ INDEPENDENT = REPO / "eval" / "results" / "independent-baselines.json"
      "fresh291-questions.jsonl", "fresh292-questions.jsonl", "fresh293-questions.jsonl",
      "fresh294-questions.jsonl", "fresh295-questions.jsonl", "fresh296-questions.jsonl",
      "fresh297-questions.jsonl", "fresh298-questions.jsonl", "fresh299-questions.jsonl",
-     "fresh300-questions.jsonl", "fresh301-questions.jsonl", "fresh302-questions.jsonl"],
+     "fresh300-questions.jsonl", "fresh301-questions.jsonl", "fresh302-questions.jsonl",
+     "fresh303-questions.jsonl", "fresh304-questions.jsonl", "fresh305-questions.jsonl",
+     "fresh306-questions.jsonl", "fresh307-questions.jsonl", "fresh308-questions.jsonl",
+     "fresh309-questions.jsonl", "fresh310-questions.jsonl", "fresh311-questions.jsonl"],
 )
 def test_independent_sets_do_not_fall_below_their_committed_figures(retriever, name):
     """recall@5, hit@5, MRR and abstention on the everyday-language sets stay at or above
@@ -228,7 +231,8 @@ def test_independent_sets_do_not_fall_below_their_committed_figures(retriever, n
              "whole-plan-q165", "whole-plan-q166", "whole-plan-q167", "whole-plan-q168", "whole-plan-q169",
              "whole-plan-q170", "whole-plan-q171", "whole-plan-q172", "whole-plan-q173", "whole-plan-q174",
              "whole-plan-q175", "whole-plan-q176", "whole-plan-q177", "whole-plan-q178", "whole-plan-q179",
-             "whole-plan-q180", "whole-plan-q181", "whole-plan-q182", "whole-plan-q183"]
+             "whole-plan-q180", "whole-plan-q181", "whole-plan-q182", "whole-plan-q183", "whole-plan-q184",
+             "whole-plan-q185", "whole-plan-q186"]
 )
 def test_whole_plan_sets_do_not_fall_below_their_committed_figures(retriever, name):
     """Mean recall and precision of the cited rows and the share of answers stating the count stay at

@@ -117,11 +117,11 @@ def keep_leads(shown: list[int], candidates: list[int], leads: list[np.ndarray])
 
 def share_places(orders: list[list[int]], k: int) -> list[int]:
     """The top k when a message asks several questions: the whole message's ranking (first) and each question's best
-    rows in turn (every first row, then every second, …), the whole ranking filling the rest. Without this one need
-    fills the top k and the other is never shown."""
+    rows in turn (every first row, then every second, …) until k are chosen. Without this one need fills the top k
+    and the other is never shown."""
     chosen: list[int] = []
     for rank in range(max(len(order) for order in orders)):
         for order in orders:
             if rank < len(order) and order[rank] not in chosen and len(chosen) < k:
                 chosen.append(order[rank])
-    return chosen + [p for p in orders[0] if p not in chosen][: k - len(chosen)]
+    return chosen

@@ -45,7 +45,7 @@ CHANGE_WORDS = (
 NEED_ROWS = 2  # each question of a message asking several: its best rows given a place in the top k
 LEAD_ROWS = 4  # a strongly said concept's best rows considered for a place in the top k
 MIN_PASSAGE_DENSE = 0.42  # a plan's introduction is shown only when this close to the question
-STAGES = ("understand", "candidates", "fuse", "filter", "whole_plan", "decide", "group_years")
+STAGES = ("understand", "candidates", "fuse", "filter", "whole_plan", "decide", "feedback", "group_years", "needs")
 
 
 @dataclass(frozen=True)
@@ -240,14 +240,10 @@ class Retriever:
                         deeper = top_positions(np.where(lead.rows & filters.allowed, total, -np.inf), LEAD_ROWS)
                         grouped |= {p: also for p, also in group_years(self.catalog, deeper, filters.allowed) if p not in grouped}
                 shown = keep_leads(shown, list(grouped), [lead.rows for lead in signals.leads])
-                if len(needs := self._needs(question)) > 1:  # two questions in one message: each its place
-                    orders: list[list[int]] = []
-                    for need in needs:
-                        need_total = self._fused(score_rows(self.index, need, self.embed_query(need), self.memory), filters)
-                        need_grouped = dict(group_years(self.catalog, top_positions(need_total, depth), filters.allowed))
-                        orders.append(list(need_grouped)[:NEED_ROWS])
-                        grouped |= {p: also for p, also in need_grouped.items() if p not in grouped}
-                    shown = share_places([shown, *orders], k)
+        if not filters.any_field_match:
+            with _timed(timings, "needs"):
+                shown = self._share_with_needs(question, shown, grouped, filters, depth, k)
+        with _timed(timings, "group_years"):
             hits = self._hits(shown, signals, filters, total, grouped)
         passages = self.best_passages(vector, year, municipality)
         return SearchResult(query, hits, decision, reason, evidence, passages, year_filter=year,
@@ -286,6 +282,21 @@ class Retriever:
             changes = tuple(c for c in changes if any(r is not None and r.row_id in body_rows for r in (c.row_before, c.row_after)))
         return SearchResult(query, [], Decision.ANSWER, f"changes {pair[0]} -> {pair[1]}", changes=changes,
                             changes_of=query.institutions, municipality_filter=places[0])  # fmt: skip
+
+    def _share_with_needs(self, question: str, shown: list[int], grouped: dict[int, tuple[Row, ...]], filters: Filters,
+                          depth: int, k: int) -> list[int]:  # fmt: skip
+        """The rows shown when the message asks two questions about different needs: each need's best rows get a
+        place beside the whole message's (grouped gains their other years' rows); otherwise shown as it is."""
+        needs = self._needs(question)
+        if len(needs) < 2:
+            return shown
+        orders: list[list[int]] = []
+        for need in needs:
+            need_total = self._fused(score_rows(self.index, need, self.embed_query(need), self.memory), filters)
+            need_grouped = dict(group_years(self.catalog, top_positions(need_total, depth), filters.allowed))
+            orders.append(list(need_grouped)[:NEED_ROWS])
+            grouped |= {p: also for p, also in need_grouped.items() if p not in grouped}
+        return share_places([shown, *orders], k)
 
     def _needs(self, question: str) -> list[Query]:
         """The message's questions read one by one, when it asks two or more about different things (each names a

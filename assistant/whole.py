@@ -445,6 +445,15 @@ _ALWAYS_WITH = re.compile(
     re.IGNORECASE,
 )
 
+# no row without a body, said with two negations: "Никоя ли дейност по цел 2 не минава без участието на училищата?"
+_NONE_WITHOUT = re.compile(
+    r"(?<!\w)(?:никоя|нито\s+една)(?:\s+ли)?\s+(?P<subject>(?:дейност|мярк|мерк)\w*[^?]*?)\s+(?:ли\s+)?не\s+(?:\w+\s+){0,2}?"
+    r"без\s+(?:да\s+участва\w*|участие(?:то)?\s+на)\s+(?P<body>[^?]+)",
+    re.IGNORECASE,
+)
+# bodies that take part together, when every row is checked: "… са с участието на ДГ и училищата" is both of them
+_WITH_BODIES = re.compile(r"(?:са|е)\s+(?:с\s+участието\s+на|възложен\w*\s+на)\s+(?P<bodies>[^?]+\s(?:и|със?)\s[^?]+)", re.IGNORECASE)
+
 
 def _rows_of(bodies: str) -> str:
     """A whole-plan question for the rows of bodies said together ("училищата и детските градини": both of them)."""
@@ -456,7 +465,11 @@ def _every_row_asked(text: str) -> tuple[str, str, str | None] | None:
     that meet it, and the condition alone when the second repeats the first's: it must select rows by itself)."""
     if said := _EVERY_ASKED.search(text):
         subject, rest = said.group("subject"), said.group("rest")
+        if together := _WITH_BODIES.fullmatch(rest.strip()):
+            return f"Кои са всички {subject}?", _rows_of(together.group("bodies")), None
         return f"Кои са всички {subject}?", f"Кои {subject} {rest}?", f"Кои са всички дейности, които {rest}?"
+    if said := _NONE_WITHOUT.search(text):
+        return f"Кои са всички {said.group('subject')}?", _rows_of(said.group("body")), None
     if said := _BODY_IN_EVERY.search(text):
         return f"Кои са всички {said.group('subject')}?", _rows_of(said.group("body") or said.group("body_after")), None
     if said := _BODY_ONLY_IN.search(text):

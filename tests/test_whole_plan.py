@@ -2735,6 +2735,23 @@ def test_every_row_checks_keep_the_plans_and_bodies_said_together(retriever, pla
         r.row_id for r in latest.rows if kindergartens(r) and not has("Училища")(r)}  # fmt: skip
 
 
+def test_every_row_checks_said_with_two_negations_or_two_bodies_taking_part(retriever, plans):
+    """ "Никоя ли дейност по цел N не минава без участието на училищата?" asks whether every row has them; "всички
+    дейности по цел N са с участието на ДГ и училищата" checks both bodies in each row, not either."""
+    latest = plans[max(plans)]
+
+    def cited(question: str) -> set[str]:
+        return cited_rows(retriever, question)
+
+    goal = next(g for g in sorted({r.goal for r in latest.rows}) if all(has("Училища")(r) for r in latest.rows if r.goal == g))
+    assert cited(f"Никоя ли дейност по цел {goal} не минава без участието на училищата?") == {
+        r.row_id for r in latest.rows if r.goal == goal}  # fmt: skip
+    mixed = next(g for g in sorted({r.goal for r in latest.rows}) if any(
+        kindergartens(r) != has("Училища")(r) for r in latest.rows if r.goal == g))  # fmt: skip
+    assert cited(f"Вярно ли е, че всички дейности по цел {mixed} са с участието на ДГ и училищата?") == {
+        r.row_id for r in latest.rows if r.goal == mixed and not (kindergartens(r) and has("Училища")(r))}  # fmt: skip
+
+
 def test_a_date_told_in_a_story_selects_no_rows(retriever):
     """ "Синът ми е записан на логопед до края на ноември. Какво друго има за деца със заекване?": the speech rows, not
     what is due by November."""

@@ -127,6 +127,7 @@ _WHOLE_PLAN = re.compile(
     r"|(?<!\w)(?:целия|целият|цялия|цял)\s+план(?!\w)"
     r"|(?<!\w)(?:колко|всички|изброй\w*|списък)\s+(?:\w+\s+){0,2}?дейност\w*(?:\s+\w+){0,2}?\s+(?:по|за|във?)\s+(?:всяка|всички)"
     r"\s+(?:оперативн\w+\s+)?цел\w*(?!\w)"
+    r"|(?<!\w)разлик\w*\s+в\s+(?:броя|бройката)\s+на\s+(?:дейност|мерки)\w*"  # "Има ли разлика в броя на дейностите …?"
 )
 _EVERY_ROW = re.compile(rf"(?<!\w)(?:всички{NOT_PEOPLE_DOING}|всичко|всичките|изброй\w*|списък)(?!\w)")
 # a feeling about everything is no request for every row: "омръзна ми всичко", "всичко ми е писнало"
@@ -695,7 +696,8 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
         topics = []
     if _HOW.search(asking) and not _EVERY_ROW.search(query.text) and not LISTS_ROWS.search(asking):
         return None  # "Как комисията и училищата работят заедно …?" asks how, not for every row
-    if not named and not topics and not unknown and _WHOLE_PLAN.search(query.text):  # "Колко дейности има планът?"
+    whole_said = _WHOLE_PLAN.search(query.text)  # "Колко дейности има планът?", "разлика в броя на дейностите"
+    if not named and not topics and whole_said and all(word in whole_said.group(0).lower() for word in unknown):
         named.append((Selector.PLAN, allowed.copy()))
     # ... asked for in the question, not said in the story: "омръзна ми всичко … някой ще ме търси ли", nor
     # the alternative set against it: "Прави ли общината нещо срещу това, или всички си затварят очите?"
@@ -1105,6 +1107,8 @@ _LAYOUT = re.compile(
     r"(?:\s+и\s+(?:мерк|мярк)\w*)?(?![\w\s]*\d)"
     r"|(?<!\w)(?:за|да\s+(?:го|ги)|и\s+(?:го|ги))\s+(?:принтира|разпечата|отпечата|печата|разпечатв)\w*"
     r"|(?<!\w)(?:броя|бройката|разбивка\w*)\s+(?:на\s+дейностите\s+)?по\s+(?:оперативн\w*\s+)?(?:цел|мерк|мярк)\w*(?!\s*\d)"
+    # each plan's count is stated, so the difference in number is read off it: "… – има ли разлика в броя?"
+    r"|(?<!\w)(?:има\s+ли\s+)?разлик\w*\s+в\s+(?:броя|бройката)(?:\s+им)?(?!\s+на\s+(?:дейност|мерки))"
 )
 
 

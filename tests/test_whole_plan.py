@@ -2757,3 +2757,17 @@ def test_a_date_told_in_a_story_selects_no_rows(retriever):
     what is due by November."""
     hits = retriever.search("Синът ми е записан на логопед до края на ноември. Какво друго има за деца със заекване?").hits
     assert hits and "логопед" in hits[0].row.activity.lower() and not hits[0].evidence.field_match
+
+
+def test_a_difference_in_number_is_each_plans_count_and_no_source_at_all_is_a_blank_cell(retriever, plans):
+    """ "Има ли разлика в броя на дейностите между Y1 и Y2?" states each plan's count; "с „неприложимо“ или без никакъв
+    посочен източник" is both the value and the blank cell."""
+    first, latest = plans[min(plans)], plans[max(plans)]
+    question = f"Има ли разлика в броя на дейностите между {first.year} и {latest.year}?"
+    answer = compose(retriever.search(question, k=8))
+    assert {c.row.row_id for c in answer.citations} == {r.row_id for r in (*first.rows, *latest.rows)}
+    assert activity_count(len(first.rows)) in answer.text and activity_count(len(latest.rows)) in answer.text
+    blank = {r.row_id for r in latest.rows if not r.funding.strip()}
+    unfunded = {r.row_id for r in latest.rows if r.funding.strip().lower() == "неприложимо"}
+    assert blank and unfunded and cited_rows(
+        retriever, "Колко дейности са без финансиране – с „неприложимо“ или без никакъв посочен източник?") == blank | unfunded  # fmt: skip

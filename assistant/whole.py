@@ -673,8 +673,14 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
             named.append((Selector.FUNDING, funding))
         elif _SOME_FUNDING.search(query.field_text):  # "имат посочен източник на финансиране": any but none
             named.append((Selector.FUNDING, ~catalog.unfunded))
-    # "В колко дейности се споменават родителите?", "Колко кампании предвижда планът?"
-    if not bodies.asked and (mentioned := _word_mentioned(catalog, query) or _kind_asked(catalog, query)):
+    # "В колко дейности се споменават родителите?", "Колко кампании предвижда планът?"; with a body too when the words
+    # are no body's name ("в чието описание се споменават родителите, са с отговорност и на общината")
+    mentioned = _word_mentioned(catalog, query)
+    if bodies.asked:
+        mentioned = mentioned if mentioned and not find_institutions(mentioned[0][0], catalog.institutions) else None
+    else:
+        mentioned = mentioned or _kind_asked(catalog, query)
+    if mentioned:
         named.append((Selector.TOPIC, mentioned[1]))
         query = _without_said(query, mentioned[0])
     if results := _results_asked(catalog, query):  # "Кои дейности имат за очакван резултат повишена квалификация?"
@@ -761,6 +767,13 @@ _WORD_MENTIONED_BEFORE = re.compile(
     r"(?<!\w)(?:дейност\w*|където|които)\s+(?!(?:в|във|по|от|на|за)\s)([^?.;:!(),„“]+?)\s+(?:са|е|се)\s+(?:изрично\s+)?(?:спом(?:е)?на\w*)"
 )
 
+# ... or said after the word, mentioned in the wording: "Колко дейности засягат родителите – споменати в описанието на
+# дейността …?", "Колко дейности с родители (споменати в описанието на дейността) има …?"
+_WORD_MENTIONED_AFTER = re.compile(
+    r"(?<!\w)(?:засяга\w*|касая\w*|с|със|за)\s+([^\W\d][^?.;:!(),„“–]*?)\s*[–(]?\s*(?:са\s+|е\s+)?(?:изрично\s+)?"
+    r"спом(?:е)?нат\w*\s+(?:в|във)\s+(?:самата|самия|самото|текста|описани|дейност|формулиров)"
+)
+
 
 # the expected results asked about: "имат за (очакван) резултат …", "очакваният резултат засяга …", "в резултата се
 # говори за …", "водят до …" (what follows, up to a clause's end, names the topic)
@@ -841,17 +854,18 @@ def _without_said(query: Query, phrases: Iterable[str]) -> Query:
 
 
 def _word_mentioned(catalog: Catalog, query: Query) -> tuple[tuple[str, ...], np.ndarray] | None:
-    """The words asked for in the activities' wording and the rows whose activity has each of them (by stem),
-    or None when the question asks no such thing or the rows never use those words."""
-    for pattern in (_WORD_MENTIONED, _WORD_MENTIONED_BEFORE):
+    """The words asked for in the activities' wording and the rows whose activity has each of them (by stem; words
+    joined by "или" are each enough: "родителите или семейството"), or None when the question asks no such thing or
+    the rows never use those words."""
+    for pattern in (_WORD_MENTIONED, _WORD_MENTIONED_BEFORE, _WORD_MENTIONED_AFTER):
         if not (found := pattern.search(query.field_text)) or _IN_FUNDING_BEFORE.search(query.field_text[: found.start()]):
             continue  # "във финансирането е спомената Община X" names a funding value, not the activity's words
-        stems = content_stems(words(found.group(1)))
-        if stems and all(catalog.speaks_of(stem) for stem in stems):
+        alternatives = [content_stems(words(part)) for part in re.split(r"\s+или\s+", found.group(1))]
+        if all(alternatives) and all(catalog.speaks_of(stem) for stems in alternatives for stem in stems):
             break
     else:
         return None
-    naming = catalog.activities_naming(stems)
+    naming = np.logical_or.reduce([catalog.activities_naming(stems) for stems in alternatives])
     # ... with its other forms in brackets after it: "родителите (родители, родителски общности)"
     forms = re.match(r"\s*\([^)]*\)", query.field_text[found.end(1) :])
     return ((found.group(1) + (forms.group(0) if forms else ""),), naming) if naming.any() else None

@@ -2771,3 +2771,21 @@ def test_a_difference_in_number_is_each_plans_count_and_no_source_at_all_is_a_bl
     unfunded = {r.row_id for r in latest.rows if r.funding.strip().lower() == "неприложимо"}
     assert blank and unfunded and cited_rows(
         retriever, "Колко дейности са без финансиране – с „неприложимо“ или без никакъв посочен източник?") == blank | unfunded  # fmt: skip
+
+
+def test_words_mentioned_either_with_a_body_or_said_after(retriever, plans):
+    """ "споменават родителите или семейството" is either word; "в чието описание се споменават родителите, са с
+    отговорност и на общината" is both conditions; "засягат родителите – споменати в описанието на дейността" too."""
+    latest = plans[max(plans)]
+
+    def naming(*stems: str) -> set[str]:
+        return {r.row_id for r in latest.rows if any(stem in r.activity.lower() for stem in stems)}
+
+    either = naming("родител", "семейств")
+    assert either > naming("родител") and cited_rows(
+        retriever, "Кои дейности в плана споменават родителите или семейството в самото описание на дейността?") == either  # fmt: skip
+    municipality = municipality_body(latest.rows)
+    with_body = {r.row_id for r in latest.rows if r.row_id in naming("родител") and municipality in r.responsible}
+    assert with_body and cited_rows(
+        retriever, "Кои от дейностите, в които се споменават родителите, са с отговорност и на общината?") == with_body  # fmt: skip
+    assert cited_rows(retriever, "Колко дейности засягат родителите – споменати в описанието на дейността?") == naming("родител")

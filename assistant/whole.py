@@ -127,7 +127,7 @@ _WHOLE_PLAN = re.compile(
     r"|(?<!\w)(?:целия|целият|цялия|цял)\s+план(?!\w)"
     r"|(?<!\w)(?:колко|всички|изброй\w*|списък)\s+(?:\w+\s+){0,2}?дейност\w*(?:\s+\w+){0,2}?\s+(?:по|за|във?)\s+(?:всяка|всички)"
     r"\s+(?:оперативн\w+\s+)?цел\w*(?!\w)"
-    r"|(?<!\w)разлик\w*\s+в\s+(?:броя|бройката)\s+на\s+(?:дейност|мерки)\w*"  # "Има ли разлика в броя на дейностите …?"
+    r"|(?P<difference>(?<!\w)разлик\w*\s+в\s+(?:броя|бройката)\s+на\s+дейност\w*)"  # "Има ли разлика в броя на дейностите …?"
 )
 _EVERY_ROW = re.compile(rf"(?<!\w)(?:всички{NOT_PEOPLE_DOING}|всичко|всичките|изброй\w*|списък)(?!\w)")
 # a feeling about everything is no request for every row: "омръзна ми всичко", "всичко ми е писнало"
@@ -146,6 +146,7 @@ _DEADLINE_WORDS = re.compile(
 # "в двата плана", and "в плановете" without a year: every year's plan
 _EVERY_YEAR = re.compile(
     r"(?<!\w)(?:и\s+)?(?:в\s+)?(?:двата|двете|всички)\s+(?:плана|години|годишни)(?!\w)"
+    r"|(?<!\w)разлик\w*\s+в\s+(?:броя|бройката)(?!\w)"  # a difference in number compares the plans
     r"|(?<!\w)(?:в|по|от|според)\s+плановете(?!\s+(?:за\s+|на\s+)?20\d\d)(?!\w)"
 )
 _NOT_DEADLINE = re.compile(
@@ -449,11 +450,11 @@ _ALWAYS_WITH = re.compile(
 # no row without a body, said with two negations: "Никоя ли дейност по цел 2 не минава без участието на училищата?"
 _NONE_WITHOUT = re.compile(
     r"(?<!\w)(?:никоя|нито\s+една)(?:\s+ли)?\s+(?P<subject>(?:дейност|мярк|мерк)\w*[^?]*?)\s+(?:ли\s+)?не\s+(?:\w+\s+){0,2}?"
-    r"без\s+(?:да\s+участва\w*|участие(?:то)?\s+на)\s+(?P<body>[^?]+)",
+    r"без\s+(?:да\s+участва\w*|участие(?:то)?\s+на)\s+(?P<body>[^?.!;]+)",
     re.IGNORECASE,
 )
 # bodies that take part together, when every row is checked: "… са с участието на ДГ и училищата" is both of them
-_WITH_BODIES = re.compile(r"(?:са|е)\s+(?:с\s+участието\s+на|възложен\w*\s+на)\s+(?P<bodies>[^?]+\s(?:и|със?)\s[^?]+)", re.IGNORECASE)
+_WITH_BODIES = re.compile(r"(?:са|е)\s+(?:с\s+участието\s+на|възложен\w*\s+на)\s+(?P<bodies>[^?.!;]+\s(?:и|със?)\s[^?.!;]+)", re.IGNORECASE)
 
 
 def _rows_of(bodies: str) -> str:
@@ -702,8 +703,10 @@ def whole_plan(catalog: Catalog, query: Query, allowed: np.ndarray) -> WholePlan
         topics = []
     if _HOW.search(asking) and not _EVERY_ROW.search(query.text) and not LISTS_ROWS.search(asking):
         return None  # "Как комисията и училищата работят заедно …?" asks how, not for every row
-    whole_said = _WHOLE_PLAN.search(query.text)  # "Колко дейности има планът?", "разлика в броя на дейностите"
-    if not named and not topics and whole_said and all(word in whole_said.group(0).lower() for word in unknown):
+    # "Колко дейности има планът?", "Има ли разлика в броя на дейностите …?" (its words unknown to the rows)
+    whole_said = _WHOLE_PLAN.search(query.text)
+    said_unknown = not unknown or whole_said is not None and whole_said.group("difference") is not None and set(unknown) <= set(words(whole_said.group(0)))
+    if not named and not topics and whole_said and said_unknown:
         named.append((Selector.PLAN, allowed.copy()))
     # ... asked for in the question, not said in the story: "омръзна ми всичко … някой ще ме търси ли", nor
     # the alternative set against it: "Прави ли общината нещо срещу това, или всички си затварят очите?"
@@ -1122,7 +1125,7 @@ _LAYOUT = re.compile(
     r"|(?<!\w)(?:за|да\s+(?:го|ги)|и\s+(?:го|ги))\s+(?:принтира|разпечата|отпечата|печата|разпечатв)\w*"
     r"|(?<!\w)(?:броя|бройката|разбивка\w*)\s+(?:на\s+дейностите\s+)?по\s+(?:оперативн\w*\s+)?(?:цел|мерк|мярк)\w*(?!\s*\d)"
     # each plan's count is stated, so the difference in number is read off it: "… – има ли разлика в броя?"
-    r"|(?<!\w)(?:има\s+ли\s+)?разлик\w*\s+в\s+(?:броя|бройката)(?:\s+им)?(?!\s+на\s+(?:дейност|мерки))"
+    r"|(?<!\w)(?:има\s+ли\s+)?разлик\w*\s+в\s+(?:броя|бройката)(?:\s+им)?(?!\s+на\s+\w)"
 )
 
 

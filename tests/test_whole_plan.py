@@ -2767,6 +2767,8 @@ def test_a_difference_in_number_is_each_plans_count_and_no_source_at_all_is_a_bl
     answer = compose(retriever.search(question, k=8))
     assert {c.row.row_id for c in answer.citations} == {r.row_id for r in (*first.rows, *latest.rows)}
     assert activity_count(len(first.rows)) in answer.text and activity_count(len(latest.rows)) in answer.text
+    # ... and a topic the plans never name is no count of the whole plan
+    assert retriever.search("Колко дейности за роботика има в плана?").whole is None
     blank = {r.row_id for r in latest.rows if not r.funding.strip()}
     unfunded = {r.row_id for r in latest.rows if r.funding.strip().lower() == "неприложимо"}
     assert blank and unfunded and cited_rows(

@@ -173,7 +173,13 @@ INDEPENDENT = REPO / "eval" / "results" / "independent-baselines.json"
      "fresh300-questions.jsonl", "fresh301-questions.jsonl", "fresh302-questions.jsonl",
      "fresh303-questions.jsonl", "fresh304-questions.jsonl", "fresh305-questions.jsonl",
      "fresh306-questions.jsonl", "fresh307-questions.jsonl", "fresh308-questions.jsonl",
-     "fresh309-questions.jsonl", "fresh310-questions.jsonl", "fresh311-questions.jsonl"],
+     "fresh309-questions.jsonl", "fresh310-questions.jsonl", "fresh311-questions.jsonl",
+     "fresh312-questions.jsonl", "fresh313-questions.jsonl", "fresh314-questions.jsonl",
+     "fresh315-questions.jsonl", "fresh316-questions.jsonl", "fresh317-questions.jsonl",
+     "fresh318-questions.jsonl", "fresh319-questions.jsonl", "fresh320-questions.jsonl",
+     "fresh321-questions.jsonl", "fresh322-questions.jsonl", "fresh323-questions.jsonl",
+     "fresh324-questions.jsonl", "fresh325-questions.jsonl", "fresh326-questions.jsonl",
+     "fresh327-questions.jsonl", "fresh328-questions.jsonl", "fresh329-questions.jsonl"],
 )
 def test_independent_sets_do_not_fall_below_their_committed_figures(retriever, name):
     """recall@5, hit@5, MRR and abstention on the everyday-language sets stay at or above
@@ -232,7 +238,8 @@ def test_independent_sets_do_not_fall_below_their_committed_figures(retriever, n
              "whole-plan-q170", "whole-plan-q171", "whole-plan-q172", "whole-plan-q173", "whole-plan-q174",
              "whole-plan-q175", "whole-plan-q176", "whole-plan-q177", "whole-plan-q178", "whole-plan-q179",
              "whole-plan-q180", "whole-plan-q181", "whole-plan-q182", "whole-plan-q183", "whole-plan-q184",
-             "whole-plan-q185", "whole-plan-q186"]
+             "whole-plan-q185", "whole-plan-q186", "whole-plan-q187", "whole-plan-q188", "whole-plan-q189",
+             "whole-plan-q190", "whole-plan-q191", "whole-plan-q192"]
 )
 def test_whole_plan_sets_do_not_fall_below_their_committed_figures(retriever, name):
     """Mean recall and precision of the cited rows and the share of answers stating the count stay at

@@ -28,6 +28,7 @@ from assistant.asking import (
     told_after,
 )
 from assistant.catalog import STEM, Catalog
+from assistant.field_phrases import ANY_KIND
 from assistant.glossary import abbreviations, expansion_of
 from assistant.lexical import STOPWORDS
 from assistant.sections import section_title_stems
@@ -224,7 +225,7 @@ ONLY = re.compile(
 # общината": their rows with no other body (the bodies are asked about, not left out nor beyond)
 _NONE_BESIDES = re.compile(
     r"(?<!\w)(?:без\s+да\s+(?:е|са|има|бъд\w+)\s+(?:посочен\w*\s+|записан\w*\s+|включен\w*\s+)?|(?:да\s+)?няма\s+|никоя\s+|нито\s+една\s+)"
-    r"(?:друг\w*|никак(?:ъ|в)\w*)\s+(?:отговорн\w*\s+)?(?:институци|организаци|партньор|участни)\w*\s+освен\s+([^.;:!?(]*)"
+    rf"(?:друг\w*|{ANY_KIND})\s+(?:отговорн\w*\s+)?(?:институци|организаци|партньор|участни)\w*\s+освен\s+([^.;:!?(]*)"
 )
 # "… на училищата и детските градини и на никой друг", "без никоя друга институция": only them
 _JOINTLY = re.compile(r"(?<!\w)(?:заедно|съвместн\w*)(?!\w)")
